@@ -1,0 +1,309 @@
+"""The OPD profile: who the office is, its units and officials, and its rule settings.
+
+The Wonoasih profile is only the shipped default (:func:`default_profile`);
+nothing else in the package names Wonoasih. A profile is stored in the
+workbook's ``Pengaturan`` sheet and can be loaded from / saved to JSON.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from lkjip_xl.errors import CellProblem, LkjipError
+
+UnitKind = Literal["kecamatan", "kelurahan", "seksi", "subbagian", "bidang", "lainnya"]
+Role = Literal["camat", "sekcam", "kasubbag", "kasi_lurah", "staf"]
+
+ROLE_LABELS: dict[str, str] = {
+    "camat": "Camat",
+    "sekcam": "Sekcam",
+    "kasubbag": "Kasubbag Keuangan dan Program",
+    "kasi_lurah": "Kasi/Lurah",
+    "staf": "Staf",
+}
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Official(_Model):
+    """A named official (Camat, Sekcam, Kasubbag, …)."""
+
+    peran: Role
+    jabatan: str
+    nama: str
+    nip: str = ""
+    pangkat: str = ""
+    """Pangkat/golongan, e.g. ``Pembina (IV/a)``."""
+    email: str = ""
+
+    @field_validator("nip")
+    @classmethod
+    def _nip_digits(cls, v: str) -> str:
+        digits = v.replace(" ", "")
+        if digits and not digits.isdigit():
+            raise ValueError("NIP hanya boleh berisi angka (18 digit)")
+        return v
+
+
+class Unit(_Model):
+    """A unit that fills a data form (a kelurahan, a seksi) or a unit layanan of the SKM."""
+
+    kode: str = Field(pattern=r"^[A-Za-z0-9_]+$")
+    """Short stable id used in file names and form metadata, e.g. ``KEL_PAKISTAJI``."""
+    nama: str
+    """Display name, e.g. ``Kelurahan Pakistaji``."""
+    jenis: UnitKind
+    pimpinan: str = ""
+    """Title of the head, e.g. ``Lurah Pakistaji`` or ``Kasi Pemerintahan``."""
+    nama_pimpinan: str = ""
+    email: str = ""
+    unit_layanan: bool = True
+    """Whether the unit is surveyed in the SKM (has its own IKM)."""
+
+
+class WorkingTime(_Model):
+    """Office hours for SOP durations (*setting*)."""
+
+    zona: str = "Asia/Jakarta"
+    hari_kerja: list[int] = Field(default_factory=lambda: [0, 1, 2, 3, 4])
+    """Weekdays, Monday = 0."""
+    jam_mulai: dt.time = dt.time(7, 30)
+    jam_selesai: dt.time = dt.time(16, 0)
+    libur_tambahan: list[dt.date] = Field(default_factory=list)
+    """Extra days off staff add in Pengaturan."""
+
+
+class RuleSettings(_Model):
+    """Rule choices DOMAIN.md marks as *setting*; the report states which were used."""
+
+    ikm_regulasi: Literal["2017", "2004"] = "2017"
+    ikm_bobot: Literal["exact", "0.111"] = "exact"
+    ikm_gabungan: Literal["pooled", "mean"] = "pooled"
+    sakip_skema: Literal["2021", "2015"] = "2021"
+    capaian_turun: Literal["selisih", "rasio"] = "selisih"
+    """Lower-is-better formula: ``(2T − R)/T`` (selisih, default) or ``T/R`` (rasio)."""
+    capaian_batas_atas: float | None = None
+    """Cap on capaian in percent (None = not capped)."""
+
+
+class MailSettings(_Model):
+    """Outgoing mail (the password is never stored: env var ``LKJIP_SMTP_PASSWORD`` or a prompt)."""
+
+    smtp_host: str = ""
+    smtp_port: int = 587
+    smtp_keamanan: Literal["starttls", "ssl", "none"] = "starttls"
+    smtp_user: str = ""
+    pengirim: str = ""
+    """From address, e.g. ``kec.wonoasih@probolinggokota.go.id``."""
+
+
+class Profile(_Model):
+    """Everything that makes one OPD different from another."""
+
+    pemerintah: str
+    """e.g. ``Pemerintah Kota Probolinggo``."""
+    opd: str
+    """e.g. ``Kecamatan Wonoasih``."""
+    opd_singkat: str = Field(pattern=r"^[A-Za-z0-9_]+$")
+    """Used in file names, e.g. ``Wonoasih``."""
+    alamat: str = ""
+    telepon: str = ""
+    email: str = ""
+    laman: str = ""
+    kota: str
+    """Place in letters and signatures, e.g. ``Probolinggo``."""
+    kode_unit: str
+    """Unit code in letter numbers, e.g. ``425.503``."""
+    nomor_sop: str = ""
+    tahun: int = Field(ge=2000, le=2100)
+    """The report year (the LKjIP of year ``tahun`` is made early in ``tahun + 1``)."""
+    tujuan_surat: str = "Kepala Bagian Organisasi Sekretariat Daerah"
+    pola_nomor_surat: str = "{kode_klasifikasi}/{urut}/{kode_unit}/{tahun}"
+    kode_klasifikasi_surat: str = "050"
+    tembusan: list[str] = Field(default_factory=list)
+    jumlah_salinan: int = Field(default=2, ge=0)
+    batas_penyampaian: dt.date | None = None
+    """LKjIP due date; default end of February of ``tahun + 1``."""
+    pejabat: list[Official]
+    unit: list[Unit]
+    sumber_ikm: list[str] = Field(default_factory=list)
+    """Unit kode(s) that supply the IKM row of the data form."""
+    sumber_sakip: list[str] = Field(default_factory=list)
+    """Unit kode(s) that supply the Nilai SAKIP row."""
+    jam_kerja: WorkingTime = Field(default_factory=WorkingTime)
+    aturan: RuleSettings = Field(default_factory=RuleSettings)
+    surel: MailSettings = Field(default_factory=MailSettings)
+
+    def official(self, peran: str) -> Official:
+        for o in self.pejabat:
+            if o.peran == peran:
+                return o
+        raise LkjipError(
+            f"Pejabat dengan peran '{ROLE_LABELS.get(peran, peran)}' belum diisi.",
+            [
+                CellProblem(
+                    "Peran tidak ditemukan.",
+                    "Isi tabel Pejabat di sheet Pengaturan.",
+                    sheet="Pengaturan",
+                )
+            ],
+        )
+
+    def unit_by_kode(self, kode: str) -> Unit:
+        for u in self.unit:
+            if u.kode == kode:
+                return u
+        raise LkjipError(f"Unit dengan kode '{kode}' tidak ada di tabel Unit (sheet Pengaturan).")
+
+    def due_date(self) -> dt.date:
+        return self.batas_penyampaian or dt.date(
+            self.tahun + 1, 2, 28 if (self.tahun + 1) % 4 else 29
+        )
+
+    @property
+    def form_units(self) -> list[Unit]:
+        """Units that receive a data form (everything but the kecamatan office itself)."""
+        return [u for u in self.unit if u.jenis != "kecamatan"]
+
+    @property
+    def service_units(self) -> list[Unit]:
+        """SKM unit layanan."""
+        return [u for u in self.unit if u.unit_layanan]
+
+
+def default_profile(tahun: int = 2025) -> Profile:
+    """The shipped default: Kecamatan Wonoasih, Kota Probolinggo (placeholder names and NIP)."""
+    kelurahan = [
+        "Wonoasih",
+        "Jrebeng Kidul",
+        "Pakistaji",
+        "Kedunggaleng",
+        "Kedungasem",
+        "Sumbertaman",
+    ]
+    seksi = [
+        ("PEM", "Seksi Pemerintahan"),
+        ("TRANTIB", "Seksi Ketenteraman dan Ketertiban Umum"),
+        ("PM", "Seksi Pemberdayaan Masyarakat"),
+        ("KESOS", "Seksi Kesejahteraan Sosial"),
+        ("PU", "Seksi Pelayanan Umum"),
+    ]
+    units = [
+        Unit(
+            kode="KECAMATAN",
+            nama="Kecamatan Wonoasih",
+            jenis="kecamatan",
+            pimpinan="Camat Wonoasih",
+        )
+    ]
+    units += [
+        Unit(
+            kode="KEL_" + k.upper().replace(" ", "_"),
+            nama=f"Kelurahan {k}",
+            jenis="kelurahan",
+            pimpinan=f"Lurah {k}",
+            email=f"kel.{k.lower().replace(' ', '')}@contoh.go.id",
+        )
+        for k in kelurahan
+    ]
+    units += [
+        Unit(
+            kode=kode,
+            nama=nama,
+            jenis="seksi",
+            pimpinan=nama.replace("Seksi", "Kasi"),
+            email=f"{kode.lower()}.wonoasih@contoh.go.id",
+            unit_layanan=False,
+        )
+        for kode, nama in seksi
+    ]
+    return Profile(
+        pemerintah="Pemerintah Kota Probolinggo",
+        opd="Kecamatan Wonoasih",
+        opd_singkat="Wonoasih",
+        alamat="Jl. Raya Wonoasih, Kota Probolinggo",
+        telepon="(0335) 000000",
+        email="kec.wonoasih@contoh.go.id",
+        kota="Probolinggo",
+        kode_unit="425.503",
+        nomor_sop="SOP / P.2.2.2 / 2 / 425.503 / 2025",
+        tahun=tahun,
+        tujuan_surat="Kepala Bagian Organisasi Sekretariat Daerah Kota Probolinggo",
+        tembusan=["Yth. Camat Wonoasih (sebagai laporan)", "Arsip"],
+        pejabat=[
+            Official(
+                peran="camat",
+                jabatan="Camat Wonoasih",
+                nama="(Nama Camat)",
+                nip="197001011990031001",
+                pangkat="Pembina (IV/a)",
+                email="camat.wonoasih@contoh.go.id",
+            ),
+            Official(
+                peran="sekcam",
+                jabatan="Sekretaris Kecamatan Wonoasih",
+                nama="(Nama Sekcam)",
+                nip="197502022000032002",
+                pangkat="Penata Tingkat I (III/d)",
+                email="sekcam.wonoasih@contoh.go.id",
+            ),
+            Official(
+                peran="kasubbag",
+                jabatan="Kepala Sub Bagian Keuangan dan Program",
+                nama="(Nama Kasubbag)",
+                nip="198003032005011003",
+                pangkat="Penata (III/c)",
+                email="program.wonoasih@contoh.go.id",
+            ),
+            Official(
+                peran="staf",
+                jabatan="Staf Sub Bagian Keuangan dan Program",
+                nama="(Nama Staf)",
+                nip="199004042015022004",
+                pangkat="Pengatur (II/c)",
+            ),
+        ],
+        unit=units,
+        sumber_ikm=["PU"],
+        sumber_sakip=["KECAMATAN"],
+    )
+
+
+def load_profile(path: Path) -> Profile:
+    """Load a profile from a JSON file, with Indonesian messages for every bad field."""
+    try:
+        raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise LkjipError(f"File profil tidak ditemukan: {path}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise LkjipError(
+            f"File profil {path} bukan JSON yang sah (baris {getattr(exc, 'lineno', '?')}). "
+            "Perbaiki penulisannya atau buat ulang dengan 'lkjip build-workbook'."
+        ) from None
+    return validate_profile(raw, source=str(path))
+
+
+def validate_profile(raw: object, source: str = "profil") -> Profile:
+    try:
+        return Profile.model_validate(raw)
+    except ValidationError as exc:
+        problems = [
+            CellProblem(
+                pesan=f"isian '{'.'.join(str(p) for p in err['loc'])}' tidak sah ({err['msg']}).",
+                perbaikan="Periksa nilai ini di Pengaturan.",
+                file=source,
+            )
+            for err in exc.errors()
+        ]
+        raise LkjipError(f"Profil OPD di {source} tidak sah.", problems) from None
+
+
+def save_profile(profile: Profile, path: Path) -> None:
+    Path(path).write_text(profile.model_dump_json(indent=2), encoding="utf-8")

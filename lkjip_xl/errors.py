@@ -1,0 +1,64 @@
+"""Errors a user sees. Every message is Indonesian and says where the problem is and how to fix it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class CellProblem:
+    """One bad cell (or row/column) in a user's file."""
+
+    pesan: str
+    """What is wrong, in Indonesian."""
+    perbaikan: str = ""
+    """How to fix it, in Indonesian."""
+    file: str = ""
+    sheet: str = ""
+    cell: str = ""
+    """Spreadsheet address such as ``E7`` (header = row 1), or a column letter, or empty."""
+
+    def text(self) -> str:
+        where = ", ".join(
+            part
+            for part in (
+                f"file {self.file}" if self.file else "",
+                f"sheet '{self.sheet}'" if self.sheet else "",
+                f"sel {self.cell}" if self.cell else "",
+            )
+            if part
+        )
+        out = f"{where}: {self.pesan}" if where else self.pesan
+        if self.perbaikan:
+            out += f" Perbaikan: {self.perbaikan}"
+        return out
+
+    def as_json(self) -> dict[str, str]:
+        return {
+            "file": self.file,
+            "sheet": self.sheet,
+            "cell": self.cell,
+            "pesan": self.pesan,
+            "perbaikan": self.perbaikan,
+        }
+
+
+@dataclass
+class LkjipError(Exception):
+    """A problem the user can fix; ``pesan`` is shown as is (Indonesian)."""
+
+    pesan: str
+    problems: list[CellProblem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        super().__init__(self.pesan)
+
+    def __str__(self) -> str:
+        if not self.problems:
+            return self.pesan
+        lines = [self.pesan, *(f"  - {p.text()}" for p in self.problems)]
+        return "\n".join(lines)
+
+
+class WorkbookBusyError(LkjipError):
+    """The workbook is open in Excel (its ``~$`` owner file exists)."""

@@ -1,0 +1,386 @@
+"""The gateway: the one small interface actions use to read and write a workbook.
+
+Two doors implement it:
+
+* :class:`FileGateway` — the ``.xlsm`` on disk (python-calamine to read fast,
+  openpyxl to write). Writes are atomic, preceded by a timestamped backup,
+  refused while Excel has the file open, and re-inject the ribbon that
+  openpyxl drops.
+* ``XlwingsGateway`` (:mod:`lkjip_xl.workbook.xlwings_door`) — a live
+  ``xw.Book`` inside Excel (or xlwings' remote engine in tests).
+
+Rows are dicts keyed by :attr:`~lkjip_xl.workbook.schema.Column.key`. Only
+input columns are read: formula columns are Excel's business, and Python
+recomputes with :mod:`lkjip_xl.domain`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import os
+import shutil
+import tempfile
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from lkjip_xl.errors import LkjipError, WorkbookBusyError
+from lkjip_xl.workbook import schema as S
+from lkjip_xl.workbook.cells import col_letter
+from lkjip_xl.workspace import Workspace
+
+Row = dict[str, Any]
+
+
+class Gateway(ABC):
+    """Read and write the tables of one workbook."""
+
+    path: Path
+
+    @abstractmethod
+    def read_rows(self, table: S.Table) -> list[Row]:
+        """Data rows of ``table`` (input columns only), blank rows skipped.
+
+        Each row also carries ``"_row"``: its spreadsheet row number, for messages.
+        """
+
+    @abstractmethod
+    def write_rows(self, table: S.Table, rows: Sequence[Row]) -> None:
+        """Replace all data rows of ``table``; formula columns are filled from the schema."""
+
+    @abstractmethod
+    def read_cell(self, sheet: str, address: str) -> Any: ...
+
+    @abstractmethod
+    def write_cell(self, sheet: str, address: str, value: Any) -> None: ...
+
+    def append_rows(self, table: S.Table, rows: Sequence[Row]) -> None:
+        self.write_rows(table, [*self.read_rows(table), *rows])
+
+    @property
+    def workspace(self) -> Workspace:
+        return Workspace(self.path)
+
+    def profile(self) -> Any:
+        """The OPD :class:`~lkjip_xl.domain.profile.Profile` from the Pengaturan sheet."""
+        from lkjip_xl.workbook.profile_io import profile_from_gateway
+
+        return profile_from_gateway(self)
+
+    def log(self, aksi: str, rincian: str, hasil: str = "OK") -> None:
+        """Append a line to the Log sheet (written when the gateway commits)."""
+        self.append_rows(
+            S.LOG_T,
+            [
+                {
+                    "waktu": dt.datetime.now().replace(microsecond=0),
+                    "pengguna": _user(),
+                    "aksi": aksi,
+                    "rincian": rincian,
+                    "hasil": hasil,
+                }
+            ],
+        )
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # pragma: no cover - no login name on some Windows services
+        return "pengguna"
+
+
+def _clean(value: Any) -> Any:
+    if value == "" or value is None:
+        return None
+    if isinstance(value, str):
+        v = value.strip()
+        return v or None
+    return value
+
+
+def _blank(row: Row) -> bool:
+    return all(v is None for k, v in row.items() if not k.startswith("_"))
+
+
+class FileGateway(Gateway):
+    """The workbook file on disk. Use :func:`open_workbook` rather than this class."""
+
+    def __init__(self, path: Path, *, writable: bool) -> None:
+        self.path = Path(path)
+        self.writable = writable
+        self._wb: Any = None  # openpyxl Workbook, loaded on first write (or any op if writable)
+        self._cal: Any = None  # calamine workbook for fast reads
+        self._dirty = False
+        if not self.path.exists():
+            raise LkjipError(
+                f"Workbook tidak ditemukan: {self.path}. Periksa nama dan folder file, atau buat "
+                "workbook baru dengan perintah 'lkjip build-workbook'."
+            )
+
+    # -- loading -----------------------------------------------------------------------------
+
+    def _openpyxl(self) -> Any:
+        if self._wb is None:
+            import openpyxl
+
+            try:
+                self._wb = openpyxl.load_workbook(self.path, keep_vba=True)
+            except Exception as exc:
+                raise LkjipError(
+                    f"Workbook {self.path.name} tidak dapat dibuka ({type(exc).__name__}). "
+                    "Mungkin file rusak: pakai salinan terakhir di folder 'cadangan'."
+                ) from exc
+        return self._wb
+
+    def _calamine(self) -> Any:
+        if self._cal is None:
+            from python_calamine import CalamineWorkbook
+
+            try:
+                self._cal = CalamineWorkbook.from_path(str(self.path))
+            except Exception as exc:
+                raise LkjipError(
+                    f"Workbook {self.path.name} tidak dapat dibaca ({exc}). "
+                    "Mungkin file rusak: pakai salinan terakhir di folder 'cadangan'."
+                ) from exc
+        return self._cal
+
+    def _require_sheet(self, names: Sequence[str], sheet: str) -> None:
+        if sheet not in names:
+            raise LkjipError(
+                f"Sheet '{sheet}' tidak ada di workbook {self.path.name}. Jangan mengganti nama "
+                "sheet; buat ulang workbook dengan 'lkjip build-workbook' bila perlu."
+            )
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def read_rows(self, table: S.Table) -> list[Row]:
+        if self._wb is not None or self.writable:
+            return self._read_rows_openpyxl(table)
+        cal = self._calamine()
+        self._require_sheet(cal.sheet_names, table.sheet)
+        data = cal.get_sheet_by_name(table.sheet).to_python(skip_empty_area=False)
+        self._check_headers(
+            table, data[table.header_row - 1] if len(data) >= table.header_row else []
+        )
+        rows: list[Row] = []
+        first = table.first_col - 1
+        for offset, raw in enumerate(data[table.header_row :], start=table.header_row + 1):
+            cells = list(raw[first : first + len(table.columns)])
+            cells += [None] * (len(table.columns) - len(cells))
+            row = {
+                c.key: _from_calamine(v, c)
+                for c, v in zip(table.columns, cells, strict=True)
+                if c.is_input
+            }
+            if not _blank(row):
+                row["_row"] = offset
+                rows.append(row)
+        return rows
+
+    def _read_rows_openpyxl(self, table: S.Table) -> list[Row]:
+        wb = self._openpyxl()
+        self._require_sheet(wb.sheetnames, table.sheet)
+        ws = wb[table.sheet]
+        header = [
+            ws.cell(table.header_row, table.first_col + i).value for i in range(len(table.columns))
+        ]
+        self._check_headers(table, [None] * (table.first_col - 1) + header)
+        rows: list[Row] = []
+        for r in range(table.header_row + 1, ws.max_row + 1):
+            row = {
+                c.key: _clean(ws.cell(r, table.first_col + i).value)
+                for i, c in enumerate(table.columns)
+                if c.is_input
+            }
+            if not _blank(row):
+                row["_row"] = r
+                rows.append(row)
+        return rows
+
+    def _check_headers(self, table: S.Table, header_row: Sequence[Any]) -> None:
+        found = [
+            str(v).strip() if v not in (None, "") else ""
+            for v in header_row[table.first_col - 1 : table.first_col - 1 + len(table.columns)]
+        ]
+        found += [""] * (len(table.columns) - len(found))
+        for i, (want, got) in enumerate(zip(table.headers, found, strict=True)):
+            if want != got:
+                addr = f"{col_letter(table.first_col + i)}{table.header_row}"
+                raise LkjipError(
+                    f"Judul kolom di sheet '{table.sheet}' sel {addr} adalah '{got}', seharusnya "
+                    f"'{want}'. Kembalikan judul kolom seperti semula (jangan menyisipkan atau "
+                    "menghapus kolom di tabel ini)."
+                )
+
+    def read_cell(self, sheet: str, address: str) -> Any:
+        if self._wb is not None or self.writable:
+            wb = self._openpyxl()
+            self._require_sheet(wb.sheetnames, sheet)
+            return _clean(wb[sheet][address].value)
+        from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+        cal = self._calamine()
+        self._require_sheet(cal.sheet_names, sheet)
+        letters, row = coordinate_from_string(address)
+        data = cal.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        col = column_index_from_string(letters)
+        try:
+            return _clean(data[row - 1][col - 1])
+        except IndexError:
+            return None
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def _for_write(self) -> Any:
+        if not self.writable:
+            raise RuntimeError("gateway opened read-only; use open_workbook(path, write=True)")
+        self._dirty = True
+        return self._openpyxl()
+
+    def write_rows(self, table: S.Table, rows: Sequence[Row]) -> None:
+        wb = self._for_write()
+        self._require_sheet(wb.sheetnames, table.sheet)
+        ws = wb[table.sheet]
+        old_last = ws.max_row
+        first_data = table.header_row + 1
+        n = len(rows)
+        for i, row in enumerate(rows):
+            r = first_data + i
+            for j, col in enumerate(table.columns):
+                cell = ws.cell(r, table.first_col + j)
+                if col.formula:
+                    cell.value = col.formula.format(r=r)
+                else:
+                    cell.value = _to_cell(row.get(col.key), col)
+                _apply_format(cell, col)
+        for r in range(first_data + n, max(old_last, first_data + table.min_rows - 1) + 1):
+            for j, col in enumerate(table.columns):
+                cell = ws.cell(r, table.first_col + j)
+                if r < first_data + table.min_rows and col.formula:
+                    cell.value = col.formula.format(r=r)
+                else:
+                    cell.value = None
+        last = first_data + max(n, table.min_rows) - 1
+        ref = (
+            f"{col_letter(table.first_col)}{table.header_row}:"
+            f"{col_letter(table.first_col + len(table.columns) - 1)}{last}"
+        )
+        if table.name in ws.tables:
+            t = ws.tables[table.name]
+            t.ref = ref
+            if t.autoFilter is not None:
+                t.autoFilter.ref = ref
+
+    def write_cell(self, sheet: str, address: str, value: Any) -> None:
+        wb = self._for_write()
+        self._require_sheet(wb.sheetnames, sheet)
+        wb[sheet][address].value = value
+
+    def read_rows_fresh(self, table: S.Table) -> list[Row]:
+        return self.read_rows(table)
+
+    def commit(self) -> Path | None:
+        """Back up, then atomically replace the workbook with the edited copy.
+
+        Returns the backup path (None when nothing was written).
+        """
+        if not self._dirty:
+            return None
+        ws = self.workspace
+        if ws.is_open_in_excel():
+            raise WorkbookBusyError(_busy_message(self.path))
+        ws.backups.mkdir(parents=True, exist_ok=True)
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        backup = ws.backups / f"{self.path.stem}_{stamp}{self.path.suffix}"
+        shutil.copy2(self.path, backup)
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=".~lkjip-", suffix=self.path.suffix, dir=self.path.parent
+        )
+        os.close(fd)
+        tmp = Path(tmp_name)
+        try:
+            self._wb.save(tmp)
+            from lkjip_xl.workbook.package import finalize_package
+
+            finalize_package(tmp)
+            os.replace(tmp, self.path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        self._dirty = False
+        self._cal = None
+        return backup
+
+
+def _busy_message(path: Path) -> str:
+    return (
+        f"Workbook {path.name} sedang dibuka di Excel, jadi tidak diubah dari baris perintah. "
+        "Tutup dulu workbook di Excel lalu ulangi perintah, atau jalankan aksi ini dari tombol "
+        "di ribbon LKjIP."
+    )
+
+
+@contextmanager
+def open_workbook(path: Path | str, *, write: bool = False) -> Iterator[FileGateway]:
+    """Open the workbook file; with ``write=True`` changes are committed on success only.
+
+    An exception inside the block leaves the file untouched.
+    """
+    path = Path(path)
+    if write and Workspace(path).is_open_in_excel():
+        raise WorkbookBusyError(_busy_message(path))
+    gw = FileGateway(path, writable=write)
+    yield gw
+    if write:
+        gw.commit()
+
+
+# -- value conversion ------------------------------------------------------------------------
+
+_FORMULA_START = ("=", "+", "-", "@")
+
+
+def _to_cell(value: Any, col: S.Column) -> Any:
+    """Python value → cell value. Text that looks like a formula is stored as text."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        if value.startswith(_FORMULA_START) and col.type in ("text", "choice", "email"):
+            # openpyxl would write "=..." as a formula; a leading apostrophe-equivalent is
+            # quotePrefix, set in _apply_format. Keep the text as is.
+            return value
+        return value
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        return value.replace(tzinfo=None)
+    return value
+
+
+def _apply_format(cell: Any, col: S.Column) -> None:
+    if isinstance(cell.value, str) and cell.value.startswith(_FORMULA_START) and not col.formula:
+        # Stored as a string cell, never a formula.
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    if col.number_format:
+        cell.number_format = col.number_format
+    elif col.type == "date":
+        cell.number_format = "dd/mm/yyyy"
+    elif col.type == "datetime":
+        cell.number_format = "dd/mm/yyyy hh:mm"
+
+
+def _from_calamine(value: Any, col: S.Column) -> Any:
+    value = _clean(value)
+    if value is None:
+        return None
+    if col.type == "date" and isinstance(value, dt.datetime):
+        return value.date()
+    if col.type == "int" and isinstance(value, float) and value.is_integer():
+        return int(value)
+    if col.type in ("text", "choice", "email") and isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return value

@@ -1,0 +1,238 @@
+"""The OPD profile ↔ the tables of the Pengaturan sheet.
+
+``tblProfil`` holds scalar settings as Kunci/Nilai rows; officials, units and
+extra days off have tables of their own. Bad values get a message naming the
+Pengaturan cell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from lkjip_xl.domain.profile import Profile, validate_profile
+from lkjip_xl.errors import CellProblem, LkjipError
+from lkjip_xl.workbook import schema as S
+from lkjip_xl.workbook.cells import col_letter
+
+if TYPE_CHECKING:
+    from lkjip_xl.workbook.gateway import Gateway
+
+HARI = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
+
+# key → (path in the profile model, Indonesian explanation)
+PROFILE_KEYS: dict[str, tuple[str, str]] = {
+    "pemerintah": ("pemerintah", "Nama pemerintah daerah, untuk kop surat dan sampul."),
+    "opd": ("opd", "Nama OPD, mis. Kecamatan Wonoasih."),
+    "opd_singkat": ("opd_singkat", "Nama singkat tanpa spasi, untuk nama file."),
+    "alamat": ("alamat", "Alamat kantor untuk kop surat."),
+    "telepon": ("telepon", "Nomor telepon kantor."),
+    "email": ("email", "E-mail kantor."),
+    "laman": ("laman", "Alamat situs web (boleh kosong)."),
+    "kota": ("kota", "Tempat penandatanganan surat, mis. Probolinggo."),
+    "kode_unit": ("kode_unit", "Kode unit pada nomor surat, mis. 425.503."),
+    "nomor_sop": ("nomor_sop", "Nomor SOP Penyusunan LKjIP."),
+    "tahun": ("tahun", "Tahun kinerja yang dilaporkan."),
+    "batas_penyampaian": (
+        "batas_penyampaian",
+        "Batas penyampaian LKjIP (kosong = akhir Februari tahun berikutnya).",
+    ),
+    "tujuan_surat": ("tujuan_surat", "Tujuan surat pengantar (Yth. ...)."),
+    "pola_nomor_surat": (
+        "pola_nomor_surat",
+        "Pola nomor surat: {kode_klasifikasi}, {urut}, {kode_unit}, {tahun}.",
+    ),
+    "kode_klasifikasi_surat": ("kode_klasifikasi_surat", "Kode klasifikasi arsip surat."),
+    "tembusan": ("tembusan", "Tembusan surat, dipisah titik koma (;)."),
+    "jumlah_salinan": ("jumlah_salinan", "Jumlah salinan dokumen LKjIP yang digandakan."),
+    "sumber_ikm": ("sumber_ikm", "Kode unit yang mengisi nilai IKM (dipisah koma)."),
+    "sumber_sakip": ("sumber_sakip", "Kode unit yang mengisi Nilai SAKIP (dipisah koma)."),
+    "zona_waktu": ("jam_kerja.zona", "Zona waktu, mis. Asia/Jakarta (WIB)."),
+    "hari_kerja": ("jam_kerja.hari_kerja", "Hari kerja, mis. Senin-Jumat atau Senin,Selasa,..."),
+    "jam_mulai": ("jam_kerja.jam_mulai", "Jam masuk kantor (JJ:MM)."),
+    "jam_selesai": ("jam_kerja.jam_selesai", "Jam pulang kantor (JJ:MM)."),
+    "ikm_regulasi": (
+        "aturan.ikm_regulasi",
+        "2017 = PermenPAN-RB 14/2017 (9 unsur); 2004 = KepMenPAN 25/2004 (14 unsur).",
+    ),
+    "ikm_bobot": ("aturan.ikm_bobot", "exact = 1/jumlah unsur; 0.111 = dibulatkan."),
+    "ikm_gabungan": (
+        "aturan.ikm_gabungan",
+        "pooled = semua responden digabung; mean = rata-rata indeks unit.",
+    ),
+    "sakip_skema": ("aturan.sakip_skema", "2021 = PermenPAN-RB 88/2021; 2015 = 12/2015."),
+    "capaian_turun": (
+        "aturan.capaian_turun",
+        "Rumus indikator 'Turun': selisih = (2T-R)/T; rasio = T/R.",
+    ),
+    "capaian_batas_atas": (
+        "aturan.capaian_batas_atas",
+        "Batas atas capaian dalam persen (kosong = tidak dibatasi).",
+    ),
+    "smtp_host": ("surel.smtp_host", "Server SMTP untuk mengirim e-mail (kosong = hanya draf)."),
+    "smtp_port": ("surel.smtp_port", "Port SMTP, mis. 587."),
+    "smtp_keamanan": ("surel.smtp_keamanan", "starttls, ssl atau none."),
+    "smtp_user": ("surel.smtp_user", "Nama pengguna SMTP (kata sandi TIDAK disimpan di sini)."),
+    "pengirim": ("surel.pengirim", "Alamat pengirim e-mail."),
+}
+
+_LIST_KEYS = {"tembusan": ";", "sumber_ikm": ",", "sumber_sakip": ","}
+
+
+def _get(model: dict[str, Any], path: str) -> Any:
+    cur: Any = model
+    for part in path.split("."):
+        cur = cur.get(part) if isinstance(cur, dict) else None
+    return cur
+
+
+def _set(model: dict[str, Any], path: str, value: Any) -> None:
+    parts = path.split(".")
+    cur = model
+    for part in parts[:-1]:
+        cur = cur.setdefault(part, {})
+    cur[parts[-1]] = value
+
+
+def _days_to_text(days: list[int]) -> str:
+    if days == [0, 1, 2, 3, 4]:
+        return "Senin-Jumat"
+    if days == [0, 1, 2, 3, 4, 5]:
+        return "Senin-Sabtu"
+    return ",".join(HARI[d] for d in days)
+
+
+def _days_from_text(text: str) -> list[int]:
+    t = text.replace(" ", "")
+    lower = [h.lower() for h in HARI]
+    if "-" in t:
+        a, b = t.lower().split("-", 1)
+        return list(range(lower.index(a), lower.index(b) + 1))
+    return [lower.index(p.lower()) for p in t.split(",") if p]
+
+
+def _to_text(key: str, value: Any) -> Any:
+    if key in _LIST_KEYS:
+        return (_LIST_KEYS[key] + " ").join(value or [])
+    if key == "hari_kerja":
+        return _days_to_text(value)
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    return value
+
+
+def profile_to_tables(profile: Profile) -> dict[str, list[dict[str, Any]]]:
+    """Rows for tblProfil, tblPejabat, tblUnit and tblLibur."""
+    model = profile.model_dump(mode="python")
+    profil = [
+        {"kunci": key, "nilai": _to_text(key, _get(model, path)), "keterangan": note}
+        for key, (path, note) in PROFILE_KEYS.items()
+    ]
+    pejabat = [o.model_dump() for o in profile.pejabat]
+    unit = [
+        {**u.model_dump(), "unit_layanan": "Ya" if u.unit_layanan else "Tidak"}
+        for u in profile.unit
+    ]
+    libur = [
+        {"tanggal": d, "keterangan": "Libur tambahan"} for d in profile.jam_kerja.libur_tambahan
+    ]
+    return {S.PROFIL.name: profil, S.PEJABAT.name: pejabat, S.UNIT.name: unit, S.LIBUR.name: libur}
+
+
+def _cell(table: S.Table, row: dict[str, Any], key: str) -> str:
+    return f"{col_letter(table.col_index(key))}{row.get('_row', '?')}"
+
+
+def profile_from_tables(tables: dict[str, list[dict[str, Any]]], source: str = "") -> Profile:
+    """Build and validate a Profile from Pengaturan rows; errors name the cell."""
+    problems: list[CellProblem] = []
+    model: dict[str, Any] = {}
+    for row in tables.get(S.PROFIL.name, []):
+        key = str(row.get("kunci") or "").strip()
+        if key not in PROFILE_KEYS:
+            problems.append(
+                CellProblem(
+                    f"kunci '{key}' tidak dikenal.",
+                    "Hapus baris ini atau perbaiki ejaan kuncinya.",
+                    source,
+                    S.PENGATURAN,
+                    _cell(S.PROFIL, row, "kunci"),
+                )
+            )
+            continue
+        path = PROFILE_KEYS[key][0]
+        value = row.get("nilai")
+        try:
+            if key in _LIST_KEYS:
+                value = [p.strip() for p in str(value or "").split(_LIST_KEYS[key]) if p.strip()]
+            elif key == "hari_kerja":
+                value = _days_from_text(str(value or "Senin-Jumat"))
+            elif key in ("jam_mulai", "jam_selesai") and isinstance(value, dt.datetime):
+                value = value.time()
+            elif key in ("jam_mulai", "jam_selesai") and isinstance(value, float):
+                minutes = round(value * 24 * 60)  # Excel time fraction
+                value = dt.time(minutes // 60, minutes % 60)
+            elif key == "batas_penyampaian" and isinstance(value, dt.datetime):
+                value = value.date()
+            elif key in ("tahun", "smtp_port", "jumlah_salinan") and isinstance(value, float):
+                value = int(value)
+            elif key in ("ikm_regulasi", "sakip_skema") and isinstance(value, float | int):
+                value = str(int(value))
+            elif key == "ikm_bobot" and isinstance(value, float):
+                value = "0.111"
+        except ValueError:
+            problems.append(
+                CellProblem(
+                    f"nilai '{value}' untuk '{key}' tidak dapat dibaca.",
+                    PROFILE_KEYS[key][1],
+                    source,
+                    S.PENGATURAN,
+                    _cell(S.PROFIL, row, "nilai"),
+                )
+            )
+            continue
+        if value is not None:
+            _set(model, path, value)
+    model["pejabat"] = [
+        {
+            k: (str(v) if k == "nip" and v is not None else v)
+            for k, v in r.items()
+            if not k.startswith("_") and v is not None
+        }
+        for r in tables.get(S.PEJABAT.name, [])
+    ]
+    model["unit"] = [
+        {
+            **{k: v for k, v in r.items() if not k.startswith("_") and v is not None},
+            "unit_layanan": str(r.get("unit_layanan") or "Ya").strip().lower() != "tidak",
+        }
+        for r in tables.get(S.UNIT.name, [])
+    ]
+    libur = []
+    for r in tables.get(S.LIBUR.name, []):
+        d = r.get("tanggal")
+        if isinstance(d, dt.datetime):
+            d = d.date()
+        if not isinstance(d, dt.date):
+            problems.append(
+                CellProblem(
+                    f"'{d}' bukan tanggal.",
+                    "Isi tanggal dengan format tanggal Excel (dd/mm/yyyy).",
+                    source,
+                    S.PENGATURAN,
+                    _cell(S.LIBUR, r, "tanggal"),
+                )
+            )
+            continue
+        libur.append(d)
+    model.setdefault("jam_kerja", {})["libur_tambahan"] = libur
+    if problems:
+        raise LkjipError(
+            f"Sheet Pengaturan di {source or 'workbook'} berisi isian yang salah.", problems
+        )
+    return validate_profile(model, source=f"{source} sheet Pengaturan".strip())
+
+
+def profile_from_gateway(gw: Gateway) -> Profile:
+    tables = {t.name: gw.read_rows(t) for t in (S.PROFIL, S.PEJABAT, S.UNIT, S.LIBUR)}
+    return profile_from_tables(tables, source=gw.path.name)

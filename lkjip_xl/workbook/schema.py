@@ -1,0 +1,531 @@
+"""The sheet schema: every sheet, table and column of the workbook, declared once.
+
+The builder, the readers (gateway), the validators and the per-unit forms all
+use these declarations, so a column cannot drift between them.
+
+Contract: sheet names (DESIGN.md), table names and column headers below.
+A table's header row is ``header_row``; data rows follow directly below.
+Columns with ``formula`` are computed by Excel (locked); Python never reads
+their cached values, it recomputes with :mod:`lkjip_xl.domain`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+ColumnType = Literal["text", "int", "number", "percent", "date", "datetime", "choice", "email"]
+
+# Sheet names (contract).
+BERANDA = "Beranda"
+PENGATURAN = "Pengaturan"
+FORMAT_DATA = "Format Data"
+KIRIMAN = "Kiriman"
+SKM = "SKM"
+IKM = "IKM"
+SAKIP = "SAKIP"
+CAPAIAN = "Capaian"
+ANGGARAN = "Anggaran"
+TAHAPAN = "Tahapan SOP"
+REGISTER = "Register Surat"
+LOG = "Log"
+XLWINGS_CONF = "xlwings.conf"
+
+SHEET_ORDER: tuple[str, ...] = (
+    BERANDA,
+    PENGATURAN,
+    FORMAT_DATA,
+    KIRIMAN,
+    SKM,
+    IKM,
+    SAKIP,
+    CAPAIAN,
+    ANGGARAN,
+    TAHAPAN,
+    REGISTER,
+    LOG,
+    XLWINGS_CONF,
+)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table."""
+
+    header: str
+    """Header text shown to users (Indonesian). Contract."""
+    key: str
+    """Python name used in row dicts."""
+    type: ColumnType = "text"
+    width: float = 14
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    """Fixed dropdown values."""
+    choices_ref: str = ""
+    """Defined name holding dropdown values (e.g. ``DaftarUnit``)."""
+    min: float | None = None
+    max: float | None = None
+    formula: str = ""
+    """Excel formula template for computed columns; ``{r}`` is the row number."""
+    note: str = ""
+    """Input message (Indonesian) shown by data validation."""
+    number_format: str = ""
+
+    @property
+    def is_input(self) -> bool:
+        return not self.formula
+
+
+@dataclass(frozen=True)
+class Table:
+    """An Excel table (ListObject) on a sheet."""
+
+    sheet: str
+    name: str
+    """Excel table name. Contract."""
+    columns: tuple[Column, ...]
+    header_row: int = 4
+    first_col: int = 1
+    title: str = ""
+    min_rows: int = 1
+    """Rows the builder reserves (an Excel table needs at least one data row)."""
+
+    def column(self, key: str) -> Column:
+        for c in self.columns:
+            if c.key == key:
+                return c
+        raise KeyError(f"{self.name} has no column {key!r}")
+
+    @property
+    def headers(self) -> list[str]:
+        return [c.header for c in self.columns]
+
+    @property
+    def input_columns(self) -> list[Column]:
+        return [c for c in self.columns if c.is_input]
+
+    def col_index(self, key: str) -> int:
+        """1-based sheet column of ``key``."""
+        return self.first_col + [c.key for c in self.columns].index(key)
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    title: str
+    tables: tuple[Table, ...] = ()
+    kind: Literal["input", "computed", "dashboard", "system"] = "input"
+    tab_color: str = ""
+    description: str = ""
+    """One-line explanation shown under the title (Indonesian)."""
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def _c(header: str, key: str, type: ColumnType = "text", **kw: object) -> Column:
+    return Column(header=header, key=key, type=type, **kw)  # type: ignore[arg-type]
+
+
+UNSUR_2017 = tuple(f"U{i}" for i in range(1, 10))
+UNSUR_2004 = tuple(f"U{i}" for i in range(1, 15))
+
+POLARITAS = ("Naik", "Turun")
+JENIS_INDIKATOR = ("IKM", "SAKIP", "Lainnya")
+STATUS_VALIDASI = ("Valid", "Ditolak", "Diganti")
+STATUS_SURAT = ("Terpakai", "Batal")
+YA_TIDAK = ("Ya", "Tidak")
+
+# --- Pengaturan -----------------------------------------------------------------------------
+
+PROFIL = Table(
+    PENGATURAN,
+    "tblProfil",
+    (
+        _c("Kunci", "kunci", width=26, required=True),
+        _c("Nilai", "nilai", width=48),
+        _c("Keterangan", "keterangan", width=52),
+    ),
+    title="Profil OPD dan aturan",
+)
+PEJABAT = Table(
+    PENGATURAN,
+    "tblPejabat",
+    (
+        _c(
+            "Peran",
+            "peran",
+            "choice",
+            width=14,
+            required=True,
+            choices=("camat", "sekcam", "kasubbag", "kasi_lurah", "staf"),
+        ),
+        _c("Jabatan", "jabatan", width=34, required=True),
+        _c("Nama", "nama", width=26, required=True),
+        _c("NIP", "nip", width=22),
+        _c("Pangkat/Golongan", "pangkat", width=24),
+        _c("E-mail", "email", "email", width=30),
+    ),
+    first_col=5,
+    title="Pejabat",
+)
+UNIT = Table(
+    PENGATURAN,
+    "tblUnit",
+    (
+        _c("Kode", "kode", width=18, required=True),
+        _c("Nama Unit", "nama", width=30, required=True),
+        _c(
+            "Jenis",
+            "jenis",
+            "choice",
+            width=12,
+            required=True,
+            choices=("kecamatan", "kelurahan", "seksi", "subbagian", "bidang", "lainnya"),
+        ),
+        _c("Pimpinan", "pimpinan", width=30),
+        _c("Nama Pimpinan", "nama_pimpinan", width=24),
+        _c("E-mail", "email", "email", width=32),
+        _c("Unit Layanan SKM", "unit_layanan", "choice", width=12, choices=YA_TIDAK),
+    ),
+    first_col=12,
+    title="Unit (Kasi/Lurah dan unit layanan)",
+)
+LIBUR = Table(
+    PENGATURAN,
+    "tblLibur",
+    (
+        _c("Tanggal", "tanggal", "date", width=14, required=True),
+        _c("Keterangan", "keterangan", width=30),
+    ),
+    first_col=20,
+    title="Hari libur tambahan",
+)
+
+# --- Data sheets ----------------------------------------------------------------------------
+
+FORMAT = Table(
+    FORMAT_DATA,
+    "tblFormatData",
+    (
+        _c("Kode", "kode", width=10, required=True, note="Kode unik indikator, mis. IKU-01."),
+        _c("Sasaran", "sasaran", width=34, required=True),
+        _c("Indikator", "indikator", width=40, required=True),
+        _c("Satuan", "satuan", width=10, required=True),
+        _c(
+            "Jenis",
+            "jenis",
+            "choice",
+            width=10,
+            choices=JENIS_INDIKATOR,
+            note="IKM = dari SKM, SAKIP = dari LHE SAKIP, Lainnya = indikator lain.",
+        ),
+        _c("Target", "target", "number", width=10, required=True),
+        _c(
+            "Polaritas",
+            "polaritas",
+            "choice",
+            width=10,
+            choices=POLARITAS,
+            required=True,
+            note="Naik: makin tinggi makin baik. Turun: makin rendah makin baik.",
+        ),
+        _c(
+            "Penanggung Jawab",
+            "penanggung_jawab",
+            "choice",
+            width=28,
+            choices_ref="DaftarUnit",
+            required=True,
+            note="Unit yang mengisi realisasi indikator ini.",
+        ),
+        _c("Sumber Data", "sumber_data", width=24),
+        _c(
+            "Target Renstra",
+            "target_renstra",
+            "number",
+            width=12,
+            note="Target akhir periode Renstra.",
+        ),
+        _c("Realisasi N-1", "realisasi_n1", "number", width=12, note="Realisasi tahun lalu."),
+        _c("Realisasi N-2", "realisasi_n2", "number", width=12, note="Realisasi dua tahun lalu."),
+    ),
+    title="Format data dan informasi kinerja (indikator yang dikumpulkan)",
+)
+KIRIMAN_T = Table(
+    KIRIMAN,
+    "tblKiriman",
+    (
+        _c("Unit", "unit", width=28, required=True),
+        _c("Kode", "kode", width=10, required=True),
+        _c("Indikator", "indikator", width=40),
+        _c("Satuan", "satuan", width=10),
+        _c("Target", "target", "number", width=10),
+        _c("Realisasi", "realisasi", "number", width=12),
+        _c("Keterangan", "keterangan", width=34),
+        _c("Bukti Dukung", "bukti", width=26),
+        _c("File", "file", width=34),
+        _c("SHA-256", "sha256", width=18),
+        _c("Tanggal Terima", "diterima", "datetime", width=18),
+        _c("Status Validasi", "status", "choice", width=14, choices=STATUS_VALIDASI),
+    ),
+    title="Kiriman data dari Kasi/Lurah (diisi oleh impor formulir)",
+)
+
+
+def skm_table(regulasi: str = "2017") -> Table:
+    """The raw SKM responses table; its unsur columns depend on the regulation."""
+    unsur = UNSUR_2004 if regulasi == "2004" else UNSUR_2017
+    return Table(
+        SKM,
+        "tblSKM",
+        (
+            _c("No", "no", "int", width=6),
+            _c(
+                "Unit Layanan",
+                "unit",
+                "choice",
+                width=28,
+                choices_ref="DaftarUnitLayanan",
+                required=True,
+            ),
+            _c("Jenis Layanan", "layanan", width=22),
+            _c("Tanggal", "tanggal", "date", width=12),
+            _c("Jenis Kelamin", "jk", "choice", width=10, choices=("L", "P")),
+            _c("Usia", "usia", "int", width=7, min=10, max=120),
+            _c("Pendidikan", "pendidikan", width=12),
+            _c("Pekerjaan", "pekerjaan", width=14),
+            *(
+                _c(
+                    u,
+                    u.lower(),
+                    "int",
+                    width=5,
+                    min=1,
+                    max=4,
+                    note="Jawaban 1 sampai 4 (1 = tidak baik, 4 = sangat baik).",
+                )
+                for u in unsur
+            ),
+            _c("Saran", "saran", width=40),
+        ),
+        title="Data mentah Survei Kepuasan Masyarakat (satu baris per responden)",
+    )
+
+
+SKM_T = skm_table()
+
+SAKIP_T = Table(
+    SAKIP,
+    "tblSAKIP",
+    (
+        _c("Tahun", "tahun", "int", width=8, required=True, min=2000, max=2100),
+        _c("Skema", "skema", "choice", width=8, choices=("2021", "2015"), required=True),
+        _c("Perencanaan Kinerja", "perencanaan", "number", width=14, min=0, max=30),
+        _c("Pengukuran Kinerja", "pengukuran", "number", width=14, min=0, max=30),
+        _c("Pelaporan Kinerja", "pelaporan", "number", width=14, min=0, max=15),
+        _c("Evaluasi Internal", "evaluasi", "number", width=14, min=0, max=25),
+        _c(
+            "Capaian Kinerja",
+            "capaian",
+            "number",
+            width=14,
+            min=0,
+            max=20,
+            note="Hanya untuk skema 2015 (PermenPAN-RB 12/2015).",
+        ),
+        _c(
+            "Nilai",
+            "nilai",
+            "number",
+            width=10,
+            formula='=IF(COUNT(C{r}:G{r})=0,"",ROUND(SUM(C{r}:G{r}),2))',
+        ),
+        _c("Predikat", "predikat", width=10, formula="(builder)"),
+        _c("Interpretasi", "interpretasi", width=18, formula="(builder)"),
+    ),
+    title="Nilai SAKIP dari LHE SAKIP, per tahun",
+)
+
+ANGGARAN_T = Table(
+    ANGGARAN,
+    "tblAnggaran",
+    (
+        _c("Kode", "kode", width=16),
+        _c("Program/Kegiatan", "nama", width=50, required=True),
+        _c(
+            "Tingkat",
+            "tingkat",
+            "choice",
+            width=12,
+            choices=("Program", "Kegiatan", "Sub Kegiatan"),
+        ),
+        _c("Pagu", "pagu", "number", width=16, min=0, number_format="#,##0"),
+        _c("Realisasi", "realisasi", "number", width=16, min=0, number_format="#,##0"),
+        _c(
+            "Serapan (%)",
+            "serapan",
+            "percent",
+            width=12,
+            formula='=IF(N(D{r})>0,E{r}/D{r}*100,"")',
+            number_format="0.00",
+        ),
+        _c("Keterangan", "keterangan", width=30),
+    ),
+    title="Realisasi anggaran per program/kegiatan",
+)
+
+TAHAPAN_T = Table(
+    TAHAPAN,
+    "tblTahapan",
+    (
+        _c("No", "no", "int", width=5),
+        _c("Aktivitas", "aktivitas", width=44),
+        _c("Pelaksana", "pelaksana", width=24),
+        _c("Kelengkapan", "kelengkapan", width=30),
+        _c("Mutu Baku", "mutu_baku", width=10),
+        _c("Mutu Baku (menit kerja)", "mutu_baku_menit", "int", width=12),
+        _c("Output", "output", width=26),
+        _c("Rencana Selesai", "rencana_selesai", "datetime", width=17),
+        _c("Mulai", "mulai", "datetime", width=17),
+        _c("Selesai", "selesai", "datetime", width=17),
+        _c("Durasi Kerja (menit)", "durasi_kerja_menit", "int", width=12),
+        _c("Durasi", "durasi", width=16),
+        _c("Status", "status", width=22),
+        _c("Oleh", "oleh", width=22),
+        _c("Catatan", "catatan", width=30),
+        _c("Dokumen", "dokumen", width=24),
+    ),
+    title="Tahapan SOP Penyusunan LKjIP dan mutu baku waktu (diisi dari jurnal)",
+)
+
+REGISTER_T = Table(
+    REGISTER,
+    "tblRegisterSurat",
+    (
+        _c("No Urut", "urut", "int", width=8),
+        _c("Nomor Surat", "nomor", width=28),
+        _c("Tanggal", "tanggal", "date", width=12),
+        _c("Hal", "hal", width=40),
+        _c("Tujuan", "tujuan", width=40),
+        _c("Status", "status", "choice", width=10, choices=STATUS_SURAT),
+        _c("Keterangan", "keterangan", width=30),
+        _c("Dicatat", "dicatat", "datetime", width=18),
+    ),
+    title="Register surat keluar (nomor tidak pernah dipakai dua kali)",
+)
+
+LOG_T = Table(
+    LOG,
+    "tblLog",
+    (
+        _c("Waktu", "waktu", "datetime", width=18),
+        _c("Pengguna", "pengguna", width=18),
+        _c("Aksi", "aksi", width=24),
+        _c("Rincian", "rincian", width=70),
+        _c("Hasil", "hasil", width=14),
+    ),
+    title="Jejak aktivitas",
+)
+
+SHEETS: tuple[Sheet, ...] = (
+    Sheet(
+        BERANDA,
+        "Beranda LKjIP",
+        kind="dashboard",
+        tab_color="1F4E78",
+        description="Ringkasan: tahapan SOP, kiriman unit, IKM, SAKIP, langkah berikutnya.",
+    ),
+    Sheet(
+        PENGATURAN,
+        "Pengaturan",
+        (PROFIL, PEJABAT, UNIT, LIBUR),
+        tab_color="7F7F7F",
+        description="Profil OPD, pejabat, unit, jam kerja, hari libur dan aturan perhitungan.",
+    ),
+    Sheet(
+        FORMAT_DATA,
+        "Format Data",
+        (FORMAT,),
+        tab_color="2E75B6",
+        description="Indikator yang dikumpulkan dari Kasi/Lurah (SOP langkah 2).",
+    ),
+    Sheet(
+        KIRIMAN,
+        "Kiriman",
+        (KIRIMAN_T,),
+        tab_color="2E75B6",
+        description="Data yang dikirim Kasi/Lurah (SOP langkah 3), hasil impor formulir.",
+    ),
+    Sheet(
+        SKM,
+        "Survei Kepuasan Masyarakat",
+        (SKM_T,),
+        tab_color="548235",
+        description="Jawaban responden SKM; isi 1 sampai 4 per unsur.",
+    ),
+    Sheet(
+        IKM,
+        "Indeks Kepuasan Masyarakat",
+        kind="computed",
+        tab_color="548235",
+        description="Dihitung otomatis dari sheet SKM (PermenPAN-RB 14/2017).",
+    ),
+    Sheet(
+        SAKIP,
+        "Nilai SAKIP",
+        (SAKIP_T,),
+        tab_color="548235",
+        description="Nilai per komponen dari LHE SAKIP; total dan predikat dihitung.",
+    ),
+    Sheet(
+        CAPAIAN,
+        "Capaian Kinerja",
+        kind="computed",
+        tab_color="BF8F00",
+        description="Target dan realisasi per indikator, capaian dan kategori.",
+    ),
+    Sheet(
+        ANGGARAN,
+        "Realisasi Anggaran",
+        (ANGGARAN_T,),
+        tab_color="BF8F00",
+        description="Pagu dan realisasi per program/kegiatan.",
+    ),
+    Sheet(
+        TAHAPAN,
+        "Tahapan SOP",
+        (TAHAPAN_T,),
+        kind="computed",
+        tab_color="C00000",
+        description="Waktu tiap langkah SOP terhadap mutu baku (diisi oleh tombol Mulai/Selesai).",
+    ),
+    Sheet(
+        REGISTER,
+        "Register Surat Keluar",
+        (REGISTER_T,),
+        kind="computed",
+        tab_color="7030A0",
+        description="Nomor surat keluar; nomor batal ditandai, tidak dipakai ulang.",
+    ),
+    Sheet(
+        LOG, "Log", (LOG_T,), kind="computed", tab_color="7F7F7F", description="Jejak semua aksi."
+    ),
+    Sheet(XLWINGS_CONF, "", kind="system"),
+)
+
+TABLES: dict[str, Table] = {t.name: t for s in SHEETS for t in s.tables}
+
+
+def sheet(name: str) -> Sheet:
+    for s in SHEETS:
+        if s.name == name:
+            return s
+    raise KeyError(name)
+
+
+# Workbook-level defined names (contract).
+NAME_IKM_INDEKS = "IKM_Indeks"
+NAME_IKM_KONVERSI = "IKM_Konversi"
+NAME_IKM_MUTU = "IKM_Mutu"
+NAME_IKM_RESPONDEN = "IKM_Responden"
+NAME_SAKIP_NILAI = "SAKIP_Nilai"
+NAME_SAKIP_PREDIKAT = "SAKIP_Predikat"

@@ -1,4 +1,4 @@
-"""Errors a user sees. Every message is Indonesian and says where the problem is and how to fix it."""
+"""Errors a user sees: Indonesian messages saying where the problem is and how to fix it."""
 
 from __future__ import annotations
 

@@ -16,7 +16,10 @@ from lkjip_xl.errors import LkjipError
 
 app = typer.Typer(
     name="lkjip",
-    help="LKjIP: penyusunan Laporan Kinerja Instansi Pemerintah sesuai SOP, dari satu workbook Excel.",
+    help=(
+        "LKjIP: penyusunan Laporan Kinerja Instansi Pemerintah sesuai SOP, "
+        "dari satu workbook Excel."
+    ),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,

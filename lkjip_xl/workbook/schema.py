@@ -496,7 +496,7 @@ SHEETS: tuple[Sheet, ...] = (
         (TAHAPAN_T,),
         kind="computed",
         tab_color="C00000",
-        description="Waktu tiap langkah SOP terhadap mutu baku (diisi oleh tombol Mulai/Selesai).",
+        description="Waktu tiap langkah SOP terhadap mutu baku (tombol Mulai/Selesai).",
     ),
     Sheet(
         REGISTER,

@@ -1,0 +1,125 @@
+"""The append-only journal next to the workbook (JSON lines).
+
+Step events, imports and letter numbers are appended here first; the sheets
+that show them (Tahapan SOP, Kiriman, Register Surat) can be rebuilt from it.
+Appends take an exclusive lock on the journal, so two processes (two staff
+PCs on a shared folder, the ribbon and the CLI) never interleave lines, and
+:func:`locked` lets a caller read-then-append atomically (e.g. reserving the
+next letter number).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+from lkjip_xl.errors import LkjipError
+
+
+def _lock(fh: IO[str]) -> None:
+    if os.name == "nt":  # pragma: no cover - Windows only
+        import msvcrt
+
+        while True:
+            try:
+                fh.seek(0)
+                msvcrt.locking(fh.fileno(), msvcrt.LK_LOCK, 1)
+                return
+            except OSError:
+                time.sleep(0.05)
+    else:
+        import fcntl
+
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+
+
+def _unlock(fh: IO[str]) -> None:
+    if os.name == "nt":  # pragma: no cover - Windows only
+        import msvcrt
+
+        fh.seek(0)
+        msvcrt.locking(fh.fileno(), msvcrt.LK_UNLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
+def _default(obj: Any) -> Any:
+    if isinstance(obj, dt.datetime | dt.date | dt.time):
+        return obj.isoformat()
+    if isinstance(obj, Path):
+        return str(obj)
+    raise TypeError(f"not JSON serialisable: {type(obj).__name__}")
+
+
+class Journal:
+    """An append-only JSON-lines file. Each event: ``{"jenis", "waktu", ...data}``."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+
+    @contextmanager
+    def locked(self) -> Iterator[Journal]:
+        """Hold the journal's lock: read and append inside without another process between."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        lock_path = self.path.with_suffix(self.path.suffix + ".lock")
+        with open(lock_path, "a+", encoding="utf-8") as fh:
+            _lock(fh)
+            try:
+                yield self
+            finally:
+                _unlock(fh)
+
+    def _append_unlocked(self, event: dict[str, Any]) -> None:
+        line = json.dumps(event, default=_default, ensure_ascii=False, sort_keys=True)
+        with open(self.path, "a", encoding="utf-8", newline="\n") as fh:
+            fh.write(line + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+
+    def append(self, jenis: str, **data: Any) -> dict[str, Any]:
+        """Append one event (takes the lock unless the caller holds it via :meth:`locked`)."""
+        event = {"jenis": jenis, "waktu": dt.datetime.now(dt.UTC).isoformat(), **data}
+        if getattr(self, "_held", False):
+            self._append_unlocked(event)
+        else:
+            with self.locked():
+                self._append_unlocked(event)
+        return event
+
+    def events(self, jenis: str | None = None) -> list[dict[str, Any]]:
+        """All events (optionally of one kind), oldest first."""
+        if not self.path.exists():
+            return []
+        out: list[dict[str, Any]] = []
+        with open(self.path, encoding="utf-8") as fh:
+            for n, line in enumerate(fh, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    event = json.loads(line)
+                except json.JSONDecodeError:
+                    raise LkjipError(
+                        f"Jurnal {self.path} rusak di baris {n}. Jangan mengedit file jurnal; "
+                        "pulihkan dari cadangan atau hapus baris yang rusak."
+                    ) from None
+                if jenis is None or event.get("jenis") == jenis:
+                    out.append(event)
+        return out
+
+    @contextmanager
+    def transaction(self) -> Iterator[Journal]:
+        """Lock, then let ``append`` write without re-locking (read-modify-append atomically)."""
+        with self.locked():
+            self._held = True
+            try:
+                yield self
+            finally:
+                self._held = False

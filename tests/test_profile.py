@@ -1,0 +1,61 @@
+"""The OPD profile: default, JSON round trip, Pengaturan round trip and messages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from lkjip_xl.domain.profile import default_profile, load_profile, save_profile
+from lkjip_xl.errors import LkjipError
+from lkjip_xl.workbook import schema as S
+from lkjip_xl.workbook.profile_io import profile_from_tables, profile_to_tables
+
+
+def _numbered(tables: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    for table in (S.PROFIL, S.PEJABAT, S.UNIT, S.LIBUR):
+        for i, row in enumerate(tables[table.name]):
+            row["_row"] = table.header_row + 1 + i
+    return tables
+
+
+def test_default_profile_is_wonoasih_with_six_kelurahan() -> None:
+    p = default_profile()
+    assert p.kode_unit == "425.503"
+    assert len([u for u in p.unit if u.jenis == "kelurahan"]) == 6
+    assert p.due_date() == dt.date(2026, 2, 28)
+    assert default_profile(2027).due_date() == dt.date(2028, 2, 29)
+
+
+def test_json_round_trip(tmp_path: Path) -> None:
+    p = default_profile()
+    save_profile(p, tmp_path / "p.json")
+    assert load_profile(tmp_path / "p.json") == p
+
+
+def test_bad_json_profile_names_the_field(tmp_path: Path) -> None:
+    raw = json.loads(default_profile().model_dump_json())
+    raw["tahun"] = 1800
+    (tmp_path / "p.json").write_text(json.dumps(raw))
+    with pytest.raises(LkjipError) as err:
+        load_profile(tmp_path / "p.json")
+    assert "tahun" in str(err.value)
+
+
+def test_pengaturan_round_trip_with_holidays_and_settings() -> None:
+    p = default_profile().model_copy(deep=True)
+    p.jam_kerja.libur_tambahan = [dt.date(2025, 12, 24)]
+    p.aturan.ikm_bobot = "0.111"
+    p.jam_kerja.hari_kerja = [0, 1, 2, 3, 4, 5]
+    assert profile_from_tables(_numbered(profile_to_tables(p))) == p
+
+
+def test_unknown_key_in_pengaturan_names_the_cell() -> None:
+    tables = profile_to_tables(default_profile())
+    tables[S.PROFIL.name].append({"kunci": "warna_favorit", "nilai": "biru"})
+    with pytest.raises(LkjipError) as err:
+        profile_from_tables(_numbered(tables), source="LKjIP.xlsm")
+    row = S.PROFIL.header_row + len(tables[S.PROFIL.name])
+    assert f"sel A{row}" in str(err.value) and "warna_favorit" in str(err.value)

@@ -272,7 +272,7 @@ def default_profile(tahun: int = 2025) -> Profile:
         ],
         unit=units,
         sumber_ikm=["PU"],
-        sumber_sakip=["KECAMATAN"],
+        sumber_sakip=["PEM"],
     )
 
 

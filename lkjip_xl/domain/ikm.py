@@ -1,0 +1,696 @@
+"""IKM (Indeks Kepuasan Masyarakat) from raw SKM responses.
+
+Rules (DOMAIN.md §4, §9):
+
+* PermenPAN-RB No. 14 Tahun 2017 (default, 9 unsur U1..U9) or KepMenPAN
+  No. 25 Tahun 2004 (legacy, 14 unsur U1..U14). Each answer is 1..4, given as a
+  number, a letter a–d, or the questionnaire's answer label.
+* NRR per unsur = mean of the non-blank answers to that unsur. Blanks are
+  excluded (never zero) and counted per unsur. Answers are matched by the
+  column header (``U1``, ``u1``, ``U1 Persyaratan``), never by position.
+* NRR tertimbang = NRR × bobot; bobot = 1/n (``exact``, default) or the rounded
+  0.111 many spreadsheets use (``0.111``). Indeks = Σ NRR tertimbang (scale 1–4);
+  IKM (konversi) = indeks × 25.
+* Mutu and kinerja are decided on the konversi as a report shows it, rounded
+  half away from zero to 2 decimals: 2017: A ≥ 88,31; B ≥ 76,61; C ≥ 65,00;
+  else D. 2004: A ≥ 81,26; B ≥ 62,51; C ≥ 43,76; else D. Unrounded values are
+  kept in the result.
+* Per unit layanan and overall; overall = pooled respondents (default) or the
+  mean of the units' figures.
+* Sample size per Krejcie & Morgan.
+
+Everything here is pure: a DataFrame in, pydantic models out, no file I/O.
+The work is vectorised: labels are mapped once per distinct value, sums and
+counts per unit are ``numpy.bincount`` over int8 answer arrays.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Hashable, Iterable
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+from pydantic import BaseModel, ConfigDict
+
+from lkjip_xl.domain.numbers import format_id, round_half_up
+from lkjip_xl.errors import LkjipError
+
+__all__ = [
+    "ANSWER_LABELS",
+    "UNSUR_2004",
+    "UNSUR_2017",
+    "BadAnswer",
+    "IkmResult",
+    "UnitIkm",
+    "answer_value",
+    "bobot_value",
+    "classify_ikm",
+    "compute_ikm",
+    "krejcie_morgan",
+    "match_unsur_columns",
+    "normalize_answers",
+    "unsur_codes",
+]
+
+Regulasi = Literal["2017", "2004"]
+Bobot = Literal["exact", "0.111"]
+Gabungan = Literal["pooled", "mean"]
+
+UNSUR_2017: dict[str, str] = {
+    "U1": "Persyaratan",
+    "U2": "Sistem, Mekanisme, dan Prosedur",
+    "U3": "Waktu Penyelesaian",
+    "U4": "Biaya/Tarif",
+    "U5": "Produk Spesifikasi Jenis Pelayanan",
+    "U6": "Kompetensi Pelaksana",
+    "U7": "Perilaku Pelaksana",
+    "U8": "Penanganan Pengaduan, Saran dan Masukan",
+    "U9": "Sarana dan Prasarana",
+}
+"""PermenPAN-RB No. 14 Tahun 2017: the nine unsur."""
+
+UNSUR_2004: dict[str, str] = {
+    "U1": "Prosedur Pelayanan",
+    "U2": "Persyaratan Pelayanan",
+    "U3": "Kejelasan Petugas Pelayanan",
+    "U4": "Kedisiplinan Petugas Pelayanan",
+    "U5": "Tanggung Jawab Petugas Pelayanan",
+    "U6": "Kemampuan Petugas Pelayanan",
+    "U7": "Kecepatan Pelayanan",
+    "U8": "Keadilan Mendapatkan Pelayanan",
+    "U9": "Kesopanan dan Keramahan Petugas",
+    "U10": "Kewajaran Biaya Pelayanan",
+    "U11": "Kepastian Biaya Pelayanan",
+    "U12": "Kepastian Jadwal Pelayanan",
+    "U13": "Kenyamanan Lingkungan",
+    "U14": "Keamanan Pelayanan",
+}
+"""KepMenPAN No. 25 Tahun 2004: the fourteen unsur (legacy, for comparing older years)."""
+
+_UNSUR: dict[str, dict[str, str]] = {"2017": UNSUR_2017, "2004": UNSUR_2004}
+
+REGULASI_LABEL: dict[str, str] = {
+    "2017": "PermenPAN-RB No. 14 Tahun 2017",
+    "2004": "KepMenPAN No. 25 Tahun 2004",
+}
+
+BOBOT_LABEL: dict[str, str] = {
+    "exact": "bobot tepat 1/jumlah unsur",
+    "0.111": "bobot dibulatkan 3 desimal (0,111 untuk 9 unsur; 0,071 untuk 14 unsur)",
+}
+
+GABUNGAN_LABEL: dict[str, str] = {
+    "pooled": "seluruh responden digabung",
+    "mean": "rata-rata indeks unit layanan",
+}
+
+_ANSWER_SETS: tuple[tuple[str, str, str, str], ...] = (
+    ("Tidak sesuai", "Kurang sesuai", "Sesuai", "Sangat sesuai"),
+    ("Tidak mudah", "Kurang mudah", "Mudah", "Sangat mudah"),
+    ("Tidak cepat", "Kurang cepat", "Cepat", "Sangat cepat"),
+    ("Sangat mahal", "Cukup mahal", "Murah", "Gratis"),
+    ("Tidak kompeten", "Kurang kompeten", "Kompeten", "Sangat kompeten"),
+    (
+        "Tidak sopan dan ramah",
+        "Kurang sopan dan ramah",
+        "Sopan dan ramah",
+        "Sangat sopan dan ramah",
+    ),
+    (
+        "Tidak ada",
+        "Ada tetapi tidak berfungsi",
+        "Berfungsi kurang maksimal",
+        "Dikelola dengan baik",
+    ),
+    ("Buruk", "Cukup", "Baik", "Sangat baik"),
+    ("Tidak baik", "Kurang baik", "Baik", "Sangat baik"),
+    # Label sets of the 2004 questionnaire.
+    ("Tidak jelas", "Kurang jelas", "Jelas", "Sangat jelas"),
+    ("Tidak disiplin", "Kurang disiplin", "Disiplin", "Sangat disiplin"),
+    (
+        "Tidak bertanggung jawab",
+        "Kurang bertanggung jawab",
+        "Bertanggung jawab",
+        "Sangat bertanggung jawab",
+    ),
+    ("Tidak mampu", "Kurang mampu", "Mampu", "Sangat mampu"),
+    ("Tidak adil", "Kurang adil", "Adil", "Sangat adil"),
+    ("Tidak sopan", "Kurang sopan", "Sopan", "Sangat sopan"),
+    ("Tidak wajar", "Kurang wajar", "Wajar", "Sangat wajar"),
+    ("Tidak pasti", "Kurang pasti", "Pasti", "Sangat pasti"),
+    ("Tidak nyaman", "Kurang nyaman", "Nyaman", "Sangat nyaman"),
+    ("Tidak aman", "Kurang aman", "Aman", "Sangat aman"),
+)
+
+
+def _label_key(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _build_labels() -> dict[str, int]:
+    labels: dict[str, int] = {}
+    for answer_set in _ANSWER_SETS:
+        for value, label in enumerate(answer_set, start=1):
+            key = _label_key(label)
+            if labels.setdefault(key, value) != value:  # pragma: no cover - guarded by a test
+                raise RuntimeError(f"label {label!r} maps to two values")
+    return labels
+
+
+ANSWER_LABELS: dict[str, int] = _build_labels()
+"""Answer label (case-folded, single spaces) → value 1..4."""
+
+_LETTER = re.compile(r"^([a-d])[.)]?$")
+_HEADER = re.compile(r"^u\s*0*(\d+)(?![0-9])", re.IGNORECASE)
+
+_BLANK = 0
+_BAD = -1
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class BadAnswer(_Model):
+    """An answer that is not 1..4, a–d or a known label. Never dropped, never clipped."""
+
+    row_index: Any
+    """Index label of the row in the input DataFrame."""
+    column: str
+    """The column header as given."""
+    unsur: str
+    """Canonical code, e.g. ``U3``."""
+    value: Any
+    """The value as given."""
+
+
+class UnitIkm(_Model):
+    """IKM figures of one unit layanan (or of everyone)."""
+
+    responden: int
+    """Respondents who answered at least one unsur."""
+    nrr: dict[str, float]
+    nrr_tertimbang: dict[str, float]
+    kosong: dict[str, int]
+    """Blank (excluded) answers per unsur."""
+    indeks: float
+    """Σ NRR tertimbang, scale 1–4 (unrounded)."""
+    ikm: float
+    """Konversi = indeks × 25 (unrounded)."""
+    mutu: str
+    kinerja: str
+
+
+class IkmResult(UnitIkm):
+    """IKM per unit and overall, with the rules used and Indonesian warnings."""
+
+    regulasi: Regulasi
+    bobot: Bobot
+    gabungan: Gabungan
+    per_unit: dict[str, UnitIkm]
+    sampel_minimum: int | None = None
+    peringatan: list[str]
+
+
+# ---------------------------------------------------------------------------
+# small public helpers
+
+
+def unsur_codes(regulasi: str = "2017") -> list[str]:
+    """``["U1", …, "U9"]`` for 2017, ``["U1", …, "U14"]`` for 2004."""
+    return list(_unsur(regulasi))
+
+
+def _unsur(regulasi: str) -> dict[str, str]:
+    try:
+        return _UNSUR[str(regulasi)]
+    except KeyError:
+        raise LkjipError(
+            f"Regulasi IKM '{regulasi}' tidak dikenal. Pilih 2017 (PermenPAN-RB 14/2017) "
+            "atau 2004 (KepMenPAN 25/2004)."
+        ) from None
+
+
+def bobot_value(regulasi: str = "2017", bobot: str = "exact") -> float:
+    """The weight of one unsur.
+
+    ``exact`` is ``1/n``. ``0.111`` is the weight rounded to three decimals as
+    many spreadsheets and the regulations' own examples write it: 0.111 for
+    the 9 unsur of 2017 and 0.071 for the 14 unsur of 2004.
+    """
+    n = len(_unsur(regulasi))
+    if bobot == "exact":
+        return 1.0 / n
+    if bobot == "0.111":
+        return round_half_up(1.0 / n, 3)
+    raise LkjipError(f"Aturan bobot '{bobot}' tidak dikenal. Pilih 'exact' atau '0.111'.")
+
+
+_MUTU_2017 = ((88.31, "A"), (76.61, "B"), (65.00, "C"))
+_MUTU_2004 = ((81.26, "A"), (62.51, "B"), (43.76, "C"))
+_KINERJA = {"A": "Sangat Baik", "B": "Baik", "C": "Kurang Baik", "D": "Tidak Baik"}
+
+
+def classify_ikm(konversi: float, regulasi: str = "2017") -> tuple[str, str]:
+    """(mutu, kinerja) of an IKM konversi value, decided on the value rounded to 2 decimals.
+
+    2017: ``76.6044 → ("C", "Kurang Baik")`` (shown as 76,60) and
+    ``76.6056 → ("B", "Baik")`` (shown as 76,61). A value outside 25..100 after
+    rounding is not an IKM and raises :class:`LkjipError`.
+    """
+    edges = _MUTU_2017 if _unsur(regulasi) is UNSUR_2017 else _MUTU_2004
+    if konversi is None or not math.isfinite(float(konversi)):
+        raise LkjipError(f"Nilai IKM '{konversi}' bukan angka.")
+    shown = round_half_up(float(konversi), 2)
+    if not 25.0 <= shown <= 100.0:
+        raise LkjipError(
+            f"Nilai IKM {format_id(konversi)} di luar rentang 25–100; periksa isiannya "
+            "(IKM konversi = indeks 1–4 × 25)."
+        )
+    mutu = "D"
+    for edge, grade in edges:
+        if shown >= edge:
+            mutu = grade
+            break
+    return mutu, _KINERJA[mutu]
+
+
+def krejcie_morgan(populasi: int) -> int:
+    """Minimum sample for a population (Krejcie & Morgan, χ²=3.841, P=0.5, d=0.05).
+
+    Rounded to the nearest whole number like the regulation's annex table:
+    50 → 44, 100 → 80, 500 → 217, 1000 → 278, 1 000 000 → 384.
+    """
+    if isinstance(populasi, bool) or int(populasi) != populasi or populasi < 1:
+        raise LkjipError(
+            f"Populasi '{populasi}' tidak sah: isi jumlah penerima layanan setahun "
+            "(bilangan bulat ≥ 1)."
+        )
+    n = int(populasi)
+    chi2, p, d = 3.841, 0.5, 0.05
+    s = chi2 * n * p * (1 - p) / (d * d * (n - 1) + chi2 * p * (1 - p))
+    return int(round_half_up(s, 0))
+
+
+def answer_value(value: object) -> int | None:
+    """One answer as 1..4; ``None`` for a blank; raises :class:`ValueError` if not an answer.
+
+    Accepts 1..4 (int, float equal to an int, numeric text such as ``"4"`` or
+    ``"4,0"``), letters a–d (any case, optional ``.``/``)``) and the answer
+    labels (any case, extra spaces ignored).
+    """
+    code = _convert(value)
+    if code == _BAD:
+        raise ValueError(
+            f"'{value}' bukan jawaban SKM yang sah: isi 1–4, huruf a–d, atau label jawaban."
+        )
+    return None if code == _BLANK else code
+
+
+def _convert(value: object) -> int:
+    """One distinct raw value → 1..4, ``_BLANK`` or ``_BAD``."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return _BLANK
+    if isinstance(value, bool | np.bool_):
+        return _BAD
+    if isinstance(value, int | np.integer):
+        return int(value) if 1 <= value <= 4 else _BAD
+    if isinstance(value, float | np.floating):
+        if math.isnan(value):
+            return _BLANK
+        return int(value) if value in (1.0, 2.0, 3.0, 4.0) else _BAD
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return _BLANK
+        key = _label_key(text)
+        if key in ANSWER_LABELS:
+            return ANSWER_LABELS[key]
+        letter = _LETTER.match(key)
+        if letter:
+            return "abcd".index(letter.group(1)) + 1
+        from lkjip_xl.domain.numbers import parse_number
+
+        try:
+            number = parse_number(text)
+        except ValueError:
+            return _BAD
+        return _convert(number)
+    return _BAD
+
+
+# ---------------------------------------------------------------------------
+# columns and answers
+
+
+def match_unsur_columns(columns: Iterable[Hashable], regulasi: str = "2017") -> dict[str, Hashable]:
+    """Map each unsur code to its column by header (``U1``, ``u1``, ``U1 Persyaratan``).
+
+    Raises :class:`LkjipError` naming every missing unsur, or an unsur that has
+    two columns. Columns of other unsur numbers (e.g. U10 in a 2017 survey) are ignored.
+    """
+    codes = _unsur(regulasi)
+    found: dict[str, list[Hashable]] = {}
+    for col in columns:
+        m = _HEADER.match(str(col).strip())
+        if m:
+            code = f"U{int(m.group(1))}"
+            if code in codes:
+                found.setdefault(code, []).append(col)
+    missing = [c for c in codes if c not in found]
+    double = {c: cols for c, cols in found.items() if len(cols) > 1}
+    if missing:
+        raise LkjipError(
+            f"Kolom unsur {', '.join(missing)} tidak ditemukan "
+            f"({REGULASI_LABEL[str(regulasi)]} memakai {len(codes)} unsur: "
+            f"U1–U{len(codes)}). Beri judul kolom U1, U2, … pada baris judul."
+        )
+    if double:
+        listing = "; ".join(f"{c}: {', '.join(map(str, cols))}" for c, cols in double.items())
+        raise LkjipError(
+            f"Ada unsur dengan lebih dari satu kolom ({listing}). Sisakan satu kolom per unsur."
+        )
+    return {c: found[c][0] for c in codes}
+
+
+def _encode_column(series: pd.Series) -> np.ndarray:
+    """Answers of one column → int8 array (1..4, 0 blank, -1 bad), vectorised."""
+    dtype = series.dtype
+    if pd.api.types.is_bool_dtype(dtype):
+        return np.full(len(series), _BAD, dtype=np.int8)
+    if pd.api.types.is_integer_dtype(dtype) and not isinstance(dtype, pd.CategoricalDtype):
+        if isinstance(dtype, pd.api.extensions.ExtensionDtype):
+            mask = series.isna().to_numpy()
+            values = series.to_numpy(dtype=np.int64, na_value=0)
+        else:
+            mask = None
+            values = series.to_numpy()
+        ok = (values >= 1) & (values <= 4)
+        out = np.where(ok, values, _BAD).astype(np.int8)
+        if mask is not None:
+            out[mask] = _BLANK
+        return out
+    if pd.api.types.is_float_dtype(dtype):
+        values = series.to_numpy(dtype=np.float64, na_value=np.nan)
+        blank = np.isnan(values)
+        ok = np.isin(values, (1.0, 2.0, 3.0, 4.0))
+        out = np.full(len(values), _BAD, dtype=np.int8)
+        out[ok] = values[ok].astype(np.int8)
+        out[blank] = _BLANK
+        return out
+    # objects, strings, categoricals: convert each distinct value once
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    lookup = np.array([_convert(u) for u in uniques] + [_BLANK], dtype=np.int8)
+    return lookup[codes]  # sentinel -1 picks the trailing _BLANK
+
+
+def _encode(
+    df: pd.DataFrame, regulasi: str
+) -> tuple[dict[str, np.ndarray], dict[str, Hashable], list[BadAnswer]]:
+    columns = match_unsur_columns(df.columns, regulasi)
+    arrays: dict[str, np.ndarray] = {}
+    found: list[tuple[int, int, BadAnswer]] = []
+    for number, (code, col) in enumerate(columns.items()):
+        series = df[col]
+        if isinstance(series, pd.DataFrame):  # duplicate header labels
+            raise LkjipError(f"Kolom '{col}' muncul lebih dari sekali. Sisakan satu kolom.")
+        encoded = _encode_column(series)
+        bad_pos = np.flatnonzero(encoded == _BAD)
+        if bad_pos.size:
+            raw = series.to_numpy(dtype=object)
+            found.extend(
+                (
+                    int(p),
+                    number,
+                    BadAnswer(row_index=df.index[p], column=str(col), unsur=code, value=raw[p]),
+                )
+                for p in bad_pos
+            )
+        arrays[code] = encoded
+    found.sort(key=lambda item: item[:2])
+    bad = [item[2] for item in found]
+    return arrays, columns, bad
+
+
+def normalize_answers(
+    df: pd.DataFrame, regulasi: str = "2017"
+) -> tuple[pd.DataFrame, list[BadAnswer]]:
+    """Answers as numbers 1..4 (nullable ``Int8``), plus every answer that is not valid.
+
+    Returns a copy of ``df`` in which each unsur column is renamed to its code
+    (``U1`` …) and holds 1..4 or ``<NA>`` for a blank. Bad answers are listed,
+    not dropped: in the returned frame they are ``<NA>`` too, so check the list.
+    Other columns (unit layanan, saran, …) are kept as they are.
+    """
+    arrays, columns, bad = _encode(df, regulasi)
+    out = df.copy()
+    rename = {col: code for code, col in columns.items()}
+    out = out.rename(columns=rename)
+    for code, values in arrays.items():
+        mask = values <= 0
+        out[code] = pd.arrays.IntegerArray(np.where(mask, 1, values).astype(np.int8), mask)
+    return out, bad
+
+
+# ---------------------------------------------------------------------------
+# the computation
+
+
+def _validate_choice(name: str, value: str, allowed: tuple[str, ...]) -> None:
+    if value not in allowed:
+        raise LkjipError(
+            f"Pilihan {name} '{value}' tidak dikenal. Pilih salah satu: {', '.join(allowed)}."
+        )
+
+
+def _unit_figures(
+    sums: np.ndarray,
+    counts: np.ndarray,
+    responden: int,
+    codes: list[str],
+    weight: float,
+    regulasi: str,
+) -> UnitIkm:
+    nrr = {c: float(s / n) for c, s, n in zip(codes, sums, counts, strict=True)}
+    tertimbang = {c: v * weight for c, v in nrr.items()}
+    indeks = math.fsum(tertimbang.values())
+    ikm = indeks * 25.0
+    mutu, kinerja = classify_ikm(ikm, regulasi)
+    kosong = {c: int(responden - n) for c, n in zip(codes, counts, strict=True)}
+    return UnitIkm(
+        responden=responden,
+        nrr=nrr,
+        nrr_tertimbang=tertimbang,
+        kosong=kosong,
+        indeks=indeks,
+        ikm=ikm,
+        mutu=mutu,
+        kinerja=kinerja,
+    )
+
+
+def _check_answered(
+    counts: np.ndarray, codes: list[str], unsur: dict[str, str], where: str
+) -> None:
+    empty = [c for c, n in zip(codes, counts, strict=True) if n == 0]
+    if empty:
+        listing = ", ".join(f"{c} ({unsur[c]})" for c in empty)
+        raise LkjipError(
+            f"IKM {where} tidak dapat dihitung: unsur {listing} tidak punya satu jawaban pun. "
+            "Lengkapi jawabannya atau periksa apakah kolomnya tertukar."
+        )
+
+
+def compute_ikm(
+    responses: pd.DataFrame,
+    *,
+    regulasi: str = "2017",
+    bobot: str = "exact",
+    gabungan: str = "pooled",
+    unit_column: str | None = None,
+    populasi: int | None = None,
+) -> IkmResult:
+    """IKM per unsur, per unit layanan and overall from one row per respondent.
+
+    ``responses`` holds one column per unsur (header ``U1`` … matched by name)
+    with answers as 1..4, a–d or labels; blanks are excluded per unsur. Any
+    answer that is not valid raises :class:`LkjipError` listing every one (use
+    :func:`normalize_answers` first to get them as data). With ``unit_column``
+    the figures are also given per unit (in order of first appearance); the
+    overall figures are pooled over all respondents, or with
+    ``gabungan="mean"`` the mean of the units' figures. ``populasi`` (service
+    users in the year) adds the Krejcie–Morgan minimum sample and a warning
+    when there are fewer respondents.
+    """
+    unsur = _unsur(regulasi)
+    _validate_choice("bobot", bobot, ("exact", "0.111"))
+    _validate_choice("gabungan", gabungan, ("pooled", "mean"))
+    codes = list(unsur)
+    weight = bobot_value(regulasi, bobot)
+
+    arrays, _columns, bad = _encode(responses, regulasi)
+    if bad:
+        shown = "; ".join(f"baris {b.row_index} kolom {b.column}: '{b.value}'" for b in bad[:20])
+        more = f" (dan {len(bad) - 20} lainnya)" if len(bad) > 20 else ""
+        raise LkjipError(
+            f"Ada {len(bad)} jawaban SKM yang tidak sah: {shown}{more}. "
+            "Isi dengan 1–4, huruf a–d, atau label jawaban; kosongkan jika tidak dijawab."
+        )
+
+    n_rows = len(responses)
+    matrix = np.empty((len(codes), n_rows), dtype=np.int8)
+    for i, code in enumerate(codes):
+        matrix[i] = arrays[code]
+    answered = matrix > 0
+    has_any = answered.any(axis=0)
+    no_answer_rows = int(n_rows - has_any.sum())
+
+    peringatan: list[str] = []
+    names: list[str] = []
+    if unit_column is not None:
+        if unit_column not in responses.columns:
+            raise LkjipError(
+                f"Kolom unit layanan '{unit_column}' tidak ada. Kolom yang ada: "
+                f"{', '.join(map(str, responses.columns))}."
+            )
+        raw_codes, raw_units = pd.factorize(responses[unit_column], use_na_sentinel=True)
+        position: dict[str, int] = {}
+        lookup = np.full(len(raw_units) + 1, -1, dtype=np.intp)  # last slot: the NA sentinel
+        for k, raw in enumerate(raw_units):
+            name = "" if pd.isna(raw) else str(raw).strip()
+            if name:
+                lookup[k] = position.setdefault(name, len(position))
+        names = list(position)
+        group = lookup[raw_codes]
+        blank_unit = (group < 0) & has_any
+        if blank_unit.any():
+            rows = [str(r) for r in responses.index[blank_unit][:20]]
+            raise LkjipError(
+                f"Unit layanan kosong pada {int(blank_unit.sum())} baris yang berisi jawaban "
+                f"(baris {', '.join(rows)}). Isi kolom '{unit_column}' untuk setiap responden."
+            )
+        group = np.where(has_any, group, -1)
+        # a unit whose rows hold no answer at all is not listed
+        used = np.bincount(group[group >= 0], minlength=len(names)) > 0
+        if not used.all():
+            remap = np.cumsum(used) - 1
+            names = [n for n, u in zip(names, used, strict=True) if u]
+            group = np.where(group >= 0, remap[np.maximum(group, 0)], -1)
+    else:
+        group = np.where(has_any, 0, -1)
+
+    n_groups = max(len(names), 1)
+    keep = group >= 0
+    everyone = bool(keep.all())
+    g = np.asarray(group if everyone else group[keep], dtype=np.intp)
+    responden_per_group = np.bincount(g, minlength=n_groups)
+    # one histogram per unsur: (unit, answer 0..4) counts; sums and counts follow from it
+    base = g * 5
+    sums = np.empty((n_groups, len(codes)), dtype=np.float64)
+    counts = np.empty((n_groups, len(codes)), dtype=np.int64)
+    for i in range(len(codes)):
+        row = matrix[i] if everyone else matrix[i][keep]
+        hist = np.bincount(base + row, minlength=n_groups * 5).reshape(n_groups, 5)
+        sums[:, i] = hist @ np.arange(5)
+        counts[:, i] = hist[:, 1:].sum(axis=1)
+
+    responden = int(responden_per_group.sum())
+    if responden == 0:
+        raise LkjipError(
+            "Tidak ada satu pun jawaban SKM: IKM tidak dapat dihitung. "
+            "Isi jawaban U1… pada baris di bawah judul kolom."
+        )
+
+    per_unit: dict[str, UnitIkm] = {}
+    for k, name in enumerate(names):
+        _check_answered(counts[k], codes, unsur, f"unit '{name}'")
+        per_unit[name] = _unit_figures(
+            sums[k], counts[k], int(responden_per_group[k]), codes, weight, regulasi
+        )
+
+    total_sums, total_counts = sums.sum(axis=0), counts.sum(axis=0)
+    _check_answered(total_counts, codes, unsur, "keseluruhan")
+    overall = _unit_figures(total_sums, total_counts, responden, codes, weight, regulasi)
+
+    if gabungan == "mean" and per_unit:
+        units = list(per_unit.values())
+        nrr = {c: math.fsum(u.nrr[c] for u in units) / len(units) for c in codes}
+        tertimbang = {c: math.fsum(u.nrr_tertimbang[c] for u in units) / len(units) for c in codes}
+        indeks = math.fsum(u.indeks for u in units) / len(units)
+        ikm = indeks * 25.0
+        mutu, kinerja = classify_ikm(ikm, regulasi)
+        overall = overall.model_copy(
+            update={
+                "nrr": nrr,
+                "nrr_tertimbang": tertimbang,
+                "indeks": indeks,
+                "ikm": ikm,
+                "mutu": mutu,
+                "kinerja": kinerja,
+            }
+        )
+        peringatan.append(
+            f"IKM keseluruhan adalah rata-rata {len(units)} unit layanan "
+            "(bukan gabungan seluruh responden)."
+        )
+    elif gabungan == "mean":
+        peringatan.append(
+            "Aturan rata-rata unit dipilih tetapi tidak ada kolom unit layanan; "
+            "IKM dihitung dari seluruh responden."
+        )
+
+    kosong_total = {c: n for c, n in overall.kosong.items() if n}
+    if kosong_total:
+        listing = ", ".join(f"{c} ({n})" for c, n in kosong_total.items())
+        peringatan.append(
+            f"Jawaban kosong tidak dihitung (dikeluarkan dari NRR unsurnya): {listing}."
+        )
+    if no_answer_rows:
+        peringatan.append(
+            f"{no_answer_rows} baris tanpa satu jawaban pun tidak dihitung sebagai responden."
+        )
+    if bobot == "0.111":
+        peringatan.append(
+            f"Bobot memakai {format_id(weight, 3)} (dibulatkan), bukan 1/{len(codes)}; "
+            f"IKM tertinggi menjadi {format_id(4 * weight * len(codes) * 25)}."
+        )
+    extra = [
+        str(c)
+        for c in responses.columns
+        if (m := _HEADER.match(str(c).strip()))
+        and f"U{int(m.group(1))}" not in unsur
+        and c != unit_column
+    ]
+    if extra:
+        peringatan.append(
+            f"Kolom {', '.join(extra)} diabaikan ({REGULASI_LABEL[regulasi]} memakai "
+            f"{len(codes)} unsur)."
+        )
+
+    sampel_minimum = None
+    if populasi is not None:
+        sampel_minimum = krejcie_morgan(populasi)
+        if responden < sampel_minimum:
+            peringatan.append(
+                f"Jumlah responden {format_id(responden, 0)} kurang dari sampel minimum "
+                f"{format_id(sampel_minimum, 0)} untuk populasi {format_id(populasi, 0)} "
+                "(Krejcie & Morgan); hasil IKM kurang mewakili."
+            )
+        if responden > populasi:
+            peringatan.append(
+                f"Jumlah responden {format_id(responden, 0)} melebihi populasi "
+                f"{format_id(populasi, 0)}; periksa angka populasi."
+            )
+
+    return IkmResult(
+        **overall.model_dump(),
+        regulasi=regulasi,  # type: ignore[arg-type]
+        bobot=bobot,  # type: ignore[arg-type]
+        gabungan=gabungan,  # type: ignore[arg-type]
+        per_unit=per_unit,
+        sampel_minimum=sampel_minimum,
+        peringatan=peringatan,
+    )

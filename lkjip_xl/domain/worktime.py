@@ -1,0 +1,287 @@
+"""Working-time arithmetic for the SOP's mutu baku (time standards).
+
+The SOP counts time in office time: "1 hari" is one working day of office hours
+(Monday–Friday 07:30–16:00 WIB by default, i.e. 510 minutes), "1 jam" is 60
+working minutes. Non-working time is skipped: evenings, weekends, Indonesian
+public holidays and *cuti bersama* (the ``holidays`` package, country ``ID``,
+categories ``public`` and ``government``, names in Indonesian) and the extra days
+off staff list in Pengaturan.
+
+Resolution is one minute: the seconds of a time are ignored (floored), which
+keeps durations exactly additive: ``minutes(a, c) == minutes(a, b) + minutes(b, c)``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+from functools import cached_property
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from lkjip_xl.domain.profile import WorkingTime
+from lkjip_xl.errors import CellProblem, LkjipError
+
+__all__ = [
+    "WorkCalendar",
+    "format_date",
+    "format_datetime",
+    "format_duration",
+    "parse_duration",
+]
+
+HOLIDAY_CATEGORIES = ("public", "government")
+"""``government`` holds the cuti bersama days that apply to civil servants."""
+
+HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+
+
+def _floor_minute(t: dt.datetime) -> dt.datetime:
+    return t.replace(second=0, microsecond=0)
+
+
+class WorkCalendar:
+    """Office hours, working days and days off of one OPD (from ``Profile.jam_kerja``)."""
+
+    def __init__(self, jam_kerja: WorkingTime | None = None, *, country: str = "ID") -> None:
+        wt = jam_kerja or WorkingTime()
+        try:
+            self.tz = ZoneInfo(wt.zona)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise LkjipError(
+                f"Zona waktu '{wt.zona}' tidak dikenal.",
+                [
+                    CellProblem(
+                        "Zona waktu jam kerja tidak dikenal.",
+                        "Isi 'zona_waktu' dengan nama zona seperti Asia/Jakarta (WIB), "
+                        "Asia/Makassar (WITA) atau Asia/Jayapura (WIT).",
+                        sheet="Pengaturan",
+                    )
+                ],
+            ) from None
+        if wt.jam_selesai <= wt.jam_mulai or not wt.hari_kerja:
+            raise LkjipError(
+                "Jam kerja tidak sah: jam pulang harus sesudah jam masuk dan harus ada hari kerja.",
+                [
+                    CellProblem(
+                        f"jam_mulai {wt.jam_mulai:%H:%M}, jam_selesai {wt.jam_selesai:%H:%M}, "
+                        f"hari_kerja {wt.hari_kerja}.",
+                        "Perbaiki 'jam_mulai', 'jam_selesai' dan 'hari_kerja' di Pengaturan.",
+                        sheet="Pengaturan",
+                    )
+                ],
+            )
+        self.jam_kerja = wt
+        self.country = country
+        self.workdays = frozenset(wt.hari_kerja)
+        self.start_time = wt.jam_mulai.replace(second=0, microsecond=0, tzinfo=None)
+        self.end_time = wt.jam_selesai.replace(second=0, microsecond=0, tzinfo=None)
+        self.extra_days_off = frozenset(wt.libur_tambahan)
+        self.day_minutes = (
+            self.end_time.hour * 60
+            + self.end_time.minute
+            - self.start_time.hour * 60
+            - self.start_time.minute
+        )
+        """Working minutes in one working day ("1 hari"): 510 by default."""
+
+    @classmethod
+    def from_profile(cls, profile: Any) -> WorkCalendar:
+        return cls(profile.jam_kerja)
+
+    # -- days ------------------------------------------------------------------------------
+
+    @cached_property
+    def _holidays(self) -> Any:
+        import holidays
+
+        return holidays.country_holidays(self.country, categories=HOLIDAY_CATEGORIES, language="id")
+
+    def holiday_name(self, day: dt.date) -> str | None:
+        """Why ``day`` is a day off (public holiday, cuti bersama or extra day off), or None."""
+        if day in self.extra_days_off:
+            return "Libur tambahan (Pengaturan)"
+        name = self._holidays.get(day)
+        return str(name) if name else None
+
+    def is_working_day(self, day: dt.date) -> bool:
+        return day.weekday() in self.workdays and self.holiday_name(day) is None
+
+    def working_days(self, first: dt.date, last: dt.date) -> Iterator[dt.date]:
+        """Working days from ``first`` to ``last`` inclusive."""
+        d = first
+        while d <= last:
+            if self.is_working_day(d):
+                yield d
+            d += dt.timedelta(days=1)
+
+    def count_working_days(self, first: dt.date, last: dt.date) -> int:
+        """Number of working days from ``first`` to ``last`` inclusive (0 when last < first)."""
+        return sum(1 for _ in self.working_days(first, last))
+
+    def next_working_day(self, day: dt.date) -> dt.date:
+        """The first working day strictly after ``day``."""
+        d = day + dt.timedelta(days=1)
+        for _ in range(3700):  # ten years: a calendar with no working day is a settings error
+            if self.is_working_day(d):
+                return d
+            d += dt.timedelta(days=1)
+        raise LkjipError("Tidak ada hari kerja dalam sepuluh tahun: periksa hari kerja dan libur.")
+
+    def day_start(self, day: dt.date) -> dt.datetime:
+        return dt.datetime.combine(day, self.start_time, tzinfo=self.tz)
+
+    def day_end(self, day: dt.date) -> dt.datetime:
+        return dt.datetime.combine(day, self.end_time, tzinfo=self.tz)
+
+    # -- instants --------------------------------------------------------------------------
+
+    def local(self, t: dt.datetime) -> dt.datetime:
+        """``t`` in the office time zone; a naive ``t`` is read as office local time."""
+        if t.tzinfo is None:
+            return t.replace(tzinfo=self.tz)
+        return t.astimezone(self.tz)
+
+    def is_working_time(self, t: dt.datetime) -> bool:
+        t = self.local(t)
+        return self.is_working_day(t.date()) and self.day_start(t.date()) <= t < self.day_end(
+            t.date()
+        )
+
+    def next_work_start(self, t: dt.datetime) -> dt.datetime:
+        """The earliest instant ≥ ``t`` (to the minute) that is inside office hours."""
+        t = _floor_minute(self.local(t))
+        d = t.date()
+        if self.is_working_day(d):
+            if t < self.day_start(d):
+                return self.day_start(d)
+            if t < self.day_end(d):
+                return t
+        return self.day_start(self.next_working_day(d))
+
+    def minutes_between(self, a: dt.datetime, b: dt.datetime) -> int:
+        """Working minutes from ``a`` to ``b`` (negative when ``b`` is before ``a``).
+
+        Both must be aware (or naive office local time); seconds are ignored.
+        """
+        a = _floor_minute(self.local(a))
+        b = _floor_minute(self.local(b))
+        if b < a:
+            return -self.minutes_between(b, a)
+        total = dt.timedelta(0)
+        for d in self.working_days(a.date(), b.date()):
+            lo = max(a, self.day_start(d))
+            hi = min(b, self.day_end(d))
+            if hi > lo:
+                total += hi.astimezone(dt.UTC) - lo.astimezone(dt.UTC)
+        return int(total.total_seconds()) // 60
+
+    def add_minutes(self, start: dt.datetime, minutes: int) -> dt.datetime:
+        """The instant after ``minutes`` working minutes counted from ``start``.
+
+        A finish that uses up a day's last minute is that day's closing time (16:00),
+        not the next morning. ``add_minutes(t, 0)`` is ``t`` (to the minute).
+        """
+        if minutes < 0:
+            raise ValueError("minutes must be >= 0")
+        t = _floor_minute(self.local(start))
+        left = minutes
+        if left == 0:
+            return t
+        while True:
+            t = self.next_work_start(t)
+            end = self.day_end(t.date())
+            available = int((end - t).total_seconds()) // 60
+            if left <= available:
+                return (t.astimezone(dt.UTC) + dt.timedelta(minutes=left)).astimezone(self.tz)
+            left -= available
+            t = end
+
+    def working_days_left(self, now: dt.datetime, due: dt.date) -> int:
+        """Working days from ``now`` up to and including ``due``.
+
+        Today counts while office hours are not over yet. Negative when ``due`` has passed
+        (minus the working days since).
+        """
+        now = self.local(now)
+        today = now.date()
+        today_counts = self.is_working_day(today) and now < self.day_end(today)
+        if due >= today:
+            n = self.count_working_days(today, due)
+            return n - (1 if self.is_working_day(today) and not today_counts else 0)
+        return -self.count_working_days(due + dt.timedelta(days=1), today - dt.timedelta(days=1))
+
+    def days_off(self, first: dt.date, last: dt.date) -> list[tuple[dt.date, str]]:
+        """Holidays, cuti bersama and extra days off (not weekends) between two dates."""
+        out = []
+        d = first
+        while d <= last:
+            name = self.holiday_name(d)
+            if name:
+                out.append((d, name))
+            d += dt.timedelta(days=1)
+        return out
+
+
+# -- durations as the SOP writes them ------------------------------------------------------
+
+_UNITS = {"hari": None, "jam": 60, "menit": 1}
+_DURATION_RE = re.compile(r"(\d+)\s*(hari|jam|menit)", re.IGNORECASE)
+
+
+def parse_duration(text: str, day_minutes: int = 510) -> int:
+    """Working minutes of a mutu baku such as ``"1 hari"``, ``"1 jam"``, ``"2 hari 30 menit"``."""
+    parts = _DURATION_RE.findall(text or "")
+    rest = _DURATION_RE.sub("", text or "").strip()
+    if not parts or rest:
+        raise LkjipError(
+            f"Mutu baku waktu '{text}' tidak dapat dibaca. Tulis seperti '1 hari', '1 jam' "
+            "atau '10 menit'."
+        )
+    total = 0
+    for n, unit in parts:
+        factor = _UNITS[unit.lower()]
+        total += int(n) * (day_minutes if factor is None else factor)
+    return total
+
+
+def format_duration(minutes: int, day_minutes: int = 510) -> str:
+    """Working minutes as Indonesian text: ``"1 hari 2 jam 5 menit"``; 0 is ``"0 menit"``."""
+    sign = "-" if minutes < 0 else ""
+    m = abs(int(minutes))
+    days, m = divmod(m, day_minutes)
+    hours, mins = divmod(m, 60)
+    parts = [f"{n} {unit}" for n, unit in ((days, "hari"), (hours, "jam"), (mins, "menit")) if n]
+    return sign + (" ".join(parts) if parts else "0 menit")
+
+
+BULAN = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+
+
+def format_date(d: dt.date) -> str:
+    """``"2 Januari 2025"``."""
+    return f"{d.day} {BULAN[d.month - 1]} {d.year}"
+
+
+def format_datetime(t: dt.datetime) -> str:
+    """``"Kamis, 27 Maret 2025 14.00"`` (Indonesian writes hours with a dot)."""
+    return f"{HARI[t.weekday()]}, {format_date(t.date())} {t:%H.%M}"
+
+
+def describe_days_off(days: Iterable[tuple[dt.date, str]]) -> str:
+    """``"2 April 2025 (Cuti Bersama Hari Raya Idul Fitri), …"`` for messages."""
+    return ", ".join(f"{format_date(d)} ({name})" for d, name in days)

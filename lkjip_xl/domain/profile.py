@@ -138,6 +138,21 @@ class Profile(_Model):
     sumber_sakip: list[str] = Field(default_factory=list)
     """Unit kode(s) that supply the Nilai SAKIP row."""
     jam_kerja: WorkingTime = Field(default_factory=WorkingTime)
+    pelaksana_sop: list[Role] = Field(
+        default_factory=lambda: [
+            "camat",
+            "kasubbag",
+            "kasi_lurah",
+            "kasubbag",
+            "sekcam",
+            "sekcam",
+            "camat",
+            "kasubbag",
+        ],
+        min_length=8,
+        max_length=8,
+    )
+    """Role of the pelaksana of SOP steps 1–8 (*setting*; see ``domain/sop.py``)."""
     aturan: RuleSettings = Field(default_factory=RuleSettings)
     surel: MailSettings = Field(default_factory=MailSettings)
 

@@ -51,6 +51,11 @@ PROFILE_KEYS: dict[str, tuple[str, str]] = {
     "hari_kerja": ("jam_kerja.hari_kerja", "Hari kerja, mis. Senin-Jumat atau Senin,Selasa,..."),
     "jam_mulai": ("jam_kerja.jam_mulai", "Jam masuk kantor (JJ:MM)."),
     "jam_selesai": ("jam_kerja.jam_selesai", "Jam pulang kantor (JJ:MM)."),
+    "pelaksana_sop": (
+        "pelaksana_sop",
+        "Peran pelaksana langkah 1-8 SOP, dipisah koma "
+        "(camat, sekcam, kasubbag, kasi_lurah, staf).",
+    ),
     "ikm_regulasi": (
         "aturan.ikm_regulasi",
         "2017 = PermenPAN-RB 14/2017 (9 unsur); 2004 = KepMenPAN 25/2004 (14 unsur).",
@@ -76,7 +81,7 @@ PROFILE_KEYS: dict[str, tuple[str, str]] = {
     "pengirim": ("surel.pengirim", "Alamat pengirim e-mail."),
 }
 
-_LIST_KEYS = {"tembusan": ";", "sumber_ikm": ",", "sumber_sakip": ","}
+_LIST_KEYS = {"tembusan": ";", "sumber_ikm": ",", "sumber_sakip": ",", "pelaksana_sop": ","}
 
 
 def _get(model: dict[str, Any], path: str) -> Any:

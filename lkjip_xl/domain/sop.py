@@ -1,0 +1,644 @@
+"""The SOP Penyusunan LKjIP as data, its step rules, and the plan against mutu baku.
+
+Pure: no file I/O. Step events come from the journal as dicts (see :data:`START`,
+:data:`FINISH`, :data:`UNDO`); :func:`replay` turns them into the state of each
+step, :func:`check_start` / :func:`check_finish` / :func:`undo_target` enforce
+the rules before an event is recorded, and :func:`evaluate` measures each step
+in working time against its mutu baku and plans the rest.
+
+Event dicts (journal lines)::
+
+    {"jenis": "langkah_mulai" | "langkah_selesai", "id": "…", "no": 3,
+     "pada": "2025-03-27T14:00:00+07:00", "peran": "kasi_lurah", "oleh": "nama",
+     "jabatan": "…", "catatan": "", "dokumen": "", "paksa": false, "alasan": ""}
+    {"jenis": "langkah_batal", "id": "…", "batal_id": "<id of the undone event>",
+     "no": 3, "alasan": "…"}
+
+Nothing is deleted: an undo is an event that cancels the latest event not yet
+cancelled.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from lkjip_xl.domain.profile import ROLE_LABELS
+from lkjip_xl.domain.worktime import (
+    WorkCalendar,
+    format_date,
+    format_datetime,
+    format_duration,
+    parse_duration,
+)
+from lkjip_xl.errors import CellProblem, LkjipError
+
+START = "langkah_mulai"
+FINISH = "langkah_selesai"
+UNDO = "langkah_batal"
+STEP_EVENTS = (START, FINISH, UNDO)
+
+BELUM = "Belum mulai"
+BERJALAN = "Berjalan"
+TEPAT = "Tepat waktu"
+MELEBIHI = "Melebihi mutu baku"
+STATUSES = (BELUM, BERJALAN, TEPAT, MELEBIHI)
+
+ROLES = tuple(ROLE_LABELS)
+
+DEFAULT_PELAKSANA: tuple[str, ...] = (
+    "camat",
+    "kasubbag",
+    "kasi_lurah",
+    "kasubbag",
+    "sekcam",
+    "sekcam",
+    "camat",
+    "kasubbag",
+)
+"""Role of the pelaksana of steps 1–8 (DOMAIN.md §2; a *setting*: ``pelaksana_sop``)."""
+
+WARN_FRACTION = 0.25
+"""Warn about a running step once less than this share of its mutu baku is left."""
+
+
+@dataclass(frozen=True)
+class SopStep:
+    """One step of the SOP."""
+
+    no: int
+    aktivitas: str
+    pelaksana: str
+    """Role key of the official responsible (``camat``, ``sekcam``, ``kasubbag``, …)."""
+    kelengkapan: str
+    mutu_baku: str
+    """The time standard as the SOP writes it: ``"10 menit"``, ``"1 hari"``, ``"1 jam"``."""
+    output: str
+    dibantu_staf: bool = False
+    """The SOP names Staf as helper of the pelaksana ("+ Staf")."""
+
+    @property
+    def pelaksana_label(self) -> str:
+        label = ROLE_LABELS.get(self.pelaksana, self.pelaksana)
+        if self.dibantu_staf and self.pelaksana != "staf":
+            label += " (+ Staf)"
+        return label
+
+    def mutu_baku_menit(self, day_minutes: int = 510) -> int:
+        return parse_duration(self.mutu_baku, day_minutes)
+
+
+_STEPS_TEXT: tuple[tuple[int, str, str, str, str, bool], ...] = (
+    (
+        1,
+        "Memerintahkan penyusunan LKjIP",
+        "Disposisi Camat",
+        "10 menit",
+        "Disposisi",
+        False,
+    ),
+    (
+        2,
+        "Membuat dan menyampaikan format pengumpulan data dan informasi kinerja",
+        "Format sistematika LKjIP; format data: IKM dari SKM, Nilai SAKIP dari LHE SAKIP",
+        "1 hari",
+        "Format data",
+        True,
+    ),
+    (
+        3,
+        "Pemenuhan data LKjIP",
+        "Format data; Surat permintaan",
+        "3 hari",
+        "Data dan informasi kinerja",
+        False,
+    ),
+    (
+        4,
+        "Menghimpun, menganalisis dan mengevaluasi data; membuat draft LKjIP",
+        "Data dan informasi kinerja",
+        "2 hari",
+        "Draft LKjIP",
+        True,
+    ),
+    (5, "Mengoreksi dokumen LKjIP", "Draft LKjIP", "1 hari", "Dokumen LKjIP terkoreksi", False),
+    (
+        6,
+        "Menyampaikan dokumen kepada Camat untuk persetujuan",
+        "Dokumen terkoreksi",
+        "1 jam",
+        "Dokumen LKjIP yang disetujui",
+        False,
+    ),
+    (
+        7,
+        "Penandatanganan oleh Camat, diteruskan ke Kasubbag Program",
+        "Dokumen disetujui",
+        "5 menit",
+        "Dokumen yang disahkan Camat",
+        False,
+    ),
+    (
+        8,
+        "Surat pengantar, penomoran surat, penggandaan, pengarsipan, kirim ke Bagian Organisasi",
+        "Dokumen disahkan",
+        "1 jam",
+        "Surat pengantar, dokumen LKjIP",
+        True,
+    ),
+)
+
+N_STEPS = len(_STEPS_TEXT)
+
+
+def sop_steps(pelaksana: Sequence[str] | None = None) -> tuple[SopStep, ...]:
+    """The eight steps, with the pelaksana roles of the setting (default per DOMAIN.md §2)."""
+    roles = list(pelaksana) if pelaksana else list(DEFAULT_PELAKSANA)
+    if len(roles) != N_STEPS or any(r not in ROLES for r in roles):
+        raise LkjipError(
+            "Pengaturan pelaksana SOP tidak sah.",
+            [
+                CellProblem(
+                    f"pelaksana_sop berisi {', '.join(roles) or '(kosong)'}.",
+                    f"Isi {N_STEPS} peran dipisah koma, berurutan untuk langkah 1 sampai "
+                    f"{N_STEPS}, masing-masing salah satu dari: {', '.join(ROLES)}.",
+                    sheet="Pengaturan",
+                )
+            ],
+        )
+    return tuple(
+        SopStep(no, akt, role, kel, mutu, out, staf)
+        for (no, akt, kel, mutu, out, staf), role in zip(_STEPS_TEXT, roles, strict=True)
+    )
+
+
+def steps_for(profile: Any) -> tuple[SopStep, ...]:
+    """The steps with the profile's pelaksana setting (``pelaksana_sop``) when it has one."""
+    return sop_steps(getattr(profile, "pelaksana_sop", None))
+
+
+def total_mutu_baku(steps: Sequence[SopStep], day_minutes: int = 510) -> int:
+    return sum(s.mutu_baku_menit(day_minutes) for s in steps)
+
+
+# -- replaying events ------------------------------------------------------------------------
+
+
+def parse_time(value: Any) -> dt.datetime | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.datetime):
+        return value
+    return dt.datetime.fromisoformat(str(value))
+
+
+def step_events(events: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The SOP step events among all journal events, oldest first."""
+    return [e for e in events if e.get("jenis") in STEP_EVENTS]
+
+
+def effective_events(events: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Start/finish events that no undo cancelled, in journal order."""
+    evs = step_events(events)
+    cancelled = {e.get("batal_id") for e in evs if e["jenis"] == UNDO}
+    return [e for e in evs if e["jenis"] != UNDO and e.get("id") not in cancelled]
+
+
+def undo_target(events: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """The event an undo would cancel: the latest start/finish not yet cancelled."""
+    eff = effective_events(events)
+    if not eff:
+        raise LkjipError(
+            "Belum ada catatan mulai/selesai langkah SOP yang dapat dibatalkan.",
+            [CellProblem("Jurnal tidak berisi kejadian langkah yang masih berlaku.")],
+        )
+    return eff[-1]
+
+
+def person_text(event: dict[str, Any] | None) -> str:
+    if not event:
+        return ""
+    nama = str(event.get("oleh") or "").strip()
+    jabatan = str(event.get("jabatan") or "").strip()
+    if nama and jabatan and nama != jabatan:
+        return f"{nama} ({jabatan})"
+    return nama or jabatan
+
+
+@dataclass
+class StepState:
+    """What the journal says about one step."""
+
+    step: SopStep
+    mulai: dt.datetime | None = None
+    selesai: dt.datetime | None = None
+    mulai_event: dict[str, Any] | None = None
+    selesai_event: dict[str, Any] | None = None
+
+    @property
+    def started(self) -> bool:
+        return self.mulai is not None
+
+    @property
+    def finished(self) -> bool:
+        return self.selesai is not None
+
+    @property
+    def dipaksa(self) -> bool:
+        return bool(self.mulai_event and self.mulai_event.get("paksa"))
+
+    @property
+    def oleh(self) -> str:
+        """Who started and who finished (one name when the same person did both)."""
+        a, b = person_text(self.mulai_event), person_text(self.selesai_event)
+        if a and b and a != b:
+            return f"Mulai: {a}; Selesai: {b}"
+        return a or b
+
+    @property
+    def catatan(self) -> str:
+        notes: list[str] = []
+        for label, ev in (("Mulai", self.mulai_event), ("Selesai", self.selesai_event)):
+            if not ev:
+                continue
+            if ev.get("paksa"):
+                notes.append(f"Dimulai sebelum langkah sebelumnya selesai: {ev.get('alasan', '')}")
+            if ev.get("catatan"):
+                notes.append(f"{label}: {ev['catatan']}")
+        return "; ".join(notes)
+
+    @property
+    def dokumen(self) -> str:
+        docs = [
+            str(ev["dokumen"])
+            for ev in (self.mulai_event, self.selesai_event)
+            if ev and ev.get("dokumen")
+        ]
+        return "; ".join(dict.fromkeys(docs))
+
+
+def replay(events: Iterable[dict[str, Any]], steps: Sequence[SopStep]) -> list[StepState]:
+    """The state of every step after the journal's (non-cancelled) events."""
+    states = {s.no: StepState(s) for s in steps}
+    for e in effective_events(events):
+        st = states.get(int(e.get("no", 0)))
+        if st is None:
+            continue
+        if e["jenis"] == START:
+            st.mulai, st.mulai_event = parse_time(e.get("pada")), e
+            st.selesai, st.selesai_event = None, None
+        elif e["jenis"] == FINISH:
+            st.selesai, st.selesai_event = parse_time(e.get("pada")), e
+    return [states[s.no] for s in steps]
+
+
+# -- rules -----------------------------------------------------------------------------------
+
+FUTURE_TOLERANCE = dt.timedelta(minutes=5)
+
+
+def _state(states: Sequence[StepState], no: int) -> StepState:
+    for st in states:
+        if st.step.no == no:
+            return st
+    raise LkjipError(
+        f"Langkah {no} tidak ada dalam SOP.",
+        [CellProblem(f"Nomor langkah {no} tidak dikenal.", f"Pakai nomor 1 sampai {len(states)}.")],
+    )
+
+
+def _fmt(t: dt.datetime) -> str:
+    return format_datetime(t)
+
+
+def _check_not_future(when: dt.datetime, now: dt.datetime) -> None:
+    if when > now + FUTURE_TOLERANCE:
+        raise LkjipError(
+            f"Waktu {_fmt(when)} belum terjadi (sekarang {_fmt(now)}).",
+            [
+                CellProblem(
+                    "Waktu yang dicatat ada di masa depan.",
+                    "Catat langkah saat dikerjakan, atau isi --waktu dengan waktu yang sudah "
+                    "lewat.",
+                )
+            ],
+        )
+
+
+def check_start(
+    states: Sequence[StepState],
+    no: int,
+    when: dt.datetime,
+    *,
+    now: dt.datetime,
+    paksa: bool = False,
+    alasan: str = "",
+) -> None:
+    """Raise :class:`LkjipError` (Indonesian, with the fix) when step ``no`` may not start."""
+    st = _state(states, no)
+    if paksa and not alasan.strip():
+        raise LkjipError(
+            f"Memaksa mulai langkah {no} memerlukan alasan.",
+            [CellProblem("Alasan kosong.", 'Tambahkan --alasan "..." yang menjelaskan kenapa.')],
+        )
+    _check_not_future(when, now)
+    if st.started:
+        raise LkjipError(
+            f"Langkah {no} sudah dimulai pada {_fmt(st.mulai)}."  # type: ignore[arg-type]
+            + (f" dan selesai pada {_fmt(st.selesai)}." if st.selesai else ""),
+            [
+                CellProblem(
+                    "Langkah yang sama tidak dapat dimulai dua kali.",
+                    "Bila catatan itu salah, batalkan dulu dengan 'lkjip step undo --alasan ...'.",
+                )
+            ],
+        )
+    if no == 1 or paksa:
+        return
+    prev = _state(states, no - 1)
+    if not prev.finished:
+        keadaan = "belum dimulai" if not prev.started else "masih berjalan"
+        raise LkjipError(
+            f"Langkah {no} belum dapat dimulai: langkah {no - 1} ({prev.step.aktivitas}) "
+            f"{keadaan}.",
+            [
+                CellProblem(
+                    f"Langkah {no - 1} belum selesai.",
+                    f"Selesaikan dulu langkah {no - 1} ('lkjip step finish {no - 1}'), atau "
+                    f'bila memang harus dimulai lebih dulu pakai --paksa --alasan "...".',
+                )
+            ],
+        )
+    if when < prev.selesai:  # type: ignore[operator]
+        raise LkjipError(
+            f"Waktu mulai langkah {no} ({_fmt(when)}) lebih awal dari selesainya langkah "
+            f"{no - 1} ({_fmt(prev.selesai)}).",  # type: ignore[arg-type]
+            [
+                CellProblem(
+                    "Urutan waktu tidak cocok.",
+                    'Periksa --waktu, atau pakai --paksa --alasan "..." bila memang demikian.',
+                )
+            ],
+        )
+
+
+def check_finish(
+    states: Sequence[StepState], no: int, when: dt.datetime, *, now: dt.datetime
+) -> None:
+    """Raise :class:`LkjipError` when step ``no`` may not be finished at ``when``."""
+    st = _state(states, no)
+    _check_not_future(when, now)
+    if not st.started:
+        raise LkjipError(
+            f"Langkah {no} belum dimulai, jadi belum dapat diselesaikan.",
+            [
+                CellProblem(
+                    "Selesai memerlukan catatan mulai.",
+                    f"Catat mulainya dulu: 'lkjip step start {no}' (pakai --waktu bila langkah "
+                    "sudah dimulai lebih awal).",
+                )
+            ],
+        )
+    if st.finished:
+        raise LkjipError(
+            f"Langkah {no} sudah selesai pada {_fmt(st.selesai)}.",  # type: ignore[arg-type]
+            [
+                CellProblem(
+                    "Langkah yang sama tidak dapat diselesaikan dua kali.",
+                    "Bila catatan itu salah, batalkan dulu dengan 'lkjip step undo --alasan ...'.",
+                )
+            ],
+        )
+    if when < st.mulai:  # type: ignore[operator]
+        raise LkjipError(
+            f"Waktu selesai langkah {no} ({_fmt(when)}) lebih awal dari mulainya "
+            f"({_fmt(st.mulai)}).",  # type: ignore[arg-type]
+            [CellProblem("Selesai sebelum mulai.", "Periksa isian --waktu.")],
+        )
+
+
+# -- measuring and planning ------------------------------------------------------------------
+
+
+@dataclass
+class StepReport:
+    """One step measured in working time against its mutu baku, with its plan."""
+
+    state: StepState
+    mutu_baku_menit: int
+    status: str
+    mulai: dt.datetime | None = None
+    selesai: dt.datetime | None = None
+    durasi_menit: int | None = None
+    """Working minutes from start to finish (finished steps)."""
+    berjalan_menit: int | None = None
+    """Working minutes elapsed so far (running steps)."""
+    melebihi_menit: int = 0
+    rencana_mulai: dt.datetime | None = None
+    rencana_selesai: dt.datetime | None = None
+    batas_mutu_baku: dt.datetime | None = None
+    """When this step's mutu baku runs out, counted from its actual start."""
+
+    @property
+    def step(self) -> SopStep:
+        return self.state.step
+
+
+@dataclass
+class SopReport:
+    steps: list[StepReport]
+    day_minutes: int
+    rencana_selesai: dt.datetime | None
+    selesai: dt.datetime | None
+    batas_penyampaian: dt.date | None
+    sisa_hari_kerja: int | None
+    now: dt.datetime
+    peringatan: list[str] = field(default_factory=list)
+
+    def duration_text(self, minutes: int | None) -> str:
+        return "" if minutes is None else format_duration(minutes, self.day_minutes)
+
+    def status_text(self, r: StepReport) -> str:
+        """Status with how much a late step exceeded, for sheets and tables."""
+        if r.status == MELEBIHI:
+            return f"{MELEBIHI} ({self.duration_text(r.melebihi_menit)})"
+        if r.status == BERJALAN and r.melebihi_menit:
+            return f"{BERJALAN}, melebihi {self.duration_text(r.melebihi_menit)}"
+        return r.status
+
+    @property
+    def current(self) -> list[StepReport]:
+        return [r for r in self.steps if r.status == BERJALAN]
+
+    @property
+    def next_step(self) -> StepReport | None:
+        for r in self.steps:
+            if r.status == BELUM:
+                return r
+        return None
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``lkjip step status --json`` contract (times ISO 8601 with the UTC offset)."""
+        return {
+            "steps": [
+                {
+                    "no": r.step.no,
+                    "aktivitas": r.step.aktivitas,
+                    "pelaksana": r.step.pelaksana_label,
+                    "peran": r.step.pelaksana,
+                    "kelengkapan": r.step.kelengkapan,
+                    "output": r.step.output,
+                    "mutu_baku": r.step.mutu_baku,
+                    "mutu_baku_menit": r.mutu_baku_menit,
+                    "mulai": _iso(r.mulai),
+                    "selesai": _iso(r.selesai),
+                    "durasi_kerja_menit": r.durasi_menit,
+                    "durasi": self.duration_text(r.durasi_menit) or None,
+                    "berjalan_menit": r.berjalan_menit,
+                    "status": r.status,
+                    "keterangan_status": self.status_text(r),
+                    "melebihi_menit": r.melebihi_menit,
+                    "melebihi": self.duration_text(r.melebihi_menit) if r.melebihi_menit else None,
+                    "rencana_mulai": _iso(r.rencana_mulai),
+                    "rencana_selesai": _iso(r.rencana_selesai),
+                    "batas_mutu_baku": _iso(r.batas_mutu_baku),
+                    "oleh": r.state.oleh or None,
+                    "catatan": r.state.catatan or None,
+                    "dokumen": r.state.dokumen or None,
+                    "dipaksa": r.state.dipaksa,
+                }
+                for r in self.steps
+            ],
+            "rencana_selesai": _iso(self.rencana_selesai),
+            "selesai": _iso(self.selesai),
+            "batas_penyampaian": self.batas_penyampaian.isoformat()
+            if self.batas_penyampaian
+            else None,
+            "sisa_hari_kerja": self.sisa_hari_kerja,
+            "mutu_baku_total_menit": sum(r.mutu_baku_menit for r in self.steps),
+            "menit_per_hari": self.day_minutes,
+            "langkah_berjalan": [r.step.no for r in self.current],
+            "langkah_berikutnya": self.next_step.step.no if self.next_step else None,
+            "peringatan": list(self.peringatan),
+            "sekarang": _iso(self.now),
+        }
+
+
+def _iso(t: dt.datetime | None) -> str | None:
+    return t.isoformat() if t is not None else None
+
+
+def evaluate(
+    states: Sequence[StepState],
+    cal: WorkCalendar,
+    now: dt.datetime,
+    due: dt.date | None = None,
+) -> SopReport:
+    """Measure every step, plan the remaining ones from step 1's start, and collect warnings.
+
+    Plan: step 1 is planned from its actual start; each later step from the previous step's
+    actual finish when known, else from its planned finish; every planned finish is the planned
+    start plus the mutu baku in working time.
+    """
+    now = cal.local(now)
+    reports: list[StepReport] = []
+    peringatan: list[str] = []
+    dm = cal.day_minutes
+    anchor: dt.datetime | None = None
+    for i, st in enumerate(states):
+        mutu = st.step.mutu_baku_menit(dm)
+        mulai = cal.local(st.mulai) if st.mulai else None
+        selesai = cal.local(st.selesai) if st.selesai else None
+        if i == 0:
+            anchor = mulai
+        r = StepReport(st, mutu, BELUM, mulai, selesai)
+        if anchor is not None:
+            r.rencana_mulai = anchor
+            r.rencana_selesai = cal.add_minutes(anchor, mutu)
+            anchor = selesai or r.rencana_selesai
+        if mulai is not None:
+            r.batas_mutu_baku = cal.add_minutes(mulai, mutu)
+        if mulai is not None and selesai is not None:
+            r.durasi_menit = cal.minutes_between(mulai, selesai)
+            r.melebihi_menit = max(0, r.durasi_menit - mutu)
+            r.status = MELEBIHI if r.melebihi_menit else TEPAT
+        elif mulai is not None:
+            r.status = BERJALAN
+            r.berjalan_menit = max(0, cal.minutes_between(mulai, now))
+            r.melebihi_menit = max(0, r.berjalan_menit - mutu)
+            sisa = mutu - r.berjalan_menit
+            label = f"Langkah {st.step.no} ({st.step.aktivitas})"
+            if sisa < 0:
+                peringatan.append(
+                    f"{label} sudah melebihi mutu baku {st.step.mutu_baku} sejak "
+                    f"{_fmt(r.batas_mutu_baku)}: berjalan {format_duration(r.berjalan_menit, dm)}"
+                    f" waktu kerja, lebih {format_duration(-sisa, dm)}."
+                )
+            elif sisa <= mutu * WARN_FRACTION:
+                peringatan.append(
+                    f"{label} akan melebihi mutu baku {st.step.mutu_baku} bila belum selesai "
+                    f"pada {_fmt(r.batas_mutu_baku)} (sisa {format_duration(sisa, dm)} "
+                    "waktu kerja)."
+                )
+        reports.append(r)
+    rencana = reports[-1].rencana_selesai if reports else None
+    selesai_all = reports[-1].selesai if reports and all(r.selesai for r in reports) else None
+    sisa_hari: int | None = None
+    if due is not None:
+        sisa_hari = cal.working_days_left(now, due)
+        if selesai_all is None:
+            if sisa_hari <= 0 and now.date() > due:
+                peringatan.append(
+                    f"Batas penyampaian LKjIP ({format_date(due)}) sudah lewat dan SOP belum "
+                    "selesai."
+                )
+            elif rencana is not None and rencana.date() > due:
+                peringatan.append(
+                    f"Rencana selesai SOP ({_fmt(rencana)}) melewati batas penyampaian "
+                    f"LKjIP ({format_date(due)})."
+                )
+            elif rencana is None:
+                need = -(-total_mutu_baku([s.step for s in states], dm) // dm)
+                if sisa_hari < need:
+                    peringatan.append(
+                        f"SOP belum dimulai; sisa {sisa_hari} hari kerja sampai batas "
+                        f"penyampaian ({format_date(due)}), padahal mutu baku seluruh langkah "
+                        f"{format_duration(total_mutu_baku([s.step for s in states], dm), dm)}."
+                    )
+    return SopReport(
+        steps=reports,
+        day_minutes=dm,
+        rencana_selesai=rencana,
+        selesai=selesai_all,
+        batas_penyampaian=due,
+        sisa_hari_kerja=sisa_hari,
+        now=now,
+        peringatan=peringatan,
+    )
+
+
+def sheet_rows(report: SopReport) -> list[dict[str, Any]]:
+    """Rows of the ``Tahapan SOP`` table (keys of ``schema.TAHAPAN_T``)."""
+    return [
+        {
+            "no": r.step.no,
+            "aktivitas": r.step.aktivitas,
+            "pelaksana": r.step.pelaksana_label,
+            "kelengkapan": r.step.kelengkapan,
+            "mutu_baku": r.step.mutu_baku,
+            "mutu_baku_menit": r.mutu_baku_menit,
+            "output": r.step.output,
+            "rencana_selesai": r.rencana_selesai,
+            "mulai": r.mulai,
+            "selesai": r.selesai,
+            "durasi_kerja_menit": r.durasi_menit,
+            "durasi": report.duration_text(r.durasi_menit) or None,
+            "status": report.status_text(r),
+            "oleh": r.state.oleh or None,
+            "catatan": r.state.catatan or None,
+            "dokumen": r.state.dokumen or None,
+        }
+        for r in report.steps
+    ]

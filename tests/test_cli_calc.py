@@ -265,7 +265,7 @@ def test_not_a_spreadsheet(tmp_path: Path) -> None:
 def test_missing_unsur_columns_name_file_and_sheet(tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "kurang.xlsx", ["Unit Layanan", *U9[:7]], [["A", *[4] * 7]])
     assert_fails(
-        lkjip("ikm", path), "kurang.xlsx", "sheet 'SKM'", "U8, U9", "tidak ditemukan", "baris 1"
+        lkjip("ikm", path), "kurang.xlsx", "sheet 'SKM'", "U8, U9", "tidak ditemukan", "sel A1:H1"
     )
 
 

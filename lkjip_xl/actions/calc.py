@@ -221,6 +221,12 @@ def _problem(info: SheetInfo, cell: str, pesan: str, perbaikan: str) -> CellProb
     return CellProblem(pesan, perbaikan, file=info.file, sheet=info.sheet, cell=cell)
 
 
+def _header_range(info: SheetInfo) -> str:
+    """The header row as a range, e.g. ``A3:R3``."""
+    last = max(info.columns.values(), key=lambda letter: (len(letter), letter), default="A")
+    return f"A{info.header_row}:{last}{info.header_row}"
+
+
 def _where(info: SheetInfo) -> str:
     return f"file {info.file}" + (f", sheet '{info.sheet}'" if info.sheet else "")
 
@@ -250,7 +256,7 @@ def ikm_from_file(
             [
                 _problem(
                     info,
-                    f"baris {info.header_row}",
+                    _header_range(info),
                     exc.pesan,
                     "Tambahkan atau perbaiki judul kolom unsur pada baris judul.",
                 )

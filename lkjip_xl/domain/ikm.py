@@ -282,7 +282,9 @@ def krejcie_morgan(populasi: int) -> int:
     """Minimum sample for a population (Krejcie & Morgan, χ²=3.841, P=0.5, d=0.05).
 
     Rounded to the nearest whole number like the regulation's annex table:
-    50 → 44, 100 → 80, 500 → 217, 1000 → 278, 1 000 000 → 384.
+    50 → 44, 100 → 80, 500 → 217, 1000 → 278, 1 000 000 → 384. (The printed
+    table rounds a few very large populations up — 100 000 → 384 where the
+    formula gives 382.6 → 383; the formula is what is used here.)
     """
     if isinstance(populasi, bool) or int(populasi) != populasi or populasi < 1:
         raise LkjipError(

@@ -55,7 +55,11 @@ def main() -> None:
     except Exception as exc:  # click usage errors arrive here in standalone_mode=False
         import click
 
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
+        # typer >= 0.26 vendors its own click (typer._click): match either by duck typing.
+        shows = callable(getattr(exc, "show", None))
+        if isinstance(exc, click.exceptions.ClickException) or (
+            shows and isinstance(getattr(exc, "exit_code", None), int)
+        ):
+            exc.show()  # type: ignore[attr-defined]
             sys.exit(exc.exit_code)
         raise

@@ -635,10 +635,28 @@ def sheet_rows(report: SopReport) -> list[dict[str, Any]]:
             "selesai": r.selesai,
             "durasi_kerja_menit": r.durasi_menit,
             "durasi": report.duration_text(r.durasi_menit) or None,
-            "status": report.status_text(r),
+            # A running step's overrun goes stale in a sheet: the live warning is in status.
+            "status": BERJALAN if r.status == BERJALAN else report.status_text(r),
             "oleh": r.state.oleh or None,
             "catatan": r.state.catatan or None,
             "dokumen": r.state.dokumen or None,
         }
         for r in report.steps
+    ]
+
+
+def blank_sheet_rows(steps: Sequence[SopStep], day_minutes: int = 510) -> list[dict[str, Any]]:
+    """``Tahapan SOP`` rows before any step started (for the workbook builder)."""
+    return [
+        {
+            "no": s.no,
+            "aktivitas": s.aktivitas,
+            "pelaksana": s.pelaksana_label,
+            "kelengkapan": s.kelengkapan,
+            "mutu_baku": s.mutu_baku,
+            "mutu_baku_menit": s.mutu_baku_menit(day_minutes),
+            "output": s.output,
+            "status": BELUM,
+        }
+        for s in steps
     ]

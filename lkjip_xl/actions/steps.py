@@ -1,0 +1,321 @@
+"""SOP step tracking: start, finish, undo, status and rebuild (the ``lkjip step`` actions).
+
+Every step event is appended to the journal first (under its lock, after the
+rules are checked against the journal itself); the ``Tahapan SOP`` sheet is then
+rewritten from the journal, so it is always a view that :func:`rebuild_steps` can
+recreate. The caller owns the workbook transaction (CLI: ``open_workbook(path,
+write=True)``; ribbon: the live book).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import os
+import uuid
+from typing import Any
+
+from lkjip_xl.actions.base import ActionResult
+from lkjip_xl.domain import sop
+from lkjip_xl.domain.profile import ROLE_LABELS, Profile
+from lkjip_xl.domain.worktime import WorkCalendar, format_datetime, format_duration
+from lkjip_xl.errors import CellProblem, LkjipError
+from lkjip_xl.journal import Journal
+from lkjip_xl.workbook import schema as S
+from lkjip_xl.workbook.gateway import Gateway
+
+__all__ = [
+    "finish_step",
+    "journal_for",
+    "parse_waktu",
+    "rebuild_steps",
+    "sop_report",
+    "start_step",
+    "step_status",
+    "undo_last",
+]
+
+Waktu = str | dt.datetime | None
+
+
+def journal_for(gw: Gateway) -> Journal:
+    """The journal next to the gateway's workbook."""
+    return Journal(gw.workspace.journal)
+
+
+def parse_waktu(waktu: Waktu, cal: WorkCalendar, now: dt.datetime) -> dt.datetime:
+    """The event time: ``now`` when absent; ISO 8601 text or a datetime otherwise.
+
+    A time without a UTC offset is office local time (WIB by default). Seconds are dropped:
+    the SOP is measured to the minute.
+    """
+    if waktu is None or (isinstance(waktu, str) and not waktu.strip()):
+        t = now
+    elif isinstance(waktu, dt.datetime):
+        t = waktu
+    else:
+        text = waktu.strip()
+        try:
+            t = dt.datetime.fromisoformat(text)
+        except ValueError:
+            try:
+                t = dt.datetime.combine(dt.date.fromisoformat(text), cal.start_time)
+            except ValueError:
+                raise LkjipError(
+                    f"Waktu '{waktu}' tidak dapat dibaca.",
+                    [
+                        CellProblem(
+                            "Format waktu tidak dikenal.",
+                            "Tulis waktu ISO 8601, mis. 2025-03-27T14:00 atau "
+                            "2025-03-27T14:00+07:00.",
+                        )
+                    ],
+                ) from None
+    return cal.local(t).replace(second=0, microsecond=0)
+
+
+CLOCK_ENV = "LKJIP_SEKARANG"
+"""Environment variable that fixes "now" (ISO 8601) for demos and tests of a past SOP."""
+
+
+def _now(cal: WorkCalendar, now: dt.datetime | None) -> dt.datetime:
+    if now is None and os.environ.get(CLOCK_ENV, "").strip():
+        try:
+            now = dt.datetime.fromisoformat(os.environ[CLOCK_ENV].strip())
+        except ValueError:
+            raise LkjipError(
+                f"Isi variabel {CLOCK_ENV} ('{os.environ[CLOCK_ENV]}') bukan waktu ISO 8601."
+            ) from None
+    return cal.local(now or dt.datetime.now(dt.UTC)).replace(second=0, microsecond=0)
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # pragma: no cover - no login name on some Windows services
+        return "pengguna"
+
+
+def _person(profile: Profile, step: sop.SopStep, oleh: str | None) -> dict[str, str]:
+    """Who did it: the step's pelaksana from Pengaturan, or ``oleh`` (a role or a name)."""
+    wanted = (oleh or "").strip()
+    role = step.pelaksana
+    if wanted:
+        by_label = {v.lower(): k for k, v in ROLE_LABELS.items()}
+        key = wanted.lower()
+        if key in ROLE_LABELS or key in by_label:
+            role = by_label.get(key, key)
+        else:
+            return {"peran": role, "oleh": wanted, "jabatan": ""}
+    official = next((o for o in profile.pejabat if o.peran == role), None)
+    if official is None:
+        # e.g. step 3 is done by several Kasi/Lurah: record the role only.
+        return {"peran": role, "oleh": "", "jabatan": ROLE_LABELS.get(role, role)}
+    return {"peran": role, "oleh": official.nama, "jabatan": official.jabatan}
+
+
+def _context(gw: Gateway) -> tuple[Profile, WorkCalendar, tuple[sop.SopStep, ...]]:
+    profile = gw.profile()
+    return profile, WorkCalendar.from_profile(profile), sop.steps_for(profile)
+
+
+def sop_report(
+    events: list[dict[str, Any]], profile: Profile, now: dt.datetime | None = None
+) -> sop.SopReport:
+    """Measure and plan the SOP from journal events (pure; used by status, sheet and report)."""
+    cal = WorkCalendar.from_profile(profile)
+    states = sop.replay(events, sop.steps_for(profile))
+    return sop.evaluate(states, cal, _now(cal, now), profile.due_date())
+
+
+def _write_sheet(gw: Gateway, report: sop.SopReport) -> None:
+    gw.write_rows(S.TAHAPAN_T, sop.sheet_rows(report))
+
+
+def _record(
+    gw: Gateway,
+    jenis: str,
+    no: int,
+    *,
+    oleh: str | None,
+    waktu: Waktu,
+    catatan: str,
+    dokumen: str,
+    paksa: bool,
+    alasan: str,
+    now: dt.datetime | None,
+) -> ActionResult:
+    profile, cal, steps = _context(gw)
+    current = _now(cal, now)
+    when = parse_waktu(waktu, cal, current)
+    journal = journal_for(gw)
+    with journal.transaction():
+        events = journal.events()
+        states = sop.replay(events, steps)
+        if jenis == sop.START:
+            sop.check_start(states, no, when, now=current, paksa=paksa, alasan=alasan)
+        else:
+            sop.check_finish(states, no, when, now=current)
+        step = steps[no - 1]
+        event = journal.append(
+            jenis,
+            id=uuid.uuid4().hex[:12],
+            no=no,
+            pada=when.isoformat(),
+            **_person(profile, step, oleh),
+            catatan=catatan.strip(),
+            dokumen=dokumen.strip(),
+            paksa=bool(paksa and jenis == sop.START),
+            alasan=alasan.strip() if paksa else "",
+            pengguna=_user(),
+        )
+        events.append(event)
+    report = sop.evaluate(sop.replay(events, steps), cal, current, profile.due_date())
+    _write_sheet(gw, report)
+    r = report.steps[no - 1]
+    who = sop.person_text(event)
+    kata = "dimulai" if jenis == sop.START else "selesai"
+    pesan = f"Langkah {no} ({step.aktivitas}) {kata} {format_datetime(when)}"
+    pesan += f" oleh {who}." if who else "."
+    if jenis == sop.FINISH:
+        pesan += (
+            f" Durasi {report.duration_text(r.durasi_menit)} waktu kerja "
+            f"(mutu baku {step.mutu_baku}): {report.status_text(r)}."
+        )
+    elif r.batas_mutu_baku is not None:
+        batas = format_datetime(r.batas_mutu_baku)
+        pesan += f" Mutu baku {step.mutu_baku}: selesai paling lambat {batas}."
+    rincian = pesan
+    if paksa and jenis == sop.START:
+        rincian += f" Dipaksa sebelum langkah {no - 1} selesai, alasan: {alasan.strip()}."
+    gw.log("Mulai langkah SOP" if jenis == sop.START else "Selesai langkah SOP", rincian)
+    peringatan = list(report.peringatan)
+    if paksa and jenis == sop.START:
+        peringatan.insert(0, f"Langkah {no} dimulai dengan --paksa: {alasan.strip()}")
+    return ActionResult(pesan, data=report.to_json(), peringatan=peringatan)
+
+
+def start_step(
+    gw: Gateway,
+    no: int,
+    *,
+    oleh: str | None = None,
+    waktu: Waktu = None,
+    catatan: str = "",
+    dokumen: str = "",
+    paksa: bool = False,
+    alasan: str = "",
+    now: dt.datetime | None = None,
+) -> ActionResult:
+    """Record the start of SOP step ``no`` (1–8).
+
+    ``oleh``: a role (``camat``, ``Sekcam``, …) or a name; default the step's pelaksana from
+    Pengaturan. ``waktu``: ISO 8601 or datetime, default now. ``paksa`` with ``alasan`` starts a
+    step before the previous one finished. ``now`` is for tests.
+    """
+    return _record(
+        gw,
+        sop.START,
+        no,
+        oleh=oleh,
+        waktu=waktu,
+        catatan=catatan,
+        dokumen=dokumen,
+        paksa=paksa,
+        alasan=alasan,
+        now=now,
+    )
+
+
+def finish_step(
+    gw: Gateway,
+    no: int,
+    *,
+    oleh: str | None = None,
+    waktu: Waktu = None,
+    catatan: str = "",
+    dokumen: str = "",
+    now: dt.datetime | None = None,
+) -> ActionResult:
+    """Record the finish of SOP step ``no``; it must have been started."""
+    return _record(
+        gw,
+        sop.FINISH,
+        no,
+        oleh=oleh,
+        waktu=waktu,
+        catatan=catatan,
+        dokumen=dokumen,
+        paksa=False,
+        alasan="",
+        now=now,
+    )
+
+
+def undo_last(gw: Gateway, alasan: str, *, now: dt.datetime | None = None) -> ActionResult:
+    """Cancel the latest start/finish still in force. The undo is itself a journal event."""
+    if not (alasan or "").strip():
+        raise LkjipError(
+            "Membatalkan catatan langkah memerlukan alasan.",
+            [CellProblem("Alasan kosong.", 'Tambahkan --alasan "..." (mis. salah tekan tombol).')],
+        )
+    profile, cal, steps = _context(gw)
+    current = _now(cal, now)
+    journal = journal_for(gw)
+    with journal.transaction():
+        events = journal.events()
+        target = sop.undo_target(events)
+        event = journal.append(
+            sop.UNDO,
+            id=uuid.uuid4().hex[:12],
+            batal_id=target["id"],
+            no=target["no"],
+            jenis_batal=target["jenis"],
+            alasan=alasan.strip(),
+            pengguna=_user(),
+        )
+        events.append(event)
+    report = sop.evaluate(sop.replay(events, steps), cal, current, profile.due_date())
+    _write_sheet(gw, report)
+    kata = "mulai" if target["jenis"] == sop.START else "selesai"
+    pada = sop.parse_time(target.get("pada"))
+    pesan = (
+        f"Catatan {kata} langkah {target['no']}"
+        + (f" ({format_datetime(cal.local(pada))})" if pada else "")
+        + f" dibatalkan. Alasan: {alasan.strip()}."
+    )
+    gw.log("Batal langkah SOP", pesan)
+    return ActionResult(pesan, data=report.to_json(), peringatan=list(report.peringatan))
+
+
+def step_status(gw: Gateway, *, now: dt.datetime | None = None) -> ActionResult:
+    """Where the SOP stands (read-only). ``data`` is the ``lkjip step status --json`` contract."""
+    profile = gw.profile()
+    report = sop_report(journal_for(gw).events(), profile, now)
+    return ActionResult(_summary(report), data=report.to_json(), peringatan=report.peringatan)
+
+
+def rebuild_steps(gw: Gateway, *, now: dt.datetime | None = None) -> ActionResult:
+    """Rewrite the ``Tahapan SOP`` sheet from the journal."""
+    profile = gw.profile()
+    events = journal_for(gw).events()
+    report = sop_report(events, profile, now)
+    _write_sheet(gw, report)
+    n = len(sop.step_events(events))
+    pesan = f"Sheet '{S.TAHAPAN}' ditulis ulang dari jurnal ({n} catatan langkah)."
+    gw.log("Bangun ulang Tahapan SOP", pesan)
+    return ActionResult(pesan, data=report.to_json(), peringatan=report.peringatan)
+
+
+def _summary(report: sop.SopReport) -> str:
+    done = sum(1 for r in report.steps if r.selesai is not None)
+    parts = [f"{done} dari {len(report.steps)} langkah SOP selesai."]
+    for r in report.current:
+        parts.append(
+            f"Sedang berjalan: langkah {r.step.no} ({r.step.aktivitas}), "
+            f"{format_duration(r.berjalan_menit or 0, report.day_minutes)} dari mutu baku "
+            f"{r.step.mutu_baku}."
+        )
+    if not report.current and report.next_step is not None:
+        parts.append(f"Berikutnya: langkah {report.next_step.step.no}.")
+    return " ".join(parts)

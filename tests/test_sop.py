@@ -15,6 +15,7 @@ from lkjip_xl.domain.sop import (
     FINISH,
     MELEBIHI,
     START,
+    STATUSES,
     TEPAT,
     UNDO,
     check_finish,
@@ -157,6 +158,13 @@ def test_status_belum_berjalan_tepat_melebihi() -> None:
     assert rep.status_text(s[1]) == "Melebihi mutu baku (2 jam 5 menit)"
     assert s[2].berjalan_menit == 45 and s[2].durasi_menit is None
     assert rep.steps[2].mutu_baku_menit == 1530
+    # The sheet's status is exactly one of the four (conditional formats match it); the
+    # excess is written next to the duration.
+    rows = sheet_rows(rep)
+    assert [r["status"] for r in rows[:4]] == [TEPAT, MELEBIHI, BERJALAN, BELUM]
+    assert {r["status"] for r in rows} <= set(STATUSES)
+    assert rows[1]["durasi"] == "1 hari 2 jam 5 menit (lebih 2 jam 5 menit)"
+    assert rows[0]["durasi"] == "10 menit"
 
 
 def test_minute_step_seven_over_its_five_minutes() -> None:

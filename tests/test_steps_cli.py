@@ -100,12 +100,13 @@ def test_whole_sop_across_idul_fitri_2025(workbook_path: Path) -> None:
     assert rows[0]["status"] == "Tepat waktu"
     assert rows[0]["dokumen"] == "Disposisi"
     assert rows[0]["mulai"] == dt.datetime(2025, 3, 27, 13, 0)
-    assert rows[2]["status"] == "Melebihi mutu baku (5 jam)"
-    assert rows[2]["durasi"] == "3 hari 5 jam"
+    assert rows[2]["status"] == "Melebihi mutu baku"
+    assert rows[2]["durasi"] == "3 hari 5 jam (lebih 5 jam)"
     assert "Kel. Pakistaji telat" in rows[2]["catatan"]
     assert rows[3]["status"] == "Tepat waktu"  # 16:00 closing time is within the day
     assert rows[6]["status"] == "Tepat waktu" and rows[6]["durasi"] == "4 menit"
-    assert rows[7]["status"] == "Melebihi mutu baku (6 jam 56 menit)"
+    assert rows[7]["status"] == "Melebihi mutu baku"
+    assert rows[7]["durasi"] == "7 jam 56 menit (lebih 6 jam 56 menit)"
     assert rows[0]["pelaksana"] == "Camat" and rows[4]["pelaksana"] == "Sekcam"
     assert rows[0]["oleh"] == "(Nama Camat) (Camat Wonoasih)"
     assert rows[2]["oleh"] == "Kasi/Lurah"  # several Kasi/Lurah: the role is recorded
@@ -224,7 +225,8 @@ def test_rebuild_restores_the_sheet_from_the_journal(workbook_path: Path) -> Non
     out = lkjip("rebuild", workbook=w)
     assert "3 catatan langkah" in out.stdout
     assert tahapan(w) == expected
-    assert expected[0]["status"] == "Melebihi mutu baku (10 menit)"
+    assert expected[0]["status"] == "Melebihi mutu baku"
+    assert expected[0]["durasi"] == "20 menit (lebih 10 menit)"
 
 
 def test_rebuild_on_a_fresh_workbook_lists_the_eight_steps(workbook_path: Path) -> None:

@@ -619,6 +619,15 @@ def evaluate(
     )
 
 
+def _durasi_cell(report: SopReport, r: StepReport) -> str | None:
+    if r.durasi_menit is None:
+        return None
+    text = report.duration_text(r.durasi_menit)
+    if r.melebihi_menit:
+        text += f" (lebih {report.duration_text(r.melebihi_menit)})"
+    return text
+
+
 def sheet_rows(report: SopReport) -> list[dict[str, Any]]:
     """Rows of the ``Tahapan SOP`` table (keys of ``schema.TAHAPAN_T``)."""
     return [
@@ -634,9 +643,10 @@ def sheet_rows(report: SopReport) -> list[dict[str, Any]]:
             "mulai": r.mulai,
             "selesai": r.selesai,
             "durasi_kerja_menit": r.durasi_menit,
-            "durasi": report.duration_text(r.durasi_menit) or None,
-            # A running step's overrun goes stale in a sheet: the live warning is in status.
-            "status": BERJALAN if r.status == BERJALAN else report.status_text(r),
+            "durasi": _durasi_cell(report, r),
+            # Exactly one of STATUSES, so the workbook's conditional formats can match it; how
+            # much a step exceeded goes into "durasi".
+            "status": r.status,
             "oleh": r.state.oleh or None,
             "catatan": r.state.catatan or None,
             "dokumen": r.state.dokumen or None,

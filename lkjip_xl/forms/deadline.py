@@ -1,0 +1,85 @@
+"""The deadline for returning the forms: SOP step 3 ("Pemenuhan data", 3 hari kerja).
+
+Counted in working time (:class:`~lkjip_xl.domain.worktime.WorkCalendar`: office hours,
+weekends, public holidays, cuti bersama and extra days off) from the moment step 3
+started, else from when step 2 (sending the forms) finished, else from now.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from typing import Any
+
+from lkjip_xl.domain import sop
+from lkjip_xl.domain.worktime import WorkCalendar, format_datetime
+from lkjip_xl.errors import LkjipError
+
+CLOCK_ENV = "LKJIP_SEKARANG"
+"""Same variable as the step actions: fixes "now" (ISO 8601) for demos and tests."""
+
+FILL_STEP = 3
+
+
+@dataclass(frozen=True)
+class Deadline:
+    mulai: dt.datetime
+    """When the three working days start counting (office time zone)."""
+    batas: dt.datetime
+    """The deadline (office time zone)."""
+    mutu_baku: str
+    """The SOP's time standard for step 3, e.g. ``3 hari``."""
+    dasar: str
+    """What the count starts from, in Indonesian."""
+
+    def text(self) -> str:
+        """``Kamis, 8 Januari 2026 pukul 14.10 WIB``."""
+        zone = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}.get(
+            str(self.batas.tzinfo), ""
+        )
+        day, _, clock = format_datetime(self.batas).rpartition(" ")
+        return f"{day} pukul {clock}" + (f" {zone}" if zone else "")
+
+
+def now_in(cal: WorkCalendar, now: dt.datetime | None = None) -> dt.datetime:
+    if now is None and os.environ.get(CLOCK_ENV, "").strip():
+        try:
+            now = dt.datetime.fromisoformat(os.environ[CLOCK_ENV].strip())
+        except ValueError:
+            raise LkjipError(
+                f"Isi variabel {CLOCK_ENV} ('{os.environ[CLOCK_ENV]}') bukan waktu ISO 8601."
+            ) from None
+    return cal.local(now or dt.datetime.now(dt.UTC)).replace(second=0, microsecond=0)
+
+
+def fill_deadline(
+    profile: Any,
+    events: list[dict[str, Any]],
+    now: dt.datetime | None = None,
+    *,
+    allow_past: bool = False,
+) -> Deadline:
+    """The deadline of step 3 for ``profile`` given the journal ``events``.
+
+    With ``allow_past=False`` (a first request) a start so long ago that the deadline
+    has already passed is replaced by now: a unit is never asked for data by a date
+    that is over. Reminders pass ``allow_past=True`` and keep the original deadline.
+    """
+    cal = WorkCalendar.from_profile(profile)
+    current = now_in(cal, now)
+    steps = sop.steps_for(profile)
+    step = next(s for s in steps if s.no == FILL_STEP)
+    minutes = step.mutu_baku_menit(cal.day_minutes)
+    states = {st.step.no: st for st in sop.replay(events, steps)}
+    start, dasar = current, "sejak e-mail ini dibuat"
+    st3, st2 = states.get(FILL_STEP), states.get(FILL_STEP - 1)
+    if st3 is not None and st3.mulai is not None:
+        start, dasar = cal.local(st3.mulai), "sejak langkah 3 SOP dimulai"
+    elif st2 is not None and st2.selesai is not None:
+        start, dasar = cal.local(st2.selesai), "sejak langkah 2 SOP selesai"
+    batas = cal.add_minutes(start, minutes)
+    if batas < current and not allow_past:
+        start, dasar = current, "sejak e-mail ini dibuat"
+        batas = cal.add_minutes(start, minutes)
+    return Deadline(mulai=start, batas=batas, mutu_baku=step.mutu_baku, dasar=dasar)

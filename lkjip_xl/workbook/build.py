@@ -1,68 +1,1398 @@
 """Build the workbook from code: ``lkjip build-workbook``.
 
-Order (see DESIGN.md): pyOpenVBA creates the macro-enabled package, openpyxl
-adds the sheets and saves with ``keep_vba=True``, then the ribbon is injected.
+Order (see DESIGN.md): pyOpenVBA creates the macro-enabled package and
+compiles the VBA modules from ``lkjip_xl/vba/*.bas``; openpyxl adds the
+sheets and saves with ``keep_vba=True`` (``vbaProject.bin`` stays
+byte-identical); the ribbon part is injected last (:func:`finalize_package`).
+
+Everything a sheet shows comes from :mod:`lkjip_xl.workbook.schema` (tables,
+columns, validations) plus the computed sheets laid out here (Beranda, IKM,
+Capaian). The output is deterministic: the same profile gives the same cells,
+formulas, names, validations, VBA source and ribbon XML.
+
+Protection: every sheet but ``xlwings.conf`` is protected without a password.
+Input columns are unlocked with a *column* style (no per-cell cost), so data
+can be typed on any row; formula cells and headers stay locked. Excel cannot
+grow a table on a protected sheet, so input tables reserve rows, and rows
+typed below a table are still read by Python and counted by the formulas
+(they use whole-column ranges).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from lkjip_xl.domain.profile import Profile, default_profile
 from lkjip_xl.workbook import schema as S
+from lkjip_xl.workbook import styles as st
 from lkjip_xl.workbook.cells import col_letter
-from lkjip_xl.workbook.profile_io import profile_to_tables
+from lkjip_xl.workbook.profile_io import PROFILE_KEYS, profile_to_tables
+
+if TYPE_CHECKING:
+    from openpyxl.workbook import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+VBA_DIR = Path(__file__).resolve().parent.parent / "vba"
+VBA_MAIN_MODULE = "LKjIP_Ribbon"
+
+INPUT_ROWS = 5000
+"""Rows below a header that get data validation (input is unlocked on every row)."""
+LAST_ROW = 1048576
+"""Whole-column ranges end here (Excel's last row)."""
+LOOKUP_ROWS = 5000
+"""Array-style lookups (Kiriman by Kode) look at this many rows below the header."""
+MAX_UNITS = 100
+"""Rows of the Unit table the helper lists look at."""
+IKM_UNIT_ROWS = 15
+"""Unit layanan rows on the IKM sheet."""
+CAPAIAN_ROWS = 60
+"""Indicator rows on the Capaian sheet."""
+BERANDA_UNIT_ROWS = 15
+"""Unit rows in the Beranda submissions block."""
+
+# Reserved empty rows per input table on a fresh workbook (tables cannot grow while the
+# sheet is protected; rows typed below are read all the same).
+RESERVED_ROWS: dict[str, int] = {
+    S.PEJABAT.name: 8,
+    S.UNIT.name: 16,
+    S.LIBUR.name: 12,
+    S.FORMAT.name: 30,
+    S.SKM_T.name: 200,
+    S.ANGGARAN_T.name: 40,
+    S.TAHAPAN_T.name: 8,
+}
+
+HIDDEN_HELPER_COLS = ("W", "X", "Y", "Z", "AA")
+"""Pengaturan helper lists (unit layanan, units that fill forms) behind the dropdowns."""
+
+NAME_TAHUN = "LKjIP_Tahun"
+NAME_OPD = "LKjIP_OPD"
+NAME_BOBOT_ATURAN = "Aturan_IKMBobot"
+NAME_GABUNGAN = "Aturan_IKMGabungan"
+NAME_CAPAIAN_TURUN = "Aturan_CapaianTurun"
+NAME_CAPAIAN_BATAS = "Aturan_CapaianBatas"
+NAME_DAFTAR_UNIT = "DaftarUnit"
+NAME_DAFTAR_LAYANAN = "DaftarUnitLayanan"
+NAME_IKM_BOBOT = "IKM_Bobot"
+NAME_IKM_POPULASI = "IKM_Populasi"
+NAME_IKM_SAMPEL = "IKM_SampelMinimum"
+NAME_IKM_KINERJA = "IKM_Kinerja"
+NAME_SAKIP_TAHUN = "SAKIP_Tahun"
+NAME_SAKIP_INTERPRETASI = "SAKIP_Interpretasi"
+
+IKM_POPULASI_CELL = "B10"
+"""IKM sheet: the input cell for the number of service users in the year (sample check)."""
+
+UNSUR_NAMES: dict[str, dict[str, str]] = {
+    "2017": {
+        "U1": "Persyaratan",
+        "U2": "Sistem, Mekanisme, dan Prosedur",
+        "U3": "Waktu Penyelesaian",
+        "U4": "Biaya/Tarif",
+        "U5": "Produk Spesifikasi Jenis Pelayanan",
+        "U6": "Kompetensi Pelaksana",
+        "U7": "Perilaku Pelaksana",
+        "U8": "Penanganan Pengaduan, Saran dan Masukan",
+        "U9": "Sarana dan Prasarana",
+    },
+    "2004": {
+        "U1": "Prosedur Pelayanan",
+        "U2": "Persyaratan Pelayanan",
+        "U3": "Kejelasan Petugas Pelayanan",
+        "U4": "Kedisiplinan Petugas Pelayanan",
+        "U5": "Tanggung Jawab Petugas Pelayanan",
+        "U6": "Kemampuan Petugas Pelayanan",
+        "U7": "Kecepatan Pelayanan",
+        "U8": "Keadilan Mendapatkan Pelayanan",
+        "U9": "Kesopanan dan Keramahan Petugas",
+        "U10": "Kewajaran Biaya Pelayanan",
+        "U11": "Kepastian Biaya Pelayanan",
+        "U12": "Kepastian Jadwal Pelayanan",
+        "U13": "Kenyamanan Lingkungan",
+        "U14": "Keamanan Pelayanan",
+    },
+}
+"""Unsur names shown on the IKM sheet (same as :mod:`lkjip_xl.domain.ikm`)."""
+
+MUTU_EDGES: dict[str, tuple[float, float, float]] = {
+    "2017": (88.31, 76.61, 65.00),
+    "2004": (81.26, 62.51, 43.76),
+}
+"""Lowest konversi (rounded to 2 decimals) of mutu A, B, C (DOMAIN.md §4)."""
+
+REGULASI_LABEL = {
+    "2017": "PermenPAN-RB No. 14 Tahun 2017",
+    "2004": "KepMenPAN No. 25 Tahun 2004",
+}
+
+STEP_HINTS: tuple[str, ...] = (
+    "Camat memberi disposisi; catat dengan tombol Mulai/Selesai Langkah 1.",
+    "Isi sheet Format Data, lalu tombol Buat Formulir dan Siapkan/Kirim E-mail.",
+    "Simpan formulir yang kembali di folder kotak_masuk, lalu tombol Impor Kiriman.",
+    "Tombol Periksa Isian, Hitung, lalu Buat Draft LKjIP.",
+    "Sekcam mengoreksi draft; perbaiki data lalu buat ulang dokumen.",
+    "Sampaikan dokumen terkoreksi kepada Camat untuk persetujuan.",
+    "Camat menandatangani; tombol Dokumen Final (PDF).",
+    "Tombol Surat Pengantar, gandakan, lalu Arsipkan dan kirim ke Bagian Organisasi.",
+)
+
+STATUS_LATE = "Melebihi mutu baku"
+STATUS_RUNNING = "Berjalan"
+STATUS_ON_TIME = "Tepat waktu"
+
+KINERJA = {"A": "Sangat Baik", "B": "Baik", "C": "Kurang Baik", "D": "Tidak Baik"}
+
+
+# --------------------------------------------------------------------------------------------
+# references
+
+
+def q(sheet: str) -> str:
+    """A sheet name as it appears in a formula (quoted when it has spaces or symbols)."""
+    if sheet.replace("_", "").isalnum():
+        return sheet
+    return "'" + sheet.replace("'", "''") + "'"
+
+
+def col_range(table: S.Table, key: str, last: int = LAST_ROW) -> str:
+    """Absolute reference to a table column's data cells, e.g. ``SKM!$I$5:$I$1048576``."""
+    c = col_letter(table.col_index(key))
+    return f"{q(table.sheet)}!${c}${table.header_row + 1}:${c}${last}"
+
+
+def lookup_range(table: S.Table, key: str) -> str:
+    return col_range(table, key, table.header_row + LOOKUP_ROWS)
+
+
+def profile_value(key: str) -> str:
+    """Formula text giving the Nilai of a tblProfil key (robust to reordered rows)."""
+    t = S.PROFIL
+    last = t.header_row + 200
+    return f'INDEX({col_range(t, "nilai", last)},MATCH("{key}",{col_range(t, "kunci", last)},0))'
+
+
+# --------------------------------------------------------------------------------------------
+# the builder
+
+
+@dataclass
+class _Ctx:
+    wb: Workbook
+    profile: Profile
+    skm: S.Table
+    regulasi: str
+
+    @property
+    def unsur(self) -> list[str]:
+        return list(UNSUR_NAMES[self.regulasi])
 
 
 def build_workbook(out: Path, profile: Profile | None = None) -> Path:
     """Write a new workbook for ``profile`` (default: the shipped Wonoasih profile) to ``out``."""
     import openpyxl
-    from openpyxl.worksheet.table import Table as XTable
-    from openpyxl.worksheet.table import TableStyleInfo
-    from pyopenvba import ExcelFile
 
     from lkjip_xl.workbook.package import finalize_package
 
     profile = profile or default_profile()
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    ExcelFile.create_new(out).close()
+    _create_vba_package(out)
     wb = openpyxl.load_workbook(out, keep_vba=True)
-    first = wb.worksheets[0]
-    first.title = S.BERANDA
+    regulasi = profile.aturan.ikm_regulasi
+    ctx = _Ctx(wb=wb, profile=profile, skm=S.skm_table(regulasi), regulasi=regulasi)
+
+    wb.worksheets[0].title = S.BERANDA
     for spec in S.SHEETS[1:]:
         wb.create_sheet(spec.name)
     values = profile_to_tables(profile)
-    skm = S.skm_table(profile.aturan.ikm_regulasi)
+    values[S.TAHAPAN_T.name] = _sop_rows(profile)
+
     for spec in S.SHEETS:
         ws = wb[spec.name]
         if spec.kind == "system":
+            _build_conf(ws)
             continue
-        ws["A1"] = spec.title
-        ws["A2"] = spec.description
+        _title(ws, spec)
         for table in spec.tables:
             if table.name == S.SKM_T.name:
-                table = skm
-            ws.cell(table.header_row - 1, table.first_col, table.title)
-            for j, col in enumerate(table.columns):
-                ws.cell(table.header_row, table.first_col + j, col.header)
-            rows = values.get(table.name, [])
-            for i, row in enumerate(rows):
-                for j, col in enumerate(table.columns):
-                    r = table.header_row + 1 + i
-                    ws.cell(
-                        r,
-                        table.first_col + j,
-                        col.formula.format(r=r) if col.formula else row.get(col.key),
-                    )
-            last = table.header_row + max(len(rows), table.min_rows)
-            ref = (
-                f"{col_letter(table.first_col)}{table.header_row}:"
-                f"{col_letter(table.first_col + len(table.columns) - 1)}{last}"
-            )
-            xt = XTable(displayName=table.name, ref=ref)
-            xt.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
-            ws.add_table(xt)
+                table = ctx.skm
+            _build_table(ws, table, values.get(table.name, []))
+    _build_pengaturan_extras(ctx)
+    _build_format_extras(ctx)
+    _build_kiriman_extras(ctx)
+    _build_sakip_extras(ctx)
+    _build_tahapan_extras(ctx)
+    _build_ikm(ctx)
+    _build_capaian(ctx)
+    _build_beranda(ctx)
+    _define_names(ctx)
+    for spec in S.SHEETS:
+        _finish_sheet(wb[spec.name], spec, ctx)
+    wb.active = 0
+    props = wb.properties
+    props.creator = "lkjip_xl"
+    props.lastModifiedBy = "lkjip_xl"
+    props.title = f"LKjIP {profile.opd} {profile.tahun}"
+    props.subject = "Laporan Kinerja Instansi Pemerintah"
     wb.save(out)
     finalize_package(out)
     return out
+
+
+# --------------------------------------------------------------------------------------------
+# VBA
+
+
+def vba_sources() -> dict[str, str]:
+    """Module name → VBA source (CRLF line endings) of every ``lkjip_xl/vba/*.bas`` file."""
+    out: dict[str, str] = {}
+    for path in sorted(VBA_DIR.glob("*.bas")):
+        text = path.read_text(encoding="ascii")
+        out[path.stem] = text.replace("\r\n", "\n").replace("\n", "\r\n")
+    return out
+
+
+def _create_vba_package(out: Path) -> None:
+    from pyopenvba import ExcelFile
+
+    xf = ExcelFile.create_new(out)
+    try:
+        project = xf.vba_project()
+        project.delete_module("Module1")
+        for name, source in vba_sources().items():
+            project.add_module(name, source)
+        xf.save()
+    finally:
+        xf.close()
+
+
+# --------------------------------------------------------------------------------------------
+# common sheet pieces
+
+
+def _title(ws: Worksheet, spec: S.Sheet) -> None:
+    ws["A1"] = spec.title
+    ws["A1"].font = st.font(size=16, bold=True, color=st.NAVY)
+    ws.row_dimensions[1].height = 26
+    ws["A2"] = spec.description
+    ws["A2"].font = st.font(italic=True, color=st.GREY)
+    if spec.tab_color:
+        ws.sheet_properties.tabColor = spec.tab_color
+
+
+def _header_cell(cell: Any, text: str) -> None:
+    from openpyxl.styles import Alignment
+
+    cell.value = text
+    cell.font = st.font(bold=True, color=st.WHITE)
+    cell.fill = st.fill(st.NAVY)
+    cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    cell.border = st.thin_border(st.WHITE)
+
+
+def _section(ws: Worksheet, cell: str, text: str) -> None:
+    ws[cell] = text
+    ws[cell].font = st.font(size=12, bold=True, color=st.NAVY)
+
+
+def _build_table(ws: Worksheet, table: S.Table, rows: list[dict[str, Any]]) -> None:
+    from openpyxl.styles import Alignment
+    from openpyxl.worksheet.table import Table as XTable
+    from openpyxl.worksheet.table import TableStyleInfo
+
+    kind = S.sheet(table.sheet).kind
+    title = ws.cell(table.header_row - 1, table.first_col, table.title)
+    title.font = st.font(bold=True, size=11, color=st.NAVY)
+    ws.row_dimensions[table.header_row].height = 30
+    for j, col in enumerate(table.columns):
+        _header_cell(ws.cell(table.header_row, table.first_col + j), col.header)
+        letter = col_letter(table.first_col + j)
+        dim = ws.column_dimensions[letter]
+        dim.width = col.width
+        fmt = st.number_format_for(col.type, col.number_format)
+        if fmt != "General":
+            dim.number_format = fmt
+        if col.is_input and kind == "input":
+            dim.protection = st.unlocked()
+    n_rows = max(len(rows), table.min_rows, RESERVED_ROWS.get(table.name, 1))
+    first = table.header_row + 1
+    for i in range(n_rows):
+        r = first + i
+        row = rows[i] if i < len(rows) else {}
+        for j, col in enumerate(table.columns):
+            cell = ws.cell(r, table.first_col + j)
+            if col.formula:
+                cell.value = col.formula.format(r=r)
+                cell.font = st.font(italic=True, color="404040")
+                cell.fill = st.fill(st.LIGHT_GREY)
+            elif i < len(rows):
+                value = row.get(col.key)
+                cell.value = value
+                if isinstance(value, str) and value.startswith(("=", "+", "-", "@")):
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
+            if col.is_input and kind == "input":
+                cell.protection = st.unlocked()
+            fmt = st.number_format_for(col.type, col.number_format)
+            if fmt != "General" and (col.formula or i < len(rows)):
+                cell.number_format = fmt
+            if col.width >= 30 and i < len(rows):
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    last = table.header_row + n_rows
+    ref = (
+        f"{col_letter(table.first_col)}{table.header_row}:"
+        f"{col_letter(table.first_col + len(table.columns) - 1)}{last}"
+    )
+    xt = XTable(displayName=table.name, ref=ref)
+    xt.tableStyleInfo = TableStyleInfo(
+        name=st.TABLE_STYLE, showRowStripes=True, showColumnStripes=False
+    )
+    ws.add_table(xt)
+    _validations(ws, table)
+
+
+# --------------------------------------------------------------------------------------------
+# data validation
+
+
+def _dv(**kw: Any) -> Any:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    return DataValidation(showErrorMessage=True, showInputMessage=True, **kw)
+
+
+def _validations(ws: Worksheet, table: S.Table) -> None:
+    if S.sheet(table.sheet).kind != "input":
+        return
+    first = table.header_row + 1
+    last = table.header_row + INPUT_ROWS
+    for col in table.input_columns:
+        letter = col_letter(table.col_index(col.key))
+        dv = column_validation(col)
+        if dv is None:
+            continue
+        dv.add(f"{letter}{first}:{letter}{last}")
+        ws.add_data_validation(dv)
+
+
+def _limit(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def column_validation(col: S.Column) -> Any | None:
+    """The data validation of one input column (None for free text)."""
+    title = _limit(col.header, 32)
+    note = col.note
+    if col.type == "choice" and col.choices:
+        listing = ", ".join(col.choices)
+        dv = _dv(type="list", formula1='"' + ",".join(col.choices) + '"', allow_blank=True)
+        dv.error = f"Pilih salah satu: {listing}."
+        note = note or f"Pilih dari daftar: {listing}."
+    elif col.type == "choice" and col.choices_ref:
+        dv = _dv(type="list", formula1=f"={col.choices_ref}", allow_blank=True)
+        dv.error = (
+            "Pilih nama unit dari daftar. Daftar unit diisi di sheet Pengaturan (tabel Unit)."
+        )
+        note = note or "Pilih dari daftar unit (sheet Pengaturan)."
+    elif col.type == "int":
+        lo = -2147483647 if col.min is None else int(col.min)
+        hi = 2147483647 if col.max is None else int(col.max)
+        dv = _dv(type="whole", operator="between", formula1=str(lo), formula2=str(hi))
+        if col.min is not None and col.max is not None:
+            dv.error = f"Isi bilangan bulat {lo} sampai {hi}."
+        else:
+            dv.error = "Isi bilangan bulat (tanpa huruf atau desimal)."
+        dv.allow_blank = True
+    elif col.type in ("number", "percent"):
+        lo_f = -1e15 if col.min is None else col.min
+        hi_f = 1e15 if col.max is None else col.max
+        dv = _dv(type="decimal", operator="between", formula1=_num(lo_f), formula2=_num(hi_f))
+        if col.min is not None and col.max is not None:
+            dv.error = f"Isi angka {_num_id(lo_f)} sampai {_num_id(hi_f)}."
+        elif col.min is not None:
+            dv.error = f"Isi angka {_num_id(lo_f)} atau lebih."
+        else:
+            dv.error = "Isi angka (gunakan koma desimal sesuai pengaturan Excel Anda)."
+        dv.allow_blank = True
+    elif col.type in ("date", "datetime"):
+        # 1 Jan 2000 .. 31 Dec 2100 as Excel serial numbers.
+        dv = _dv(type="date", operator="between", formula1="36526", formula2="73415")
+        dv.error = "Isi tanggal yang sah (dd/mm/yyyy) antara tahun 2000 dan 2100."
+        dv.allow_blank = True
+        note = note or (
+            "Tanggal (dd/mm/yyyy)." if col.type == "date" else "Tanggal dan jam (dd/mm/yyyy jj:mm)."
+        )
+    elif col.type == "email":
+        return None  # checked by 'lkjip periksa' (a custom formula would need the cell address)
+    else:
+        return None
+    dv.errorTitle = _limit(f"Isian {col.header} tidak sah", 32)
+    dv.errorStyle = "stop"
+    if note:
+        dv.promptTitle = title
+        dv.prompt = _limit(note, 255)
+    else:
+        dv.showInputMessage = False
+    dv.error = _limit(dv.error, 255)
+    return dv
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else repr(float(x))
+
+
+def _num_id(x: float) -> str:
+    return _num(x).replace(".", ",")
+
+
+# --------------------------------------------------------------------------------------------
+# Pengaturan
+
+
+def _build_pengaturan_extras(ctx: _Ctx) -> None:
+    from openpyxl.styles import Alignment
+
+    ws = ctx.wb[S.PENGATURAN]
+    t = S.PROFIL
+    # Row-specific dropdowns for rule settings in tblProfil.
+    options = {
+        "ikm_regulasi": ("2017", "2004"),
+        "ikm_bobot": ("exact", "0.111"),
+        "ikm_gabungan": ("pooled", "mean"),
+        "sakip_skema": ("2021", "2015"),
+        "capaian_turun": ("selisih", "rasio"),
+        "smtp_keamanan": ("starttls", "ssl", "none"),
+    }
+    nilai = col_letter(t.col_index("nilai"))
+    for i, key in enumerate(PROFILE_KEYS):
+        r = t.header_row + 1 + i
+        ws.cell(r, t.col_index("keterangan")).alignment = Alignment(wrap_text=True, vertical="top")
+        ws.cell(r, t.col_index("kunci")).protection = st.locked()
+        ws.cell(r, t.col_index("keterangan")).protection = st.locked()
+        if key in options:
+            dv = _dv(type="list", formula1='"' + ",".join(options[key]) + '"', allow_blank=False)
+            dv.error = f"Pilih salah satu: {', '.join(options[key])}."
+            dv.errorTitle = "Pilihan tidak sah"
+            dv.promptTitle = _limit(key, 32)
+            dv.prompt = _limit(PROFILE_KEYS[key][1], 255)
+            dv.add(f"{nilai}{r}")
+            ws.add_data_validation(dv)
+        elif key in ("tahun",):
+            dv = _dv(type="whole", operator="between", formula1="2000", formula2="2100")
+            dv.error = "Isi tahun kinerja, mis. 2025."
+            dv.errorTitle = "Tahun tidak sah"
+            dv.showInputMessage = False
+            dv.add(f"{nilai}{r}")
+            ws.add_data_validation(dv)
+    # The Kunci and Keterangan columns are not for editing.
+    for key in ("kunci", "keterangan"):
+        ws.column_dimensions[col_letter(t.col_index(key))].protection = st.locked()
+
+    # Helper lists behind the dropdowns (hidden columns W..AA).
+    u = S.UNIT
+    first = u.header_row + 1
+    last = u.header_row + MAX_UNITS
+    kode = col_letter(u.col_index("kode"))
+    nama = col_letter(u.col_index("nama"))
+    jenis = col_letter(u.col_index("jenis"))
+    layanan = col_letter(u.col_index("unit_layanan"))
+    heads = {
+        "W": "No. unit layanan",
+        "X": "Daftar unit layanan SKM",
+        "Y": "No. unit formulir",
+        "Z": "Daftar unit pengisi formulir",
+        "AA": "Kode unit formulir",
+    }
+    ws.cell(u.header_row - 1, 23, "Daftar otomatis untuk pilihan (jangan diubah)")
+    for letter, text in heads.items():
+        _header_cell(ws[f"{letter}{u.header_row}"], text)
+    for r in range(first, last + 1):
+        ws[f"W{r}"] = (
+            f'=IF(AND(${nama}{r}<>"",LOWER(TRIM(${layanan}{r}))<>"tidak"),'
+            f'MAX(W${u.header_row}:W{r - 1})+1,"")'
+        )
+        k = r - first + 1
+        ws[f"X{r}"] = _nth(nama, "W", k, first, last)
+        ws[f"Y{r}"] = (
+            f'=IF(AND(${nama}{r}<>"",LOWER(TRIM(${jenis}{r}))<>"kecamatan"),'
+            f'MAX(Y${u.header_row}:Y{r - 1})+1,"")'
+        )
+        ws[f"Z{r}"] = _nth(nama, "Y", k, first, last)
+        ws[f"AA{r}"] = _nth(kode, "Y", k, first, last)
+    for letter in HIDDEN_HELPER_COLS:
+        ws.column_dimensions[letter].hidden = True
+        ws.column_dimensions[letter].width = 24
+    for letter in ("D", "K", "S", "V"):
+        ws.column_dimensions[letter].width = 3
+
+
+def _nth(values: str, ranks: str, k: int, first: int, last: int) -> str:
+    """The value in column ``values`` on the row whose rank (column ``ranks``) is ``k``."""
+    return (
+        f"=IFERROR(INDEX(${values}${first}:${values}${last},"
+        f'MATCH({k},${ranks}${first}:${ranks}${last},0)),"")'
+    )
+
+
+def helper_list(letter: str, k: int) -> str:
+    """Reference to the k-th entry (1-based) of a Pengaturan helper list column."""
+    return f"{q(S.PENGATURAN)}!${letter}${S.UNIT.header_row + k}"
+
+
+# --------------------------------------------------------------------------------------------
+# input sheets: conditional formatting
+
+
+def _cf_fill(rgb: tuple[str, str]) -> dict[str, Any]:
+    from openpyxl.styles.differential import DifferentialStyle  # noqa: F401
+
+    return {"fill": st.fill(rgb[0]), "font": st.font(color=rgb[1])}
+
+
+def _cf_text(ws: Worksheet, rng: str, formula: str, colours: tuple[str, str]) -> None:
+    from openpyxl.formatting.rule import FormulaRule
+
+    ws.conditional_formatting.add(
+        rng,
+        FormulaRule(formula=[formula], stopIfTrue=False, **_cf_fill(colours)),
+    )
+
+
+def _cf_equal(ws: Worksheet, rng: str, value: str, colours: tuple[str, str]) -> None:
+    from openpyxl.formatting.rule import CellIsRule
+
+    ws.conditional_formatting.add(
+        rng, CellIsRule(operator="equal", formula=[f'"{value}"'], **_cf_fill(colours))
+    )
+
+
+def _build_format_extras(ctx: _Ctx) -> None:
+    ws = ctx.wb[S.FORMAT_DATA]
+    t = S.FORMAT
+    first = t.header_row + 1
+    last = t.header_row + INPUT_ROWS
+    kode = col_letter(t.col_index("kode"))
+    kir = S.KIRIMAN_T
+    # Missing submissions: an indicator without any Kiriman row with a realisasi.
+    _cf_text(
+        ws,
+        f"{kode}{first}:{kode}{last}",
+        f'=AND(${kode}{first}<>"",COUNTIFS({col_range(kir, "kode")},${kode}{first},'
+        f'{col_range(kir, "realisasi")},"<>")=0)',
+        st.AMBER,
+    )
+    ws.cell(2, 8, "Kode berwarna kuning: belum ada realisasi di sheet Kiriman.").font = st.font(
+        italic=True, color="9C5700"
+    )
+
+
+def _build_kiriman_extras(ctx: _Ctx) -> None:
+    ws = ctx.wb[S.KIRIMAN]
+    t = S.KIRIMAN_T
+    first = t.header_row + 1
+    last = t.header_row + INPUT_ROWS
+    status = col_letter(t.col_index("status"))
+    end = col_letter(t.first_col + len(t.columns) - 1)
+    rng = f"A{first}:{end}{last}"
+    _cf_text(ws, rng, f'=${status}{first}="Ditolak"', st.RED)
+    _cf_text(ws, rng, f'=${status}{first}="Diganti"', (st.LIGHT_GREY, st.GREY))
+
+
+def _build_sakip_extras(ctx: _Ctx) -> None:
+    ws = ctx.wb[S.SAKIP]
+    t = S.SAKIP_T
+    first = t.header_row + 1
+    last = t.header_row + INPUT_ROWS
+    pred = col_letter(t.col_index("predikat"))
+    for grade, colours in st.PREDIKAT_COLOURS.items():
+        _cf_equal(ws, f"{pred}{first}:{pred}{last}", grade, colours)
+    # Current-year summary (defined names SAKIP_Nilai, SAKIP_Predikat).
+    tahun = col_range(t, "tahun", t.header_row + LOOKUP_ROWS)
+    _section(ws, "L3", "Nilai SAKIP tahun laporan")
+    labels = [
+        ("Tahun laporan", f"={NAME_TAHUN}"),
+        (
+            "Nilai SAKIP",
+            f"=IFERROR(INDEX({col_range(t, 'nilai', t.header_row + LOOKUP_ROWS)},"
+            f'MATCH(M4,{tahun},0)),"")',
+        ),
+        (
+            "Predikat",
+            f"=IFERROR(INDEX({col_range(t, 'predikat', t.header_row + LOOKUP_ROWS)},"
+            f'MATCH(M4,{tahun},0)),"")',
+        ),
+        (
+            "Interpretasi",
+            f"=IFERROR(INDEX({col_range(t, 'interpretasi', t.header_row + LOOKUP_ROWS)},"
+            f'MATCH(M4,{tahun},0)),"")',
+        ),
+        (
+            "Keterangan",
+            f'=IF(M5="","Belum ada nilai SAKIP untuk tahun "&M4&": isi baris tahun itu di '
+            f'tabel.",IF(COUNTIF({tahun},M4)>1,"Tahun "&M4&" diisi lebih dari sekali: '
+            f'dipakai baris pertama.",""))',
+        ),
+    ]
+    for i, (label, formula) in enumerate(labels):
+        r = 4 + i
+        ws[f"L{r}"] = label
+        ws[f"L{r}"].font = st.font(bold=True)
+        ws[f"M{r}"] = formula
+        ws[f"M{r}"].fill = st.fill(st.LIGHT_BLUE)
+        ws[f"M{r}"].border = st.thin_border()
+    ws["M5"].number_format = st.DECIMAL2
+    ws["M5"].font = st.font(bold=True, size=14, color=st.NAVY)
+    ws["M6"].font = st.font(bold=True, size=14, color=st.NAVY)
+    for grade, colours in st.PREDIKAT_COLOURS.items():
+        _cf_equal(ws, "M6", grade, colours)
+    ws.column_dimensions["K"].width = 3
+    ws.column_dimensions["L"].width = 16
+    ws.column_dimensions["M"].width = 22
+    from openpyxl.styles import Alignment
+
+    ws["M8"].alignment = Alignment(wrap_text=True, vertical="top")
+    ws.row_dimensions[8].height = 45
+    _section(ws, "L10", "Predikat (PermenPAN-RB 88/2021)")
+    table = [
+        ("> 90 – 100", "AA", "Sangat Memuaskan"),
+        ("> 80 – 90", "A", "Memuaskan"),
+        ("> 70 – 80", "BB", "Sangat Baik"),
+        ("> 60 – 70", "B", "Baik"),
+        ("> 50 – 60", "CC", "Cukup (Memadai)"),
+        ("> 30 – 50", "C", "Kurang"),
+        ("0 – 30", "D", "Sangat Kurang"),
+    ]
+    _header_cell(ws["L11"], "Nilai")
+    _header_cell(ws["M11"], "Predikat / Interpretasi")
+    for i, (rng, grade, meaning) in enumerate(table):
+        ws[f"L{12 + i}"] = rng
+        ws[f"M{12 + i}"] = f"{grade} – {meaning}"
+
+
+def _build_tahapan_extras(ctx: _Ctx) -> None:
+    ws = ctx.wb[S.TAHAPAN]
+    t = S.TAHAPAN_T
+    first = t.header_row + 1
+    last = t.header_row + INPUT_ROWS
+    status = col_letter(t.col_index("status"))
+    end = col_letter(t.first_col + len(t.columns) - 1)
+    rng = f"A{first}:{end}{last}"
+    _cf_text(ws, rng, f'=${status}{first}="{STATUS_LATE}"', st.RED)
+    _cf_text(ws, rng, f'=${status}{first}="{STATUS_RUNNING}"', st.AMBER)
+    _cf_text(ws, rng, f'=${status}{first}="{STATUS_ON_TIME}"', st.GREEN)
+
+
+def _sop_rows(profile: Profile) -> list[dict[str, Any]]:
+    """The eight SOP steps for tblTahapan on a fresh workbook (no events yet)."""
+    try:
+        from lkjip_xl.domain import sop
+        from lkjip_xl.domain.worktime import WorkCalendar
+    except ImportError:  # pragma: no cover - before the SOP module landed
+        return []
+    day_minutes = WorkCalendar.from_profile(profile).day_minutes
+    return sop.blank_sheet_rows(sop.steps_for(profile), day_minutes)
+
+
+# --------------------------------------------------------------------------------------------
+# IKM
+
+
+def _build_ikm(ctx: _Ctx) -> None:
+    from openpyxl.styles import Alignment
+
+    ws = ctx.wb[S.IKM]
+    unsur = ctx.unsur
+    n = len(unsur)
+    names = UNSUR_NAMES[ctx.regulasi]
+    a_edge, b_edge, c_edge = MUTU_EDGES[ctx.regulasi]
+
+    def mutu(ref: str) -> str:
+        return (
+            f'IF({ref}="","",IF(ROUND({ref},2)>={a_edge},"A",IF(ROUND({ref},2)>={b_edge},"B",'
+            f'IF(ROUND({ref},2)>={c_edge:.2f},"C","D"))))'
+        )
+
+    def kinerja(ref: str) -> str:
+        return (
+            f'IF({ref}="","",IF({ref}="A","{KINERJA["A"]}",IF({ref}="B","{KINERJA["B"]}",'
+            f'IF({ref}="C","{KINERJA["C"]}","{KINERJA["D"]}"))))'
+        )
+
+    blank_all = ",".join(f'SKM_{u},""' for u in unsur)
+
+    # Rules block.
+    _section(ws, "A4", "Aturan perhitungan")
+    rules = [
+        ("Regulasi", f"{REGULASI_LABEL[ctx.regulasi]} ({n} unsur)"),
+        ("Aturan bobot (Pengaturan)", f"={NAME_BOBOT_ATURAN}"),
+        ("Bobot per unsur", f'=IF(OR(B6="0.111",B6=0.111),0.111,1/{n})'),
+        (
+            "IKM keseluruhan",
+            f'=IF(LOWER({NAME_GABUNGAN}&"")="mean","Rata-rata indeks unit layanan",'
+            '"Gabungan seluruh responden")',
+        ),
+        ("Mutu ditentukan dari", "IKM (konversi) dibulatkan 2 desimal"),
+        ("Populasi penerima layanan", None),
+        (
+            "Sampel minimum",
+            '=IF(N(B10)<1,"",ROUND(3.841*B10*0.25/(0.0025*(B10-1)+3.841*0.25),0))',
+        ),
+        (
+            "Kecukupan sampel",
+            '=IF(B11="","Isi populasi penerima layanan setahun di B10.",'
+            'IF(E5>=B11,"Cukup","Kurang: tambah responden (Krejcie & Morgan)"))',
+        ),
+    ]
+    for i, (label, value) in enumerate(rules):
+        r = 5 + i
+        ws[f"A{r}"] = label
+        ws[f"A{r}"].font = st.font(bold=True)
+        cell = ws[f"B{r}"]
+        if value is None:
+            cell.protection = st.unlocked()
+            cell.fill = st.fill(st.INPUT_YELLOW)
+            cell.number_format = "#,##0"
+        else:
+            cell.value = value
+        cell.border = st.thin_border()
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws["B7"].number_format = "0.000000"
+    dv = _dv(type="whole", operator="between", formula1="1", formula2="100000000")
+    dv.error = "Isi jumlah penerima layanan dalam setahun (bilangan bulat ≥ 1)."
+    dv.errorTitle = "Populasi tidak sah"
+    dv.promptTitle = "Populasi"
+    dv.prompt = "Jumlah penerima layanan setahun, untuk menghitung sampel minimum SKM."
+    dv.add(IKM_POPULASI_CELL)
+    ws.add_data_validation(dv)
+
+    # Overall result card.
+    _section(ws, "D4", "Hasil IKM keseluruhan")
+    top = 15  # first unsur row
+    total = top + n
+    card = [
+        (
+            "Responden",
+            f"=ROWS(SKM_{unsur[0]})-COUNTIFS({blank_all})",
+            "#,##0",
+        ),
+        ("Indeks (skala 1–4)", f"=C{total + 1}", "0.0000"),
+        ("IKM (konversi)", f"=C{total + 2}", "0.00"),
+        ("Mutu pelayanan", f"=C{total + 3}", "@"),
+        ("Kinerja unit pelayanan", f"=C{total + 4}", "@"),
+    ]
+    for i, (label, formula, fmt) in enumerate(card):
+        r = 5 + i
+        ws[f"D{r}"] = label
+        ws[f"D{r}"].font = st.font(bold=True)
+        ws[f"E{r}"] = formula
+        ws[f"E{r}"].number_format = fmt
+        ws[f"E{r}"].font = st.font(bold=True, size=13, color=st.NAVY)
+        ws[f"E{r}"].fill = st.fill(st.LIGHT_BLUE)
+        ws[f"E{r}"].border = st.thin_border()
+        ws[f"E{r}"].alignment = Alignment(horizontal="center")
+    for grade, colours in st.MUTU_COLOURS.items():
+        _cf_equal(ws, "E8", grade, colours)
+
+    # Per unsur (overall).
+    _section(ws, f"A{top - 2}", "NRR per unsur (keseluruhan)")
+    heads = ["Kode", "Unsur", "NRR", "NRR tertimbang", "Jawaban", "Kosong", "Jumlah nilai"]
+    for j, h in enumerate(heads):
+        _header_cell(ws.cell(top - 1, 1 + j), h)
+    unit_top = total + 9  # header row of the per-unit block
+    u_first = unit_top + 1
+    u_last = unit_top + IKM_UNIT_ROWS
+    for i, code in enumerate(unsur):
+        r = top + i
+        unit_nrr_col = col_letter(4 + i)
+        ws[f"A{r}"] = code
+        ws[f"B{r}"] = names[code]
+        ws[f"E{r}"] = f"=COUNT(SKM_{code})"
+        ws[f"F{r}"] = f"=$E$5-E{r}"
+        ws[f"G{r}"] = f"=SUM(SKM_{code})"
+        ws[f"C{r}"] = (
+            f'=IF(LOWER({NAME_GABUNGAN}&"")="mean",'
+            f'IF(COUNT({unit_nrr_col}{u_first}:{unit_nrr_col}{u_last})=0,"",'
+            f"AVERAGE({unit_nrr_col}{u_first}:{unit_nrr_col}{u_last})),"
+            f'IF(E{r}=0,"",G{r}/E{r}))'
+        )
+        ws[f"D{r}"] = f'=IF(C{r}="","",C{r}*{NAME_IKM_BOBOT})'
+        ws[f"C{r}"].number_format = "0.0000"
+        ws[f"D{r}"].number_format = "0.0000"
+        ws[f"E{r}"].number_format = "#,##0"
+        ws[f"F{r}"].number_format = "#,##0"
+        ws[f"G{r}"].number_format = "#,##0"
+    # Totals: indeks, konversi, mutu, kinerja.
+    ws[f"B{total}"] = "Jumlah unsur terisi"
+    ws[f"C{total}"] = f"=COUNT(C{top}:C{total - 1})"
+    ws[f"B{total + 1}"] = "Indeks (Σ NRR tertimbang)"
+    ws[f"C{total + 1}"] = (
+        f'=IF(LOWER({NAME_GABUNGAN}&"")="mean",'
+        f'IF(COUNT({col_letter(4 + n)}{u_first}:{col_letter(4 + n)}{u_last})=0,"",'
+        f"AVERAGE({col_letter(4 + n)}{u_first}:{col_letter(4 + n)}{u_last})),"
+        f'IF(C{total}<{n},"",SUM(D{top}:D{total - 1})))'
+    )
+    ws[f"B{total + 2}"] = "IKM (konversi = indeks × 25)"
+    ws[f"C{total + 2}"] = f'=IF(C{total + 1}="","",C{total + 1}*25)'
+    ws[f"B{total + 3}"] = "Mutu pelayanan"
+    ws[f"C{total + 3}"] = "=" + mutu(f"C{total + 2}")
+    ws[f"B{total + 4}"] = "Kinerja unit pelayanan"
+    ws[f"C{total + 4}"] = "=" + kinerja(f"C{total + 3}")
+    ws[f"C{total + 1}"].number_format = "0.0000"
+    ws[f"C{total + 2}"].number_format = "0.00"
+    for r in range(total, total + 5):
+        ws[f"B{r}"].font = st.font(bold=True)
+        ws[f"C{r}"].font = st.font(bold=True)
+        ws[f"C{r}"].fill = st.fill(st.LIGHT_BLUE)
+    ws[f"A{total + 5}"] = (
+        f'=IF(AND(E5>0,C{total}<{n}),"Ada unsur tanpa jawaban: IKM tidak dapat dihitung. '
+        'Lengkapi jawaban di sheet SKM.","")'
+    )
+    ws[f"A{total + 5}"].font = st.font(bold=True, color="9C0006")
+    _nrr_scale(ws, f"C{top}:C{total - 1}")
+
+    # Per unit layanan.
+    _section(ws, f"A{unit_top - 1}", "IKM per unit layanan")
+    heads = ["No", "Unit Layanan", "Responden", *(f"NRR {u}" for u in unsur)]
+    heads += ["Indeks", "IKM (konversi)", "Mutu", "Kinerja"]
+    for j, h in enumerate(heads):
+        _header_cell(ws.cell(unit_top, 1 + j), h)
+    c_idx = col_letter(4 + n)
+    c_konv = col_letter(5 + n)
+    c_mutu = col_letter(6 + n)
+    c_kin = col_letter(7 + n)
+    for k in range(1, IKM_UNIT_ROWS + 1):
+        r = unit_top + k
+        ws[f"A{r}"] = f'=IF(B{r}="","",{k})'
+        ws[f"B{r}"] = f'=IF({helper_list("X", k)}="","",{helper_list("X", k)})'
+        crit = ",".join(f'SKM_{u},""' for u in unsur)
+        ws[f"C{r}"] = f'=IF(B{r}="","",COUNTIFS(SKM_Unit,B{r})-COUNTIFS(SKM_Unit,B{r},{crit}))'
+        for i, code in enumerate(unsur):
+            c = col_letter(4 + i)
+            ws[f"{c}{r}"] = f'=IF(N($C{r})=0,"",IFERROR(AVERAGEIFS(SKM_{code},SKM_Unit,$B{r}),""))'
+            ws[f"{c}{r}"].number_format = "0.0000"
+        first_nrr, last_nrr = col_letter(4), col_letter(3 + n)
+        ws[f"{c_idx}{r}"] = (
+            f'=IF(N($C{r})=0,"",IF(COUNT({first_nrr}{r}:{last_nrr}{r})<{n},"",'
+            f"SUM({first_nrr}{r}:{last_nrr}{r})*{NAME_IKM_BOBOT}))"
+        )
+        ws[f"{c_konv}{r}"] = f'=IF({c_idx}{r}="","",{c_idx}{r}*25)'
+        ws[f"{c_mutu}{r}"] = "=" + mutu(f"{c_konv}{r}")
+        ws[f"{c_kin}{r}"] = "=" + kinerja(f"{c_mutu}{r}")
+        ws[f"{c_idx}{r}"].number_format = "0.0000"
+        ws[f"{c_konv}{r}"].number_format = "0.00"
+        ws[f"C{r}"].number_format = "#,##0"
+    other = u_last + 1
+    ws[f"B{other}"] = "Responden di luar daftar unit layanan"
+    ws[f"C{other}"] = f"=E5-SUM(C{u_first}:C{u_last})"
+    ws[f"D{other}"] = (
+        f'=IF(C{other}>0,"Periksa kolom Unit Layanan di sheet SKM: nama harus sama dengan '
+        'Daftar unit layanan (Pengaturan).","")'
+    )
+    ws[f"B{other}"].font = st.font(italic=True)
+    ws[f"D{other}"].font = st.font(bold=True, color="9C0006")
+    for grade, colours in st.MUTU_COLOURS.items():
+        _cf_equal(ws, f"{c_mutu}{u_first}:{c_mutu}{u_last}", grade, colours)
+        _cf_equal(ws, f"C{total + 3}", grade, colours)
+    _nrr_scale(ws, f"D{u_first}:{col_letter(3 + n)}{u_last}")
+
+    # Mutu table (reference).
+    ref_top = other + 3
+    label = REGULASI_LABEL[ctx.regulasi]
+    _section(ws, f"A{ref_top - 1}", f"Nilai persepsi dan mutu pelayanan ({label})")
+    for j, h in enumerate(["Mutu", "IKM (konversi) mulai", "Kinerja unit pelayanan"]):
+        _header_cell(ws.cell(ref_top, 1 + j), h)
+    for i, (grade, edge) in enumerate(zip("ABCD", (a_edge, b_edge, c_edge, 25.0), strict=True)):
+        r = ref_top + 1 + i
+        ws[f"A{r}"] = grade
+        ws[f"B{r}"] = f"≥ {edge:.2f}".replace(".", ",")
+        ws[f"C{r}"] = KINERJA[grade]
+        _cf_equal(ws, f"A{r}", grade, st.MUTU_COLOURS[grade])
+
+    widths = {"A": 26, "B": 36, "C": 12, "D": 22, "E": 16, "F": 10, "G": 12}
+    for letter, w in widths.items():
+        ws.column_dimensions[letter].width = w
+    for i in range(n + 4):
+        letter = col_letter(8 + i)
+        ws.column_dimensions[letter].width = 11 if i < n - 4 else 14
+    ws.column_dimensions[c_kin].width = 14
+
+
+def _nrr_scale(ws: Worksheet, rng: str) -> None:
+    from openpyxl.formatting.rule import ColorScaleRule
+
+    ws.conditional_formatting.add(
+        rng,
+        ColorScaleRule(
+            start_type="num",
+            start_value=1,
+            start_color="F8696B",
+            mid_type="num",
+            mid_value=2.5,
+            mid_color="FFEB84",
+            end_type="num",
+            end_value=4,
+            end_color="63BE7B",
+        ),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Capaian
+
+
+CAPAIAN_HEADERS: tuple[tuple[str, float], ...] = (
+    ("No", 5),
+    ("Kode", 10),
+    ("Sasaran", 28),
+    ("Indikator", 34),
+    ("Satuan", 9),
+    ("Polaritas", 9),
+    ("Target", 10),
+    ("Realisasi", 10),
+    ("Capaian (%)", 11),
+    ("Kategori", 13),
+    ("Catatan", 36),
+    ("Realisasi N-1", 11),
+    ("Realisasi N-2", 11),
+    ("Target Renstra", 11),
+    ("Capaian thd Renstra (%)", 13),
+    ("Penanggung Jawab", 24),
+    ("Status Kiriman", 14),
+    ("Capaian dihitung", 12),
+)
+"""Capaian sheet columns (A..R); the last is a hidden helper (before floor/cap)."""
+
+
+def _build_capaian(ctx: _Ctx) -> None:
+    from openpyxl.styles import Alignment
+
+    ws = ctx.wb[S.CAPAIAN]
+    f = S.FORMAT
+    k = S.KIRIMAN_T
+    header = f.header_row
+    for j, (h, w) in enumerate(CAPAIAN_HEADERS):
+        _header_cell(ws.cell(header, 1 + j), h)
+        ws.column_dimensions[col_letter(1 + j)].width = w
+    ws.row_dimensions[header].height = 30
+    ws.column_dimensions["R"].hidden = True
+    ws["A3"] = (
+        "Rumus capaian: Naik = realisasi/target × 100; Turun = (2 × target − realisasi)/target × "
+        "100 (atau target/realisasi sesuai Pengaturan). Kategori Permendagri 86/2017."
+    )
+    ws["A3"].font = st.font(italic=True, color=st.GREY)
+    fd = q(S.FORMAT_DATA)
+
+    def src(key: str, r: int) -> str:
+        return f"{fd}!${col_letter(f.col_index(key))}{r}"
+
+    kir_kode = lookup_range(k, "kode")
+    kir_real = lookup_range(k, "realisasi")
+    kir_status = lookup_range(k, "status")
+    turun = NAME_CAPAIAN_TURUN
+    batas = NAME_CAPAIAN_BATAS
+    for i in range(CAPAIAN_ROWS):
+        r = header + 1 + i
+        ws[f"A{r}"] = f'=IF(B{r}="","",{i + 1})'
+        ws[f"B{r}"] = f'=IF({src("kode", r)}="","",{src("kode", r)})'
+        for col, key in (("C", "sasaran"), ("D", "indikator"), ("E", "satuan")):
+            ws[f"{col}{r}"] = f'=IF(OR($B{r}="",{src(key, r)}=""),"",{src(key, r)})'
+        ws[f"F{r}"] = (
+            f'=IF($B{r}="","",IF(LOWER(TRIM({src("polaritas", r)}&""))="turun","Turun","Naik"))'
+        )
+        ws[f"G{r}"] = f'=IF(OR($B{r}="",{src("target", r)}=""),"",{src("target", r)})'
+        ws[f"H{r}"] = (
+            f'=IF($B{r}="","",IFERROR(LOOKUP(2,1/(({kir_kode}=$B{r})*({kir_status}<>"Ditolak")'
+            f'*({kir_status}<>"Diganti")*ISNUMBER({kir_real})),{kir_real}),""))'
+        )
+        # Raw capaian before the floor/cap (hidden helper R).
+        ws[f"R{r}"] = (
+            f'=IF(OR($B{r}="",G{r}="",H{r}=""),"",IF(N(G{r})<=0,"",'
+            f'IF(F{r}="Turun",IF(LOWER({turun}&"")="rasio",IF(N(H{r})<=0,"",G{r}/H{r}*100),'
+            f"(2*G{r}-H{r})/G{r}*100),H{r}/G{r}*100)))"
+        )
+        ws[f"I{r}"] = (
+            f'=IF(R{r}="","",IF(AND(ISNUMBER({batas}),MAX(IF(F{r}="Turun",0,R{r}),R{r})>{batas}),'
+            f'{batas},IF(AND(F{r}="Turun",R{r}<0),0,R{r})))'
+        )
+        ws[f"J{r}"] = (
+            f'=IF(I{r}="","",IF(ROUND(I{r},2)>=91,"Sangat Tinggi",IF(ROUND(I{r},2)>=76,"Tinggi",'
+            f'IF(ROUND(I{r},2)>=66,"Sedang",IF(ROUND(I{r},2)>=51,"Rendah","Sangat Rendah")))))'
+        )
+        ws[f"K{r}"] = (
+            f'=IF($B{r}="","",IF(G{r}="","Target belum diisi.",IF(H{r}="",'
+            f'"Belum ada realisasi di sheet Kiriman.",IF(N(G{r})<=0,'
+            f'"Target nol atau negatif: capaian tidak dihitung, jelaskan secara naratif.",'
+            f'IF(R{r}="","Rumus rasio tidak dapat dipakai (realisasi nol atau negatif).",'
+            f'IF(AND(F{r}="Turun",R{r}<0),"Hasil rumus negatif, ditampilkan 0%.",'
+            f'IF(AND(ISNUMBER({batas}),I{r}<>R{r}),"Dibatasi "&{batas}&"% sesuai Pengaturan.",'
+            f'"")))))))'
+        )
+        ws[f"L{r}"] = f'=IF(OR($B{r}="",{src("realisasi_n1", r)}=""),"",{src("realisasi_n1", r)})'
+        ws[f"M{r}"] = f'=IF(OR($B{r}="",{src("realisasi_n2", r)}=""),"",{src("realisasi_n2", r)})'
+        ws[f"N{r}"] = (
+            f'=IF(OR($B{r}="",{src("target_renstra", r)}=""),"",{src("target_renstra", r)})'
+        )
+        ws[f"O{r}"] = (
+            f'=IF(OR(N{r}="",H{r}=""),"",IF(N(N{r})<=0,"",IF(F{r}="Turun",'
+            f"MAX(0,(2*N{r}-H{r})/N{r}*100),H{r}/N{r}*100)))"
+        )
+        ws[f"P{r}"] = (
+            f'=IF(OR($B{r}="",{src("penanggung_jawab", r)}=""),"",{src("penanggung_jawab", r)})'
+        )
+        ws[f"Q{r}"] = f'=IF($B{r}="","",IF(H{r}="","Belum ada","Diterima"))'
+        for col in ("I", "O", "R"):
+            ws[f"{col}{r}"].number_format = st.DECIMAL2
+        for col in ("G", "H", "L", "M", "N"):
+            ws[f"{col}{r}"].number_format = st.NUMBER_FORMAT
+        for col in ("C", "D", "K"):
+            ws[f"{col}{r}"].alignment = Alignment(wrap_text=True, vertical="top")
+    first = header + 1
+    last = header + CAPAIAN_ROWS
+    for name, colours in st.KATEGORI_COLOURS.items():
+        _cf_equal(ws, f"J{first}:J{last}", name, colours)
+    _cf_equal(ws, f"Q{first}:Q{last}", "Belum ada", st.AMBER)
+    _cf_equal(ws, f"Q{first}:Q{last}", "Diterima", st.GREEN)
+    ws["K2"] = "Kategori: ≥ 91 Sangat Tinggi · 76–<91 Tinggi · 66–<76 Sedang · 51–<66 Rendah"
+    ws["K2"].font = st.font(italic=True, color=st.GREY)
+
+
+# --------------------------------------------------------------------------------------------
+# Beranda
+
+
+def _build_beranda(ctx: _Ctx) -> None:
+    from openpyxl.styles import Alignment
+
+    ws = ctx.wb[S.BERANDA]
+    ws["A1"] = f'="LKjIP "&{NAME_OPD}&" — Tahun "&{NAME_TAHUN}'
+    ws["A2"] = (
+        "Ringkasan keadaan: tahapan SOP, kiriman data per unit, IKM, Nilai SAKIP dan capaian. "
+        "Semua angka dihitung dengan rumus dari sheet lain."
+    )
+    for letter, w in {
+        "A": 5,
+        "B": 40,
+        "C": 16,
+        "D": 16,
+        "E": 16,
+        "F": 20,
+        "G": 3,
+        "H": 26,
+        "I": 20,
+        "J": 3,
+        "K": 6,
+    }.items():
+        ws.column_dimensions[letter].width = w
+    ws.column_dimensions["K"].hidden = True
+    ws.sheet_view.showGridLines = False
+
+    # Next action.
+    t = S.TAHAPAN_T
+    tahap = q(S.TAHAPAN)
+    step_first = t.header_row + 1
+
+    def tcol(key: str, k: int) -> str:
+        return f"{tahap}!${col_letter(t.col_index(key))}${step_first + k - 1}"
+
+    _section(ws, "A4", "Langkah berikutnya")
+    ws.merge_cells("B5:I5")
+    hint_list = ",".join(f'"{h}"' for h in STEP_HINTS)
+    ws["B5"] = (
+        '=IF(MIN(K9:K16)>8,"Semua langkah SOP selesai. Pastikan dokumen sudah diarsipkan '
+        '(tombol Arsipkan).","Langkah "&MIN(K9:K16)&": "&INDEX(B9:B16,MIN(K9:K16))&'
+        '" — "&IF(INDEX(D9:D16,MIN(K9:K16))="","klik Mulai Langkah "&MIN(K9:K16)&" di ribbon '
+        'LKjIP.","sedang berjalan; klik Selesai Langkah "&MIN(K9:K16)&" bila sudah selesai.")'
+        f'&" "&CHOOSE(MIN(K9:K16),{hint_list}))'
+    )
+    ws["B5"].font = st.font(bold=True, size=12, color=st.NAVY)
+    ws["B5"].fill = st.fill(st.LIGHT_BLUE)
+    ws["B5"].alignment = Alignment(wrap_text=True, vertical="center")
+    ws.row_dimensions[5].height = 48
+
+    # SOP steps.
+    _section(ws, "A7", "Tahapan SOP Penyusunan LKjIP")
+    for j, h in enumerate(["No", "Aktivitas", "Mutu Baku", "Mulai", "Selesai", "Status"]):
+        _header_cell(ws.cell(8, 1 + j), h)
+    for k in range(1, 9):
+        r = 8 + k
+        ws[f"A{r}"] = k
+        ws[f"B{r}"] = f'=IF({tcol("aktivitas", k)}="","",{tcol("aktivitas", k)})'
+        ws[f"C{r}"] = f'=IF({tcol("mutu_baku", k)}="","",{tcol("mutu_baku", k)})'
+        ws[f"D{r}"] = f'=IF({tcol("mulai", k)}="","",{tcol("mulai", k)})'
+        ws[f"E{r}"] = f'=IF({tcol("selesai", k)}="","",{tcol("selesai", k)})'
+        ws[f"F{r}"] = (
+            f'=IF({tcol("status", k)}<>"",{tcol("status", k)},IF(E{r}<>"","Selesai",'
+            f'IF(D{r}<>"","{STATUS_RUNNING}","Belum mulai")))'
+        )
+        ws[f"K{r}"] = f'=IF(E{r}="",{k},99)'
+        ws[f"D{r}"].number_format = st.DATETIME_FORMAT
+        ws[f"E{r}"].number_format = st.DATETIME_FORMAT
+        ws[f"B{r}"].alignment = Alignment(wrap_text=True, vertical="top")
+        for col in "ABCDEF":
+            ws[f"{col}{r}"].border = st.thin_border()
+    _cf_equal(ws, "F9:F16", STATUS_LATE, st.RED)
+    _cf_equal(ws, "F9:F16", STATUS_RUNNING, st.AMBER)
+    _cf_equal(ws, "F9:F16", STATUS_ON_TIME, st.GREEN)
+    _cf_equal(ws, "F9:F16", "Selesai", st.GREEN)
+    ws["A17"] = "Progres"
+    ws["B17"] = '=COUNTIF(E9:E16,"<>")&" dari 8 langkah selesai"'
+    ws["C17"] = '=REPT("■",COUNTIF(E9:E16,"<>"))&REPT("□",8-COUNTIF(E9:E16,"<>"))'
+    ws["C17"].font = st.font(color=st.BLUE, size=12)
+    ws["A17"].font = st.font(bold=True)
+    ws["B17"].font = st.font(bold=True)
+
+    # Submissions per unit.
+    f = S.FORMAT
+    k_ = S.KIRIMAN_T
+    pj = lookup_range(f, "penanggung_jawab")
+    k_unit = lookup_range(k_, "unit")
+    k_status = lookup_range(k_, "status")
+    k_real = lookup_range(k_, "realisasi")
+    _section(ws, "A19", "Kiriman data per unit (SOP langkah 3)")
+    for j, h in enumerate(["No", "Unit", "Indikator diminta", "Kiriman diterima", "Status"]):
+        _header_cell(ws.cell(20, 1 + j), h)
+    top = 21
+    for i in range(1, BERANDA_UNIT_ROWS + 1):
+        r = top + i - 1
+        nama = helper_list("Z", i)
+        kode = helper_list("AA", i)
+        ws[f"A{r}"] = f'=IF(B{r}="","",{i})'
+        ws[f"B{r}"] = f'=IF({nama}="","",{nama})'
+        ws[f"C{r}"] = f'=IF(B{r}="","",COUNTIF({pj},B{r})+IF({kode}=B{r},0,COUNTIF({pj},{kode})))'
+        crit = f'{k_status},"<>Ditolak",{k_status},"<>Diganti",{k_real},"<>"'
+        ws[f"D{r}"] = (
+            f'=IF(B{r}="","",COUNTIFS({k_unit},B{r},{crit})'
+            f"+IF({kode}=B{r},0,COUNTIFS({k_unit},{kode},{crit})))"
+        )
+        ws[f"E{r}"] = (
+            f'=IF(B{r}="","",IF(C{r}=0,"Tidak ada indikator",IF(D{r}=0,"Belum kirim",'
+            f'IF(D{r}<C{r},"Belum lengkap","Lengkap"))))'
+        )
+        for col in "ABCDE":
+            ws[f"{col}{r}"].border = st.thin_border()
+    last = top + BERANDA_UNIT_ROWS - 1
+    _cf_equal(ws, f"E{top}:E{last}", "Belum kirim", st.RED)
+    _cf_equal(ws, f"E{top}:E{last}", "Belum lengkap", st.AMBER)
+    _cf_equal(ws, f"E{top}:E{last}", "Lengkap", st.GREEN)
+    ws[f"B{last + 1}"] = (
+        f'=COUNTIF(E{top}:E{last},"Lengkap")&" unit lengkap, "&COUNTIF(E{top}:E{last},'
+        f'"Belum kirim")&" belum kirim, "&COUNTIF(E{top}:E{last},"Belum lengkap")&'
+        '" belum lengkap"'
+    )
+    ws[f"B{last + 1}"].font = st.font(bold=True)
+
+    # Cards on the right: IKM, SAKIP, Capaian.
+    def card(row: int, title: str, items: list[tuple[str, str, str]]) -> None:
+        _section(ws, f"H{row}", title)
+        for i, (label, formula, fmt) in enumerate(items):
+            r = row + 1 + i
+            ws[f"H{r}"] = label
+            ws[f"I{r}"] = formula
+            ws[f"I{r}"].number_format = fmt
+            ws[f"H{r}"].font = st.font(bold=True)
+            ws[f"I{r}"].font = st.font(bold=True, size=12, color=st.NAVY)
+            ws[f"I{r}"].fill = st.fill(st.LIGHT_BLUE)
+            ws[f"I{r}"].alignment = Alignment(horizontal="center")
+            ws[f"H{r}"].border = st.thin_border()
+            ws[f"I{r}"].border = st.thin_border()
+
+    card(
+        7,
+        "Indeks Kepuasan Masyarakat",
+        [
+            ("IKM (konversi)", f'=IF({S.NAME_IKM_KONVERSI}="","-",{S.NAME_IKM_KONVERSI})', "0.00"),
+            ("Mutu pelayanan", f'=IF({S.NAME_IKM_MUTU}="","-",{S.NAME_IKM_MUTU})', "@"),
+            ("Kinerja", f'=IF({NAME_IKM_KINERJA}="","-",{NAME_IKM_KINERJA})', "@"),
+            ("Responden", f"={S.NAME_IKM_RESPONDEN}", "#,##0"),
+            (
+                "Sampel",
+                f'=IF({NAME_IKM_SAMPEL}="","Populasi belum diisi",IF({S.NAME_IKM_RESPONDEN}>='
+                f'{NAME_IKM_SAMPEL},"Cukup","Kurang (min. "&{NAME_IKM_SAMPEL}&")"))',
+                "@",
+            ),
+        ],
+    )
+    for grade, colours in st.MUTU_COLOURS.items():
+        _cf_equal(ws, "I9", grade, colours)
+    card(
+        14,
+        "Nilai SAKIP",
+        [
+            ("Tahun", f"={NAME_TAHUN}", "0"),
+            ("Nilai", f'=IF({S.NAME_SAKIP_NILAI}="","-",{S.NAME_SAKIP_NILAI})', "0.00"),
+            ("Predikat", f'=IF({S.NAME_SAKIP_PREDIKAT}="","-",{S.NAME_SAKIP_PREDIKAT})', "@"),
+            (
+                "Interpretasi",
+                f'=IF({NAME_SAKIP_INTERPRETASI}="","-",{NAME_SAKIP_INTERPRETASI})',
+                "@",
+            ),
+        ],
+    )
+    for grade, colours in st.PREDIKAT_COLOURS.items():
+        _cf_equal(ws, "I17", grade, colours)
+    cap = q(S.CAPAIAN)
+    c_first = S.FORMAT.header_row + 1
+    c_last = S.FORMAT.header_row + CAPAIAN_ROWS
+    kat = f"{cap}!$J${c_first}:$J${c_last}"
+    card(
+        20,
+        "Capaian kinerja",
+        [
+            ("Indikator", f'=COUNTIF({cap}!$B${c_first}:$B${c_last},"?*")', "0"),
+            ("Sudah ada realisasi", f"=COUNT({cap}!$H${c_first}:$H${c_last})", "0"),
+            (
+                "Rata-rata capaian (%)",
+                f'=IF(COUNT({cap}!$I${c_first}:$I${c_last})=0,"-",'
+                f"AVERAGE({cap}!$I${c_first}:$I${c_last}))",
+                "0.00",
+            ),
+            ("Sangat Tinggi", f'=COUNTIF({kat},"Sangat Tinggi")', "0"),
+            ("Tinggi", f'=COUNTIF({kat},"Tinggi")', "0"),
+            ("Sedang", f'=COUNTIF({kat},"Sedang")', "0"),
+            ("Rendah/Sangat Rendah", f'=COUNTIF({kat},"Rendah")+COUNTIF({kat},"S*Rendah")', "0"),
+        ],
+    )
+    ws["H29"] = "Batas penyampaian LKjIP"
+    ws["H29"].font = st.font(bold=True)
+    ws["I29"] = ctx.profile.due_date()
+    ws["I29"].number_format = st.DATE_FORMAT
+    ws["I29"].alignment = Alignment(horizontal="center")
+    ws["H31"] = "Tombol ada di tab LKjIP pada ribbon. Tanpa Python, gunakan perintah lkjip."
+    ws["H31"].font = st.font(italic=True, color=st.GREY)
+    ws["H31"].alignment = Alignment(wrap_text=True, vertical="top")
+    ws.merge_cells("H31:I33")
+
+
+# --------------------------------------------------------------------------------------------
+# xlwings.conf
+
+
+CONF_KEYS: tuple[tuple[str, str], ...] = (
+    ("UDF MODULES", "lkjip_xl.excel.udfs"),
+    ("INTERPRETER_WIN", ""),
+    ("ADD_WORKBOOK_TO_PYTHONPATH", "False"),
+    ("USE UDF SERVER", "False"),
+    ("SHOW CONSOLE", "False"),
+)
+"""The xlwings.conf sheet: keys spelled as xlwings' VBA reads them, no blank row between."""
+
+
+def _build_conf(ws: Worksheet, interpreter: str = "") -> None:
+    for i, (key, value) in enumerate(CONF_KEYS, start=1):
+        ws.cell(i, 1, key)
+        ws.cell(i, 2, interpreter if key == "INTERPRETER_WIN" else value)
+    ws.column_dimensions["A"].width = 30
+    ws.column_dimensions["B"].width = 60
+    ws["D1"] = (
+        "Pengaturan xlwings (dibaca oleh add-in xlwings). Jangan menyisipkan baris kosong. "
+        "INTERPRETER_WIN diisi oleh perintah 'lkjip setup-excel' di komputer pengguna."
+    )
+    ws["D1"].font = st.font(italic=True, color=st.GREY)
+    ws.sheet_properties.tabColor = st.GREY
+
+
+def write_conf(ws: Worksheet, interpreter: str) -> None:
+    """Rewrite the xlwings.conf keys (used by ``lkjip setup-excel``)."""
+    for i, (key, value) in enumerate(CONF_KEYS, start=1):
+        ws.cell(i, 1).value = key
+        ws.cell(i, 2).value = interpreter if key == "INTERPRETER_WIN" else value
+
+
+# --------------------------------------------------------------------------------------------
+# names, protection, print setup
+
+
+def _define_names(ctx: _Ctx) -> None:
+    from openpyxl.workbook.defined_name import DefinedName
+
+    wb = ctx.wb
+    u = S.UNIT
+    first = u.header_row + 1
+    last = u.header_row + MAX_UNITS
+    nama = col_letter(u.col_index("nama"))
+    peng = q(S.PENGATURAN)
+    ikm = q(S.IKM)
+    sakip = q(S.SAKIP)
+    n = len(ctx.unsur)
+    total = 15 + n
+    names: dict[str, str] = {
+        NAME_TAHUN: profile_value("tahun"),
+        NAME_OPD: profile_value("opd"),
+        NAME_BOBOT_ATURAN: profile_value("ikm_bobot"),
+        NAME_GABUNGAN: profile_value("ikm_gabungan"),
+        NAME_CAPAIAN_TURUN: profile_value("capaian_turun"),
+        NAME_CAPAIAN_BATAS: profile_value("capaian_batas_atas"),
+        NAME_DAFTAR_UNIT: (
+            f"OFFSET({peng}!${nama}${first},0,0,"
+            f"MAX(1,COUNTA({peng}!${nama}${first}:${nama}${last})),1)"
+        ),
+        NAME_DAFTAR_LAYANAN: (
+            f'OFFSET({peng}!$X${first},0,0,MAX(1,COUNTIF({peng}!$X${first}:$X${last},"?*")),1)'
+        ),
+        "SKM_Unit": col_range(ctx.skm, "unit"),
+        NAME_IKM_BOBOT: f"{ikm}!$B$7",
+        NAME_IKM_POPULASI: f"{ikm}!$B$10",
+        NAME_IKM_SAMPEL: f"{ikm}!$B$11",
+        S.NAME_IKM_RESPONDEN: f"{ikm}!$E$5",
+        S.NAME_IKM_INDEKS: f"{ikm}!$C${total + 1}",
+        S.NAME_IKM_KONVERSI: f"{ikm}!$C${total + 2}",
+        S.NAME_IKM_MUTU: f"{ikm}!$C${total + 3}",
+        NAME_IKM_KINERJA: f"{ikm}!$C${total + 4}",
+        NAME_SAKIP_TAHUN: f"{sakip}!$M$4",
+        S.NAME_SAKIP_NILAI: f"{sakip}!$M$5",
+        S.NAME_SAKIP_PREDIKAT: f"{sakip}!$M$6",
+        NAME_SAKIP_INTERPRETASI: f"{sakip}!$M$7",
+    }
+    for code in ctx.unsur:
+        names[f"SKM_{code}"] = col_range(ctx.skm, code.lower())
+    for name in sorted(names):
+        wb.defined_names[name] = DefinedName(name, attr_text=names[name])
+
+
+def _protect(ws: Worksheet) -> None:
+    p = ws.protection
+    p.sheet = True
+    p.formatColumns = False  # allowed: widen columns
+    p.formatRows = False
+    p.autoFilter = False  # allowed: filter tables
+    p.sort = True
+    p.selectLockedCells = False
+    p.selectUnlockedCells = False
+
+
+def _finish_sheet(ws: Worksheet, spec: S.Sheet, ctx: _Ctx) -> None:
+    if spec.kind == "system":
+        return
+    _protect(ws)
+    setup = ws.page_setup
+    setup.paperSize = ws.PAPERSIZE_A4
+    setup.orientation = "landscape"
+    setup.fitToWidth = 1
+    setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.print_options.horizontalCentered = True
+    ws.oddFooter.left.text = "&A"
+    ws.oddFooter.right.text = "Halaman &P dari &N"
+    ws.oddHeader.right.text = f"LKjIP {ctx.profile.opd} {ctx.profile.tahun}"
+    if spec.tables:
+        header = spec.tables[0].header_row
+        ws.print_title_rows = f"{header}:{header}"
+        ws.freeze_panes = "C5" if spec.name == S.SKM else f"A{header + 1}"
+    elif spec.name == S.CAPAIAN:
+        ws.print_title_rows = "4:4"
+        ws.freeze_panes = "C5"
+        ws.print_area = f"A1:Q{S.FORMAT.header_row + CAPAIAN_ROWS}"
+    if spec.name in (S.BERANDA, S.IKM, S.CAPAIAN):
+        ws.sheet_view.showGridLines = False
+    if spec.name == S.BERANDA:
+        ws.print_area = "A1:I33"
+        setup.fitToHeight = 1
+
+
+def _iter_names(wb: Workbook) -> Iterable[str]:  # pragma: no cover - debugging helper
+    return sorted(wb.defined_names)

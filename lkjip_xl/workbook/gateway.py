@@ -249,6 +249,7 @@ class FileGateway(Gateway):
         old_last = ws.max_row
         first_data = table.header_row + 1
         n = len(rows)
+        unlock = S.sheet(table.sheet).kind == "input"
         for i, row in enumerate(rows):
             r = first_data + i
             for j, col in enumerate(table.columns):
@@ -257,7 +258,7 @@ class FileGateway(Gateway):
                     cell.value = col.formula.format(r=r)
                 else:
                     cell.value = _to_cell(row.get(col.key), col)
-                _apply_format(cell, col)
+                _apply_format(cell, col, unlock=unlock)
         for r in range(first_data + n, max(old_last, first_data + table.min_rows - 1) + 1):
             for j, col in enumerate(table.columns):
                 cell = ws.cell(r, table.first_col + j)
@@ -360,11 +361,16 @@ def _to_cell(value: Any, col: S.Column) -> Any:
     return value
 
 
-def _apply_format(cell: Any, col: S.Column) -> None:
+def _apply_format(cell: Any, col: S.Column, *, unlock: bool = False) -> None:
     if isinstance(cell.value, str) and cell.value.startswith(_FORMULA_START) and not col.formula:
         # Stored as a string cell, never a formula.
         cell.data_type = "s"
         cell.quotePrefix = True
+    if unlock and col.is_input:
+        # Input cells stay editable under sheet protection (the builder unlocks input columns).
+        from lkjip_xl.workbook.styles import unlocked
+
+        cell.protection = unlocked()
     if col.number_format:
         cell.number_format = col.number_format
     elif col.type == "date":

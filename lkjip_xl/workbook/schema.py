@@ -313,6 +313,20 @@ def skm_table(regulasi: str = "2017") -> Table:
 
 SKM_T = skm_table()
 
+# SAKIP formulas (DOMAIN.md §5, §9): the nilai is the unrounded sum of the components of the
+# row's scheme (Capaian Kinerja only in 2015); the predikat is decided on ROUND(nilai, 2).
+_SAKIP_NILAI = '=IF(COUNT(C{r}:G{r})=0,"",IF(TRIM(B{r}&"")="2015",SUM(C{r}:G{r}),SUM(C{r}:F{r})))'
+_SAKIP_PREDIKAT = (
+    '=IF(N(H{r})=0,IF(H{r}="","","D"),IF(ROUND(H{r},2)>90,"AA",IF(ROUND(H{r},2)>80,"A",'
+    'IF(ROUND(H{r},2)>70,"BB",IF(ROUND(H{r},2)>60,"B",IF(ROUND(H{r},2)>50,"CC",'
+    'IF(ROUND(H{r},2)>30,"C","D")))))))'
+)
+_SAKIP_INTERPRETASI = (
+    '=IF(I{r}="","",IF(I{r}="AA","Sangat Memuaskan",IF(I{r}="A","Memuaskan",'
+    'IF(I{r}="BB","Sangat Baik",IF(I{r}="B","Baik",IF(I{r}="CC","Cukup (Memadai)",'
+    'IF(I{r}="C","Kurang","Sangat Kurang")))))))'
+)
+
 SAKIP_T = Table(
     SAKIP,
     "tblSAKIP",
@@ -337,12 +351,14 @@ SAKIP_T = Table(
             "nilai",
             "number",
             width=10,
-            formula='=IF(COUNT(C{r}:G{r})=0,"",ROUND(SUM(C{r}:G{r}),2))',
+            formula=_SAKIP_NILAI,
+            number_format="0.00",
         ),
-        _c("Predikat", "predikat", width=10, formula="(builder)"),
-        _c("Interpretasi", "interpretasi", width=18, formula="(builder)"),
+        _c("Predikat", "predikat", width=10, formula=_SAKIP_PREDIKAT),
+        _c("Interpretasi", "interpretasi", width=18, formula=_SAKIP_INTERPRETASI),
     ),
     title="Nilai SAKIP dari LHE SAKIP, per tahun",
+    min_rows=10,
 )
 
 ANGGARAN_T = Table(

@@ -1,0 +1,98 @@
+"""Colours, fonts and cell styles of the workbook, in one place.
+
+The builder and the gateway use these so a cell written later by Python looks
+like the cells the builder wrote (and input cells stay unlocked under sheet
+protection).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# Palette (hex RGB without "#").
+NAVY = "1F4E78"
+BLUE = "2E75B6"
+LIGHT_BLUE = "DDEBF7"
+GREY = "7F7F7F"
+LIGHT_GREY = "F2F2F2"
+BORDER_GREY = "BFBFBF"
+WHITE = "FFFFFF"
+INPUT_YELLOW = "FFF2CC"
+
+# Traffic colours for categories (fill, font).
+GREEN = ("C6EFCE", "006100")
+LIGHT_GREEN = ("E2EFDA", "375623")
+AMBER = ("FFEB9C", "9C5700")
+RED = ("FFC7CE", "9C0006")
+BLUE_SOFT = ("DDEBF7", "1F4E78")
+
+MUTU_COLOURS: dict[str, tuple[str, str]] = {"A": GREEN, "B": LIGHT_GREEN, "C": AMBER, "D": RED}
+PREDIKAT_COLOURS: dict[str, tuple[str, str]] = {
+    "AA": GREEN,
+    "A": GREEN,
+    "BB": LIGHT_GREEN,
+    "B": LIGHT_GREEN,
+    "CC": AMBER,
+    "C": RED,
+    "D": RED,
+}
+KATEGORI_COLOURS: dict[str, tuple[str, str]] = {
+    "Sangat Tinggi": GREEN,
+    "Tinggi": LIGHT_GREEN,
+    "Sedang": AMBER,
+    "Rendah": RED,
+    "Sangat Rendah": RED,
+}
+
+TABLE_STYLE = "TableStyleMedium2"
+"""Excel's built-in table style for every data table (blue header, banded rows)."""
+
+DATE_FORMAT = "dd/mm/yyyy"
+DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
+NUMBER_FORMAT = "#,##0.##"
+DECIMAL2 = "0.00"
+DECIMAL3 = "0.000"
+
+
+def font(**kw: Any) -> Any:
+    from openpyxl.styles import Font
+
+    return Font(name="Calibri", **kw)
+
+
+def fill(rgb: str) -> Any:
+    from openpyxl.styles import PatternFill
+
+    return PatternFill("solid", start_color=rgb, end_color=rgb)
+
+
+def thin_border(rgb: str = BORDER_GREY) -> Any:
+    from openpyxl.styles import Border, Side
+
+    side = Side(style="thin", color=rgb)
+    return Border(left=side, right=side, top=side, bottom=side)
+
+
+def unlocked() -> Any:
+    from openpyxl.styles import Protection
+
+    return Protection(locked=False)
+
+
+def locked() -> Any:
+    from openpyxl.styles import Protection
+
+    return Protection(locked=True)
+
+
+def number_format_for(col_type: str, explicit: str = "") -> str:
+    """The number format of a schema column type."""
+    if explicit:
+        return explicit
+    return {
+        "date": DATE_FORMAT,
+        "datetime": DATETIME_FORMAT,
+        "number": NUMBER_FORMAT,
+        "percent": DECIMAL2,
+        "int": "0",
+    }.get(col_type, "General")

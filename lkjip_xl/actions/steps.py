@@ -128,6 +128,35 @@ def sop_report(
     return sop.evaluate(states, cal, _now(cal, now), profile.due_date())
 
 
+ADOPTED_WARNING = (
+    "Jurnal langkah SOP tidak ditemukan di {path}, padahal sheet Tahapan SOP berisi waktu "
+    "langkah; waktu itu {verb} dari sheet ({n} catatan). Bila workbook dipindah, salin juga "
+    "folder 'jurnal' di sampingnya."
+)
+
+
+def _sheet_fallback(gw: Gateway, events: list[dict[str, Any]], cal: WorkCalendar) -> list[Any]:
+    """Events recovered from the sheet when the journal has no step events (else none)."""
+    if sop.step_events(events):
+        return []
+    try:
+        rows = gw.read_rows(S.TAHAPAN_T)
+    except LkjipError:
+        return []
+    return sop.events_from_sheet(rows, cal)
+
+
+def _adopt(gw: Gateway, journal: Journal, events: list[dict[str, Any]], cal: WorkCalendar) -> str:
+    """Inside the journal transaction: append sheet-recovered events; return a warning or ''."""
+    recovered = _sheet_fallback(gw, events, cal)
+    for e in recovered:
+        data = {k: v for k, v in e.items() if k != "jenis"}
+        events.append(journal.append(e["jenis"], **data, pengguna=_user()))
+    if not recovered:
+        return ""
+    return ADOPTED_WARNING.format(path=journal.path, n=len(recovered), verb="dicatat ke jurnal")
+
+
 def _write_sheet(gw: Gateway, report: sop.SopReport) -> None:
     gw.write_rows(S.TAHAPAN_T, sop.sheet_rows(report))
 
@@ -151,6 +180,7 @@ def _record(
     journal = journal_for(gw)
     with journal.transaction():
         events = journal.events()
+        adopted = _adopt(gw, journal, events, cal)
         states = sop.replay(events, steps)
         if jenis == sop.START:
             sop.check_start(states, no, when, now=current, paksa=paksa, alasan=alasan)
@@ -192,6 +222,8 @@ def _record(
     peringatan = list(report.peringatan)
     if paksa and jenis == sop.START:
         peringatan.insert(0, f"Langkah {no} dimulai dengan --paksa: {alasan.strip()}")
+    if adopted:
+        peringatan.insert(0, adopted)
     return ActionResult(pesan, data=report.to_json(), peringatan=peringatan)
 
 
@@ -264,6 +296,7 @@ def undo_last(gw: Gateway, alasan: str, *, now: dt.datetime | None = None) -> Ac
     journal = journal_for(gw)
     with journal.transaction():
         events = journal.events()
+        adopted = _adopt(gw, journal, events, cal)
         target = sop.undo_target(events)
         event = journal.append(
             sop.UNDO,
@@ -285,26 +318,39 @@ def undo_last(gw: Gateway, alasan: str, *, now: dt.datetime | None = None) -> Ac
         + f" dibatalkan. Alasan: {alasan.strip()}."
     )
     gw.log("Batal langkah SOP", pesan)
-    return ActionResult(pesan, data=report.to_json(), peringatan=list(report.peringatan))
+    peringatan = ([adopted] if adopted else []) + list(report.peringatan)
+    return ActionResult(pesan, data=report.to_json(), peringatan=peringatan)
 
 
 def step_status(gw: Gateway, *, now: dt.datetime | None = None) -> ActionResult:
     """Where the SOP stands (read-only). ``data`` is the ``lkjip step status --json`` contract."""
     profile = gw.profile()
-    report = sop_report(journal_for(gw).events(), profile, now)
-    return ActionResult(_summary(report), data=report.to_json(), peringatan=report.peringatan)
+    journal = journal_for(gw)
+    events = journal.events()
+    recovered = _sheet_fallback(gw, events, WorkCalendar.from_profile(profile))
+    report = sop_report(events + recovered, profile, now)
+    if recovered:
+        warning = ADOPTED_WARNING.format(path=journal.path, n=len(recovered), verb="dibaca")
+        report.peringatan.insert(0, warning)
+    data = report.to_json()
+    return ActionResult(_summary(report), data=data, peringatan=report.peringatan)
 
 
 def rebuild_steps(gw: Gateway, *, now: dt.datetime | None = None) -> ActionResult:
     """Rewrite the ``Tahapan SOP`` sheet from the journal."""
     profile = gw.profile()
-    events = journal_for(gw).events()
+    cal = WorkCalendar.from_profile(profile)
+    journal = journal_for(gw)
+    with journal.transaction():
+        events = journal.events()
+        adopted = _adopt(gw, journal, events, cal)
     report = sop_report(events, profile, now)
     _write_sheet(gw, report)
     n = len(sop.step_events(events))
     pesan = f"Sheet '{S.TAHAPAN}' ditulis ulang dari jurnal ({n} catatan langkah)."
     gw.log("Bangun ulang Tahapan SOP", pesan)
-    return ActionResult(pesan, data=report.to_json(), peringatan=report.peringatan)
+    peringatan = ([adopted] if adopted else []) + list(report.peringatan)
+    return ActionResult(pesan, data=report.to_json(), peringatan=peringatan)
 
 
 def _summary(report: sop.SopReport) -> str:

@@ -266,7 +266,7 @@ class StepState:
             if ev.get("paksa"):
                 notes.append(f"Dimulai sebelum langkah sebelumnya selesai: {ev.get('alasan', '')}")
             if ev.get("catatan"):
-                notes.append(f"{label}: {ev['catatan']}")
+                notes.append(ev["catatan"] if ev.get("dari_sheet") else f"{label}: {ev['catatan']}")
         return "; ".join(notes)
 
     @property
@@ -670,3 +670,65 @@ def blank_sheet_rows(steps: Sequence[SopStep], day_minutes: int = 510) -> list[d
         }
         for s in steps
     ]
+
+
+def _sheet_time(value: Any, cal: WorkCalendar) -> dt.datetime | None:
+    if isinstance(value, dt.datetime):
+        return cal.local(value).replace(second=0, microsecond=0)
+    if isinstance(value, str) and value.strip():
+        try:
+            return cal.local(dt.datetime.fromisoformat(value.strip())).replace(second=0)
+        except ValueError:
+            return None
+    return None
+
+
+def events_from_sheet(rows: Iterable[dict[str, Any]], cal: WorkCalendar) -> list[dict[str, Any]]:
+    """Start/finish events recovered from ``Tahapan SOP`` rows, oldest first.
+
+    For a workbook whose journal is missing (e.g. the .xlsm was copied without its ``jurnal``
+    folder): the times on the sheet are adopted rather than wiped by the next rewrite.
+    Recovered events carry ``"dari_sheet": true``.
+    """
+    out: list[dict[str, Any]] = []
+    for row in rows:
+        try:
+            no = int(row.get("no") or 0)
+        except (TypeError, ValueError):
+            continue
+        mulai = _sheet_time(row.get("mulai"), cal)
+        if not 1 <= no <= N_STEPS or mulai is None:
+            continue
+        selesai = _sheet_time(row.get("selesai"), cal)
+        oleh = str(row.get("oleh") or "").strip()
+        oleh_mulai, oleh_selesai = oleh, oleh
+        if oleh.startswith("Mulai: ") and "; Selesai: " in oleh:
+            oleh_mulai, oleh_selesai = oleh[len("Mulai: ") :].split("; Selesai: ", 1)
+        common = {"no": no, "jabatan": "", "peran": "", "paksa": False, "alasan": ""}
+        out.append(
+            {
+                "jenis": START,
+                "id": f"sheet-{no}-mulai",
+                "pada": mulai.isoformat(),
+                "oleh": oleh_mulai,
+                "catatan": str(row.get("catatan") or "").strip(),
+                "dokumen": "" if selesai else str(row.get("dokumen") or "").strip(),
+                "dari_sheet": True,
+                **common,
+            }
+        )
+        if selesai is not None:
+            out.append(
+                {
+                    "jenis": FINISH,
+                    "id": f"sheet-{no}-selesai",
+                    "pada": selesai.isoformat(),
+                    "oleh": oleh_selesai,
+                    "catatan": "",
+                    "dokumen": str(row.get("dokumen") or "").strip(),
+                    "dari_sheet": True,
+                    **common,
+                }
+            )
+    out.sort(key=lambda e: (e["pada"], e["no"], e["jenis"] != START))
+    return out

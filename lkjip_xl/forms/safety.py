@@ -19,6 +19,7 @@ import io
 import re
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -124,7 +125,7 @@ def check_spreadsheet(data: bytes) -> SpreadsheetInfo:
             )
         try:
             bad = zf.testzip()
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError):
             bad = "?"
         if bad is not None:
             raise FileRejected(

@@ -1,0 +1,410 @@
+"""Per-unit data forms: export, e-mail, import and status (SOP steps 2–4).
+
+Contract (CONTRIBUTING.md): every function takes a :class:`Gateway` first and returns an
+:class:`ActionResult`; the caller owns the workbook transaction.
+
+* :func:`export_forms` — one macro-free ``.xlsx`` per unit from the Format Data sheet.
+* :func:`email_forms` — one e-mail per unit with its form: ``.eml`` drafts, or SMTP with
+  ``kirim=True``; ``pengingat=True`` only for units without a complete valid submission.
+* :func:`import_forms` — returned forms (``.xlsx``/``.xlsm``, ``.eml``, folders) into Kiriman.
+* :func:`forms_status` — who sent what, when, valid or not, and who is missing.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from lkjip_xl.actions.base import ActionResult
+from lkjip_xl.errors import LkjipError
+from lkjip_xl.forms import collect, deadline, export, mailer, spec, status
+from lkjip_xl.journal import Journal
+from lkjip_xl.workbook import schema as S
+from lkjip_xl.workbook.gateway import Gateway
+
+__all__ = ["email_forms", "export_forms", "forms_status", "import_forms"]
+
+Progress = Callable[[int, int, str], None]
+
+
+def _log(gw: Gateway, aksi: str, rincian: str, hasil: str = "OK") -> None:
+    """Log-sheet line; skipped on a read-only gateway (the journal holds the facts anyway)."""
+    if getattr(gw, "writable", True):
+        gw.log(aksi, rincian, hasil)
+
+
+def _forms_dir(gw: Gateway, tahun: int) -> Path:
+    return gw.workspace.outputs / f"formulir_{tahun}"
+
+
+def _mail_dir(gw: Gateway, tahun: int) -> Path:
+    return gw.workspace.outputs / f"surel_{tahun}"
+
+
+def _plan(
+    gw: Gateway,
+) -> tuple[Any, list[spec.Indicator], dict[str, list[spec.Indicator]], list[str]]:
+    profile = gw.profile()
+    indicators = spec.load_indicators(gw)
+    assigned, warnings = spec.assign(indicators, profile)
+    if not assigned:
+        raise LkjipError(
+            "Tidak ada indikator yang dapat dikirim: kolom Penanggung Jawab di sheet Format "
+            "Data tidak cocok dengan nama unit mana pun di tabel Unit (sheet Pengaturan)."
+        )
+    return profile, indicators, assigned, warnings
+
+
+# -- export ----------------------------------------------------------------------------------
+
+
+def export_forms(gw: Gateway, out: Path | str | None = None) -> ActionResult:
+    """Write one form per unit to ``out`` (default ``keluaran/formulir_<tahun>``)."""
+    profile, _indicators, assigned, warnings = _plan(gw)
+    forms = export.build_all(profile, assigned)
+    folder = Path(out) if out else _forms_dir(gw, profile.tahun)
+    paths = export.write_forms(forms, folder)
+    without = [u.nama for u in profile.form_units if u.kode not in assigned]
+    if without:
+        warnings.append(
+            "Unit tanpa indikator (tidak dibuatkan formulir): " + ", ".join(without) + "."
+        )
+    journal = Journal(gw.workspace.journal)
+    for f, p in zip(forms, paths, strict=True):
+        journal.append(
+            "formulir_dibuat",
+            unit=f.unit.kode,
+            file=p.name,
+            sha256=collect.sha256_bytes(f.content),
+            checksum=f.checksum,
+            indikator=[i.kode for i in f.indicators],
+        )
+    _log(gw, "Ekspor formulir", f"{len(forms)} formulir ke {folder}")
+    return ActionResult(
+        pesan=f"{len(forms)} formulir unit dibuat di folder {folder}.",
+        files=paths,
+        data={
+            "folder": str(folder),
+            "forms": [
+                {
+                    "unit": f.unit.nama,
+                    "kode_unit": f.unit.kode,
+                    "file": str(p),
+                    "sha256": collect.sha256_bytes(f.content),
+                    "indikator": [i.kode for i in f.indicators],
+                }
+                for f, p in zip(forms, paths, strict=True)
+            ],
+            "tanpa_indikator": without,
+        },
+        peringatan=warnings,
+    )
+
+
+# -- e-mail ----------------------------------------------------------------------------------
+
+
+def _sender(profile: Any) -> tuple[str, str, str, str]:
+    """(address, display name, signer's title, signer's name) of the outgoing mail."""
+    kasubbag = next((o for o in profile.pejabat if o.peran == "kasubbag"), None)
+    address = profile.surel.pengirim or profile.email or (kasubbag.email if kasubbag else "")
+    jabatan = kasubbag.jabatan if kasubbag else f"Sekretariat {profile.opd}"
+    nama = kasubbag.nama if kasubbag else ""
+    return address, profile.opd, jabatan, nama
+
+
+def _contact_text(profile: Any) -> str:
+    for peran in ("kasubbag", "staf"):
+        o = next((p for p in profile.pejabat if p.peran == peran), None)
+        if o is not None:
+            text = f"{o.jabatan} ({o.nama})"
+            if o.email:
+                text += f", e-mail {o.email}"
+            return text
+    return profile.email or profile.opd
+
+
+def _keadaan(st: status.UnitStatus) -> str:
+    if st.status == "belum":
+        return f"Sampai saat ini kami belum menerima formulir dari {st.nama}."
+    lines: list[str] = []
+    if st.status_impor_terakhir in ("ditolak", "sebagian") and st.masalah_terakhir:
+        when = f" pada {st.impor_terakhir:%d/%m/%Y %H.%M}" if st.impor_terakhir else ""
+        lines.append(f"Formulir yang kami terima{when} belum dapat kami ambil seluruhnya karena:")
+        lines += [f"- {m}" for m in st.masalah_terakhir[:15]]
+        if len(st.masalah_terakhir) > 15:
+            lines.append(f"- dan {len(st.masalah_terakhir) - 15} masalah lain.")
+    if st.kurang:
+        lines.append("Indikator yang belum kami terima datanya: " + ", ".join(st.kurang) + ".")
+    return "\n".join(lines)
+
+
+def email_forms(
+    gw: Gateway,
+    out: Path | str | None = None,
+    kirim: bool = False,
+    pengingat: bool = False,
+    password: str | None = None,
+) -> ActionResult:
+    """One e-mail per unit with its form attached.
+
+    Default: ``.eml`` drafts in ``out`` (default ``keluaran/surel_<tahun>``). ``kirim``:
+    send over SMTP (password argument, else ``LKJIP_SMTP_PASSWORD``); a copy of each sent
+    message is still written to ``out``. ``pengingat``: only units whose submission is not
+    complete and valid, with a reminder text. Units without an e-mail address are reported
+    and skipped; the others still go.
+    """
+    profile, _indicators, assigned, warnings = _plan(gw)
+    journal = Journal(gw.workspace.journal)
+    events = journal.events()
+    due = deadline.fill_deadline(profile, events, allow_past=pengingat)
+    forms = {f.unit.kode: f for f in export.build_all(profile, assigned)}
+    statuses = {s.kode: s for s in status.compute(profile, assigned, _kiriman(gw), events)}
+    targets = [k for k in forms if not pengingat or statuses[k].status != "lengkap"]
+    folder = Path(out) if out else _mail_dir(gw, profile.tahun)
+    template = mailer.load_template(
+        mailer.REMINDER if pengingat else mailer.REQUEST, gw.workspace.root
+    )
+    sender, sender_name, signer_title, signer_name = _sender(profile)
+    if kirim and not sender:
+        raise LkjipError(
+            "Alamat pengirim e-mail belum diisi. Isi 'pengirim' (atau 'email' kantor) di sheet "
+            "Pengaturan."
+        )
+    now = deadline.now_in(_calendar(profile))
+    messages: list[tuple[str, Any]] = []
+    entries: list[dict[str, Any]] = []
+    for kode in targets:
+        form = forms[kode]
+        unit = form.unit
+        entry: dict[str, Any] = {"unit": unit.nama, "kode_unit": kode, "email": unit.email}
+        entries.append(entry)
+        if not unit.email.strip():
+            entry["status"] = "tanpa_email"
+            warnings.append(
+                f"{unit.nama} tidak punya alamat e-mail (tabel Unit, sheet Pengaturan): e-mail "
+                f"tidak dibuat. Kirim formulirnya dengan cara lain ({form.filename})."
+            )
+            continue
+        penerima = unit.pimpinan or unit.nama
+        if unit.nama_pimpinan:
+            penerima += f" ({unit.nama_pimpinan})"
+        values = {
+            "opd": profile.opd,
+            "tahun": str(profile.tahun),
+            "unit": unit.nama,
+            "penerima": penerima,
+            "pimpinan": unit.pimpinan or unit.nama,
+            "nama_pimpinan": unit.nama_pimpinan,
+            "nama_file": form.filename,
+            "jumlah_indikator": str(len(form.indicators)),
+            "daftar_indikator": "\n".join(
+                f"{n}. {i.kode} – {i.indikator} (satuan: {i.satuan}; target: "
+                f"{spec.number_text(i.target).replace('.', ',')})"
+                for n, i in enumerate(form.indicators, start=1)
+            ),
+            "batas_waktu": due.text(),
+            "mutu_baku": due.mutu_baku,
+            "dasar_batas_waktu": due.dasar,
+            "kontak": _contact_text(profile),
+            "pengirim_nama": signer_name,
+            "pengirim_jabatan": signer_title,
+            "keadaan": _keadaan(statuses[kode]),
+        }
+        subject, body = mailer.render(template, values)
+        msg = mailer.build_message(
+            sender=sender,
+            sender_name=sender_name,
+            to=unit.email.strip(),
+            to_name=unit.pimpinan or unit.nama,
+            subject=subject,
+            body=body,
+            attachment=form.content,
+            filename=form.filename,
+            when=now,
+            draft=not kirim,
+        )
+        messages.append((kode, msg))
+        entry["status"] = "draf"
+    sent_errors: dict[str, str] = {}
+    if kirim and messages:
+        pw = password if password is not None else os.environ.get(mailer.PASSWORD_ENV)
+        with mailer.SmtpSession(profile.surel, pw) as smtp:
+            for kode, msg in messages:
+                reason = smtp.send(msg)
+                if reason:
+                    sent_errors[kode] = reason
+    folder.mkdir(parents=True, exist_ok=True)
+    files: list[Path] = []
+    prefix = "Pengingat" if pengingat else "Surel"
+    by_kode = {e["kode_unit"]: e for e in entries}
+    for kode, msg in messages:
+        entry = by_kode[kode]
+        name = f"{prefix}_{Path(forms[kode].filename).stem}.eml"
+        path = folder / name
+        path.write_bytes(bytes(msg))
+        files.append(path)
+        entry["file"] = str(path)
+        if kirim:
+            if kode in sent_errors:
+                entry["status"] = "gagal"
+                entry["alasan"] = sent_errors[kode]
+                warnings.append(
+                    f"E-mail ke {entry['unit']} ({entry['email']}) gagal: {sent_errors[kode]}."
+                )
+                continue
+            entry["status"] = "terkirim"
+        journal.append(
+            status.EV_SENT,
+            unit=kode,
+            email=entry["email"],
+            cara="smtp" if kirim else "draf",
+            pengingat=pengingat,
+            file=path.name,
+            sha256_formulir=collect.sha256_bytes(forms[kode].content),
+            batas_waktu=due.batas.isoformat(),
+        )
+    n_ok = sum(1 for e in entries if e.get("status") in ("draf", "terkirim"))
+    jenis = "pengingat" if pengingat else "e-mail"
+    if pengingat and not targets:
+        pesan = "Semua unit sudah mengirim data yang lengkap dan sah; tidak ada pengingat."
+    elif kirim:
+        pesan = f"{n_ok} {jenis} terkirim lewat {profile.surel.smtp_host}."
+    else:
+        pesan = (
+            f"{n_ok} draf {jenis} dibuat di folder {folder}. Buka dengan Outlook/Thunderbird, "
+            "periksa, lalu kirim."
+        )
+    if len(entries) > n_ok:
+        pesan += f" {len(entries) - n_ok} unit tidak mendapat {jenis} (lihat peringatan)."
+    pesan += f" Batas waktu pengembalian: {due.text()}."
+    _log(gw, "E-mail formulir", pesan, "OK" if n_ok == len(entries) else "Sebagian")
+    return ActionResult(
+        pesan=pesan,
+        files=files,
+        data={
+            "folder": str(folder),
+            "batas_waktu": due.batas.isoformat(),
+            "pengingat": pengingat,
+            "kirim": kirim,
+            "messages": entries,
+        },
+        peringatan=warnings,
+    )
+
+
+def _calendar(profile: Any) -> Any:
+    from lkjip_xl.domain.worktime import WorkCalendar
+
+    return WorkCalendar.from_profile(profile)
+
+
+def _kiriman(gw: Gateway) -> list[dict[str, Any]]:
+    return gw.read_rows(S.KIRIMAN_T)
+
+
+# -- import ----------------------------------------------------------------------------------
+
+
+def import_forms(
+    gw: Gateway,
+    paths: Sequence[Path | str] | None = None,
+    *,
+    progress: Progress | None = None,
+) -> ActionResult:
+    """Import returned forms from ``paths`` (files or folders; None = the inbox folder).
+
+    ``data`` follows the ``--json`` contract: ``{"files": [{"file", "sha256", "unit",
+    "status", "rows_accepted", "errors": [{"sheet", "cell", "pesan"}]}], "kiriman_total"}``
+    (entries also carry ``kode_unit``, ``catatan``, ``duplikat`` and each error's
+    ``perbaikan``).
+    """
+    profile, indicators, assigned, warnings = _plan(gw)
+    if paths is None:
+        inbox = gw.workspace.inbox
+        inbox.mkdir(parents=True, exist_ok=True)
+        paths = [inbox]
+    files, notes = collect.collect_paths([Path(p) for p in paths])
+    collector = collect.Collector(gw, profile, indicators, assigned)
+    reports = collector.run(files, progress=progress)
+    total = len(collector.kiriman)
+    counts = {
+        k: sum(1 for r in reports if r.status == k) for k in ("diterima", "sebagian", "ditolak")
+    }
+    dup = sum(1 for r in reports if r.duplikat)
+    if not reports:
+        pesan = "Tidak ada formulir untuk diimpor" + (
+            f" di {paths[0]}." if len(paths) == 1 else "."
+        )
+    else:
+        pesan = (
+            f"{len(reports)} formulir diperiksa: {counts['diterima']} diterima, "
+            f"{counts['sebagian']} sebagian, {counts['ditolak']} ditolak"
+            + (f" ({dup} sudah pernah diimpor, tidak ada perubahan)" if dup else "")
+            + f". Sheet Kiriman berisi {total} baris."
+        )
+    for r in reports:
+        for p in r.errors:
+            warnings.append(p.text())
+    warnings += notes
+    _log(
+        gw,
+        "Impor formulir",
+        pesan,
+        "OK" if not counts["ditolak"] and not counts["sebagian"] else "Ada masalah",
+    )
+    return ActionResult(
+        pesan=pesan,
+        files=[],
+        data={
+            "files": [r.as_json() for r in reports],
+            "kiriman_total": total,
+            "dilewati": notes,
+        },
+        peringatan=warnings,
+    )
+
+
+# -- status ----------------------------------------------------------------------------------
+
+
+def forms_status(gw: Gateway) -> ActionResult:
+    """Which units sent their form, when, valid or not, and who is missing (with e-mail)."""
+    profile, _indicators, assigned, warnings = _plan(gw)
+    kiriman = _kiriman(gw)
+    events = Journal(gw.workspace.journal).events()
+    units = status.compute(profile, assigned, kiriman, events)
+    missing = [u for u in units if not u.valid]
+    counts = {k: sum(1 for u in units if u.status == k) for k in status.LABELS}
+    unknown = [ev for ev in events if ev.get("jenis") == collect.EV_FORM and not ev.get("unit")]
+    pesan = (
+        f"{counts['lengkap']} dari {len(units)} unit sudah lengkap"
+        + (f"; {counts['sebagian']} sebagian" if counts["sebagian"] else "")
+        + (f"; {counts['ditolak']} ditolak" if counts["ditolak"] else "")
+        + (f"; {counts['belum']} belum mengirim" if counts["belum"] else "")
+        + "."
+    )
+    if missing:
+        pesan += " Belum lengkap: " + ", ".join(u.nama for u in missing) + "."
+    if unknown:
+        warnings.append(
+            f"{len(unknown)} file ditolak tanpa unit yang dikenali (bukan formulir LKjIP atau "
+            "rusak); lihat jurnal atau impor ulang dengan --json untuk rinciannya."
+        )
+    return ActionResult(
+        pesan=pesan,
+        data={
+            "tahun": profile.tahun,
+            "units": [u.as_json() for u in units],
+            "belum": [
+                {"kode": u.kode, "nama": u.nama, "email": u.email, "status": u.status}
+                for u in missing
+            ],
+            "ringkasan": counts,
+            "kiriman_total": len(kiriman),
+            "file_tanpa_unit": len(unknown),
+        },
+        peringatan=warnings,
+    )

@@ -700,6 +700,31 @@ def _sop_rows(profile: Profile) -> list[dict[str, Any]]:
 # IKM
 
 
+def mutu_formula(ref: str, regulasi: str = "2017") -> str:
+    """Formula body (no ``=``) giving the mutu A–D of a konversi, decided on ROUND(ref, 2)."""
+    a_edge, b_edge, c_edge = MUTU_EDGES[regulasi]
+    return (
+        f'IF({ref}="","",IF(ROUND({ref},2)>={a_edge:.2f},"A",IF(ROUND({ref},2)>={b_edge:.2f},"B",'
+        f'IF(ROUND({ref},2)>={c_edge:.2f},"C","D"))))'
+    )
+
+
+def kinerja_formula(ref: str) -> str:
+    """Formula body giving the kinerja text of a mutu letter."""
+    return (
+        f'IF({ref}="","",IF({ref}="A","{KINERJA["A"]}",IF({ref}="B","{KINERJA["B"]}",'
+        f'IF({ref}="C","{KINERJA["C"]}","{KINERJA["D"]}"))))'
+    )
+
+
+def kategori_formula(ref: str) -> str:
+    """Formula body giving the capaian kategori (Permendagri 86/2017) on ROUND(ref, 2)."""
+    return (
+        f'IF({ref}="","",IF(ROUND({ref},2)>=91,"Sangat Tinggi",IF(ROUND({ref},2)>=76,"Tinggi",'
+        f'IF(ROUND({ref},2)>=66,"Sedang",IF(ROUND({ref},2)>=51,"Rendah","Sangat Rendah")))))'
+    )
+
+
 def _build_ikm(ctx: _Ctx) -> None:
     from openpyxl.styles import Alignment
 
@@ -710,16 +735,10 @@ def _build_ikm(ctx: _Ctx) -> None:
     a_edge, b_edge, c_edge = MUTU_EDGES[ctx.regulasi]
 
     def mutu(ref: str) -> str:
-        return (
-            f'IF({ref}="","",IF(ROUND({ref},2)>={a_edge},"A",IF(ROUND({ref},2)>={b_edge},"B",'
-            f'IF(ROUND({ref},2)>={c_edge:.2f},"C","D"))))'
-        )
+        return mutu_formula(ref, ctx.regulasi)
 
     def kinerja(ref: str) -> str:
-        return (
-            f'IF({ref}="","",IF({ref}="A","{KINERJA["A"]}",IF({ref}="B","{KINERJA["B"]}",'
-            f'IF({ref}="C","{KINERJA["C"]}","{KINERJA["D"]}"))))'
-        )
+        return kinerja_formula(ref)
 
     blank_all = ",".join(f'SKM_{u},""' for u in unsur)
 
@@ -1017,10 +1036,7 @@ def _build_capaian(ctx: _Ctx) -> None:
             f'=IF(R{r}="","",IF(AND(ISNUMBER({batas}),MAX(IF(F{r}="Turun",0,R{r}),R{r})>{batas}),'
             f'{batas},IF(AND(F{r}="Turun",R{r}<0),0,R{r})))'
         )
-        ws[f"J{r}"] = (
-            f'=IF(I{r}="","",IF(ROUND(I{r},2)>=91,"Sangat Tinggi",IF(ROUND(I{r},2)>=76,"Tinggi",'
-            f'IF(ROUND(I{r},2)>=66,"Sedang",IF(ROUND(I{r},2)>=51,"Rendah","Sangat Rendah")))))'
-        )
+        ws[f"J{r}"] = "=" + kategori_formula(f"I{r}")
         ws[f"K{r}"] = (
             f'=IF($B{r}="","",IF(G{r}="","Target belum diisi.",IF(H{r}="",'
             f'"Belum ada realisasi di sheet Kiriman.",IF(N(G{r})<=0,'

@@ -1,0 +1,513 @@
+"""Workbook actions: check every input sheet, and compute IKM / SAKIP / capaian with the engine.
+
+``validate_workbook`` is the ribbon's *Periksa Isian* and ``lkjip periksa``;
+``compute_summary`` is *Hitung* and ``lkjip hitung``. Both read input columns
+through the gateway (never cached formula values) and name every problem by
+sheet, cell and fix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from typing import Any
+
+from lkjip_xl.actions.base import ActionResult
+from lkjip_xl.errors import CellProblem, LkjipError
+from lkjip_xl.workbook import schema as S
+from lkjip_xl.workbook.cells import col_letter
+from lkjip_xl.workbook.gateway import Gateway
+
+__all__ = [
+    "check_installation",
+    "compute_summary",
+    "help_text",
+    "problems_in_workbook",
+    "validate_workbook",
+]
+
+IKM_POPULASI_CELL = "B10"
+"""IKM sheet cell with the number of service users (see the builder)."""
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_CLOSED = ("Ditolak", "Diganti")
+
+
+# --------------------------------------------------------------------------------------------
+# reading helpers
+
+
+def _cell(table: S.Table, row: dict[str, Any], key: str) -> str:
+    return f"{col_letter(table.col_index(key))}{row.get('_row', '?')}"
+
+
+def _problem(
+    gw: Gateway, table: S.Table, row: dict[str, Any], key: str, pesan: str, fix: str
+) -> CellProblem:
+    return CellProblem(pesan, fix, gw.path.name, table.sheet, _cell(table, row, key))
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _as_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _key(value: Any) -> str:
+    return " ".join(_as_text(value).casefold().split())
+
+
+def _regulasi(gw: Gateway) -> str:
+    try:
+        return gw.profile().aturan.ikm_regulasi
+    except LkjipError:
+        return "2017"
+
+
+# --------------------------------------------------------------------------------------------
+# validation
+
+
+def _check_table(gw: Gateway, table: S.Table, rows: list[dict[str, Any]]) -> list[CellProblem]:
+    problems: list[CellProblem] = []
+    for row in rows:
+        for col in table.input_columns:
+            value = row.get(col.key)
+            if value is None:
+                if col.required:
+                    problems.append(
+                        _problem(
+                            gw,
+                            table,
+                            row,
+                            col.key,
+                            f"kolom '{col.header}' wajib diisi.",
+                            f"Isi kolom '{col.header}' atau hapus seluruh baris ini.",
+                        )
+                    )
+                continue
+            problems.extend(_check_value(gw, table, row, col, value))
+    return problems
+
+
+def _check_value(
+    gw: Gateway, table: S.Table, row: dict[str, Any], col: S.Column, value: Any
+) -> list[CellProblem]:
+    out: list[CellProblem] = []
+
+    def bad(pesan: str, fix: str) -> None:
+        out.append(_problem(gw, table, row, col.key, pesan, fix))
+
+    shown = _as_text(value)
+    if col.type in ("int", "number", "percent"):
+        if not _is_number(value):
+            bad(
+                f"'{shown}' di kolom '{col.header}' bukan angka (tersimpan sebagai teks).",
+                "Ketik ulang sebagai angka tanpa huruf, satuan atau tanda kutip, mis. 80 atau "
+                "80,5; rumus Excel tidak menghitung teks.",
+            )
+            return out
+        if col.type == "int" and float(value) != int(value):
+            bad(f"{shown} di kolom '{col.header}' bukan bilangan bulat.", "Isi bilangan bulat.")
+        too_low = col.min is not None and value < col.min
+        too_high = col.max is not None and value > col.max
+        if too_low or too_high:
+            lo = "" if col.min is None else _as_text(col.min)
+            hi = "" if col.max is None else _as_text(col.max)
+            bad(
+                f"{shown} di kolom '{col.header}' di luar rentang {lo}–{hi}.",
+                f"Isi angka {lo} sampai {hi}.",
+            )
+    elif col.type in ("date", "datetime"):
+        if not isinstance(value, dt.date):
+            bad(
+                f"'{shown}' di kolom '{col.header}' bukan tanggal.",
+                "Isi tanggal dengan format tanggal Excel (dd/mm/yyyy), bukan teks.",
+            )
+    elif col.type == "choice":
+        allowed = list(col.choices)
+        if allowed and _key(value) not in {_key(c) for c in allowed}:
+            bad(
+                f"'{shown}' bukan pilihan yang sah untuk '{col.header}'.",
+                f"Pilih salah satu: {', '.join(allowed)}.",
+            )
+    elif col.type == "email" and not _EMAIL.match(shown):
+        bad(
+            f"'{shown}' bukan alamat e-mail yang sah.",
+            "Tulis alamat lengkap, mis. nama@contoh.go.id.",
+        )
+    return out
+
+
+def problems_in_workbook(gw: Gateway) -> list[CellProblem]:
+    """Every problem in the input sheets, in sheet order (empty list = all good)."""
+    problems: list[CellProblem] = []
+    profile = None
+    try:
+        profile = gw.profile()
+    except LkjipError as exc:
+        problems.extend(exc.problems or [CellProblem(exc.pesan, "", gw.path.name, S.PENGATURAN)])
+    for table in (S.PEJABAT, S.UNIT, S.LIBUR):
+        problems.extend(_check_table(gw, table, gw.read_rows(table)))
+
+    unit_names = {_key(u.nama) for u in profile.unit} if profile else set()
+    unit_names |= {_key(u.kode) for u in profile.unit} if profile else set()
+    layanan = {_key(u.nama) for u in profile.service_units} if profile else set()
+    layanan |= {_key(u.kode) for u in profile.service_units} if profile else set()
+
+    fmt_rows = gw.read_rows(S.FORMAT)
+    problems.extend(_check_table(gw, S.FORMAT, fmt_rows))
+    seen: dict[str, int] = {}
+    for row in fmt_rows:
+        kode = _key(row.get("kode"))
+        if kode and kode in seen:
+            problems.append(
+                _problem(
+                    gw,
+                    S.FORMAT,
+                    row,
+                    "kode",
+                    f"kode '{_as_text(row.get('kode'))}' sudah dipakai di baris {seen[kode]}.",
+                    "Beri setiap indikator kode yang berbeda.",
+                )
+            )
+        elif kode:
+            seen[kode] = row["_row"]
+        pj = row.get("penanggung_jawab")
+        if pj is not None and unit_names and _key(pj) not in unit_names:
+            problems.append(
+                _problem(
+                    gw,
+                    S.FORMAT,
+                    row,
+                    "penanggung_jawab",
+                    f"unit '{_as_text(pj)}' tidak ada di tabel Unit (sheet Pengaturan).",
+                    "Pilih unit dari daftar, atau tambahkan unit itu di sheet Pengaturan.",
+                )
+            )
+        if _is_number(row.get("target")) and row["target"] <= 0:
+            problems.append(
+                _problem(
+                    gw,
+                    S.FORMAT,
+                    row,
+                    "target",
+                    "target nol atau negatif: capaian tidak dapat dihitung sebagai persentase.",
+                    "Periksa targetnya; bila memang nol, jelaskan capaiannya secara naratif.",
+                )
+            )
+
+    kir_rows = gw.read_rows(S.KIRIMAN_T)
+    problems.extend(_check_table(gw, S.KIRIMAN_T, kir_rows))
+    for row in kir_rows:
+        kode = _key(row.get("kode"))
+        if kode and seen and kode not in seen:
+            problems.append(
+                _problem(
+                    gw,
+                    S.KIRIMAN_T,
+                    row,
+                    "kode",
+                    f"kode '{_as_text(row.get('kode'))}' tidak ada di sheet Format Data.",
+                    "Perbaiki kodenya agar sama dengan kode indikator di Format Data.",
+                )
+            )
+
+    regulasi = profile.aturan.ikm_regulasi if profile else "2017"
+    skm = S.skm_table(regulasi)
+    skm_rows = gw.read_rows(skm)
+    problems.extend(_check_table(gw, skm, skm_rows))
+    for row in skm_rows:
+        unit = row.get("unit")
+        if unit is not None and layanan and _key(unit) not in layanan:
+            problems.append(
+                _problem(
+                    gw,
+                    skm,
+                    row,
+                    "unit",
+                    f"unit layanan '{_as_text(unit)}' tidak ada di daftar unit layanan.",
+                    "Pilih dari daftar (unit dengan 'Unit Layanan SKM' = Ya di sheet Pengaturan).",
+                )
+            )
+
+    sakip_rows = gw.read_rows(S.SAKIP_T)
+    problems.extend(_check_table(gw, S.SAKIP_T, sakip_rows))
+    years: dict[int, int] = {}
+    from lkjip_xl.domain.sakip import komponen
+
+    for row in sakip_rows:
+        tahun = row.get("tahun")
+        if _is_number(tahun):
+            if int(tahun) in years:
+                problems.append(
+                    _problem(
+                        gw,
+                        S.SAKIP_T,
+                        row,
+                        "tahun",
+                        f"tahun {int(tahun)} sudah diisi di baris {years[int(tahun)]}.",
+                        "Sisakan satu baris per tahun.",
+                    )
+                )
+            years.setdefault(int(tahun), row["_row"])
+        skema = _as_text(row.get("skema")) or "2021"
+        if skema not in ("2021", "2015"):
+            continue
+        parts = komponen(skema)
+        for key in ("perencanaan", "pengukuran", "pelaporan", "evaluasi", "capaian"):
+            value = row.get(key)
+            header = S.SAKIP_T.column(key).header
+            if key not in parts:
+                if value is not None:
+                    problems.append(
+                        _problem(
+                            gw,
+                            S.SAKIP_T,
+                            row,
+                            key,
+                            f"'{header}' tidak dinilai pada skema {skema}.",
+                            "Kosongkan sel ini (hanya untuk skema 2015).",
+                        )
+                    )
+                continue
+            weight = parts[key][1]
+            if value is None:
+                problems.append(
+                    _problem(
+                        gw,
+                        S.SAKIP_T,
+                        row,
+                        key,
+                        f"komponen '{header}' belum diisi.",
+                        f"Isi nilai 0–{_as_text(weight)} dari LHE SAKIP.",
+                    )
+                )
+            elif _is_number(value) and not 0 <= value <= weight:
+                problems.append(
+                    _problem(
+                        gw,
+                        S.SAKIP_T,
+                        row,
+                        key,
+                        f"{_as_text(value)} melebihi bobot komponen '{header}' "
+                        f"({_as_text(weight)}) pada skema {skema}.",
+                        f"Isi nilai 0–{_as_text(weight)}.",
+                    )
+                )
+    problems.extend(_check_table(gw, S.ANGGARAN_T, gw.read_rows(S.ANGGARAN_T)))
+    populasi = gw.read_cell(S.IKM, IKM_POPULASI_CELL)
+    if populasi is not None and not (_is_number(populasi) and populasi >= 1):
+        problems.append(
+            CellProblem(
+                f"populasi '{_as_text(populasi)}' bukan bilangan bulat ≥ 1.",
+                "Isi jumlah penerima layanan dalam setahun, atau kosongkan.",
+                gw.path.name,
+                S.IKM,
+                IKM_POPULASI_CELL,
+            )
+        )
+    return problems
+
+
+def validate_workbook(gw: Gateway) -> ActionResult:
+    """Check all input sheets; raise :class:`LkjipError` listing every problem, if any."""
+    problems = problems_in_workbook(gw)
+    if problems:
+        raise LkjipError(
+            f"Ditemukan {len(problems)} isian yang perlu diperbaiki di {gw.path.name}.", problems
+        )
+    return ActionResult(
+        "Semua isian sudah benar: kolom wajib terisi, angka dan tanggal sah, pilihan sesuai "
+        "daftar.",
+        data={"masalah": []},
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# computation
+
+
+def _ikm(gw: Gateway, profile: Any, peringatan: list[str]) -> dict[str, Any] | None:
+    import pandas as pd
+
+    from lkjip_xl.domain.ikm import compute_ikm
+
+    regulasi = profile.aturan.ikm_regulasi
+    skm = S.skm_table(regulasi)
+    rows = gw.read_rows(skm)
+    unsur = [c.key for c in skm.columns if re.fullmatch(r"u\d+", c.key)]
+    if not any(any(r.get(u) is not None for u in unsur) for r in rows):
+        peringatan.append("Sheet SKM belum berisi jawaban: IKM belum dihitung.")
+        return None
+    frame = pd.DataFrame(
+        [{"Unit Layanan": r.get("unit"), **{u.upper(): r.get(u) for u in unsur}} for r in rows],
+        index=[r["_row"] for r in rows],
+    )
+    populasi = gw.read_cell(S.IKM, IKM_POPULASI_CELL)
+    populasi = int(populasi) if _is_number(populasi) and populasi >= 1 else None
+    try:
+        result = compute_ikm(
+            frame,
+            regulasi=regulasi,
+            bobot=profile.aturan.ikm_bobot,
+            gabungan=profile.aturan.ikm_gabungan,
+            unit_column="Unit Layanan",
+            populasi=populasi,
+        )
+    except LkjipError as exc:
+        raise LkjipError(
+            f"{exc.pesan} (sheet {skm.sheet}; nomor baris = baris di sheet)", exc.problems
+        ) from None
+    peringatan.extend(result.peringatan)
+    return result.model_dump(mode="json")
+
+
+def _sakip(gw: Gateway, profile: Any, peringatan: list[str]) -> dict[str, Any] | None:
+    from lkjip_xl.domain.sakip import komponen, sakip_result
+
+    rows = [r for r in gw.read_rows(S.SAKIP_T) if _is_number(r.get("tahun"))]
+    current = [r for r in rows if int(r["tahun"]) == profile.tahun]
+    if not current:
+        peringatan.append(f"Nilai SAKIP tahun {profile.tahun} belum diisi di sheet SAKIP.")
+        return None
+    row = current[0]
+    skema = _as_text(row.get("skema")) or profile.aturan.sakip_skema
+    parts = komponen(skema)
+    components = {k: row.get(k) for k in parts}
+    result = sakip_result(components=components, skema=skema)
+    return {"tahun": profile.tahun, **result.model_dump(mode="json")}
+
+
+def _capaian(gw: Gateway, profile: Any) -> list[dict[str, Any]]:
+    from lkjip_xl.domain.capaian import capaian
+
+    latest: dict[str, Any] = {}
+    for row in gw.read_rows(S.KIRIMAN_T):  # sheet order: the last valid row wins
+        if _as_text(row.get("status")) in _CLOSED or not _is_number(row.get("realisasi")):
+            continue
+        latest[_key(row.get("kode"))] = row["realisasi"]
+    out: list[dict[str, Any]] = []
+    for row in gw.read_rows(S.FORMAT):
+        kode = _as_text(row.get("kode"))
+        if not kode:
+            continue
+        polaritas = "turun" if _key(row.get("polaritas")) == "turun" else "naik"
+        realisasi = latest.get(_key(kode))
+        result = capaian(
+            row.get("target"),
+            realisasi,
+            polaritas,
+            profile.aturan.capaian_turun,
+            profile.aturan.capaian_batas_atas,
+        )
+        out.append(
+            {
+                "kode": kode,
+                "indikator": _as_text(row.get("indikator")),
+                "satuan": _as_text(row.get("satuan")),
+                "target": row.get("target"),
+                "realisasi": realisasi,
+                "polaritas": polaritas,
+                **result.model_dump(mode="json"),
+            }
+        )
+    return out
+
+
+def compute_summary(gw: Gateway) -> ActionResult:
+    """IKM, Nilai SAKIP (year of the profile) and capaian per indicator, by the Python engine."""
+    from lkjip_xl.domain.numbers import format_id
+
+    profile = gw.profile()
+    peringatan: list[str] = []
+    ikm = _ikm(gw, profile, peringatan)
+    sakip = _sakip(gw, profile, peringatan)
+    capaian = _capaian(gw, profile)
+    lines = [f"Ringkasan LKjIP {profile.opd} tahun {profile.tahun}:"]
+    if ikm:
+        lines.append(
+            f"- IKM {format_id(ikm['ikm'])} (mutu {ikm['mutu']}, {ikm['kinerja']}), "
+            f"{ikm['responden']} responden."
+        )
+    if sakip:
+        lines.append(
+            f"- Nilai SAKIP {format_id(sakip['nilai'])} ({sakip['predikat']}, "
+            f"{sakip['interpretasi']})."
+        )
+    done = [c for c in capaian if c["capaian"] is not None]
+    lines.append(f"- Capaian: {len(done)} dari {len(capaian)} indikator dapat dihitung.")
+    for c in done:
+        lines.append(f"  {c['kode']}: {format_id(c['capaian'])}% ({c['kategori']})")
+    return ActionResult(
+        "\n".join(lines),
+        data={"ikm": ikm, "sakip": sakip, "capaian": capaian},
+        peringatan=peringatan,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# help and installation check (ribbon group Bantuan)
+
+
+def help_text(gw: Gateway | None = None) -> ActionResult:
+    """How to work through the SOP with the ribbon."""
+    from lkjip_xl.excel.controls import CONTROLS, GROUPS
+
+    lines = ["Urutan kerja SOP Penyusunan LKjIP dengan tab LKjIP:"]
+    for group in GROUPS:
+        labels = [c.label for c in CONTROLS if c.group == group.id]
+        lines.append(f"{group.label}: {', '.join(labels)}.")
+    lines.append(
+        "Setiap langkah: klik Mulai saat mulai dan Selesai saat selesai; waktunya dibandingkan "
+        "dengan mutu baku SOP di sheet Tahapan SOP. Semua tombol juga tersedia sebagai perintah "
+        "'lkjip' di Command Prompt."
+    )
+    return ActionResult("\n".join(lines))
+
+
+def check_installation(gw: Gateway) -> ActionResult:
+    """Versions of Python, lkjip_xl and xlwings, and the xlwings.conf settings."""
+    import platform
+    import sys
+    from importlib.metadata import PackageNotFoundError, version
+
+    def ver(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "tidak terpasang"
+
+    peringatan: list[str] = []
+    conf = {
+        _as_text(gw.read_cell(S.XLWINGS_CONF, f"A{i}")): _as_text(
+            gw.read_cell(S.XLWINGS_CONF, f"B{i}")
+        )
+        for i in range(1, 8)
+    }
+    conf.pop("", None)
+    interpreter = conf.get("INTERPRETER_WIN", "")
+    if not interpreter:
+        peringatan.append(
+            "INTERPRETER_WIN di sheet xlwings.conf kosong: Excel memakai 'python' dari PATH. "
+            "Jalankan 'lkjip setup-excel' agar tombol selalu memakai Python yang benar."
+        )
+    if conf.get("UDF MODULES") != "lkjip_xl.excel.udfs":
+        peringatan.append("UDF MODULES di sheet xlwings.conf harus 'lkjip_xl.excel.udfs'.")
+    lines = [
+        f"Python {platform.python_version()} ({sys.executable})",
+        f"lkjip_xl {ver('lkjip_xl')}, xlwings {ver('xlwings')}",
+        f"INTERPRETER_WIN: {interpreter or '(kosong)'}",
+    ]
+    return ActionResult(
+        "Instalasi berjalan: Excel dapat memanggil Python.\n" + "\n".join(lines),
+        data={"python": sys.executable, "xlwings": ver("xlwings"), "conf": conf},
+        peringatan=peringatan,
+    )

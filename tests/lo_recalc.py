@@ -1,0 +1,35 @@
+"""LibreOffice headless recalculation for tests (each run with its own profile folder)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+SOFFICE = shutil.which("soffice")
+
+
+def recalc(path: Path, work: Path) -> Path:
+    """Let LibreOffice compute every formula; returns the converted .xlsx (cached values)."""
+    assert SOFFICE is not None
+    profile = work / "lo-profile"
+    out = work / "lo-out"
+    out.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(out),
+            str(path),
+        ],
+        check=False,
+        capture_output=True,
+        timeout=240,
+    )
+    result = out / (path.stem + ".xlsx")
+    assert result.exists(), "LibreOffice produced no file"
+    return result

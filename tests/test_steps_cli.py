@@ -248,6 +248,10 @@ def test_oleh_accepts_a_role_or_a_name(workbook_path: Path) -> None:
     assert tahapan(w)[0]["oleh"] == (
         "Mulai: (Nama Sekcam) (Sekretaris Kecamatan Wonoasih); Selesai: Budi Santoso"
     )
+    # A name that is in the Pejabat table gets its jabatan and role.
+    lkjip("start", "2", "--waktu", "2025-04-21T08:05", "--oleh", "(nama camat)", workbook=w)
+    third = journal(w)[-1]
+    assert third["peran"] == "camat" and third["jabatan"] == "Camat Wonoasih"
 
 
 def test_default_time_is_now_in_jakarta(workbook_path: Path) -> None:

@@ -56,21 +56,21 @@ def parse_waktu(waktu: Waktu, cal: WorkCalendar, now: dt.datetime) -> dt.datetim
     else:
         text = waktu.strip()
         try:
-            t = dt.datetime.fromisoformat(text)
-        except ValueError:
-            try:
+            if len(text) == 10:  # a date alone: the start of office hours that day
                 t = dt.datetime.combine(dt.date.fromisoformat(text), cal.start_time)
-            except ValueError:
-                raise LkjipError(
-                    f"Waktu '{waktu}' tidak dapat dibaca.",
-                    [
-                        CellProblem(
-                            "Format waktu tidak dikenal.",
-                            "Tulis waktu ISO 8601, mis. 2025-03-27T14:00 atau "
-                            "2025-03-27T14:00+07:00.",
-                        )
-                    ],
-                ) from None
+            else:
+                t = dt.datetime.fromisoformat(text)
+        except ValueError:
+            raise LkjipError(
+                f"Waktu '{waktu}' tidak dapat dibaca.",
+                [
+                    CellProblem(
+                        "Format waktu tidak dikenal.",
+                        "Tulis waktu ISO 8601, mis. 2025-03-27T14:00 atau "
+                        "2025-03-27T14:00+07:00 (tanggal saja = jam masuk kantor).",
+                    )
+                ],
+            ) from None
     return cal.local(t).replace(second=0, microsecond=0)
 
 
@@ -103,6 +103,9 @@ def _person(profile: Profile, step: sop.SopStep, oleh: str | None) -> dict[str, 
     if wanted:
         by_label = {v.lower(): k for k, v in ROLE_LABELS.items()}
         key = wanted.lower()
+        named = next((o for o in profile.pejabat if o.nama.strip().lower() == key), None)
+        if named is not None:
+            return {"peran": named.peran, "oleh": named.nama, "jabatan": named.jabatan}
         if key in ROLE_LABELS or key in by_label:
             role = by_label.get(key, key)
         else:
@@ -346,8 +349,10 @@ def rebuild_steps(gw: Gateway, *, now: dt.datetime | None = None) -> ActionResul
         adopted = _adopt(gw, journal, events, cal)
     report = sop_report(events, profile, now)
     _write_sheet(gw, report)
-    n = len(sop.step_events(events))
-    pesan = f"Sheet '{S.TAHAPAN}' ditulis ulang dari jurnal ({n} catatan langkah)."
+    evs = sop.step_events(events)
+    undos = sum(1 for e in evs if e["jenis"] == sop.UNDO)
+    detail = f"{len(evs)} catatan langkah" + (f", {undos} di antaranya pembatalan" if undos else "")
+    pesan = f"Sheet '{S.TAHAPAN}' ditulis ulang dari jurnal ({detail})."
     gw.log("Bangun ulang Tahapan SOP", pesan)
     peringatan = ([adopted] if adopted else []) + list(report.peringatan)
     return ActionResult(pesan, data=report.to_json(), peringatan=peringatan)

@@ -29,56 +29,138 @@ def indicators(profile: Profile) -> list[Row]:
     s2 = "Meningkatnya akuntabilitas kinerja kecamatan"
     s3 = "Meningkatnya ketenteraman, ketertiban dan kesejahteraan masyarakat"
     rows: list[Row] = [
-        dict(kode="IKU-01", sasaran=s1, indikator="Indeks Kepuasan Masyarakat (IKM)",
-             satuan="Nilai", jenis="IKM", target=85, polaritas="Naik", penanggung_jawab=ikm_pj,
-             sumber_data="Survei Kepuasan Masyarakat", target_renstra=88,
-             realisasi_n1=83.42, realisasi_n2=81.97),
-        dict(kode="IKU-02", sasaran=s2, indikator="Nilai SAKIP Kecamatan", satuan="Nilai",
-             jenis="SAKIP", target=72, polaritas="Naik", penanggung_jawab=sakip_pj,
-             sumber_data="LHE SAKIP", target_renstra=75, realisasi_n1=70.35,
-             realisasi_n2=67.2),
-        dict(kode="IKU-03", sasaran=s1,
-             indikator="Persentase layanan administrasi yang selesai tepat waktu",
-             satuan="%", jenis="Lainnya", target=95, polaritas="Naik", penanggung_jawab=pj("PU"),
-             sumber_data="Register layanan PATEN", target_renstra=98, realisasi_n1=93.1,
-             realisasi_n2=90.4),
-        dict(kode="IKU-04", sasaran=s1,
-             indikator="Jumlah pengaduan masyarakat yang tidak terselesaikan", satuan="kasus",
-             jenis="Lainnya", target=5, polaritas="Turun", penanggung_jawab=pj("PU"),
-             sumber_data="Aplikasi pengaduan", target_renstra=2, realisasi_n1=6,
-             realisasi_n2=9),
-        dict(kode="IKU-05", sasaran=s3,
-             indikator="Persentase gangguan trantibum yang tertangani", satuan="%",
-             jenis="Lainnya", target=100, polaritas="Naik", penanggung_jawab=pj("TRANTIB"),
-             sumber_data="Laporan Seksi Trantib", target_renstra=100, realisasi_n1=96.0,
-             realisasi_n2=94.5),
-        dict(kode="IKU-06", sasaran=s3,
-             indikator="Persentase lembaga kemasyarakatan kelurahan yang aktif", satuan="%",
-             jenis="Lainnya", target=90, polaritas="Naik", penanggung_jawab=pj("PM"),
-             sumber_data="Laporan Seksi PM", target_renstra=95, realisasi_n1=86.0,
-             realisasi_n2=80.0),
-        dict(kode="IKU-07", sasaran=s3,
-             indikator="Persentase usulan bantuan sosial yang terverifikasi tepat waktu",
-             satuan="%", jenis="Lainnya", target=90, polaritas="Naik",
-             penanggung_jawab=pj("KESOS"), sumber_data="SIKS-NG", target_renstra=95,
-             realisasi_n1=88.5, realisasi_n2=84.0),
+        dict(
+            kode="IKU-01",
+            sasaran=s1,
+            indikator="Indeks Kepuasan Masyarakat (IKM)",
+            satuan="Nilai",
+            jenis="IKM",
+            target=85,
+            polaritas="Naik",
+            penanggung_jawab=ikm_pj,
+            sumber_data="Survei Kepuasan Masyarakat",
+            target_renstra=88,
+            realisasi_n1=83.42,
+            realisasi_n2=81.97,
+        ),
+        dict(
+            kode="IKU-02",
+            sasaran=s2,
+            indikator="Nilai SAKIP Kecamatan",
+            satuan="Nilai",
+            jenis="SAKIP",
+            target=72,
+            polaritas="Naik",
+            penanggung_jawab=sakip_pj,
+            sumber_data="LHE SAKIP",
+            target_renstra=75,
+            realisasi_n1=70.35,
+            realisasi_n2=67.2,
+        ),
+        dict(
+            kode="IKU-03",
+            sasaran=s1,
+            indikator="Persentase layanan administrasi yang selesai tepat waktu",
+            satuan="%",
+            jenis="Lainnya",
+            target=95,
+            polaritas="Naik",
+            penanggung_jawab=pj("PU"),
+            sumber_data="Register layanan PATEN",
+            target_renstra=98,
+            realisasi_n1=93.1,
+            realisasi_n2=90.4,
+        ),
+        dict(
+            kode="IKU-04",
+            sasaran=s1,
+            indikator="Jumlah pengaduan masyarakat yang tidak terselesaikan",
+            satuan="kasus",
+            jenis="Lainnya",
+            target=5,
+            polaritas="Turun",
+            penanggung_jawab=pj("PU"),
+            sumber_data="Aplikasi pengaduan",
+            target_renstra=2,
+            realisasi_n1=6,
+            realisasi_n2=9,
+        ),
+        dict(
+            kode="IKU-05",
+            sasaran=s3,
+            indikator="Persentase gangguan trantibum yang tertangani",
+            satuan="%",
+            jenis="Lainnya",
+            target=100,
+            polaritas="Naik",
+            penanggung_jawab=pj("TRANTIB"),
+            sumber_data="Laporan Seksi Trantib",
+            target_renstra=100,
+            realisasi_n1=96.0,
+            realisasi_n2=94.5,
+        ),
+        dict(
+            kode="IKU-06",
+            sasaran=s3,
+            indikator="Persentase lembaga kemasyarakatan kelurahan yang aktif",
+            satuan="%",
+            jenis="Lainnya",
+            target=90,
+            polaritas="Naik",
+            penanggung_jawab=pj("PM"),
+            sumber_data="Laporan Seksi PM",
+            target_renstra=95,
+            realisasi_n1=86.0,
+            realisasi_n2=80.0,
+        ),
+        dict(
+            kode="IKU-07",
+            sasaran=s3,
+            indikator="Persentase usulan bantuan sosial yang terverifikasi tepat waktu",
+            satuan="%",
+            jenis="Lainnya",
+            target=90,
+            polaritas="Naik",
+            penanggung_jawab=pj("KESOS"),
+            sumber_data="SIKS-NG",
+            target_renstra=95,
+            realisasi_n1=88.5,
+            realisasi_n2=84.0,
+        ),
     ]
     kel = [u for u in profile.unit if u.jenis == "kelurahan"]
     for i, u in enumerate(kel, start=1):
         name = u.nama.removeprefix("Kelurahan ").strip()
-        rows.append(dict(
-            kode=f"KEL-{i:02d}", sasaran="Meningkatnya kinerja penyelenggaraan pemerintahan "
-            "kelurahan", indikator=f"Persentase realisasi penerimaan PBB-P2 Kelurahan {name}",
-            satuan="%", jenis="Lainnya", target=100, polaritas="Naik", penanggung_jawab=u.nama,
-            sumber_data="Laporan PBB-P2 kelurahan", target_renstra=100,
-            realisasi_n1=round(92 + i * 1.1, 2), realisasi_n2=round(88 + i * 1.3, 2)))
+        rows.append(
+            dict(
+                kode=f"KEL-{i:02d}",
+                sasaran="Meningkatnya kinerja penyelenggaraan pemerintahan kelurahan",
+                indikator=f"Persentase realisasi penerimaan PBB-P2 Kelurahan {name}",
+                satuan="%",
+                jenis="Lainnya",
+                target=100,
+                polaritas="Naik",
+                penanggung_jawab=u.nama,
+                sumber_data="Laporan PBB-P2 kelurahan",
+                target_renstra=100,
+                realisasi_n1=round(92 + i * 1.1, 2),
+                realisasi_n2=round(88 + i * 1.3, 2),
+            )
+        )
     return rows
 
 
 def realisasi(profile: Profile) -> dict[str, str]:
     """What each indicator's responsible unit reports, as a Lurah would type it."""
-    values = {"IKU-01": "84,9", "IKU-02": "72,10", "IKU-03": "96,4", "IKU-04": "4",
-              "IKU-05": "100", "IKU-06": "85,5", "IKU-07": "91,25"}
+    values = {
+        "IKU-01": "84,9",
+        "IKU-02": "72,10",
+        "IKU-03": "96,4",
+        "IKU-04": "4",
+        "IKU-05": "100",
+        "IKU-06": "85,5",
+        "IKU-07": "91,25",
+    }
     kel = [u for u in profile.unit if u.jenis == "kelurahan"]
     pbb = ["101,3", "97,85", "100", "88,4", "103,2", "95,6"]
     for i, _u in enumerate(kel, start=1):
@@ -90,18 +172,24 @@ def sakip_history(tahun: int) -> list[Row]:
     """LHE SAKIP components for the last six years (2015 scheme before 2022)."""
     out: list[Row] = []
     base = {
-        tahun - 5: ("2015", dict(perencanaan=18.5, pengukuran=14.2, pelaporan=9.8,
-                                 evaluasi=5.9, capaian=9.72)),
-        tahun - 4: ("2015", dict(perencanaan=19.6, pengukuran=15.1, pelaporan=10.2,
-                                 evaluasi=6.3, capaian=10.2)),
-        tahun - 3: ("2021", dict(perencanaan=20.1, pengukuran=19.0, pelaporan=10.4,
-                                 evaluasi=15.35)),
-        tahun - 2: ("2021", dict(perencanaan=21.0, pengukuran=19.8, pelaporan=10.6,
-                                 evaluasi=15.8)),
-        tahun - 1: ("2021", dict(perencanaan=22.05, pengukuran=20.5, pelaporan=11.0,
-                                 evaluasi=16.8)),
-        tahun: ("2021", dict(perencanaan=22.5, pengukuran=21.0, pelaporan=11.2,
-                             evaluasi=17.4)),
+        tahun - 5: (
+            "2015",
+            dict(perencanaan=18.5, pengukuran=14.2, pelaporan=9.8, evaluasi=5.9, capaian=9.72),
+        ),
+        tahun - 4: (
+            "2015",
+            dict(perencanaan=19.6, pengukuran=15.1, pelaporan=10.2, evaluasi=6.3, capaian=10.2),
+        ),
+        tahun - 3: (
+            "2021",
+            dict(perencanaan=20.1, pengukuran=19.0, pelaporan=10.4, evaluasi=15.35),
+        ),
+        tahun - 2: ("2021", dict(perencanaan=21.0, pengukuran=19.8, pelaporan=10.6, evaluasi=15.8)),
+        tahun - 1: (
+            "2021",
+            dict(perencanaan=22.05, pengukuran=20.5, pelaporan=11.0, evaluasi=16.8),
+        ),
+        tahun: ("2021", dict(perencanaan=22.5, pengukuran=21.0, pelaporan=11.2, evaluasi=17.4)),
     }
     for year, (skema, comp) in sorted(base.items()):
         out.append({"tahun": year, "skema": skema, **comp})
@@ -111,22 +199,62 @@ def sakip_history(tahun: int) -> list[Row]:
 def budget() -> list[Row]:
     """Pagu and realisasi per program/kegiatan (Rupiah)."""
     items = [
-        ("7.01.01", "Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota", "Program",
-         2_845_600_000, 2_701_254_300),
-        ("7.01.01.2.01", "Perencanaan, Penganggaran, dan Evaluasi Kinerja Perangkat Daerah",
-         "Kegiatan", 48_500_000, 47_120_000),
-        ("7.01.01.2.02", "Administrasi Keuangan Perangkat Daerah", "Kegiatan", 2_210_400_000,
-         2_108_776_300),
-        ("7.01.01.2.06", "Administrasi Umum Perangkat Daerah", "Kegiatan", 586_700_000,
-         545_358_000),
-        ("7.01.02", "Program Penyelenggaraan Pemerintahan dan Pelayanan Publik", "Program",
-         312_000_000, 289_450_000),
-        ("7.01.03", "Program Pemberdayaan Masyarakat Desa dan Kelurahan", "Program",
-         1_275_000_000, 1_198_620_500),
-        ("7.01.04", "Program Koordinasi Ketentraman dan Ketertiban Umum", "Program",
-         145_000_000, 137_900_000),
-        ("7.01.05", "Program Penyelenggaraan Urusan Pemerintahan Umum", "Program",
-         96_500_000, 88_215_000),
+        (
+            "7.01.01",
+            "Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota",
+            "Program",
+            2_845_600_000,
+            2_701_254_300,
+        ),
+        (
+            "7.01.01.2.01",
+            "Perencanaan, Penganggaran, dan Evaluasi Kinerja Perangkat Daerah",
+            "Kegiatan",
+            48_500_000,
+            47_120_000,
+        ),
+        (
+            "7.01.01.2.02",
+            "Administrasi Keuangan Perangkat Daerah",
+            "Kegiatan",
+            2_210_400_000,
+            2_108_776_300,
+        ),
+        (
+            "7.01.01.2.06",
+            "Administrasi Umum Perangkat Daerah",
+            "Kegiatan",
+            586_700_000,
+            545_358_000,
+        ),
+        (
+            "7.01.02",
+            "Program Penyelenggaraan Pemerintahan dan Pelayanan Publik",
+            "Program",
+            312_000_000,
+            289_450_000,
+        ),
+        (
+            "7.01.03",
+            "Program Pemberdayaan Masyarakat Desa dan Kelurahan",
+            "Program",
+            1_275_000_000,
+            1_198_620_500,
+        ),
+        (
+            "7.01.04",
+            "Program Koordinasi Ketentraman dan Ketertiban Umum",
+            "Program",
+            145_000_000,
+            137_900_000,
+        ),
+        (
+            "7.01.05",
+            "Program Penyelenggaraan Urusan Pemerintahan Umum",
+            "Program",
+            96_500_000,
+            88_215_000,
+        ),
     ]
     return [dict(kode=k, nama=n, tingkat=t, pagu=p, realisasi=r) for k, n, t, p, r in items]
 
@@ -135,8 +263,14 @@ _PROFILE_FIELDS = {
     "jk": ["L", "P"],
     "pendidikan": ["SD", "SMP", "SMA", "D3", "S1", "S2"],
     "pekerjaan": ["PNS", "TNI/Polri", "Swasta", "Wirausaha", "Pelajar/Mahasiswa", "Lainnya"],
-    "layanan": ["KTP-el", "Kartu Keluarga", "Surat Keterangan", "Izin Usaha Mikro",
-                "Legalisasi", "Surat Pindah"],
+    "layanan": [
+        "KTP-el",
+        "Kartu Keluarga",
+        "Surat Keterangan",
+        "Izin Usaha Mikro",
+        "Legalisasi",
+        "Surat Pindah",
+    ],
 }
 
 
@@ -169,19 +303,29 @@ def skm_responses(profile: Profile, seed: int = 2025) -> list[Row]:
                 if rng.random() < 0.008:
                     v = None
                 answers[f"u{u}"] = v
-            rows.append({
-                "no": no,
-                "unit": unit.nama,
-                "layanan": rng.choice(_PROFILE_FIELDS["layanan"]),
-                "tanggal": dt.date(profile.tahun, rng.randint(7, 10), rng.randint(1, 28)),
-                "jk": rng.choice(_PROFILE_FIELDS["jk"]),
-                "usia": rng.randint(18, 70),
-                "pendidikan": rng.choice(_PROFILE_FIELDS["pendidikan"]),
-                "pekerjaan": rng.choice(_PROFILE_FIELDS["pekerjaan"]),
-                **answers,
-                "saran": rng.choice(["", "", "", "Antrean mohon dipercepat.",
-                                     "Petugas ramah, pertahankan.",
-                                     "Tempat parkir kurang luas.",
-                                     "Informasi persyaratan agar ditempel di papan."]) or None,
-            })
+            rows.append(
+                {
+                    "no": no,
+                    "unit": unit.nama,
+                    "layanan": rng.choice(_PROFILE_FIELDS["layanan"]),
+                    "tanggal": dt.date(profile.tahun, rng.randint(7, 10), rng.randint(1, 28)),
+                    "jk": rng.choice(_PROFILE_FIELDS["jk"]),
+                    "usia": rng.randint(18, 70),
+                    "pendidikan": rng.choice(_PROFILE_FIELDS["pendidikan"]),
+                    "pekerjaan": rng.choice(_PROFILE_FIELDS["pekerjaan"]),
+                    **answers,
+                    "saran": rng.choice(
+                        [
+                            "",
+                            "",
+                            "",
+                            "Antrean mohon dipercepat.",
+                            "Petugas ramah, pertahankan.",
+                            "Tempat parkir kurang luas.",
+                            "Informasi persyaratan agar ditempel di papan.",
+                        ]
+                    )
+                    or None,
+                }
+            )
     return rows

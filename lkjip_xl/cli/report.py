@@ -1,9 +1,143 @@
-"""CLI commands: report."""
+"""CLI commands: ``lkjip report``, ``lkjip letter``, ``lkjip letter-void``, ``lkjip archive``."""
 
 from __future__ import annotations
 
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
 import typer
+
+WorkbookOpt = Annotated[
+    Path,
+    typer.Option("--workbook", "-w", help="Workbook LKjIP (.xlsm).", show_default=False),
+]
+OutOpt = Annotated[
+    Path | None,
+    typer.Option("--out", help="Folder hasil (bawaan: folder 'keluaran' di samping workbook)."),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Tampilkan hasil sebagai JSON.")]
+
+
+class Tahap(StrEnum):
+    draft = "draft"
+    koreksi = "koreksi"
+    final = "final"
+
+
+def _print(result: Any, as_json: bool) -> None:
+    from rich.console import Console
+
+    console = Console()
+    if as_json:
+        console.print_json(
+            json.dumps(
+                {
+                    "pesan": result.pesan,
+                    "files": [str(p) for p in result.files],
+                    "data": result.data,
+                    "peringatan": result.peringatan,
+                },
+                default=str,
+                ensure_ascii=False,
+            )
+        )
+        return
+    console.print(result.pesan, highlight=False, soft_wrap=True)
+    for p in result.peringatan:
+        console.print(f"[bold yellow]Peringatan:[/] {p}", highlight=False, soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the main app."""
+
+    @app.command("report")
+    def report(
+        workbook: WorkbookOpt,
+        out: OutOpt = None,
+        pdf: Annotated[
+            bool, typer.Option("--pdf", help="Buat juga PDF (LibreOffice atau Word).")
+        ] = False,
+        tahap: Annotated[
+            Tahap | None,
+            typer.Option(
+                "--tahap",
+                help="draft, koreksi atau final. Bawaan: dari tahapan SOP di jurnal "
+                "(final setelah langkah 7 selesai, koreksi setelah langkah 5).",
+            ),
+        ] = None,
+        as_json: JsonOpt = False,
+    ) -> None:
+        """Buat LKjIP (Word) versi baru dari data workbook (SOP langkah 4-7)."""
+        from lkjip_xl.actions.report import make_report
+        from lkjip_xl.workbook.gateway import open_workbook
+
+        with open_workbook(workbook, write=True) as gw:
+            result = make_report(gw, out, pdf, tahap=tahap.value if tahap else None)
+        _print(result, as_json)
+
+    @app.command("letter")
+    def letter(
+        workbook: WorkbookOpt,
+        out: OutOpt = None,
+        hal: Annotated[
+            str | None, typer.Option("--hal", help="Hal surat (bawaan: Penyampaian LKjIP ...).")
+        ] = None,
+        lampiran: Annotated[
+            int, typer.Option("--lampiran", min=0, help="Jumlah berkas lampiran.")
+        ] = 1,
+        sifat: Annotated[str, typer.Option("--sifat", help="Sifat surat.")] = "Biasa",
+        batal: Annotated[
+            str | None,
+            typer.Option(
+                "--batal",
+                metavar="NOMOR",
+                help="Batalkan nomor surat ini (tidak membuat surat baru); wajib --alasan.",
+            ),
+        ] = None,
+        alasan: Annotated[str, typer.Option("--alasan", help="Alasan pembatalan.")] = "",
+        as_json: JsonOpt = False,
+    ) -> None:
+        """Buat surat pengantar LKjIP dengan nomor berikutnya dari Register Surat (langkah 8)."""
+        from lkjip_xl.actions.report import make_letter, void_letter
+        from lkjip_xl.workbook.gateway import open_workbook
+
+        with open_workbook(workbook, write=True) as gw:
+            if batal:
+                result = void_letter(gw, batal, alasan)
+            else:
+                result = make_letter(gw, out, hal=hal, lampiran=lampiran, sifat=sifat)
+        _print(result, as_json)
+
+    @app.command("letter-void")
+    def letter_void(
+        nomor: Annotated[str, typer.Argument(help="Nomor surat yang dibatalkan.")],
+        workbook: WorkbookOpt,
+        alasan: Annotated[str, typer.Option("--alasan", help="Alasan pembatalan (wajib).")],
+        as_json: JsonOpt = False,
+    ) -> None:
+        """Batalkan nomor surat: ditandai Batal di register dan tidak dipakai lagi."""
+        from lkjip_xl.actions.report import void_letter
+        from lkjip_xl.workbook.gateway import open_workbook
+
+        with open_workbook(workbook, write=True) as gw:
+            result = void_letter(gw, nomor, alasan)
+        _print(result, as_json)
+
+    @app.command("archive")
+    def archive(
+        workbook: WorkbookOpt,
+        pdf: Annotated[
+            bool,
+            typer.Option("--pdf", help="Buat PDF laporan final dan surat bila belum ada."),
+        ] = False,
+        as_json: JsonOpt = False,
+    ) -> None:
+        """Arsipkan LKjIP final, surat pengantar dan salinan workbook (langkah 8)."""
+        from lkjip_xl.actions.report import archive as do_archive
+        from lkjip_xl.workbook.gateway import open_workbook
+
+        with open_workbook(workbook, write=True) as gw:
+            result = do_archive(gw, pdf=pdf)
+        _print(result, as_json)

@@ -1,0 +1,390 @@
+"""Actions for SOP steps 4–8: the LKjIP document, the cover letter, and the archive.
+
+The caller owns the workbook transaction (CLI: ``with open_workbook(path, write=True)``;
+ribbon: the live book). Files go to the workspace's ``keluaran/`` folder unless ``out``
+is given; every report generation is a new version file (``_v1``, ``_v2`` …), never an
+overwrite. Journal events: ``laporan_dibuat`` (versi, tahap, file, sha256, pdf),
+the letter events of :mod:`lkjip_xl.report.letter`, and ``arsip``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from lkjip_xl.actions.base import ActionResult
+from lkjip_xl.errors import LkjipError
+from lkjip_xl.journal import Journal
+from lkjip_xl.workbook.gateway import Gateway
+
+__all__ = [
+    "EV_ARSIP",
+    "EV_LAPORAN",
+    "archive",
+    "make_letter",
+    "make_report",
+    "rebuild_register",
+    "void_letter",
+]
+
+EV_LAPORAN = "laporan_dibuat"
+EV_ARSIP = "arsip"
+
+_TAHAP_TEXT = {
+    "draft": "draft (bertanda DRAFT)",
+    "koreksi": "terkoreksi (bertanda TERKOREKSI)",
+    "final": "final (tanpa tanda)",
+}
+
+
+def _template(name: str) -> Path:
+    from lkjip_xl.report.templates import TEMPLATE_DIR
+
+    return TEMPLATE_DIR / name
+
+
+def _logo(gw: Gateway) -> Path | None:
+    """``logo.png`` / ``logo.jpg`` beside the workbook appears on the cover and the kop."""
+    for name in ("logo.png", "logo.jpg", "logo.jpeg"):
+        p = gw.workspace.root / name
+        if p.exists():
+            return p
+    return None
+
+
+def _journal(gw: Gateway) -> Journal:
+    return Journal(gw.workspace.journal)
+
+
+def _reserve_version(folder: Path, stem: str, journal: Journal) -> tuple[int, Path]:
+    """The next free version file ``<stem>_v<N>.docx`` (created empty, so no race reuses it)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    pattern = re.compile(re.escape(stem) + r"_v(\d+)\.docx$")
+    seen = [int(m.group(1)) for p in folder.iterdir() if (m := pattern.match(p.name))]
+    seen += [
+        int(e.get("versi", 0))
+        for e in journal.events(EV_LAPORAN)
+        if Path(str(e.get("file", ""))).name.startswith(stem + "_v")
+    ]
+    n = max(seen, default=0) + 1
+    while True:
+        path = folder / f"{stem}_v{n}.docx"
+        try:
+            with open(path, "xb"):
+                pass
+        except FileExistsError:
+            n += 1
+            continue
+        return n, path
+
+
+def make_report(
+    gw: Gateway,
+    out: Path | None = None,
+    pdf: bool = False,
+    *,
+    tahap: str | None = None,
+    tanggal: dt.date | None = None,
+) -> ActionResult:
+    """Write the next version of the LKjIP (docx, and PDF when asked and possible).
+
+    ``tahap`` (``draft``/``koreksi``/``final``) overrides the stage read from the SOP steps:
+    draft until step 5 is finished ("DRAFT" in the header), corrected after step 5
+    ("TERKOREKSI"), final after step 7 (no mark).
+    """
+    from lkjip_xl.report import context, render
+    from lkjip_xl.report.letter import sha256_of
+    from lkjip_xl.report.templates import REPORT_TEMPLATE
+
+    data = context.gather(gw, tahap=tahap, tanggal=tanggal)  # type: ignore[arg-type]
+    profile = data.profile
+    journal = _journal(gw)
+    folder = Path(out) if out is not None else gw.workspace.outputs
+    stem = f"LKjIP_{profile.opd_singkat}_{profile.tahun}"
+    versi, path = _reserve_version(folder, stem, journal)
+    try:
+        render.render_report(data, _template(REPORT_TEMPLATE), path, logo=_logo(gw))
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    files = [path]
+    peringatan = list(data.peringatan)
+    pdf_path: Path | None = None
+    if pdf:
+        from lkjip_xl.report.pdf import to_pdf
+
+        try:
+            pdf_path = to_pdf(path)
+            files.append(pdf_path)
+        except LkjipError as exc:
+            peringatan.append(exc.pesan)
+    digest = sha256_of(path)
+    journal.append(
+        EV_LAPORAN,
+        versi=versi,
+        tahap=data.tahap,
+        tahun=profile.tahun,
+        file=str(path.resolve()),
+        sha256=digest,
+        pdf=str(pdf_path.resolve()) if pdf_path else "",
+    )
+    pesan = (
+        f"LKjIP {profile.opd} tahun {profile.tahun} versi {versi} ({_TAHAP_TEXT[data.tahap]}) "
+        f"ditulis: {path.name}"
+        + (f" dan {pdf_path.name}" if pdf_path else "")
+        + f". Tahap: {data.tahap_sumber}."
+    )
+    gw.log("Buat LKjIP", f"{path.name} (versi {versi}, {data.tahap})")
+    met = sum(1 for r in data.indikator if r.tercapai)
+    return ActionResult(
+        pesan,
+        files=files,
+        data={
+            "file": str(path),
+            "pdf": str(pdf_path) if pdf_path else None,
+            "versi": versi,
+            "tahap": data.tahap,
+            "sha256": digest,
+            "indikator": len(data.indikator),
+            "tercapai": met,
+            "ikm": data.ikm.ikm if data.ikm else None,
+        },
+        peringatan=peringatan,
+    )
+
+
+def make_letter(
+    gw: Gateway,
+    out: Path | None = None,
+    *,
+    hal: str | None = None,
+    lampiran: int = 1,
+    sifat: str = "Biasa",
+    tujuan: str | None = None,
+    tanggal: dt.date | None = None,
+) -> ActionResult:
+    """Reserve the next letter number and write the surat pengantar.
+
+    If writing the document fails the reserved number is marked Batal (never reissued).
+    """
+    from lkjip_xl.report import letter as L
+    from lkjip_xl.report.templates import LETTER_TEMPLATE
+
+    if lampiran < 0:
+        raise LkjipError("Jumlah lampiran tidak boleh negatif.")
+    profile = gw.profile()
+    profile.official("camat")  # fail before reserving a number
+    journal = _journal(gw)
+    L.sync_register(gw, journal)
+    number = L.reserve_number(
+        journal,
+        profile,
+        tanggal=tanggal or dt.date.today(),
+        hal=hal or L.default_hal(profile),
+        tujuan=tujuan or profile.tujuan_surat,
+    )
+    folder = Path(out) if out is not None else gw.workspace.outputs
+    safe = re.sub(r"[^0-9A-Za-z]+", "-", number.nomor).strip("-")
+    path = folder / f"Surat_Pengantar_LKjIP_{profile.opd_singkat}_{profile.tahun}_{safe}.docx"
+    try:
+        ctx = L.letter_context(profile, number, lampiran=lampiran, sifat=sifat)
+        logo = _logo(gw)
+
+        def build(tpl: Any) -> dict[str, Any]:
+            if logo is None:
+                return ctx
+            from docx.shared import Cm
+            from docxtpl import InlineImage
+
+            return {**ctx, "logo": InlineImage(tpl, str(logo), height=Cm(2.2))}
+
+        ctx.setdefault("logo", "")
+        L.render_letter(_template(LETTER_TEMPLATE), build, path)
+    except BaseException as exc:
+        path.unlink(missing_ok=True)
+        L.void_number(journal, number.nomor, f"gagal membuat dokumen surat ({type(exc).__name__})")
+        L.sync_register(gw, journal)
+        raise
+    digest = L.sha256_of(path)
+    journal.append(L.EV_DIBUAT, nomor=number.nomor, file=str(path.resolve()), sha256=digest)
+    L.sync_register(gw, journal)
+    gw.log("Buat surat pengantar", f"Nomor {number.nomor}: {path.name}")
+    return ActionResult(
+        f"Surat pengantar nomor {number.nomor} tanggal {_tgl(number.tanggal)} ditulis: "
+        f"{path.name}. Nomor dicatat di sheet Register Surat.",
+        files=[path],
+        data={
+            "nomor": number.nomor,
+            "urut": number.urut,
+            "tanggal": number.tanggal.isoformat(),
+            "file": str(path),
+            "sha256": digest,
+        },
+    )
+
+
+def _tgl(d: dt.date) -> str:
+    from lkjip_xl.report.fmt import tanggal
+
+    return tanggal(d)
+
+
+def void_letter(gw: Gateway, nomor: str, alasan: str) -> ActionResult:
+    """Mark a letter number as cancelled (Batal); it is never issued again."""
+    from lkjip_xl.report import letter as L
+
+    journal = _journal(gw)
+    L.sync_register(gw, journal)
+    n = L.void_number(journal, nomor.strip(), alasan)
+    L.sync_register(gw, journal)
+    gw.log("Batalkan nomor surat", f"{n.nomor}: {alasan}")
+    return ActionResult(
+        f"Nomor surat {n.nomor} dibatalkan ({alasan.strip()}) dan tidak akan dipakai lagi.",
+        data={"nomor": n.nomor, "status": n.status},
+    )
+
+
+def rebuild_register(gw: Gateway) -> ActionResult:
+    """Rewrite the Register Surat sheet from the journal."""
+    from lkjip_xl.report import letter as L
+
+    rows = L.sync_register(gw, _journal(gw))
+    return ActionResult(f"Register Surat ditulis ulang dari jurnal ({len(rows)} nomor).")
+
+
+def _latest(events: list[dict[str, Any]], **match: Any) -> dict[str, Any] | None:
+    for e in reversed(events):
+        if all(e.get(k) == v for k, v in match.items()) and Path(str(e.get("file", ""))).exists():
+            return e
+    return None
+
+
+def _snapshot(gw: Gateway, dest: Path) -> Path:
+    """A copy of the workbook as this transaction sees it (pending edits included)."""
+    wb = getattr(gw, "_wb", None)
+    if wb is not None and getattr(gw, "_dirty", False):
+        fd, tmp = tempfile.mkstemp(suffix=dest.suffix, dir=dest.parent)
+        os.close(fd)
+        try:
+            wb.save(tmp)
+            from lkjip_xl.workbook.package import finalize_package
+
+            finalize_package(Path(tmp))
+            os.replace(tmp, dest)
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+    else:
+        shutil.copy2(gw.path, dest)
+    return dest
+
+
+def archive(gw: Gateway, *, pdf: bool = False) -> ActionResult:
+    """Place the final LKjIP, its PDF, the cover letter and a workbook snapshot in the archive.
+
+    With ``pdf=True`` a missing PDF of the report or the letter is made first (when
+    LibreOffice or Word is available).
+    """
+    from lkjip_xl.report import archive as A
+    from lkjip_xl.report import letter as L
+
+    profile = gw.profile()
+    journal = _journal(gw)
+    reports = [e for e in journal.events(EV_LAPORAN) if e.get("tahun") == profile.tahun]
+    final = _latest(reports, tahap="final")
+    if final is None:
+        raise LkjipError(
+            f"Belum ada LKjIP tahun {profile.tahun} versi final. Selesaikan langkah 7 "
+            "(penandatanganan Camat), lalu buat laporan lagi (tombol Buat LKjIP atau "
+            "'lkjip report')."
+        )
+    numbers = {n.nomor: n for n in L.letter_numbers(journal)}
+    letters = [
+        e
+        for e in journal.events(L.EV_DIBUAT)
+        if e.get("nomor") in numbers and numbers[e["nomor"]].status == "Terpakai"
+    ]
+    letter = _latest(letters)
+    if letter is None:
+        raise LkjipError(
+            "Belum ada surat pengantar yang bernomor. Buat surat pengantar dulu (tombol "
+            "Surat Pengantar atau 'lkjip letter'), lalu arsipkan."
+        )
+    nomor = str(letter["nomor"])
+    folder = gw.workspace.archive(profile.tahun)
+    folder.mkdir(parents=True, exist_ok=True)
+    peringatan: list[str] = []
+    report_docx = Path(final["file"])
+    if L.sha256_of(report_docx) != final.get("sha256"):
+        peringatan.append(
+            f"{report_docx.name} sudah diubah sejak dibuat (SHA-256 berbeda); yang diarsipkan "
+            "adalah isi file saat ini."
+        )
+    items = [A.place(report_docx, folder, jenis="LKjIP final (Word)")]
+    report_pdf = Path(final["pdf"]) if final.get("pdf") else report_docx.with_suffix(".pdf")
+    letter_docx = Path(letter["file"])
+    letter_pdf = letter_docx.with_suffix(".pdf")
+    if pdf:
+        from lkjip_xl.report.pdf import to_pdf
+
+        for src, dst in ((report_docx, report_pdf), (letter_docx, letter_pdf)):
+            if not dst.exists():
+                try:
+                    to_pdf(src, dst)
+                except LkjipError as exc:
+                    peringatan.append(exc.pesan)
+                    break
+    if report_pdf.exists():
+        items.append(A.place(report_pdf, folder, jenis="LKjIP final (PDF)"))
+    else:
+        peringatan.append(
+            "PDF LKjIP final belum ada; arsip hanya berisi versi Word. Buat PDF dengan "
+            "'lkjip report --pdf' atau 'lkjip archive --pdf'."
+        )
+    items.append(A.place(letter_docx, folder, jenis="Surat pengantar (Word)", nomor_surat=nomor))
+    if letter_pdf.exists():
+        items.append(A.place(letter_pdf, folder, jenis="Surat pengantar (PDF)", nomor_surat=nomor))
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    with tempfile.TemporaryDirectory(prefix="lkjip-arsip-") as tmp:
+        snap = _snapshot(gw, Path(tmp) / f"{gw.path.stem}_arsip_{stamp}{gw.path.suffix}")
+        items.append(A.place(snap, folder, jenis="Salinan workbook"))
+    manifest = A.Manifest(
+        opd=profile.opd,
+        tahun=profile.tahun,
+        dibuat=dt.datetime.now().replace(microsecond=0),
+        nomor_surat=nomor,
+        jumlah_salinan=profile.jumlah_salinan,
+        tujuan=profile.tujuan_surat,
+        files=items,
+    )
+    written = A.write_manifest(folder, manifest)
+    journal.append(
+        EV_ARSIP,
+        tahun=profile.tahun,
+        folder=str(folder.resolve()),
+        nomor_surat=nomor,
+        files=[{"file": i.file, "sha256": i.sha256} for i in items],
+    )
+    gw.log("Arsip LKjIP", f"{len(items)} berkas ke {folder} (surat {nomor})")
+    from lkjip_xl.report.fmt import dengan_kata
+
+    pesan = (
+        f"{len(items)} berkas diarsipkan di {folder} beserta manifest (SHA-256). "
+        f"Gandakan LKjIP final sebanyak {dengan_kata(profile.jumlah_salinan, 'eksemplar')}, "
+        f"lalu kirim bersama surat nomor {nomor} kepada {profile.tujuan_surat}."
+    )
+    return ActionResult(
+        pesan,
+        files=[folder / i.file for i in items] + written,
+        data={
+            "folder": str(folder),
+            "nomor_surat": nomor,
+            "jumlah_salinan": profile.jumlah_salinan,
+            "files": [i.model_dump(mode="json") for i in items],
+        },
+        peringatan=peringatan,
+    )

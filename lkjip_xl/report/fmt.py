@@ -1,0 +1,84 @@
+"""Indonesian formats for documents: numbers, percentages, rupiah, dates and terbilang.
+
+Numbers are rounded with :func:`~lkjip_xl.domain.numbers.round_half_up` (Excel's
+ROUND) first and then written by babel with the ``id`` locale, so a document shows
+"82,45" and "1.234.567" and the figure agrees with the workbook. Dates read
+"2 Januari 2025"; counts in letters read "1 (satu) berkas".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from decimal import Decimal
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+from num2words import num2words
+
+from lkjip_xl.domain.numbers import round_half_up
+
+__all__ = [
+    "KOSONG",
+    "angka",
+    "bulan_tahun",
+    "dengan_kata",
+    "persen",
+    "rupiah",
+    "tanggal",
+    "terbilang",
+]
+
+LOCALE = "id"
+KOSONG = "-"
+"""What a table cell shows for a missing figure."""
+
+
+def _finite(x: float | int | None) -> bool:
+    return x is not None and not (isinstance(x, float) and not math.isfinite(x))
+
+
+def angka(x: float | int | None, nd: int = 2, *, kosong: str = KOSONG) -> str:
+    """``82.449999 → "82,45"``, ``angka(1234567, 0) → "1.234.567"``; None/NaN → ``kosong``."""
+    if not _finite(x):
+        return kosong
+    assert x is not None
+    value = Decimal(repr(round_half_up(float(x), nd)))
+    pattern = "#,##0" + ("." + "0" * nd if nd > 0 else "")
+    text = format_decimal(value, format=pattern, locale=LOCALE, decimal_quantization=True)
+    return "0" + text[2:] if text.startswith("-0") and value == 0 else text
+
+
+def persen(x: float | int | None, nd: int = 2, *, kosong: str = KOSONG) -> str:
+    """``93.75 → "93,75%"``."""
+    return kosong if not _finite(x) else f"{angka(x, nd)}%"
+
+
+def rupiah(x: float | int | None, *, kosong: str = KOSONG) -> str:
+    """``1500000 → "Rp1.500.000"`` (whole rupiah, the way budget documents show it)."""
+    return kosong if not _finite(x) else f"Rp{angka(x, 0)}"
+
+
+def tanggal(d: dt.date | dt.datetime | None, *, kosong: str = KOSONG) -> str:
+    """``date(2025, 1, 2) → "2 Januari 2025"``."""
+    if d is None:
+        return kosong
+    if isinstance(d, dt.datetime):
+        d = d.date()
+    return format_date(d, "d MMMM y", locale=LOCALE)
+
+
+def bulan_tahun(d: dt.date) -> str:
+    """``date(2025, 1, 2) → "Januari 2025"``."""
+    return format_date(d, "MMMM y", locale=LOCALE)
+
+
+def terbilang(n: int) -> str:
+    """A whole number in Indonesian words: ``21 → "dua puluh satu"``."""
+    return str(num2words(int(n), lang="id"))
+
+
+def dengan_kata(n: int, satuan: str = "") -> str:
+    """``dengan_kata(1, "berkas") → "1 (satu) berkas"`` as letters write counts."""
+    text = f"{angka(n, 0)} ({terbilang(n)})"
+    return f"{text} {satuan}".strip()

@@ -1,0 +1,373 @@
+"""Outgoing letter numbers (the register) and the cover letter document (SOP step 8).
+
+The journal is the source of truth for letter numbers; the ``Register Surat``
+sheet is a view rebuilt from it. A number is reserved under the journal's lock
+(read the last number, append the next one, release), so two staff PCs or two
+processes never get the same number. A cancelled number stays in the journal
+marked ``Batal`` and is never issued again. The sequence restarts each
+calendar year of the letter date (the ``{tahun}`` of the number).
+
+Journal events written here:
+
+* ``surat_nomor``: ``urut``, ``nomor``, ``tahun``, ``tanggal``, ``hal``, ``tujuan``,
+  ``sumber`` (``lkjip`` or ``register`` for numbers typed into the sheet by hand);
+* ``surat_batal``: ``nomor``, ``alasan``;
+* ``surat_dibuat``: ``nomor``, ``file``, ``sha256``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel, ConfigDict
+
+from lkjip_xl.domain.profile import Profile
+from lkjip_xl.errors import LkjipError
+from lkjip_xl.journal import Journal
+from lkjip_xl.report import fmt
+
+if TYPE_CHECKING:
+    from lkjip_xl.workbook.gateway import Gateway
+
+__all__ = [
+    "EV_BATAL",
+    "EV_DIBUAT",
+    "EV_NOMOR",
+    "LetterNumber",
+    "default_hal",
+    "format_nomor",
+    "letter_context",
+    "letter_numbers",
+    "register_rows",
+    "render_letter",
+    "reserve_number",
+    "sha256_of",
+    "sync_register",
+    "void_number",
+]
+
+EV_NOMOR = "surat_nomor"
+EV_BATAL = "surat_batal"
+EV_DIBUAT = "surat_dibuat"
+
+
+class LetterNumber(BaseModel):
+    """One entry of the register of outgoing letters."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    urut: int
+    nomor: str
+    tahun: int
+    tanggal: dt.date
+    hal: str = ""
+    tujuan: str = ""
+    status: Literal["Terpakai", "Batal"] = "Terpakai"
+    keterangan: str = ""
+    dicatat: dt.datetime | None = None
+    file: str = ""
+
+
+def default_hal(profile: Profile) -> str:
+    return (
+        f"Penyampaian Laporan Kinerja Instansi Pemerintah (LKjIP) {profile.opd} "
+        f"Tahun {profile.tahun}"
+    )
+
+
+def format_nomor(profile: Profile, urut: int, tahun: int) -> str:
+    """The letter number from the profile's pattern, e.g. ``050/12/425.503/2026``."""
+    pola = profile.pola_nomor_surat
+    if "{urut}" not in pola:
+        raise LkjipError(
+            f"Pola nomor surat '{pola}' tidak memuat {{urut}}, sehingga setiap surat akan "
+            "bernomor sama. Tambahkan {urut} pada pola_nomor_surat di sheet Pengaturan."
+        )
+    try:
+        return pola.format(
+            kode_klasifikasi=profile.kode_klasifikasi_surat,
+            urut=urut,
+            kode_unit=profile.kode_unit,
+            tahun=tahun,
+        )
+    except (KeyError, IndexError, ValueError) as exc:
+        raise LkjipError(
+            f"Pola nomor surat '{pola}' tidak dapat dipakai ({exc}). Gunakan hanya "
+            "{kode_klasifikasi}, {urut}, {kode_unit} dan {tahun}."
+        ) from None
+
+
+def _local_time(iso: str, zona: str) -> dt.datetime | None:
+    try:
+        t = dt.datetime.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return None
+    if t.tzinfo is not None:
+        t = t.astimezone(ZoneInfo(zona)).replace(tzinfo=None)
+    return t.replace(microsecond=0)
+
+
+def letter_numbers(journal: Journal, zona: str = "Asia/Jakarta") -> list[LetterNumber]:
+    """Every number in the journal with its status, in order of year and sequence."""
+    events = journal.events()
+    numbers: dict[str, LetterNumber] = {}
+    for e in events:
+        kind = e.get("jenis")
+        if kind == EV_NOMOR:
+            numbers[e["nomor"]] = LetterNumber(
+                urut=int(e["urut"]),
+                nomor=e["nomor"],
+                tahun=int(e["tahun"]),
+                tanggal=dt.date.fromisoformat(e["tanggal"]),
+                hal=e.get("hal", ""),
+                tujuan=e.get("tujuan", ""),
+                keterangan=e.get("keterangan", ""),
+                dicatat=_local_time(e.get("waktu", ""), zona),
+            )
+        elif kind == EV_BATAL and e.get("nomor") in numbers:
+            n = numbers[e["nomor"]]
+            n.status = "Batal"
+            n.keterangan = f"Batal: {e.get('alasan', '')}".strip()
+        elif kind == EV_DIBUAT and e.get("nomor") in numbers:
+            numbers[e["nomor"]].file = e.get("file", "")
+    return sorted(numbers.values(), key=lambda n: (n.tahun, n.urut, n.nomor))
+
+
+def reserve_number(
+    journal: Journal,
+    profile: Profile,
+    *,
+    tanggal: dt.date,
+    hal: str,
+    tujuan: str,
+    used: Iterable[tuple[int, int]] = (),
+) -> LetterNumber:
+    """Reserve the next letter number atomically (under the journal's lock).
+
+    The next ``urut`` is one more than the highest of the letter year in the
+    journal (cancelled numbers included, so they are never reissued) and in
+    ``used`` (``(tahun, urut)`` pairs found elsewhere, e.g. typed into the sheet).
+    """
+    tahun = tanggal.year
+    with journal.transaction():
+        events = journal.events(EV_NOMOR)
+        taken = {int(e["urut"]) for e in events if int(e["tahun"]) == tahun}
+        taken |= {u for (y, u) in used if y == tahun}
+        existing = {e["nomor"] for e in events}
+        urut = max(taken, default=0) + 1
+        nomor = format_nomor(profile, urut, tahun)
+        while nomor in existing:  # a hand-typed number with another sequence; skip past it
+            urut += 1
+            nomor = format_nomor(profile, urut, tahun)
+        event = journal.append(
+            EV_NOMOR,
+            urut=urut,
+            nomor=nomor,
+            tahun=tahun,
+            tanggal=tanggal.isoformat(),
+            hal=hal,
+            tujuan=tujuan,
+            sumber="lkjip",
+        )
+    return LetterNumber(
+        urut=urut,
+        nomor=nomor,
+        tahun=tahun,
+        tanggal=tanggal,
+        hal=hal,
+        tujuan=tujuan,
+        dicatat=_local_time(event["waktu"], profile.jam_kerja.zona),
+    )
+
+
+def void_number(journal: Journal, nomor: str, alasan: str) -> LetterNumber:
+    """Mark a number as cancelled (Batal). It stays in the register and is never reissued."""
+    alasan = alasan.strip()
+    if not alasan:
+        raise LkjipError("Tuliskan alasan pembatalan nomor surat (mis. 'salah tujuan').")
+    with journal.transaction():
+        known = {n.nomor: n for n in letter_numbers(journal)}
+        if nomor not in known:
+            raise LkjipError(
+                f"Nomor surat '{nomor}' tidak ada di register. Periksa penulisannya "
+                "(lihat sheet Register Surat)."
+            )
+        if known[nomor].status == "Batal":
+            raise LkjipError(f"Nomor surat '{nomor}' sudah dibatalkan sebelumnya.")
+        journal.append(EV_BATAL, nomor=nomor, alasan=alasan)
+    n = known[nomor]
+    n.status = "Batal"
+    n.keterangan = f"Batal: {alasan}"
+    return n
+
+
+def register_rows(journal: Journal, zona: str = "Asia/Jakarta") -> list[dict[str, Any]]:
+    """Rows for the ``Register Surat`` sheet (the view of the journal)."""
+    return [
+        {
+            "urut": n.urut,
+            "nomor": n.nomor,
+            "tanggal": n.tanggal,
+            "hal": n.hal,
+            "tujuan": n.tujuan,
+            "status": n.status,
+            "keterangan": n.keterangan or (Path(n.file).name if n.file else ""),
+            "dicatat": n.dicatat,
+        }
+        for n in letter_numbers(journal, zona)
+    ]
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return None
+
+
+def _urut_from(value: Any, nomor: str, profile: Profile) -> int | None:
+    if isinstance(value, int | float) and float(value).is_integer() and value > 0:
+        return int(value)
+    # read the sequence out of the number by the pattern
+    pola = re.escape(profile.pola_nomor_surat)
+    for key, val in (
+        ("kode_klasifikasi", profile.kode_klasifikasi_surat),
+        ("kode_unit", profile.kode_unit),
+    ):
+        pola = pola.replace(re.escape("{" + key + "}"), re.escape(val))
+    pola = pola.replace(re.escape("{urut}"), r"(?P<urut>\d+)").replace(
+        re.escape("{tahun}"), r"\d{4}"
+    )
+    m = re.fullmatch(pola, nomor.strip())
+    return int(m.group("urut")) if m else None
+
+
+def sync_register(gw: Gateway, journal: Journal | None = None) -> list[dict[str, Any]]:
+    """Bring numbers typed into the sheet by hand into the journal, then rewrite the sheet.
+
+    A row whose Nomor Surat the journal does not know is recorded (``sumber=register``),
+    so its sequence is never issued again; a hand-marked ``Batal`` is recorded too.
+    Returns the rows written.
+    """
+    from lkjip_xl.workbook import schema as S
+
+    profile = gw.profile()
+    journal = journal or Journal(gw.workspace.journal)
+    sheet_rows = gw.read_rows(S.REGISTER_T)
+    with journal.transaction():
+        known = {n.nomor: n for n in letter_numbers(journal)}
+        for row in sheet_rows:
+            nomor = str(row.get("nomor") or "").strip()
+            if not nomor:
+                continue
+            if nomor not in known:
+                tanggal = _as_date(row.get("tanggal")) or _as_date(row.get("dicatat"))
+                tanggal = tanggal or dt.date.today()
+                urut = _urut_from(row.get("urut"), nomor, profile)
+                if urut is None:
+                    raise LkjipError(
+                        f"Baris {row['_row']} sheet Register Surat: nomor '{nomor}' tidak "
+                        "memiliki No Urut. Isi kolom No Urut agar nomor itu tidak terpakai lagi."
+                    )
+                journal.append(
+                    EV_NOMOR,
+                    urut=urut,
+                    nomor=nomor,
+                    tahun=tanggal.year,
+                    tanggal=tanggal.isoformat(),
+                    hal=str(row.get("hal") or ""),
+                    tujuan=str(row.get("tujuan") or ""),
+                    keterangan=str(row.get("keterangan") or ""),
+                    sumber="register",
+                )
+                known[nomor] = LetterNumber(
+                    urut=urut, nomor=nomor, tahun=tanggal.year, tanggal=tanggal
+                )
+            if str(row.get("status") or "") == "Batal" and known[nomor].status != "Batal":
+                journal.append(
+                    EV_BATAL,
+                    nomor=nomor,
+                    alasan=str(row.get("keterangan") or "ditandai batal di register"),
+                )
+                known[nomor].status = "Batal"
+    rows = register_rows(journal, profile.jam_kerja.zona)
+    gw.write_rows(S.REGISTER_T, rows)
+    return rows
+
+
+def sha256_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+# -- the document -------------------------------------------------------------------------------
+
+
+def letter_context(
+    profile: Profile,
+    number: LetterNumber,
+    *,
+    lampiran: int = 1,
+    sifat: str = "Biasa",
+) -> dict[str, Any]:
+    """The template context of the cover letter."""
+    camat = profile.official("camat")
+    kontak = " ".join(
+        part
+        for part in (
+            f"Telepon {profile.telepon}" if profile.telepon else "",
+            f"Pos-el {profile.email}" if profile.email else "",
+            f"Laman {profile.laman}" if profile.laman else "",
+        )
+        if part
+    )
+    return {
+        "pemerintah": profile.pemerintah.upper(),
+        "opd": profile.opd.upper(),
+        "alamat": profile.alamat,
+        "kontak": kontak,
+        "kota": profile.kota,
+        "tanggal": fmt.tanggal(number.tanggal),
+        "nomor": number.nomor,
+        "sifat": sifat,
+        "lampiran": fmt.dengan_kata(lampiran, "berkas") if lampiran > 0 else "-",
+        "hal": number.hal,
+        "tujuan": number.tujuan,
+        "isi": [
+            (
+                "Dalam rangka melaksanakan Peraturan Presiden Nomor 29 Tahun 2014 tentang "
+                "Sistem Akuntabilitas Kinerja Instansi Pemerintah dan Peraturan Menteri "
+                "Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor 53 Tahun 2014, "
+                f"bersama ini kami sampaikan Laporan Kinerja Instansi Pemerintah (LKjIP) "
+                f"{profile.opd} Tahun {profile.tahun} sebagaimana terlampir."
+            ),
+            (
+                "Demikian untuk menjadi maklum, atas perhatian dan kerja samanya disampaikan "
+                "terima kasih."
+            ),
+        ],
+        "penandatangan": {
+            "jabatan": camat.jabatan.upper(),
+            "nama": camat.nama,
+            "pangkat": camat.pangkat,
+            "nip": camat.nip,
+        },
+        "tembusan": list(profile.tembusan),
+    }
+
+
+def render_letter(template: Path, context: dict[str, Any], out: Path) -> Path:
+    """Render the cover letter template to ``out``."""
+    from lkjip_xl.report.render import render_template
+
+    return render_template(template, context, out)

@@ -1,0 +1,620 @@
+"""Indonesian sentences generated from the data, for staff to refine in Word.
+
+Each function returns a list of paragraphs (or list items). Figures are formatted the way
+the tables show them, so a sentence and its table always agree. Where only people can
+say something (causes, solutions), the text says so in square brackets instead of
+inventing it.
+"""
+
+from __future__ import annotations
+
+from lkjip_xl.domain import ikm as ikm_engine
+from lkjip_xl.domain import sakip as sakip_engine
+from lkjip_xl.domain.numbers import round_half_up
+from lkjip_xl.report import fmt
+from lkjip_xl.report.context import IndicatorRow, ReportData
+
+__all__ = [
+    "anggaran_pengantar",
+    "aspek_strategis",
+    "aturan_capaian",
+    "gambaran_umum",
+    "ikhtisar",
+    "ikm_hasil",
+    "ikm_metode",
+    "kesimpulan",
+    "narasi_analisis",
+    "narasi_anggaran",
+    "narasi_capaian",
+    "narasi_efisiensi",
+    "narasi_ikm",
+    "narasi_program",
+    "narasi_renstra",
+    "narasi_sakip",
+    "narasi_standar",
+    "narasi_tren",
+    "permasalahan",
+    "pk_pengantar",
+    "tindak_lanjut",
+]
+
+ISI = "[uraikan]"
+
+
+def _count(n: int, what: str) -> str:
+    """``_count(3, "indikator") → "3 (tiga) indikator"``."""
+    return fmt.dengan_kata(n, what)
+
+
+def _value(r: IndicatorRow, x: float | None) -> str:
+    if x is None:
+        return "belum ada data"
+    unit = r.satuan.strip()
+    if unit == "%":
+        return fmt.persen(x)
+    if unit.casefold() in ("nilai", "indeks", ""):
+        return fmt.angka(x)
+    return f"{fmt.angka(x)} {unit}"
+
+
+def _join(items: list[str]) -> str:
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + " dan " + items[-1]
+
+
+def _met(data: ReportData) -> tuple[list[IndicatorRow], list[IndicatorRow], list[IndicatorRow]]:
+    met = [r for r in data.indikator if r.tercapai is True]
+    missed = [r for r in data.indikator if r.tercapai is False]
+    none = [r for r in data.indikator if r.tercapai is None]
+    return met, missed, none
+
+
+def _gap(r: IndicatorRow) -> str:
+    """How far an indicator missed its target, in its own unit and in points of capaian."""
+    assert r.target is not None and r.realisasi is not None and r.capaian is not None
+    diff = abs(r.realisasi - r.target)
+    arah = "di atas" if r.polaritas == "turun" else "di bawah"
+    shown = _value(r, diff) if r.satuan.strip() != "%" else f"{fmt.angka(diff)} poin persen"
+    return (
+        f"{r.indikator} dengan realisasi {_value(r, r.realisasi)} dari target "
+        f"{_value(r, r.target)} ({shown} {arah} target; capaian {fmt.persen(r.capaian)})"
+    )
+
+
+def _mean_capaian(data: ReportData) -> float | None:
+    values = [r.capaian for r in data.indikator if r.capaian is not None]
+    return sum(values) / len(values) if values else None
+
+
+# -- Bab I / II --------------------------------------------------------------------------------
+
+
+def gambaran_umum(data: ReportData) -> list[str]:
+    p = data.profile
+    camat = p.official("camat")
+    kelurahan = [u for u in p.unit if u.jenis == "kelurahan"]
+    seksi = [u for u in p.unit if u.jenis in ("seksi", "subbagian", "bidang")]
+    out = [
+        f"{p.opd} merupakan perangkat daerah di lingkungan {p.pemerintah} yang dipimpin oleh "
+        f"{camat.jabatan}. Kantor {p.opd} berkedudukan di {p.alamat or '[alamat kantor]'}."
+    ]
+    parts = []
+    if kelurahan:
+        parts.append(f"{_count(len(kelurahan), 'kelurahan')}")
+    if seksi:
+        parts.append(f"{_count(len(seksi), 'seksi/subbagian')}")
+    if parts:
+        out.append(
+            f"Dalam melaksanakan tugas dan fungsinya, {p.opd} membawahi {_join(parts)} "
+            "sebagaimana tercantum pada tabel berikut."
+        )
+    return out
+
+
+def aspek_strategis(data: ReportData) -> list[str]:
+    p = data.profile
+    return [
+        f"{p.opd} memiliki peran strategis sebagai unit pelayanan yang paling dekat dengan "
+        "masyarakat: menyelenggarakan pelayanan administrasi, mengoordinasikan "
+        "penyelenggaraan pemerintahan, ketenteraman dan ketertiban umum, pemberdayaan "
+        "masyarakat, serta membina kelurahan di wilayahnya.",
+        "Kualitas pelayanan tersebut diukur antara lain melalui Survei Kepuasan Masyarakat, "
+        "sedangkan akuntabilitas kinerjanya dinilai melalui evaluasi SAKIP. Kedua ukuran ini "
+        "menjadi bagian dari indikator kinerja yang dilaporkan dalam LKjIP ini.",
+    ]
+
+
+def permasalahan(data: ReportData) -> tuple[list[str], list[str]]:
+    """(introduction, items): problems read from the data, to be completed by staff."""
+    _, missed, none = _met(data)
+    items: list[str] = []
+    for r in missed:
+        items.append(f"Indikator {_gap(r)} belum mencapai target.")
+    if data.ikm is not None and data.ikm.nrr:
+        code = min(data.ikm.nrr, key=lambda c: data.ikm.nrr[c])  # type: ignore[union-attr]
+        name = ikm_engine.UNSUR_2017.get(code, code)
+        if data.profile.aturan.ikm_regulasi == "2004":
+            name = ikm_engine.UNSUR_2004.get(code, code)
+        items.append(
+            f"Unsur pelayanan dengan nilai terendah pada Survei Kepuasan Masyarakat adalah "
+            f"{code} {name} (NRR {fmt.angka(data.ikm.nrr[code])}), sehingga pelayanan pada "
+            "unsur ini perlu diperbaiki."
+        )
+    if none:
+        items.append(
+            f"Data realisasi {_count(len(none), 'indikator')} belum tersedia pada saat laporan "
+            "disusun."
+        )
+    intro = [
+        "Permasalahan utama yang dihadapi pada tahun "
+        f"{data.tahun}, sebagaimana tercermin dari data kinerja, adalah sebagai berikut:"
+    ]
+    if not items:
+        intro = [
+            f"Seluruh indikator kinerja tahun {data.tahun} mencapai target. Tantangan utama ke "
+            "depan adalah mempertahankan dan meningkatkan capaian tersebut:"
+        ]
+        items = [f"{ISI} tantangan yang dihadapi dalam mempertahankan capaian kinerja."]
+    return intro, items
+
+
+def pk_pengantar(data: ReportData) -> list[str]:
+    sasaran = list(dict.fromkeys(r.sasaran for r in data.indikator if r.sasaran))
+    camat = data.profile.official("camat")
+    return [
+        f"Perjanjian Kinerja Tahun {data.tahun} merupakan pernyataan komitmen {camat.jabatan} "
+        f"untuk mewujudkan target kinerja yang telah ditetapkan. Perjanjian Kinerja tersebut "
+        f"memuat {_count(len(sasaran), 'sasaran')} dengan "
+        f"{_count(len(data.indikator), 'indikator kinerja')} sebagai berikut."
+    ]
+
+
+def anggaran_pengantar(data: ReportData) -> list[str]:
+    pagu, _real, _s = data.budget_total
+    programs = [r for r in data.anggaran if r.tingkat == "Program"]
+    if pagu is None:
+        return [
+            "Rincian anggaran yang mendukung pencapaian sasaran belum diisi pada sheet Anggaran."
+        ]
+    text = f"Untuk mencapai sasaran tersebut, {data.profile.opd} mengelola anggaran sebesar "
+    text += f"{fmt.rupiah(pagu)}"
+    if programs:
+        text += f" yang dilaksanakan melalui {_count(len(programs), 'program')}"
+    return [text + "."]
+
+
+# -- Bab III -----------------------------------------------------------------------------------
+
+
+def aturan_capaian(data: ReportData) -> list[str]:
+    a = data.profile.aturan
+    out = [
+        "Indikator dengan polaritas naik (makin tinggi makin baik): capaian = realisasi ÷ "
+        "target × 100%.",
+        (
+            "Indikator dengan polaritas turun (makin rendah makin baik): capaian = "
+            "(2 × target − realisasi) ÷ target × 100%; hasil di bawah 0% ditulis 0%."
+            if a.capaian_turun == "selisih"
+            else "Indikator dengan polaritas turun (makin rendah makin baik): capaian = "
+            "target ÷ realisasi × 100%."
+        ),
+    ]
+    if a.capaian_batas_atas is not None:
+        out.append(f"Capaian dibatasi paling tinggi {fmt.persen(a.capaian_batas_atas)}.")
+    else:
+        out.append("Capaian di atas 100% ditampilkan apa adanya (tidak dibatasi).")
+    out.append(
+        "Kategori capaian menurut Permendagri Nomor 86 Tahun 2017 ditentukan dari angka "
+        "capaian yang ditampilkan (dibulatkan dua desimal)."
+    )
+    return out
+
+
+def narasi_capaian(data: ReportData) -> list[str]:
+    met, missed, none = _met(data)
+    total = len(data.indikator)
+    if not total:
+        return ["Belum ada indikator kinerja pada sheet Format Data."]
+    out: list[str] = []
+    counted = len(met) + len(missed)
+    text = (
+        f"Dari {_count(total, 'indikator kinerja')} yang diperjanjikan pada tahun {data.tahun}, "
+        f"{_count(len(met), 'indikator')} mencapai atau melampaui target"
+    )
+    if missed:
+        text += f" dan {_count(len(missed), 'indikator')} belum mencapai target"
+    if none:
+        text += f", sedangkan {_count(len(none), 'indikator')} belum ada datanya"
+    text += "."
+    mean = _mean_capaian(data)
+    if mean is not None and counted:
+        text += f" Rata-rata capaian indikator yang terukur sebesar {fmt.persen(mean)}."
+    out.append(text)
+    if missed:
+        out.append(
+            "Indikator yang belum mencapai target adalah " + _join([_gap(r) for r in missed]) + "."
+        )
+    best = [r for r in met if r.capaian is not None and round_half_up(r.capaian, 2) > 100]
+    if best:
+        best.sort(key=lambda r: r.capaian or 0, reverse=True)
+        out.append(
+            "Indikator dengan capaian melampaui target antara lain "
+            + _join(
+                [f"{r.indikator} ({fmt.persen(r.capaian)})" for r in best[:3]]  # type: ignore[arg-type]
+            )
+            + "."
+        )
+    return out
+
+
+def narasi_tren(data: ReportData) -> list[str]:
+    naik, turun, tetap = [], [], []
+    for r in data.indikator:
+        if r.realisasi is None or r.realisasi_n1 is None:
+            continue
+        diff = round_half_up(r.realisasi, 2) - round_half_up(r.realisasi_n1, 2)
+        better = diff > 0 if r.polaritas == "naik" else diff < 0
+        if abs(diff) < 0.005:
+            tetap.append(r)
+        elif better:
+            naik.append(r)
+        else:
+            turun.append(r)
+    compared = len(naik) + len(turun) + len(tetap)
+    if not compared:
+        return [
+            f"Realisasi tahun {data.tahun - 1} belum diisi pada Format Data, sehingga "
+            "perbandingan dengan tahun sebelumnya belum dapat disajikan."
+        ]
+    parts = [
+        f"{_count(n, 'indikator')} {word}"
+        for n, word in ((len(naik), "membaik"), (len(turun), "menurun"), (len(tetap), "tetap"))
+        if n
+    ]
+    out = [
+        f"Dari {_count(compared, 'indikator')} yang dapat dibandingkan dengan tahun "
+        f"{data.tahun - 1}, kinerja {_join(parts)}."
+    ]
+    if turun:
+        out.append(
+            "Kinerja yang menurun dibanding tahun lalu: "
+            + _join(
+                [
+                    f"{r.indikator} ({_value(r, r.realisasi_n1)} menjadi {_value(r, r.realisasi)})"
+                    for r in turun
+                ]
+            )
+            + ". Penyebabnya perlu diuraikan pada bagian analisis."
+        )
+    return out
+
+
+def narasi_renstra(data: ReportData) -> list[str]:
+    rows = [r for r in data.indikator if r.capaian_renstra is not None]
+    if not rows:
+        return ["Target akhir periode Renstra belum diisi pada Format Data."]
+    reached = [r for r in rows if round_half_up(r.capaian_renstra or 0, 2) >= 100]
+    out = [
+        f"Dari {_count(len(rows), 'indikator')} yang memiliki target akhir Renstra, "
+        f"{_count(len(reached), 'indikator')} telah mencapai target akhir periode pada tahun "
+        f"{data.tahun}."
+    ]
+    far = sorted((r for r in rows if r not in reached), key=lambda r: r.capaian_renstra or 0)[:3]
+    if far:
+        out.append(
+            "Indikator yang masih memerlukan upaya terbesar untuk mencapai target Renstra: "
+            + _join([f"{r.indikator} ({fmt.persen(r.capaian_renstra)})" for r in far])
+            + "."
+        )
+    return out
+
+
+def narasi_standar(data: ReportData) -> list[str]:
+    out = [
+        f"Sebagian besar indikator kinerja {data.profile.opd} bersifat lokal sehingga belum "
+        "terdapat standar nasional yang dapat dibandingkan secara langsung."
+    ]
+    if data.ikm is not None:
+        reg = ikm_engine.REGULASI_LABEL[data.ikm.regulasi]
+        out.append(
+            f"Untuk kepuasan masyarakat, hasil survei dibandingkan dengan kategori mutu "
+            f"pelayanan pada {reg}: nilai IKM {fmt.angka(data.ikm.ikm)} termasuk mutu "
+            f"{data.ikm.mutu} ({data.ikm.kinerja})."
+        )
+    return out
+
+
+def narasi_analisis(data: ReportData) -> tuple[list[str], list[str]]:
+    """(introduction, one item per indicator with a capaian)."""
+    items: list[str] = []
+    for r in data.indikator:
+        if r.tercapai is None:
+            items.append(
+                f"{r.indikator}: belum ada data realisasi; {ISI} kendala pengumpulan data."
+            )
+            continue
+        ket = (
+            f" Keterangan dari {r.penanggung_jawab or 'unit'}: {r.keterangan}."
+            if (r.keterangan)
+            else ""
+        )
+        if r.tercapai:
+            items.append(
+                f"{r.indikator} mencapai target (capaian {fmt.persen(r.capaian)}).{ket} "
+                f"Faktor pendukung: {ISI}."
+            )
+        else:
+            items.append(
+                f"{r.indikator} belum mencapai target (capaian {fmt.persen(r.capaian)}).{ket} "
+                f"Penyebab: {ISI}. Solusi yang telah dan akan dilakukan: {ISI}."
+            )
+    intro = [
+        "Analisis penyebab keberhasilan atau kegagalan setiap indikator serta solusi yang "
+        "ditempuh diuraikan sebagai berikut (bagian bertanda [uraikan] dilengkapi oleh "
+        "penanggung jawab indikator):"
+    ]
+    return intro, items
+
+
+def narasi_efisiensi(data: ReportData) -> list[str]:
+    mean = _mean_capaian(data)
+    _pagu, _real, serapan = data.budget_total
+    if mean is None or serapan is None:
+        return [
+            "Efisiensi penggunaan sumber daya belum dapat dianalisis karena data capaian "
+            "kinerja atau realisasi anggaran belum lengkap."
+        ]
+    selisih = round_half_up(mean, 2) - round_half_up(serapan, 2)
+    if selisih >= 0:
+        sifat = (
+            "capaian kinerja lebih tinggi daripada penyerapan anggaran, yang menunjukkan "
+            "penggunaan anggaran yang efisien"
+        )
+    else:
+        sifat = (
+            "penyerapan anggaran lebih tinggi daripada capaian kinerja, sehingga efisiensi "
+            "penggunaan anggaran perlu ditingkatkan"
+        )
+    return [
+        f"Rata-rata capaian indikator kinerja sebesar {fmt.persen(mean)} dicapai dengan "
+        f"serapan anggaran {fmt.persen(serapan)}. Dengan demikian {sifat} (selisih "
+        f"{fmt.angka(abs(selisih))} poin persen).",
+        f"Efisiensi sumber daya manusia, sarana dan prasarana: {ISI}.",
+    ]
+
+
+def narasi_program(data: ReportData) -> tuple[list[str], list[str]]:
+    rows = [r for r in data.anggaran if r.tingkat == "Program"] or data.anggaran
+    if not rows:
+        return (["Program dan kegiatan penunjang belum diisi pada sheet Anggaran."], [])
+    intro = [
+        "Capaian kinerja di atas didukung oleh program berikut, dengan realisasi anggaran "
+        "masing-masing:"
+    ]
+    items = [
+        f"{r.nama}: realisasi {fmt.rupiah(r.realisasi)} dari pagu {fmt.rupiah(r.pagu)} "
+        f"(serapan {fmt.persen(r.serapan)})."
+        for r in rows
+    ]
+    return intro, items
+
+
+def ikm_metode(data: ReportData) -> list[str]:
+    a = data.profile.aturan
+    reg = ikm_engine.REGULASI_LABEL[a.ikm_regulasi]
+    n = len(ikm_engine.unsur_codes(a.ikm_regulasi))
+    bobot = (
+        f"bobot setiap unsur 1/{n} (tepat, tidak dibulatkan)"
+        if a.ikm_bobot == "exact"
+        else "bobot setiap unsur 0,111 (dibulatkan, sehingga nilai tertinggi 99,90)"
+    )
+    gabungan = (
+        "IKM keseluruhan dihitung dari seluruh responden semua unit layanan yang digabungkan"
+        if a.ikm_gabungan == "pooled"
+        else "IKM keseluruhan adalah rata-rata IKM unit layanan"
+    )
+    if data.ikm is None:
+        return [
+            f"Indeks Kepuasan Masyarakat dihitung menurut {reg}. Data Survei Kepuasan "
+            "Masyarakat tahun ini belum tersedia pada sheet SKM, sehingga IKM belum dapat "
+            "disajikan."
+        ]
+    return [
+        f"Indeks Kepuasan Masyarakat (IKM) dihitung menurut {reg} dari "
+        f"{_count(data.ikm.responden, 'responden')} Survei Kepuasan Masyarakat tahun "
+        f"{data.tahun}. Nilai rata-rata (NRR) setiap unsur adalah jumlah nilai jawaban dibagi "
+        f"jumlah responden yang menjawab unsur itu (jawaban kosong tidak dihitung); NRR "
+        f"tertimbang = NRR × bobot, dengan {bobot}; indeks = jumlah NRR tertimbang; IKM = "
+        f"indeks × 25. {gabungan}. Mutu pelayanan ditentukan dari nilai IKM yang ditampilkan "
+        "(dibulatkan dua desimal)."
+    ]
+
+
+def ikm_hasil(data: ReportData) -> list[str]:
+    if data.ikm is None:
+        return []
+    i = data.ikm
+    return [
+        f"Indeks pelayanan sebesar {fmt.angka(i.indeks, 3)} atau IKM (nilai konversi) "
+        f"{fmt.angka(i.ikm)}, dengan mutu pelayanan {i.mutu} (kinerja unit pelayanan "
+        f"{i.kinerja})."
+    ]
+
+
+def narasi_ikm(data: ReportData) -> list[str]:
+    if data.ikm is None:
+        return []
+    i = data.ikm
+    shown = round_half_up(i.ikm, 2)
+    out = [
+        f"IKM {data.profile.opd} tahun {data.tahun} sebesar {fmt.angka(shown)} dengan mutu "
+        f"pelayanan {i.mutu} ({i.kinerja})."
+    ]
+    prev = data.ikm_riwayat.get(data.tahun - 1)
+    if prev is not None:
+        diff = shown - round_half_up(prev, 2)
+        if abs(diff) < 0.005:
+            out[0] += f" Nilai ini sama dengan tahun {data.tahun - 1}."
+        else:
+            arah = "naik" if diff > 0 else "turun"
+            out[0] += (
+                f" Nilai ini {arah} {fmt.angka(abs(diff))} poin dibandingkan tahun "
+                f"{data.tahun - 1} ({fmt.angka(prev)})."
+            )
+    if i.nrr:
+        lo = min(i.nrr, key=lambda c: i.nrr[c])
+        hi = max(i.nrr, key=lambda c: i.nrr[c])
+        names = ikm_engine.UNSUR_2004 if i.regulasi == "2004" else ikm_engine.UNSUR_2017
+        out.append(
+            f"Unsur dengan nilai tertinggi adalah {hi} {names[hi]} (NRR {fmt.angka(i.nrr[hi])}), "
+            f"sedangkan nilai terendah pada {lo} {names[lo]} (NRR {fmt.angka(i.nrr[lo])}) yang "
+            "menjadi prioritas perbaikan pelayanan."
+        )
+    if len(i.per_unit) > 1:
+        units = sorted(i.per_unit.items(), key=lambda kv: kv[1].ikm)
+        (lo_name, lo_u), (hi_name, hi_u) = units[0], units[-1]
+        out.append(
+            f"Di antara {_count(len(units), 'unit layanan')}, IKM tertinggi dicapai {hi_name} "
+            f"({fmt.angka(hi_u.ikm)}, mutu {hi_u.mutu}) dan terendah {lo_name} "
+            f"({fmt.angka(lo_u.ikm)}, mutu {lo_u.mutu})."
+        )
+    return out
+
+
+def narasi_sakip(data: ReportData) -> list[str]:
+    rows = [s for s in data.sakip if s.nilai is not None]
+    if not rows:
+        return ["Nilai SAKIP belum diisi pada sheet SAKIP."]
+    last = rows[-1]
+    assert last.nilai is not None
+    out = [
+        f"Nilai SAKIP {data.profile.opd} hasil evaluasi tahun {last.tahun} sebesar "
+        f"{fmt.angka(last.nilai)} dengan predikat {last.predikat} ({last.interpretasi})."
+    ]
+    if len(rows) > 1:
+        prev = rows[-2]
+        assert prev.nilai is not None
+        diff = round_half_up(last.nilai, 2) - round_half_up(prev.nilai, 2)
+        arah = "naik" if diff > 0 else ("turun" if diff < 0 else "sama")
+        if arah == "sama":
+            out[0] += f" Nilai ini sama dengan tahun {prev.tahun}."
+        else:
+            out[0] += (
+                f" Dibandingkan tahun {prev.tahun} ({fmt.angka(prev.nilai)}, predikat "
+                f"{prev.predikat}), nilai SAKIP {arah} {fmt.angka(abs(diff))} poin."
+            )
+    skema = {s.skema for s in rows}
+    if len(skema) > 1:
+        out.append(
+            "Perlu diperhatikan bahwa nilai sebelum tahun "
+            f"{min(s.tahun for s in rows if s.skema == '2021')} dinilai dengan "
+            f"{sakip_engine.SKEMA_LABEL['2015']}, sedangkan tahun berikutnya dengan "
+            f"{sakip_engine.SKEMA_LABEL['2021']}, sehingga komponennya berbeda."
+        )
+    return out
+
+
+def narasi_anggaran(data: ReportData) -> list[str]:
+    pagu, real, serapan = data.budget_total
+    if pagu is None:
+        return ["Data pagu dan realisasi anggaran belum diisi pada sheet Anggaran."]
+    out = [
+        f"Realisasi anggaran {data.profile.opd} tahun {data.tahun} sebesar {fmt.rupiah(real)} "
+        f"dari pagu {fmt.rupiah(pagu)} atau {fmt.persen(serapan)}, dengan sisa anggaran "
+        f"{fmt.rupiah((pagu or 0) - (real or 0))}."
+    ]
+    low = [r for r in data.anggaran if r.serapan is not None and round_half_up(r.serapan, 2) < 90]
+    if low:
+        out.append(
+            "Program/kegiatan dengan serapan di bawah 90%: "
+            + _join([f"{r.nama} ({fmt.persen(r.serapan)})" for r in low])
+            + f". Penyebab: {ISI}."
+        )
+    return out
+
+
+# -- summary and closing -----------------------------------------------------------------------
+
+
+def ikhtisar(data: ReportData) -> list[str]:
+    out = narasi_capaian(data)[:2]
+    if data.ikm is not None:
+        out += narasi_ikm(data)[:1]
+    sak = data.sakip_tahun_ini
+    if sak is not None and sak.nilai is not None:
+        out.append(
+            f"Nilai SAKIP tahun {sak.tahun} sebesar {fmt.angka(sak.nilai)} dengan predikat "
+            f"{sak.predikat} ({sak.interpretasi})."
+        )
+    pagu, real, serapan = data.budget_total
+    if pagu is not None:
+        out.append(
+            f"Dari sisi anggaran, realisasi mencapai {fmt.rupiah(real)} dari pagu "
+            f"{fmt.rupiah(pagu)} ({fmt.persen(serapan)})."
+        )
+    return out
+
+
+def kesimpulan(data: ReportData) -> list[str]:
+    from lkjip_xl.domain.capaian import kategori_capaian
+
+    met, missed, none = _met(data)
+    out: list[str] = []
+    mean = _mean_capaian(data)
+    if mean is not None:
+        out.append(
+            f"Secara umum kinerja {data.profile.opd} tahun {data.tahun} berada pada kategori "
+            f"{kategori_capaian(mean)} dengan rata-rata capaian {fmt.persen(mean)}: "
+            f"{_count(len(met), 'indikator')} dari {_count(len(met) + len(missed), 'indikator')}"
+            " yang terukur mencapai target."
+        )
+    else:
+        out.append(
+            f"Capaian kinerja {data.profile.opd} tahun {data.tahun} belum dapat disimpulkan "
+            "karena data realisasi belum tersedia."
+        )
+    if data.ikm is not None:
+        out.append(
+            f"Kualitas pelayanan publik berada pada mutu {data.ikm.mutu} ({data.ikm.kinerja}) "
+            f"dengan IKM {fmt.angka(data.ikm.ikm)}."
+        )
+    sak = data.sakip_tahun_ini
+    if sak is not None and sak.nilai is not None:
+        out.append(
+            f"Akuntabilitas kinerja memperoleh Nilai SAKIP {fmt.angka(sak.nilai)} dengan "
+            f"predikat {sak.predikat} ({sak.interpretasi})."
+        )
+    pagu, _real, serapan = data.budget_total
+    if pagu is not None:
+        out.append(f"Anggaran terserap {fmt.persen(serapan)} dari pagu {fmt.rupiah(pagu)}.")
+    if missed:
+        out.append(
+            "Indikator yang belum mencapai target, yaitu "
+            + _join([r.indikator for r in missed])
+            + ", menjadi prioritas perbaikan pada tahun berikutnya."
+        )
+    if none:
+        out.append(
+            f"Realisasi {_count(len(none), 'indikator')} belum tersedia dan perlu dilengkapi."
+        )
+    return out
+
+
+def tindak_lanjut(data: ReportData) -> tuple[list[str], list[str]]:
+    _m, missed, none = _met(data)
+    items = [f"Meningkatkan capaian {r.indikator}: {ISI} langkah perbaikan." for r in missed]
+    if data.ikm is not None and data.ikm.nrr:
+        lo = min(data.ikm.nrr, key=lambda c: data.ikm.nrr[c])  # type: ignore[union-attr]
+        names = ikm_engine.UNSUR_2004 if data.ikm.regulasi == "2004" else ikm_engine.UNSUR_2017
+        items.append(f"Memperbaiki unsur pelayanan {names[lo]} yang bernilai terendah pada SKM.")
+    if none:
+        items.append(
+            "Memperbaiki pengumpulan data kinerja agar realisasi seluruh indikator tersedia "
+            "tepat waktu."
+        )
+    items.append("Menindaklanjuti rekomendasi hasil evaluasi SAKIP.")
+    intro = ["Langkah perbaikan yang akan ditempuh pada tahun berikutnya:"]
+    return intro, items

@@ -1,0 +1,239 @@
+"""Word → PDF with LibreOffice (any OS) or Microsoft Word through docx2pdf (Windows).
+
+LibreOffice runs headless with a profile of its own per conversion
+(``-env:UserInstallation``): concurrent runs sharing one profile silently lose output.
+Success is judged by the PDF existing, not by the exit code.
+
+When a Python with LibreOffice's ``uno`` module is found (LibreOffice's bundled Python on
+Windows, ``python3-uno`` on Linux), the document is opened through UNO, its tables of
+contents and fields are refreshed (so the Daftar Isi shows page numbers) and then exported;
+otherwise plain ``soffice --convert-to pdf`` is used.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import uuid
+from pathlib import Path
+
+from lkjip_xl.errors import LkjipError
+
+__all__ = ["PdfUnavailable", "find_soffice", "pdf_available", "to_pdf"]
+
+TIMEOUT_S = 180
+
+
+class PdfUnavailable(LkjipError):
+    """Neither LibreOffice nor Word (docx2pdf) is available on this computer."""
+
+
+NO_CONVERTER = (
+    "PDF tidak dibuat: LibreOffice maupun Microsoft Word (melalui docx2pdf) tidak ditemukan di "
+    "komputer ini. Dokumen Word tetap dibuat; buka di Word lalu pilih File > Simpan Sebagai > "
+    "PDF, atau pasang LibreOffice (https://www.libreoffice.org) lalu ulangi dengan --pdf."
+)
+
+
+def find_soffice() -> Path | None:
+    """The LibreOffice executable, or None."""
+    env = os.environ.get("LKJIP_SOFFICE")
+    if env and Path(env).exists():
+        return Path(env)
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return Path(found)
+    candidates = [
+        Path(r"C:\Program Files\LibreOffice\program\soffice.exe"),
+        Path(r"C:\Program Files (x86)\LibreOffice\program\soffice.exe"),
+        Path("/Applications/LibreOffice.app/Contents/MacOS/soffice"),
+    ]
+    return next((c for c in candidates if c.exists()), None)
+
+
+def _word_available() -> bool:
+    if sys.platform != "win32":
+        return False
+    try:
+        import docx2pdf  # type: ignore[import-not-found]  # noqa: F401
+        import win32com.client  # type: ignore[import-not-found]  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def pdf_available() -> bool:
+    return find_soffice() is not None or _word_available()
+
+
+def _uno_python(soffice: Path) -> str | None:
+    """A Python interpreter that can ``import uno`` for this LibreOffice, or None."""
+    program = soffice.resolve().parent
+    candidates = [
+        program / "python.exe",  # Windows: LibreOffice's bundled Python
+        program / "python",  # macOS bundle
+    ]
+    if sys.platform != "win32":
+        candidates += [Path("/usr/bin/python3")]
+    for c in candidates:
+        if not c.exists():
+            continue
+        try:
+            probe = subprocess.run(
+                [str(c), "-c", "import uno"],
+                capture_output=True,
+                timeout=20,
+                check=False,
+            )
+        except (OSError, subprocess.SubprocessError):
+            continue
+        if probe.returncode == 0:
+            return str(c)
+    return None
+
+
+_UNO_SCRIPT = r"""
+import subprocess, sys, time
+import uno
+from com.sun.star.beans import PropertyValue
+
+soffice, profile, pipe, src, dst = sys.argv[1:6]
+
+def prop(name, value):
+    p = PropertyValue()
+    p.Name = name
+    p.Value = value
+    return p
+
+proc = subprocess.Popen([soffice, "--headless", "--invisible", "--norestore", "--nologo",
+                         "--nodefault", "-env:UserInstallation=" + profile,
+                         "--accept=pipe,name=%s;urp;StarOffice.ComponentContext" % pipe],
+                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+try:
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext(
+        "com.sun.star.bridge.UnoUrlResolver", local)
+    ctx = None
+    for _ in range(600):
+        try:
+            ctx = resolver.resolve(
+                "uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
+            break
+        except Exception:
+            if proc.poll() is not None:
+                sys.exit(3)
+            time.sleep(0.1)
+    if ctx is None:
+        sys.exit(4)
+    desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+    doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(src), "_blank", 0,
+                                       (prop("Hidden", True),))
+    try:
+        doc.getTextFields().refresh()
+        indexes = doc.getDocumentIndexes()
+        for _ in range(2):  # twice: the first update may move pages
+            for i in range(indexes.getCount()):
+                indexes.getByIndex(i).update()
+        doc.storeToURL(uno.systemPathToFileUrl(dst),
+                       (prop("FilterName", "writer_pdf_Export"),))
+    finally:
+        doc.close(True)
+    try:
+        desktop.terminate()
+    except Exception:
+        pass
+finally:
+    try:
+        proc.wait(timeout=30)
+    except Exception:
+        proc.kill()
+"""
+
+
+def _via_uno(python: str, soffice: Path, docx: Path, pdf: Path, profile: Path) -> bool:
+    with tempfile.TemporaryDirectory(prefix="lkjip-uno-") as tmp:
+        script = Path(tmp) / "convert.py"
+        script.write_text(_UNO_SCRIPT, encoding="utf-8")
+        pipe = "lkjip" + uuid.uuid4().hex[:12]
+        try:
+            subprocess.run(
+                [
+                    python,
+                    str(script),
+                    str(soffice),
+                    profile.as_uri(),
+                    pipe,
+                    str(docx.resolve()),
+                    str(pdf.resolve()),
+                ],
+                capture_output=True,
+                timeout=TIMEOUT_S,
+                check=False,
+            )
+        except (OSError, subprocess.SubprocessError):
+            return False
+    return pdf.exists() and pdf.stat().st_size > 0
+
+
+def _via_convert(soffice: Path, docx: Path, outdir: Path, profile: Path) -> Path:
+    try:
+        subprocess.run(
+            [
+                str(soffice),
+                "--headless",
+                "--norestore",
+                f"-env:UserInstallation={profile.as_uri()}",
+                "--convert-to",
+                "pdf:writer_pdf_Export",
+                "--outdir",
+                str(outdir),
+                str(docx),
+            ],
+            capture_output=True,
+            timeout=TIMEOUT_S,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise LkjipError(
+            f"LibreOffice tidak selesai mengubah {docx.name} ke PDF dalam {TIMEOUT_S} detik. "
+            "Tutup LibreOffice yang mungkin masih terbuka lalu ulangi."
+        ) from None
+    return outdir / (docx.stem + ".pdf")
+
+
+def to_pdf(docx: Path, out: Path | None = None, *, refresh_fields: bool = True) -> Path:
+    """Convert ``docx`` to PDF (default: beside it, same name). Raises :class:`PdfUnavailable`."""
+    docx = Path(docx)
+    pdf = Path(out) if out is not None else docx.with_suffix(".pdf")
+    pdf.parent.mkdir(parents=True, exist_ok=True)
+    if pdf.exists():
+        pdf.unlink()
+    soffice = find_soffice()
+    if soffice is not None:
+        with tempfile.TemporaryDirectory(prefix="lkjip-lo-") as tmp:
+            profile = Path(tmp) / "profil"
+            python = _uno_python(soffice) if refresh_fields else None
+            if python is not None and _via_uno(python, soffice, docx, pdf, profile):
+                return pdf
+            outdir = Path(tmp) / "keluaran"
+            outdir.mkdir()
+            made = _via_convert(soffice, docx, outdir, Path(tmp) / "profil2")
+            if made.exists() and made.stat().st_size > 0:
+                shutil.move(str(made), pdf)
+                return pdf
+        raise LkjipError(
+            f"LibreOffice gagal mengubah {docx.name} ke PDF. Buka dokumen di Word atau "
+            "LibreOffice lalu simpan sebagai PDF secara manual."
+        )
+    if _word_available():  # pragma: no cover - Windows with Word only
+        from docx2pdf import convert  # type: ignore[import-not-found]
+
+        convert(str(docx), str(pdf))
+        if pdf.exists():
+            return pdf
+        raise LkjipError(f"Word gagal mengubah {docx.name} ke PDF.")
+    raise PdfUnavailable(NO_CONVERTER)

@@ -1,0 +1,563 @@
+"""Render the Word documents from the docxtpl templates.
+
+Rendering is strict: ``autoescape=True`` (an ``&`` or ``<`` in a name stays text instead of
+corrupting the XML) and :class:`jinja2.StrictUndefined` (a tag the context lacks is an
+error, never a silent blank).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from lkjip_xl.domain import ikm as ikm_engine
+from lkjip_xl.domain import sakip as sakip_engine
+from lkjip_xl.domain.numbers import round_half_up
+from lkjip_xl.errors import LkjipError
+from lkjip_xl.report import charts, fmt, narrative
+from lkjip_xl.report.context import TAHAP_LABEL, IndicatorRow, ReportData
+
+if TYPE_CHECKING:
+    from docxtpl import DocxTemplate
+
+__all__ = ["BELUM_ADA_DATA", "render_report", "render_template", "report_context"]
+
+BELUM_ADA_DATA = "belum ada data"
+
+Context = dict[str, Any] | Callable[["DocxTemplate"], dict[str, Any]]
+
+
+def render_template(template: Path, context: Context, out: Path) -> Path:
+    """Render ``template`` with ``context`` (or ``context(tpl)``) into ``out``."""
+    import jinja2
+    from docxtpl import DocxTemplate
+
+    if not Path(template).exists():
+        raise LkjipError(
+            f"Template Word tidak ditemukan: {template}. Buat ulang dengan "
+            "'python -m lkjip_xl.report.templates'."
+        )
+    tpl = DocxTemplate(str(template))
+    ctx = context(tpl) if callable(context) else context
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+    try:
+        tpl.render(ctx, jinja_env=env, autoescape=True)
+    except jinja2.UndefinedError as exc:
+        raise LkjipError(
+            f"Template {Path(template).name} memakai isian yang tidak dikenal ({exc.message}). "
+            "Periksa tag {{ … }} yang diubah di template, atau buat ulang template."
+        ) from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise LkjipError(
+            f"Tag di template {Path(template).name} rusak ({exc.message}). Pastikan setiap tag "
+            "{{ … }} dan {% … %} ditulis utuh, atau buat ulang template."
+        ) from None
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tpl.save(str(out))
+    return out
+
+
+# -- formatting helpers ------------------------------------------------------------------------
+
+
+def _decimals(r: IndicatorRow) -> int:
+    values = [r.target, r.realisasi, r.realisasi_n1, r.realisasi_n2, r.target_renstra]
+    whole = all(v is None or float(round_half_up(v, 2)).is_integer() for v in values)
+    return 0 if whole else 2
+
+
+def _signed(x: float, nd: int) -> str:
+    if round_half_up(x, nd) == 0:
+        return fmt.angka(0, nd)
+    return ("+" if x > 0 else "\u2212") + fmt.angka(abs(x), nd)
+
+
+def _indicator_row(r: IndicatorRow) -> dict[str, Any]:
+    nd = _decimals(r)
+    real = fmt.angka(r.realisasi, nd, kosong=BELUM_ADA_DATA)
+    change = "-"
+    if r.realisasi is not None and r.realisasi_n1 is not None:
+        change = _signed(round_half_up(r.realisasi, nd) - round_half_up(r.realisasi_n1, nd), nd)
+    return {
+        "no": r.no,
+        "kode": r.kode,
+        "sasaran": r.sasaran,
+        "indikator": r.indikator,
+        "satuan": r.satuan,
+        "target": fmt.angka(r.target, nd),
+        "realisasi": real,
+        "capaian": fmt.persen(r.capaian),
+        "kategori": r.kategori or "-",
+        "renstra": fmt.angka(r.target_renstra, nd),
+        "n1": fmt.angka(r.realisasi_n1, nd),
+        "n2": fmt.angka(r.realisasi_n2, nd),
+        "perubahan": change,
+        "capaian_renstra": fmt.persen(r.capaian_renstra),
+        "penanggung_jawab": r.penanggung_jawab,
+    }
+
+
+def _group_sasaran(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``sasaran_grup``: the sasaran on the first row of each run of equal sasaran, else blank."""
+    previous = None
+    for row in rows:
+        row["sasaran_grup"] = row["sasaran"] if row["sasaran"] != previous else ""
+        previous = row["sasaran"]
+    return rows
+
+
+def _placeholder(keys: list[str], text_key: str, text: str) -> list[dict[str, Any]]:
+    row: dict[str, Any] = dict.fromkeys(keys, "-")
+    row[text_key] = text
+    row["no"] = ""
+    return [row]
+
+
+_INDICATOR_KEYS = list(
+    _indicator_row(
+        IndicatorRow(
+            no=0,
+            kode="",
+            sasaran="",
+            indikator="",
+            satuan="",
+            jenis="",
+            polaritas="naik",
+            penanggung_jawab="",
+            target=None,
+            realisasi=None,
+        )
+    )
+)
+
+
+def _local(iso: str | None, zona: str) -> str:
+    if not iso:
+        return "-"
+    from babel.dates import format_datetime
+
+    t = dt.datetime.fromisoformat(iso)
+    if t.tzinfo is not None:
+        t = t.astimezone(ZoneInfo(zona)).replace(tzinfo=None)
+    return format_datetime(t, "d MMM y, HH.mm", locale=fmt.LOCALE)
+
+
+def _aturan_rows(data: ReportData) -> list[dict[str, str]]:
+    a = data.profile.aturan
+    n = len(ikm_engine.unsur_codes(a.ikm_regulasi))
+    edges = "A ≥ 88,31; B ≥ 76,61; C ≥ 65,00; D di bawahnya"
+    if a.ikm_regulasi == "2004":
+        edges = "A ≥ 81,26; B ≥ 62,51; C ≥ 43,76; D di bawahnya"
+    return [
+        {
+            "aturan": "Regulasi IKM",
+            "pilihan": f"{ikm_engine.REGULASI_LABEL[a.ikm_regulasi]} ({n} unsur)",
+        },
+        {
+            "aturan": "Bobot unsur IKM",
+            "pilihan": f"1/{n} (tepat)" if a.ikm_bobot == "exact" else "0,111 (dibulatkan)",
+        },
+        {
+            "aturan": "IKM keseluruhan",
+            "pilihan": "gabungan seluruh responden"
+            if a.ikm_gabungan == "pooled"
+            else "rata-rata IKM unit layanan",
+        },
+        {
+            "aturan": "Mutu pelayanan",
+            "pilihan": f"dari IKM yang dibulatkan 2 desimal: {edges}",
+        },
+        {
+            "aturan": "Capaian indikator turun",
+            "pilihan": "(2 × target − realisasi) ÷ target × 100%, paling rendah 0%"
+            if a.capaian_turun == "selisih"
+            else "target ÷ realisasi × 100%",
+        },
+        {
+            "aturan": "Batas atas capaian",
+            "pilihan": "tidak dibatasi"
+            if a.capaian_batas_atas is None
+            else fmt.persen(a.capaian_batas_atas),
+        },
+        {
+            "aturan": "Kategori capaian",
+            "pilihan": "Permendagri 86/2017: ≥ 91 Sangat Tinggi; 76 sampai < 91 Tinggi; 66 "
+            "sampai < 76 Sedang; 51 sampai < 66 Rendah; < 51 Sangat Rendah",
+        },
+        {
+            "aturan": "Skema Nilai SAKIP",
+            "pilihan": f"{sakip_engine.SKEMA_LABEL[a.sakip_skema]} (skema tiap tahun sesuai "
+            "kolom Skema di sheet SAKIP)",
+        },
+        {
+            "aturan": "Pembulatan",
+            "pilihan": "setengah menjauhi nol, seperti fungsi ROUND di Excel; kategori "
+            "ditentukan dari angka yang ditampilkan",
+        },
+        {
+            "aturan": "Sumber realisasi",
+            "pilihan": "kiriman Kasi/Lurah berstatus Valid; IKM dari olah data SKM; Nilai "
+            "SAKIP dari LHE SAKIP bila tidak dikirim",
+        },
+    ]
+
+
+def _ikm_parts(data: ReportData) -> dict[str, Any]:
+    i = data.ikm
+    if i is None:
+        return {
+            "ikm_unsur_rows": _placeholder(
+                ["kode", "unsur", "jawaban", "nrr", "tertimbang"], "unsur", "Belum ada data SKM"
+            ),
+            "ikm_unit_rows": _placeholder(
+                ["unit", "responden", "indeks", "ikm", "mutu", "kinerja"],
+                "unit",
+                "Belum ada data SKM",
+            ),
+            "ikm": {
+                "label_indeks": "Indeks (jumlah NRR tertimbang)",
+                "label_total": "Keseluruhan",
+                "indeks": "-",
+                "ikm": "-",
+                "mutu": "-",
+                "kinerja": "-",
+                "responden": "-",
+            },
+        }
+    names = ikm_engine.UNSUR_2004 if i.regulasi == "2004" else ikm_engine.UNSUR_2017
+    return {
+        "ikm_unsur_rows": [
+            {
+                "kode": code,
+                "unsur": names.get(code, code),
+                "jawaban": fmt.angka(i.responden - i.kosong.get(code, 0), 0),
+                "nrr": fmt.angka(i.nrr[code]),
+                "tertimbang": fmt.angka(i.nrr_tertimbang[code], 3),
+            }
+            for code in i.nrr
+        ],
+        "ikm_unit_rows": [
+            {
+                "no": k,
+                "unit": name,
+                "responden": fmt.angka(u.responden, 0),
+                "indeks": fmt.angka(u.indeks, 3),
+                "ikm": fmt.angka(u.ikm),
+                "mutu": u.mutu,
+                "kinerja": u.kinerja,
+            }
+            for k, (name, u) in enumerate(i.per_unit.items(), start=1)
+        ]
+        or _placeholder(
+            ["unit", "responden", "indeks", "ikm", "mutu", "kinerja"], "unit", "Tanpa unit"
+        ),
+        "ikm": {
+            "label_indeks": "Indeks (jumlah NRR tertimbang)",
+            "label_total": "Keseluruhan"
+            + (" (rata-rata unit)" if i.gabungan == "mean" else " (gabungan responden)"),
+            "indeks": fmt.angka(i.indeks, 3),
+            "ikm": fmt.angka(i.ikm),
+            "mutu": i.mutu,
+            "kinerja": i.kinerja,
+            "responden": fmt.angka(i.responden, 0),
+        },
+    }
+
+
+def _sakip_rows(data: ReportData) -> list[dict[str, Any]]:
+    if not data.sakip:
+        return _placeholder(
+            [
+                "tahun",
+                "perencanaan",
+                "pengukuran",
+                "pelaporan",
+                "evaluasi",
+                "capaian",
+                "nilai",
+                "predikat",
+            ],
+            "tahun",
+            "Belum ada data",
+        )
+    return [
+        {
+            "tahun": s.tahun,
+            **{
+                k: fmt.angka(s.komponen.get(k))
+                for k in ("perencanaan", "pengukuran", "pelaporan", "evaluasi", "capaian")
+            },
+            "nilai": fmt.angka(s.nilai),
+            "predikat": _predikat(s.predikat, s.interpretasi),
+        }
+        for s in data.sakip
+    ]
+
+
+def _predikat(grade: str, meaning: str) -> str:
+    """``("CC", "Cukup (Memadai)") → "CC (Cukup/Memadai)"`` (no nested brackets in a cell)."""
+    if not grade:
+        return "-"
+    inner = meaning.replace(" (", "/").replace(")", "")
+    return f"{grade} ({inner})" if inner else grade
+
+
+def _anggaran_parts(data: ReportData) -> dict[str, Any]:
+    rows = [
+        {
+            "no": k,
+            "kode": r.kode or str(k),
+            "nama": r.nama if r.tingkat in ("Program", "") else f"\u2013 {r.nama}",
+            "pagu": fmt.angka(r.pagu, 0),
+            "realisasi": fmt.angka(r.realisasi, 0),
+            "serapan": fmt.persen(r.serapan),
+        }
+        for k, r in enumerate(data.anggaran, start=1)
+    ]
+    pagu, real, serapan = data.budget_total
+    has_programs = any(r.tingkat == "Program" for r in data.anggaran)
+    return {
+        "anggaran_rows": rows
+        or _placeholder(["kode", "nama", "pagu", "realisasi", "serapan"], "nama", "Belum ada data"),
+        "anggaran": {
+            "label": "Jumlah (seluruh program)" if has_programs else "Jumlah",
+            "pagu": fmt.angka(pagu, 0),
+            "realisasi": fmt.angka(real, 0),
+            "serapan": fmt.persen(serapan),
+        },
+    }
+
+
+def _tahapan_rows(data: ReportData) -> list[dict[str, Any]]:
+    zona = data.profile.jam_kerja.zona
+    rows = [
+        {
+            "no": s.get("no", ""),
+            "aktivitas": s.get("aktivitas", ""),
+            "pelaksana": s.get("pelaksana", ""),
+            "mutu_baku": s.get("mutu_baku", ""),
+            "mulai": _local(s.get("mulai"), zona),
+            "selesai": _local(s.get("selesai"), zona),
+            "durasi": s.get("durasi") or "-",
+            "status": s.get("keterangan_status") or s.get("status") or "-",
+        }
+        for s in data.tahapan
+    ]
+    return rows or _placeholder(
+        ["aktivitas", "pelaksana", "mutu_baku", "mulai", "selesai", "durasi", "status"],
+        "aktivitas",
+        "Belum ada catatan tahapan",
+    )
+
+
+def _label(r: IndicatorRow) -> str:
+    """A chart label: the kode, then the indicator on at most two short lines."""
+    import textwrap
+
+    lines = textwrap.wrap(r.indikator, 34)
+    if len(lines) > 2:
+        lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), 34, placeholder="…")]
+    head = f"{r.kode} " if r.kode else f"{r.no}. "
+    return head + "\n".join(lines)
+
+
+def _chart_images(data: ReportData, tpl: DocxTemplate) -> dict[str, Any]:
+    from docx.shared import Cm
+    from docxtpl import InlineImage
+
+    def image(png: bytes, width: float) -> InlineImage:
+        return InlineImage(tpl, io.BytesIO(png), width=Cm(width))
+
+    out: dict[str, Any] = {}
+    rows = data.indikator
+    if rows:
+        out["grafik_capaian"] = image(
+            charts.capaian_bars(
+                [_label(r) for r in rows],
+                [r.capaian for r in rows],
+            ),
+            15.0,
+        )
+    else:
+        out["grafik_capaian"] = "(Grafik belum dapat dibuat: belum ada indikator.)"
+    i = data.ikm
+    if i is not None:
+        names = ikm_engine.UNSUR_2004 if i.regulasi == "2004" else ikm_engine.UNSUR_2017
+        out["grafik_ikm_unsur"] = image(
+            charts.ikm_unsur_bars(
+                [f"{c} {names.get(c, c)}" for c in i.nrr],
+                list(i.nrr.values()),
+            ),
+            15.0,
+        )
+    else:
+        out["grafik_ikm_unsur"] = "(Grafik belum dapat dibuat: belum ada data SKM.)"
+    ikm_row = data.ikm_indicator
+    sakip = [s for s in data.sakip if s.nilai is not None]
+    if len(data.ikm_riwayat) >= 2:
+        years = sorted(data.ikm_riwayat)
+        out["judul_grafik_tren"] = f"Perkembangan IKM Tahun {years[0]}\u2013{years[-1]}"
+        out["grafik_tren"] = image(
+            charts.bar_trend(
+                years,
+                [data.ikm_riwayat[y] for y in years],
+                ylabel="IKM (nilai konversi)",
+                target=ikm_row.target if ikm_row else None,
+            ),
+            13.0,
+        )
+    elif sakip:
+        years = [s.tahun for s in sakip]
+        out["judul_grafik_tren"] = f"Perkembangan Nilai SAKIP Tahun {years[0]}\u2013{years[-1]}"
+        out["grafik_tren"] = image(
+            charts.bar_trend(
+                years,
+                [s.nilai or 0.0 for s in sakip],
+                ylabel="Nilai SAKIP",
+                labels=[f"{fmt.angka(s.nilai)} ({s.predikat})" for s in sakip],
+            ),
+            13.0,
+        )
+    else:
+        out["judul_grafik_tren"] = "Perkembangan IKM dan Nilai SAKIP"
+        out["grafik_tren"] = "(Grafik belum dapat dibuat: belum ada data tahun sebelumnya.)"
+    out["grafik_tahapan"] = _timeline_image(data, tpl)
+    return out
+
+
+def _timeline_image(data: ReportData, tpl: DocxTemplate) -> Any:
+    """The SOP timeline chart from :mod:`lkjip_xl.report.timeline`, when that module offers it."""
+    if not any(s.get("mulai") for s in data.tahapan):
+        return "(Linimasa belum dapat dibuat: belum ada langkah SOP yang dimulai.)"
+    try:
+        from lkjip_xl.report import timeline  # type: ignore[attr-defined]
+    except ImportError:
+        return "(Linimasa tahapan belum tersedia.)"
+    make = getattr(timeline, "timeline_png", None)
+    if make is None:
+        return "(Linimasa tahapan belum tersedia.)"
+    from docx.shared import Cm
+    from docxtpl import InlineImage
+
+    png = make(data.tahapan, zona=data.profile.jam_kerja.zona)
+    return InlineImage(tpl, io.BytesIO(png), width=Cm(15.0))
+
+
+def report_context(
+    data: ReportData, tpl: DocxTemplate, *, logo: Path | None = None
+) -> dict[str, Any]:
+    """Everything the LKjIP template asks for, formatted for reading."""
+    p = data.profile
+    camat = p.official("camat")
+    intro_p, items_p = narrative.permasalahan(data)
+    intro_a, items_a = narrative.narasi_analisis(data)
+    intro_pr, items_pr = narrative.narasi_program(data)
+    intro_t, items_t = narrative.tindak_lanjut(data)
+    rows = _group_sasaran([_indicator_row(r) for r in data.indikator]) or _placeholder(
+        [*_INDICATOR_KEYS, "sasaran_grup"], "indikator", "Belum ada indikator pada Format Data"
+    )
+    notes = [
+        f"{r.kode or r.no}: {r.catatan}"
+        for r in data.indikator
+        if r.catatan and r.realisasi is not None
+    ]
+    logo_value: Any = ""
+    if logo is not None:
+        from docx.shared import Cm
+        from docxtpl import InlineImage
+
+        logo_value = InlineImage(tpl, str(logo), height=Cm(3.5))
+    return {
+        "tanda": TAHAP_LABEL[data.tahap],
+        "opd": p.opd,
+        "opd_upper": p.opd.upper(),
+        "pemerintah": p.pemerintah,
+        "pemerintah_upper": p.pemerintah.upper(),
+        "tahun": data.tahun,
+        "tahun_terbit": data.tanggal.year,
+        "kota": p.kota,
+        "tanggal": fmt.tanggal(data.tanggal),
+        "nomor_sop": f" ({p.nomor_sop})" if p.nomor_sop else "",
+        "logo": logo_value,
+        "camat": {
+            "jabatan": camat.jabatan,
+            "jabatan_upper": camat.jabatan.upper(),
+            "nama": camat.nama,
+            "pangkat": camat.pangkat,
+            "nip": camat.nip,
+        },
+        "ikhtisar": narrative.ikhtisar(data),
+        "gambaran": narrative.gambaran_umum(data),
+        "unit_rows": [
+            {
+                "no": k,
+                "nama": u.nama,
+                "jenis": u.jenis.capitalize(),
+                "pimpinan": " ".join(x for x in (u.pimpinan, u.nama_pimpinan) if x) or "-",
+            }
+            for k, u in enumerate(p.unit, start=1)
+        ]
+        or _placeholder(["nama", "jenis", "pimpinan"], "nama", "Belum ada unit"),
+        "aspek_strategis": narrative.aspek_strategis(data),
+        "permasalahan_pengantar": intro_p,
+        "permasalahan": items_p,
+        "indikator_rows": rows,
+        "pk_pengantar": narrative.pk_pengantar(data),
+        "anggaran_pengantar": narrative.anggaran_pengantar(data),
+        "aturan_capaian": narrative.aturan_capaian(data),
+        "skala_capaian": [
+            {"rentang": "≥ 91", "kategori": "Sangat Tinggi"},
+            {"rentang": "76 sampai < 91", "kategori": "Tinggi"},
+            {"rentang": "66 sampai < 76", "kategori": "Sedang"},
+            {"rentang": "51 sampai < 66", "kategori": "Rendah"},
+            {"rentang": "< 51", "kategori": "Sangat Rendah"},
+        ],
+        "catatan_capaian": notes,
+        "narasi_capaian": narrative.narasi_capaian(data),
+        "narasi_tren": narrative.narasi_tren(data),
+        "narasi_renstra": narrative.narasi_renstra(data),
+        "narasi_standar": narrative.narasi_standar(data),
+        "narasi_analisis_pengantar": intro_a,
+        "narasi_analisis": items_a,
+        "narasi_efisiensi": narrative.narasi_efisiensi(data),
+        "narasi_program_pengantar": intro_pr,
+        "narasi_program": items_pr,
+        "ikm_metode": narrative.ikm_metode(data),
+        "ikm_hasil": narrative.ikm_hasil(data),
+        **_ikm_parts(data),
+        "narasi_ikm": narrative.narasi_ikm(data),
+        "sakip_metode": [
+            "Nilai SAKIP diperoleh dari Laporan Hasil Evaluasi (LHE) SAKIP per komponen. "
+            f"Skema penilaian yang berlaku: {sakip_engine.SKEMA_LABEL[p.aturan.sakip_skema]} "
+            "(Perencanaan Kinerja 30, Pengukuran Kinerja 30, Pelaporan Kinerja 15, Evaluasi "
+            "Akuntabilitas Kinerja Internal 25)."
+        ],
+        "sakip_rows": _sakip_rows(data),
+        "narasi_sakip": narrative.narasi_sakip(data),
+        "anggaran_metode": [
+            "Realisasi anggaran dibandingkan dengan pagu setiap program dan kegiatan; serapan "
+            "= realisasi ÷ pagu × 100%."
+        ],
+        **_anggaran_parts(data),
+        "narasi_anggaran": narrative.narasi_anggaran(data),
+        "kesimpulan": narrative.kesimpulan(data),
+        "tindak_lanjut_pengantar": intro_t,
+        "tindak_lanjut": items_t,
+        "aturan_rows": _aturan_rows(data),
+        "tahapan_pengantar": [
+            "Penyusunan LKjIP ini mengikuti delapan langkah SOP. Waktu pelaksanaan setiap "
+            "langkah dibandingkan dengan mutu baku waktunya (hari = hari kerja) sebagai berikut."
+        ],
+        "tahapan_rows": _tahapan_rows(data),
+        "catatan_data": [] if data.tahap == "final" else list(data.peringatan),
+        **_chart_images(data, tpl),
+    }
+
+
+def render_report(data: ReportData, template: Path, out: Path, *, logo: Path | None = None) -> Path:
+    """Render the LKjIP for ``data`` into ``out``."""
+    return render_template(template, lambda tpl: report_context(data, tpl, logo=logo), out)

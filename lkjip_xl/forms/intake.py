@@ -415,6 +415,11 @@ def _check_identity(
             "tidak ada).",
             "Isi formulir yang dikirimkan kepada unit Anda; jangan menyalin isian ke file baru.",
         )
+    kode = meta.get("kode_unit", "")
+    units = {u.kode: u for u in profile.unit}
+    if kode in units and meta.get("id_workbook") == spec.workbook_id(profile):
+        # Name the sender even when the form is refused below (e.g. last year's form).
+        check.unit, check.unit_nama = kode, units[kode].nama
     version = meta.get("versi_formulir", "")
     if version != spec.FORM_VERSION:
         raise FormRefused(
@@ -437,8 +442,6 @@ def _check_identity(
             f"{profile.opd} ('{spec.workbook_id(profile)}').",
             "Impor formulir ini ke workbook OPD yang membuatnya, atau kirim formulir baru.",
         )
-    kode = meta.get("kode_unit", "")
-    units = {u.kode: u for u in profile.unit}
     if kode not in units:
         raise FormRefused(
             f"Unit '{meta.get('nama_unit') or kode or '-'}' pada formulir tidak ada di tabel Unit "
@@ -447,7 +450,6 @@ def _check_identity(
             spec.SHEET_DATA,
             f"C{spec.UNIT_ROW}",
         )
-    check.unit, check.unit_nama = kode, units[kode].nama
     if kode not in assigned:
         raise FormRefused(
             f"Tidak ada indikator untuk {units[kode].nama} di Format Data sekarang, jadi "

@@ -169,22 +169,6 @@ class SmtpSession:
                 smtp = smtplib.SMTP(s.smtp_host, s.smtp_port, timeout=self.timeout)
                 if s.smtp_keamanan == "starttls":
                     smtp.starttls(context=ctx)
-            if s.smtp_user:
-                if not self.password:
-                    smtp.quit()
-                    raise LkjipError(
-                        f"Kata sandi SMTP untuk {s.smtp_user} belum diberikan. Isi variabel "
-                        f"lingkungan {PASSWORD_ENV} atau jalankan perintah dari baris perintah "
-                        "agar kata sandi ditanyakan (kata sandi tidak pernah disimpan)."
-                    )
-                smtp.login(s.smtp_user, self.password)
-        except LkjipError:
-            raise
-        except smtplib.SMTPAuthenticationError:
-            raise LkjipError(
-                f"Login ke server SMTP {s.smtp_host} ditolak: nama pengguna atau kata sandi "
-                "salah. Periksa 'smtp_user' di Pengaturan dan kata sandinya."
-            ) from None
         except smtplib.SMTPNotSupportedError:
             raise LkjipError(
                 f"Server {s.smtp_host}:{s.smtp_port} tidak mendukung STARTTLS/login. Periksa "
@@ -203,7 +187,39 @@ class SmtpSession:
                 "tanpa server, buat draf e-mail saja (tanpa --kirim)."
             ) from None
         self._smtp = smtp
+        if s.smtp_user:
+            self._login(smtp)
         return self
+
+    def _login(self, smtp: smtplib.SMTP) -> None:
+        s = self.settings
+        if not self.password:
+            self.__exit__()
+            raise LkjipError(
+                f"Kata sandi SMTP untuk {s.smtp_user} belum diberikan. Isi variabel lingkungan "
+                f"{PASSWORD_ENV} atau jalankan perintah dari baris perintah agar kata sandi "
+                "ditanyakan (kata sandi tidak pernah disimpan)."
+            )
+        try:
+            smtp.login(s.smtp_user, self.password)
+        except smtplib.SMTPNotSupportedError:
+            self.__exit__()
+            raise LkjipError(
+                f"Server {s.smtp_host}:{s.smtp_port} tidak menawarkan login. Periksa "
+                "'smtp_keamanan' (STARTTLS/SSL) di Pengaturan, atau kosongkan 'smtp_user'."
+            ) from None
+        except (smtplib.SMTPAuthenticationError, smtplib.SMTPServerDisconnected):
+            # Some servers hang up after a wrong password instead of answering 535.
+            self.__exit__()
+            raise LkjipError(
+                f"Login ke server SMTP {s.smtp_host} ditolak: nama pengguna atau kata sandi "
+                "salah. Periksa 'smtp_user' di Pengaturan dan kata sandinya."
+            ) from None
+        except (OSError, smtplib.SMTPException) as exc:
+            self.__exit__()
+            raise LkjipError(
+                f"Login ke server SMTP {s.smtp_host} gagal ({_reason(exc)})."
+            ) from None
 
     def send(self, msg: EmailMessage) -> str | None:
         """Send one message; returns None on success or an Indonesian reason."""

@@ -300,8 +300,8 @@ CONTROLS: tuple[Control, ...] = (
         "Periksa Instalasi",
         "HappyFace",
         "Periksa instalasi Python dan xlwings",
-        "Memeriksa versi Python, paket lkjip_xl dan xlwings, serta isian sheet xlwings.conf. "
-        "Jika tombol ini berjalan, hubungan Excel–Python sudah benar.",
+        "Persiapan semua langkah SOP: memeriksa versi Python, paket lkjip_xl dan xlwings, serta "
+        "isian sheet xlwings.conf. Jika tombol ini berjalan, hubungan Excel–Python sudah benar.",
         f"{WORKBOOK}:check_installation",
         size="normal",
         write=False,
@@ -312,7 +312,8 @@ CONTROLS: tuple[Control, ...] = (
         "Bantuan",
         "Help",
         "Bantuan LKjIP",
-        "Urutan kerja SOP Penyusunan LKjIP dan tombol yang dipakai di setiap langkah.",
+        "Semua langkah SOP: urutan kerja SOP Penyusunan LKjIP dan tombol yang dipakai di setiap "
+        "langkah.",
         f"{WORKBOOK}:help_text",
         write=False,
     ),

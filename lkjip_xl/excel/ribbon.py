@@ -1,0 +1,151 @@
+"""Ribbon handlers: ``on_action(control_id)`` runs the button's action on the calling book.
+
+The VBA dispatcher ``LKjIP_OnAction`` (``lkjip_xl/vba/LKjIP_Ribbon.bas``) calls
+``Application.Run "xlwings.xlam!RunPython", "import lkjip_xl.excel.ribbon as r;
+r.on_action('<id>', '<text>')"``. Each click starts a new Python process, so
+this module imports only the standard library and the control table at
+import time; xlwings, the gateway and the action run only after a click.
+
+Outcome shown in an Excel message box: the action's ``pesan`` (and warnings);
+a :class:`~lkjip_xl.errors.LkjipError` as an Indonesian "perlu perbaikan"
+message; anything unexpected as a short Indonesian text, with the traceback
+written to ``log/lkjip_galat.log`` next to the workbook.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from lkjip_xl.excel import controls as C
+
+TITLE = "LKjIP"
+MAX_ALERT = 900
+"""Excel's message box shows at most 1024 characters; longer text goes to a file."""
+
+
+def resolve(control_id: str) -> tuple[C.Control, Callable[..., Any]]:
+    """The control and its action function (imported now)."""
+    ctl = C.control(control_id)
+    module = importlib.import_module(ctl.module)
+    return ctl, getattr(module, ctl.function)
+
+
+def _kwargs(ctl: C.Control, teks: str) -> dict[str, Any]:
+    kwargs = dict(ctl.kwargs)
+    if ctl.text_kwarg:
+        kwargs[ctl.text_kwarg] = teks
+    return kwargs
+
+
+def result_text(result: Any) -> str:
+    """Message box text of an ActionResult: pesan, warnings and written files."""
+    parts = [str(result.pesan)]
+    peringatan = list(getattr(result, "peringatan", []) or [])
+    if peringatan:
+        parts.append("Perhatian:\n" + "\n".join(f"- {p}" for p in peringatan))
+    files = list(getattr(result, "files", []) or [])
+    if files:
+        shown = [f"- {Path(f).name}" for f in files[:8]]
+        if len(files) > 8:
+            shown.append(f"- … dan {len(files) - 8} file lain")
+        folder = Path(files[0]).parent
+        parts.append(f"File di folder {folder}:\n" + "\n".join(shown))
+    return "\n\n".join(parts)
+
+
+def _fit(text: str, gw: Any) -> str:
+    """Shorten a long message; the whole text goes to keluaran/pesan_terakhir.txt."""
+    if len(text) <= MAX_ALERT:
+        return text
+    try:
+        out = Path(gw.workspace.outputs)
+        out.mkdir(parents=True, exist_ok=True)
+        full = out / "pesan_terakhir.txt"
+        full.write_text(text, encoding="utf-8")
+        where = f"\n\n(Pesan lengkap: {full})"
+    except Exception:  # pragma: no cover - read-only folder
+        where = ""
+    return text[: MAX_ALERT - len(where) - 2] + "…" + where
+
+
+def _log_unexpected(path: Path | None, control_id: str) -> Path | None:
+    import datetime as dt
+    import traceback
+
+    if path is None:
+        return None
+    try:
+        log = path.resolve().parent / "log" / "lkjip_galat.log"
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with log.open("a", encoding="utf-8") as fh:
+            fh.write(f"\n=== {dt.datetime.now().isoformat(timespec='seconds')} {control_id}\n")
+            fh.write(traceback.format_exc())
+        return log
+    except Exception:  # pragma: no cover - nowhere to write
+        return None
+
+
+def alert(book: Any, text: str, *, error: bool = False) -> None:
+    book.app.alert(
+        text,
+        title=TITLE if not error else f"{TITLE}: perlu perhatian",
+        buttons="ok",
+        mode="critical" if error else "info",
+    )
+
+
+def run_control(
+    book: Any, control_id: str, teks: str = "", *, path: Path | None = None
+) -> Any | None:
+    """Run one button on ``book``; returns the ActionResult (None when it failed).
+
+    The message box is shown through ``book.app.alert``. After an action that wrote to the
+    live book, the book is saved so the journal and the sheets stay in step.
+    """
+    from lkjip_xl.errors import LkjipError
+    from lkjip_xl.workbook.xlwings_door import XlwingsGateway
+
+    gw: Any = None
+    try:
+        try:
+            ctl, func = resolve(control_id)
+        except KeyError:
+            raise LkjipError(
+                f"Tombol '{control_id}' tidak dikenal oleh paket lkjip_xl yang terpasang. "
+                "Perbarui paket (pip install -U lkjip_xl) lalu jalankan 'lkjip setup-excel'."
+            ) from None
+        except (ImportError, AttributeError):
+            raise LkjipError(
+                f"Aksi untuk tombol '{control_id}' belum tersedia di paket lkjip_xl yang "
+                "terpasang. Perbarui paket lkjip_xl."
+            ) from None
+        gw = XlwingsGateway(book, path)
+        result = func(gw, **_kwargs(ctl, teks))
+        if gw.dirty and path is None:
+            book.save()
+        alert(book, _fit(result_text(result), gw))
+        return result
+    except LkjipError as exc:
+        alert(book, _fit(str(exc), gw) if gw else str(exc)[:MAX_ALERT], error=True)
+        return None
+    except Exception as exc:
+        log = _log_unexpected(getattr(gw, "path", path), control_id)
+        where = f" Rincian teknis disimpan di {log}." if log else ""
+        alert(
+            book,
+            f"Terjadi kesalahan tak terduga ({type(exc).__name__}) saat menjalankan tombol "
+            f"'{control_id}'.{where} Simpan pekerjaan Anda, lalu laporkan kepada pengelola "
+            "aplikasi.",
+            error=True,
+        )
+        return None
+
+
+def on_action(control_id: str, teks: str = "") -> None:
+    """Entry point for the VBA dispatcher: the book that called is the active workbook."""
+    import xlwings as xw
+
+    run_control(xw.Book.caller(), control_id, teks)

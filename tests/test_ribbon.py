@@ -1,0 +1,184 @@
+"""The LKjIP ribbon: customUI14 XML, its VBA callback, and a Python handler for every button."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+
+from lkjip_xl.excel import controls as C
+from lkjip_xl.workbook.build import VBA_DIR, vba_sources
+from lkjip_xl.workbook.ribbon_xml import NAMESPACE, ribbon_xml
+
+NS = {"c": NAMESPACE}
+GROUP_LABELS = [
+    "1 Perintah",
+    "2 Format & Kirim",
+    "3 Pengumpulan",
+    "4 Analisis & Draft",
+    "5–7 Koreksi & Pengesahan",
+    "8 Pengiriman & Arsip",
+    "Bantuan",
+]
+# Attributes customUI14 allows on the elements used here (subset of the schema).
+ALLOWED = {
+    "customUI": {"onLoad", "loadImage"},
+    "ribbon": {"startFromScratch"},
+    "tabs": set(),
+    "tab": {"id", "label", "keytip", "insertAfterMso", "insertBeforeMso", "visible"},
+    "group": {"id", "label", "keytip", "imageMso", "visible"},
+    "button": {
+        "id",
+        "label",
+        "imageMso",
+        "size",
+        "screentip",
+        "supertip",
+        "tag",
+        "onAction",
+        "keytip",
+        "enabled",
+        "visible",
+        "showLabel",
+        "showImage",
+    },
+}
+PARENT = {"ribbon": "customUI", "tabs": "ribbon", "tab": "tabs", "group": "tab", "button": "group"}
+
+
+def _local(tag: str) -> str:
+    return tag.split("}", 1)[1]
+
+
+@pytest.fixture(scope="module")
+def root() -> ET.Element:
+    return ET.fromstring(ribbon_xml().encode("utf-8"))
+
+
+def test_xml_is_customui14_with_one_lkjip_tab_in_sop_order(root: ET.Element) -> None:
+    assert root.tag == f"{{{NAMESPACE}}}customUI"
+    tabs = root.findall("c:ribbon/c:tabs/c:tab", NS)
+    assert [t.get("label") for t in tabs] == ["LKjIP"]
+    groups = tabs[0].findall("c:group", NS)
+    assert [g.get("label") for g in groups] == GROUP_LABELS
+
+
+def test_xml_structure_follows_the_customui_schema(root: ET.Element) -> None:
+    ids: list[str] = []
+    parents = {c: p for p in root.iter() for c in p}
+    for el in root.iter():
+        name = _local(el.tag)
+        assert el.tag.startswith(f"{{{NAMESPACE}}}"), el.tag
+        assert name in ALLOWED, name
+        assert set(el.attrib) <= ALLOWED[name], (name, set(el.attrib) - ALLOWED[name])
+        if name in PARENT:
+            assert _local(parents[el].tag) == PARENT[name]
+        if "id" in el.attrib:
+            ids.append(el.get("id", ""))
+            assert re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", el.get("id", ""))
+        for attr in ("label", "screentip", "supertip", "tag"):
+            assert len(el.get(attr, "")) <= 1024
+        if name == "button":
+            assert el.get("size") in ("large", "normal")
+    assert len(ids) == len(set(ids)), "control ids are unique"
+
+
+@pytest.mark.skipif(
+    not os.environ.get("LKJIP_CUSTOMUI_XSD"),
+    reason="set LKJIP_CUSTOMUI_XSD to Microsoft's customUI14.xsd to validate with xmlschema",
+)
+def test_xml_validates_against_microsofts_xsd() -> None:
+    import xmlschema
+
+    schema = xmlschema.XMLSchema(os.environ["LKJIP_CUSTOMUI_XSD"])
+    schema.validate(ribbon_xml())
+
+
+def test_every_button_has_icon_tips_and_the_dispatcher(root: ET.Element) -> None:
+    buttons = root.findall(".//c:button", NS)
+    assert [b.get("id") for b in buttons] == [c.id for c in C.CONTROLS]
+    for b in buttons:
+        assert b.get("onAction") == C.VBA_CALLBACK
+        assert b.get("imageMso"), b.get("id")
+        assert b.get("label") and b.get("screentip") and b.get("supertip"), b.get("id")
+        assert re.search(r"SOP|langkah", b.get("supertip", ""), re.IGNORECASE), b.get("id")
+
+
+def test_step_buttons_start_and_finish_each_sop_step() -> None:
+    for no in range(1, 9):
+        start, finish = C.control(f"s{no}_mulai"), C.control(f"s{no}_selesai")
+        assert start.handler == "lkjip_xl.actions.steps:start_step"
+        assert finish.handler == "lkjip_xl.actions.steps:finish_step"
+        assert start.kwargs == finish.kwargs == {"no": no}
+        assert f"langkah {no}" in start.supertip.lower()
+
+
+def test_every_onaction_has_its_vba_sub(root: ET.Element) -> None:
+    source = "\n".join(vba_sources().values())
+    subs = set(re.findall(r"Public Sub (\w+)\(control As IRibbonControl\)", source))
+    callbacks = {b.get("onAction") for b in root.findall(".//c:button", NS)}
+    assert callbacks <= subs
+
+
+def test_vba_dispatcher_calls_runpython_and_explains_a_missing_addin() -> None:
+    src = (VBA_DIR / "LKjIP_Ribbon.bas").read_text(encoding="ascii")
+    assert "Application.Run ADDIN_MACRO, perintah" in src
+    assert '"xlwings.xlam!RunPython"' in src
+    assert "lkjip_xl.excel.ribbon" in src and "r.on_action(" in src
+    assert "1004" in src and "xlwings addin install" in src and "MsgBox" in src
+    assert "control.Tag" in src and '"konfirmasi"' in src and '"isian"' in src
+
+
+def test_tags_ask_for_confirmation_or_text() -> None:
+    for c in C.CONTROLS:
+        if c.tag:
+            kind, text = c.tag.split("|", 1)
+            assert kind in ("konfirmasi", "isian") and text
+        if c.isian:
+            assert c.text_kwarg, c.id
+    assert C.control("forms_kirim").konfirmasi
+    assert C.control("step_undo").text_kwarg == "alasan"
+
+
+def test_every_control_has_a_python_handler_and_its_arguments_fit() -> None:
+    missing = []
+    for c in C.CONTROLS:
+        try:
+            func = getattr(importlib.import_module(c.module), c.function)
+        except (ImportError, AttributeError) as exc:
+            missing.append(f"{c.id}: {c.handler} ({exc})")
+            continue
+        kwargs = dict(c.kwargs)
+        if c.text_kwarg:
+            kwargs[c.text_kwarg] = "alasan uji"
+        inspect.signature(func).bind(object(), **kwargs)
+    assert not missing, missing
+
+
+def test_every_handler_is_reachable_from_the_ribbon(root: ET.Element) -> None:
+    xml_ids = {b.get("id") for b in root.findall(".//c:button", NS)}
+    assert xml_ids == set(C.BY_ID)
+
+
+def test_ribbon_module_imports_light() -> None:
+    code = "import sys, lkjip_xl.excel.ribbon; print(','.join(sorted(sys.modules)))"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    loaded = set(out.strip().split(","))
+    heavy = {"pandas", "numpy", "openpyxl", "docx", "docxtpl", "matplotlib", "xlwings", "pydantic"}
+    assert not heavy & loaded, heavy & loaded
+
+
+def test_vba_sources_are_ascii_with_a_module_name() -> None:
+    for path in sorted(Path(VBA_DIR).glob("*.bas")):
+        text = path.read_bytes()
+        text.decode("ascii")
+        assert text.startswith(f'Attribute VB_Name = "{path.stem}"'.encode())

@@ -12,9 +12,15 @@ from typing import Any
 import pytest
 from PIL import Image
 
+from lkjip_xl.actions.steps import sop_report
 from lkjip_xl.domain.profile import default_profile
 from lkjip_xl.domain.worktime import WorkCalendar
-from lkjip_xl.report.timeline import monitoring_rows, timeline_chart
+from lkjip_xl.report.timeline import (
+    events_from_status,
+    monitoring_rows,
+    timeline_chart,
+    timeline_png,
+)
 from lkjip_xl.workbook.gateway import open_workbook
 
 TZ = WorkCalendar().tz
@@ -124,3 +130,24 @@ def test_chart_module_imports_matplotlib_lazily() -> None:
     )
     proc = subprocess.run(["python", "-c", code], capture_output=True, text=True, check=True)
     assert proc.stdout.strip() == "False"
+
+
+def test_timeline_png_from_status_rows(tmp_path: Path) -> None:
+    steps = sop_report(RUNNING, PROFILE, NOW).to_json()["steps"]
+    events = events_from_status(steps)
+    assert [(e["jenis"], e["no"]) for e in events][:3] == [
+        ("langkah_mulai", 1),
+        ("langkah_selesai", 1),
+        ("langkah_mulai", 2),
+    ]
+
+    # The status rows carry the times, not the notes: same measures, same statuses.
+    def key(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+        return [(r["mulai"], r["selesai"], r["realisasi"], r["status"]) for r in rows]
+
+    from_status = monitoring_rows(events, PROFILE, now=NOW)
+    assert key(from_status) == key(monitoring_rows(RUNNING, PROFILE, now=NOW))
+    for kw in ({"zona": "Asia/Jakarta"}, {"profile": PROFILE}):
+        png = timeline_png(steps, now=NOW, **kw)  # type: ignore[arg-type]
+        (tmp_path / "t.png").write_bytes(png)
+        _png_ok(tmp_path / "t.png")

@@ -22,7 +22,13 @@ if TYPE_CHECKING:
     from lkjip_xl.domain.profile import Profile
     from lkjip_xl.workbook.gateway import Gateway
 
-__all__ = ["monitoring_rows", "sop_report_for", "timeline_chart"]
+__all__ = [
+    "events_from_status",
+    "monitoring_rows",
+    "sop_report_for",
+    "timeline_chart",
+    "timeline_png",
+]
 
 
 COLOR_PLAN = "#BDD7EE"
@@ -138,19 +144,85 @@ def timeline_chart(
 
     Before step 1 starts, the plan is drawn alone from "hari kerja ke-0".
     """
+    events, profile = _events_and_profile(gw_or_events, profile)
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    heading = (
+        f"Tahapan SOP Penyusunan LKjIP Tahun {profile.tahun}: rencana dan realisasi\n{profile.opd}"
+    )
+    _render(events, profile, out, now=now, dpi=dpi, heading=heading)
+    return out
+
+
+def events_from_status(steps: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Start/finish events from ``lkjip step status --json`` step rows (``mulai``, ``selesai``)."""
+    events: list[dict[str, Any]] = []
+    for s in steps:
+        for jenis, key in ((sop.START, "mulai"), (sop.FINISH, "selesai")):
+            if s.get(key):
+                events.append(
+                    {"jenis": jenis, "id": f"{key}-{s['no']}", "no": s["no"], "pada": s[key]}
+                )
+    return events
+
+
+def timeline_png(
+    steps: Sequence[dict[str, Any]],
+    *,
+    profile: Profile | None = None,
+    zona: str | None = None,
+    now: dt.datetime | str | None = None,
+    dpi: int = 150,
+) -> bytes:
+    """The chart as PNG bytes, from ``step_status(gw).data["steps"]`` rows (for docx images).
+
+    Pass ``profile`` for the OPD's title, office hours and extra days off; without it the
+    default office hours in ``zona`` and a title without the OPD name are used. ``now``
+    (default: the current time) ends a running step's bar.
+    """
+    import io
+
+    from lkjip_xl.domain.profile import default_profile
+
+    heading = "Tahapan SOP Penyusunan LKjIP: rencana dan realisasi"
+    if profile is None:
+        base = default_profile()
+        if zona:
+            base = base.model_copy(
+                update={"jam_kerja": base.jam_kerja.model_copy(update={"zona": zona})}
+            )
+        use = base
+    else:
+        use = profile
+        heading = (
+            f"Tahapan SOP Penyusunan LKjIP Tahun {profile.tahun}: rencana dan realisasi\n"
+            f"{profile.opd}"
+        )
+    when = dt.datetime.fromisoformat(now) if isinstance(now, str) else now
+    buf = io.BytesIO()
+    _render(events_from_status(steps), use, buf, now=when, dpi=dpi, heading=heading)
+    return buf.getvalue()
+
+
+def _render(
+    events: list[dict[str, Any]],
+    profile: Profile,
+    out: Any,
+    *,
+    now: dt.datetime | None,
+    dpi: int,
+    heading: str,
+) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     from matplotlib.patches import Patch
 
-    events, profile = _events_and_profile(gw_or_events, profile)
     report = sop_report_for(events, profile, now)
     cal = WorkCalendar.from_profile(profile)
     dm = cal.day_minutes
     origin = report.steps[0].mulai
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
 
     def pos(t: dt.datetime) -> float:
         assert origin is not None
@@ -258,8 +330,7 @@ def timeline_chart(
         ax.set_xlabel("Hari kerja sejak langkah 1 dimulai (langkah 1 belum dimulai)", fontsize=8.5)
         ax.tick_params(axis="x", labelsize=8)
 
-    title = f"Tahapan SOP Penyusunan LKjIP Tahun {profile.tahun}: rencana dan realisasi"
-    ax.set_title(f"{title}\n{profile.opd}", fontsize=11, loc="left")
+    ax.set_title(heading, fontsize=11, loc="left")
     summary = []
     if report.rencana_selesai is not None:
         summary.append(f"Rencana selesai: {_when(report.rencana_selesai)}")
@@ -289,9 +360,8 @@ def timeline_chart(
         frameon=False,
     )
     fig.text(0.01, 0.12 / fig_h, foot, fontsize=7, color="#444444", va="bottom")
-    fig.savefig(out, dpi=dpi)
+    fig.savefig(out, dpi=dpi, format="png")
     plt.close(fig)
-    return out
 
 
 def _workdays_text(cal: WorkCalendar) -> str:

@@ -207,3 +207,60 @@ def test_unique_path_never_overwrites(tmp_path: Path) -> None:
     (tmp_path / "a (2).xlsx").write_bytes(b"2")
     assert safety.unique_path(tmp_path, "a.xlsx") == tmp_path / "a (3).xlsx"
     assert safety.unique_path(tmp_path, "../b.xlsx") == tmp_path / "b.xlsx"
+
+
+def _mail(*attachments: tuple[str, bytes, str]) -> EmailMessage:
+    msg = EmailMessage()
+    msg["From"] = "lurah@contoh.go.id"
+    msg["To"] = "kec@contoh.go.id"
+    msg["Subject"] = "Re: formulir"
+    msg.set_content("Terlampir.")
+    for name, data, ctype in attachments:
+        maintype, subtype = ctype.split("/")
+        msg.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
+    return msg
+
+
+def test_email_without_a_form_is_reported(wb: Path, tmp_path: Path) -> None:
+    eml = tmp_path / "lupa.eml"
+    eml.write_bytes(bytes(_mail(("foto.jpg", b"\xff\xd8\xff....", "image/jpeg"))))
+    (entry,) = import_paths(wb, [eml])["files"]
+    assert entry["status"] == "ditolak"
+    assert "tidak berisi lampiran formulir" in entry["errors"][0]["pesan"]
+    assert "foto.jpg" in entry["errors"][0]["pesan"]
+
+
+def test_winmail_dat_gets_its_own_message(wb: Path, tmp_path: Path) -> None:
+    eml = tmp_path / "outlook.eml"
+    eml.write_bytes(bytes(_mail(("winmail.dat", b"\x78\x9f\x3e\x22", "application/ms-tnef"))))
+    (entry,) = import_paths(wb, [eml])["files"]
+    assert "winmail.dat" in entry["errors"][0]["pesan"]
+
+
+def test_outlook_msg_file_is_refused_with_advice(wb: Path, tmp_path: Path) -> None:
+    msg_file = tmp_path / "balasan.msg"
+    msg_file.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
+    (entry,) = import_paths(wb, [msg_file])["files"]
+    assert entry["status"] == "ditolak"
+    assert ".msg" in entry["errors"][0]["pesan"]
+
+
+def test_form_inside_a_forwarded_email_is_found(wb: Path, good: Path, tmp_path: Path) -> None:
+    inner = _mail(
+        (
+            good.name,
+            good.read_bytes(),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    )
+    outer = EmailMessage()
+    outer["From"] = "sekretaris@contoh.go.id"
+    outer["To"] = "kec@contoh.go.id"
+    outer["Subject"] = "Fwd: formulir"
+    outer.set_content("Diteruskan.")
+    outer.add_attachment(inner)
+    eml = tmp_path / "terusan.eml"
+    eml.write_bytes(bytes(outer))
+    (entry,) = import_paths(wb, [eml])["files"]
+    assert entry["status"] == "diterima"
+    assert entry["file"] == f"terusan.eml: {good.name}"

@@ -186,7 +186,7 @@ def periksa_command(workbook: WorkbookOpt, as_json: JsonOpt = False) -> None:
             problems = problems_in_workbook(gw)
             _print_json({"masalah": [p.as_json() for p in problems]})
             if problems:
-                raise typer.Exit(2)
+                sys.exit(2)  # typer.Exit's code is lost under standalone_mode=False
             return
         result = validate_workbook(gw)
     _console().print(result.pesan)

@@ -432,10 +432,20 @@ def test_sakip_and_budget_tables(filled: Path) -> None:
 
 def test_charts_are_inline_images(filled: Path) -> None:
     doc = Document(str(make(filled)))
-    assert len(doc.inline_shapes) >= 3  # capaian, IKM per unsur, IKM over the years
+    # capaian, IKM per unsur, IKM over the years, SOP timeline (the plan before step 1)
+    assert len(doc.inline_shapes) == 4
     captions = [p.text for p in doc.paragraphs if p.style.name == "Caption"]
     assert "Gambar 1 Capaian Indikator Kinerja Tahun 2025" in captions
     assert "Gambar 3 Perkembangan IKM Tahun 2023\u20132025" in captions
+
+
+def test_logo_beside_the_workbook_goes_on_the_cover(filled: Path) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (120, 140), (30, 90, 160)).save(filled.parent / "logo.png")
+    doc = Document(str(make(filled)))
+    assert len(doc.inline_shapes) == 5
+    assert 'w:val="thickThinSmallGap"' in doc.sections[0]._sectPr.xml  # the cover's frame
 
 
 def test_trend_chart_falls_back_to_sakip_without_ikm_history(workbook_path: Path) -> None:

@@ -36,9 +36,9 @@ EV_LAPORAN = "laporan_dibuat"
 EV_ARSIP = "arsip"
 
 _TAHAP_TEXT = {
-    "draft": "draft (bertanda DRAFT)",
-    "koreksi": "terkoreksi (bertanda TERKOREKSI)",
-    "final": "final (tanpa tanda)",
+    "draft": "draft, bertanda DRAFT",
+    "koreksi": "terkoreksi, bertanda TERKOREKSI",
+    "final": "final, tanpa tanda",
 }
 
 

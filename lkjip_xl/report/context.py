@@ -121,6 +121,10 @@ class ReportData(_Model):
     anggaran: list[BudgetRow] = Field(default_factory=list)
     tahapan: list[dict[str, Any]] = Field(default_factory=list)
     """``step_status`` rows (``lkjip step status --json`` contract), if available."""
+    pemantauan: list[dict[str, Any]] = Field(default_factory=list)
+    """SOP monitoring rows (:func:`lkjip_xl.report.timeline.monitoring_rows`)."""
+    jurnal: list[dict[str, Any]] = Field(default_factory=list)
+    """The journal's SOP step events, for the timeline chart."""
     peringatan: list[str] = Field(default_factory=list)
 
     @property
@@ -176,6 +180,22 @@ def detect_tahap(tahapan: list[dict[str, Any]]) -> tuple[Tahap, str]:
     if 4 in done:
         return "draft", "langkah 4 selesai; menunggu koreksi Sekcam (langkah 5)"
     return "draft", "langkah 4 (penyusunan draft) belum selesai"
+
+
+def _monitoring(gw: Gateway, profile: Profile) -> tuple[list[dict[str, Any]], list[Any]]:
+    """(monitoring rows, step events) from the journal, or empty when unavailable."""
+    from lkjip_xl.journal import Journal
+
+    try:
+        from lkjip_xl.domain import sop
+        from lkjip_xl.report.timeline import monitoring_rows
+    except ImportError:  # pragma: no cover - ships with the package
+        return [], []
+    events = sop.step_events(Journal(gw.workspace.journal).events())
+    try:
+        return monitoring_rows(events, profile), events
+    except LkjipError:
+        return [], []
 
 
 def _step_rows(gw: Gateway) -> tuple[list[dict[str, Any]], list[str]]:
@@ -456,8 +476,11 @@ def gather(
         warnings.append(
             "Sheet Format Data belum berisi indikator: tabel capaian kinerja akan kosong."
         )
+    pemantauan, jurnal = _monitoring(gw, profile)
     return ReportData(
         profile=profile,
+        pemantauan=pemantauan,
+        jurnal=jurnal,
         tahun=profile.tahun,
         tanggal=tanggal or dt.date.today(),
         tahap=tahap,

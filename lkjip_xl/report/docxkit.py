@@ -428,6 +428,41 @@ def page_numbering(section: Any, fmt: str, start: int = 1) -> None:
         sectpr.append(el)
 
 
+def page_border(section: Any, *, color: str = "1F3864") -> None:
+    """A thick-thin frame around every page of ``section`` (the cover)."""
+    sectpr = section._sectPr
+    borders = OxmlElement("w:pgBorders")
+    borders.set(qn("w:offsetFrom"), "page")
+    for edge in ("top", "left", "bottom", "right"):
+        b = OxmlElement(f"w:{edge}")
+        b.set(qn("w:val"), "thickThinSmallGap")
+        b.set(qn("w:sz"), "24")
+        b.set(qn("w:space"), "24")
+        b.set(qn("w:color"), color)
+        borders.append(b)
+    for tag in ("w:lnNumType", "w:pgNumType", "w:cols"):
+        ref = sectpr.find(qn(tag))
+        if ref is not None:
+            ref.addprevious(borders)
+            return
+    sectpr.append(borders)
+
+
+def fixed_box(container: Any, width_cm: float, height_cm: float, text: str) -> Any:
+    """A borderless one-cell table of fixed size holding ``text`` centred (e.g. a logo tag)."""
+    from docx.enum.table import WD_ROW_HEIGHT_RULE
+
+    table = container.add_table(rows=1, cols=1)
+    set_table_borders(table, none=True)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    row = table.rows[0]
+    row.height = Cm(height_cm)
+    row.height_rule = WD_ROW_HEIGHT_RULE.EXACTLY
+    cell_text(row.cells[0], text, style="Normal", align="center")
+    fix_table_widths(table, [width_cm])
+    return table
+
+
 _SETTINGS_AFTER_UPDATE_FIELDS = (
     "w:hdrShapeDefaults",
     "w:footnotePr",

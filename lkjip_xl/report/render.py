@@ -7,12 +7,10 @@ error, never a silent blank).
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
 
 from lkjip_xl.domain import ikm as ikm_engine
 from lkjip_xl.domain import sakip as sakip_engine
@@ -133,17 +131,6 @@ _INDICATOR_KEYS = list(
         )
     )
 )
-
-
-def _local(iso: str | None, zona: str) -> str:
-    if not iso:
-        return "-"
-    from babel.dates import format_datetime
-
-    t = dt.datetime.fromisoformat(iso)
-    if t.tzinfo is not None:
-        t = t.astimezone(ZoneInfo(zona)).replace(tzinfo=None)
-    return format_datetime(t, "d MMM y, HH.mm", locale=fmt.LOCALE)
 
 
 def _aturan_rows(data: ReportData) -> list[dict[str, str]]:
@@ -333,19 +320,18 @@ def _anggaran_parts(data: ReportData) -> dict[str, Any]:
 
 
 def _tahapan_rows(data: ReportData) -> list[dict[str, Any]]:
-    zona = data.profile.jam_kerja.zona
     rows = [
         {
-            "no": s.get("no", ""),
-            "aktivitas": s.get("aktivitas", ""),
-            "pelaksana": s.get("pelaksana", ""),
-            "mutu_baku": s.get("mutu_baku", ""),
-            "mulai": _local(s.get("mulai"), zona),
-            "selesai": _local(s.get("selesai"), zona),
-            "durasi": s.get("durasi") or "-",
-            "status": s.get("keterangan_status") or s.get("status") or "-",
+            "no": r.get("no", ""),
+            "aktivitas": r.get("langkah", ""),
+            "pelaksana": r.get("pelaksana", ""),
+            "mutu_baku": r.get("mutu_baku", ""),
+            "mulai": r.get("mulai") or "-",
+            "selesai": r.get("selesai") or "-",
+            "durasi": r.get("realisasi") or "-",
+            "status": r.get("status") or "-",
         }
-        for s in data.tahapan
+        for r in data.pemantauan
     ]
     return rows or _placeholder(
         ["aktivitas", "pelaksana", "mutu_baku", "mulai", "selesai", "durasi", "status"],
@@ -430,20 +416,18 @@ def _chart_images(data: ReportData, tpl: DocxTemplate) -> dict[str, Any]:
 
 
 def _timeline_image(data: ReportData, tpl: DocxTemplate) -> Any:
-    """The SOP timeline chart from :mod:`lkjip_xl.report.timeline`, when that module offers it."""
-    if not any(s.get("mulai") for s in data.tahapan):
-        return "(Linimasa belum dapat dibuat: belum ada langkah SOP yang dimulai.)"
-    try:
-        from lkjip_xl.report import timeline  # type: ignore[attr-defined]
-    except ImportError:
-        return "(Linimasa tahapan belum tersedia.)"
-    make = getattr(timeline, "timeline_png", None)
-    if make is None:
-        return "(Linimasa tahapan belum tersedia.)"
+    """The planned-vs-actual SOP chart of :mod:`lkjip_xl.report.timeline`."""
+    if not data.pemantauan:
+        return "(Linimasa belum dapat dibuat: tahapan SOP belum tercatat.)"
+    import tempfile
+
     from docx.shared import Cm
     from docxtpl import InlineImage
 
-    png = make(data.tahapan, zona=data.profile.jam_kerja.zona)
+    from lkjip_xl.report.timeline import timeline_chart
+
+    with tempfile.TemporaryDirectory(prefix="lkjip-linimasa-") as tmp:
+        png = timeline_chart(data.jurnal, data.profile, Path(tmp) / "tahapan.png").read_bytes()
     return InlineImage(tpl, io.BytesIO(png), width=Cm(15.0))
 
 
@@ -480,6 +464,7 @@ def report_context(
         "tahun": data.tahun,
         "tahun_terbit": data.tanggal.year,
         "kota": p.kota,
+        "alamat": p.alamat,
         "tanggal": fmt.tanggal(data.tanggal),
         "nomor_sop": f" ({p.nomor_sop})" if p.nomor_sop else "",
         "logo": logo_value,

@@ -237,17 +237,19 @@ def _source(doc: Any, text: str) -> None:
 
 
 def _cover(doc: Any) -> None:
-    K.paragraph(doc, "", before=60)
+    K.paragraph(doc, "", before=56)
     for text, size in (
         ("LAPORAN KINERJA", 26),
         ("INSTANSI PEMERINTAH", 26),
         ("(LKjIP)", 20),
     ):
         K.paragraph(doc, text, bold=True, size=size, align="center", after=4, keep_next=True)
-    K.paragraph(doc, "TAHUN {{ tahun }}", bold=True, size=22, align="center", before=24)
-    K.paragraph(doc, "{{ logo }}", align="center", before=60, after=60)
-    K.paragraph(doc, "{{ opd_upper }}", bold=True, size=18, align="center", after=4)
+    K.paragraph(doc, "TAHUN {{ tahun }}", bold=True, size=22, align="center", before=24, after=30)
+    # a fixed box keeps the layout the same with or without a logo (logo.png beside the workbook)
+    K.fixed_box(doc, 8.0, 7.5, "{{ logo }}")
+    K.paragraph(doc, "{{ opd_upper }}", bold=True, size=18, align="center", before=36, after=4)
     K.paragraph(doc, "{{ pemerintah_upper }}", bold=True, size=16, align="center", after=4)
+    K.paragraph(doc, "{{ alamat }}", size=11, align="center", after=4)
     K.paragraph(doc, "{{ tahun_terbit }}", bold=True, size=14, align="center", before=24)
 
 
@@ -714,7 +716,7 @@ def _lampiran(doc: Any, n: _Builder) -> None:
             "{{ r.durasi }}",
             "{{ r.status }}",
         ],
-        [1.0, 3.8, 2.2, 1.6, 1.9, 1.9, 1.5, 1.6],
+        [0.8, 3.3, 2.1, 1.5, 2.2, 2.2, 1.6, 1.8],
         loop="for r in tahapan_rows",
         aligns=["center", "left", "left", "center", "center", "center", "center", "center"],
     )
@@ -729,6 +731,7 @@ def _lampiran(doc: Any, n: _Builder) -> None:
 def _report_body(doc: Any, n: _Builder) -> None:
     sec1 = doc.sections[0]
     K.page_setup(sec1, top=2.5, bottom=2.5, left=3.0, right=2.5)
+    K.page_border(sec1)
     _header(sec1, with_title=False)
     _cover(doc)
 

@@ -762,7 +762,7 @@ def _build_ikm(ctx: _Ctx) -> None:
         (
             "Kecukupan sampel",
             '=IF(B11="","Isi populasi penerima layanan setahun di B10.",'
-            'IF(E5>=B11,"Cukup","Kurang: tambah responden (Krejcie & Morgan)"))',
+            'IF(E5>=B11,"Cukup","Kurang, tambah responden"))',
         ),
     ]
     for i, (label, value) in enumerate(rules):
@@ -886,6 +886,7 @@ def _build_ikm(ctx: _Ctx) -> None:
         r = unit_top + k
         ws[f"A{r}"] = f'=IF(B{r}="","",{k})'
         ws[f"B{r}"] = f'=IF({helper_list("X", k)}="","",{helper_list("X", k)})'
+        ws[f"A{r}"].alignment = Alignment(horizontal="center")
         crit = ",".join(f'SKM_{u},""' for u in unsur)
         ws[f"C{r}"] = f'=IF(B{r}="","",COUNTIFS(SKM_Unit,B{r})-COUNTIFS(SKM_Unit,B{r},{crit}))'
         for i, code in enumerate(unsur):
@@ -965,20 +966,20 @@ def _nrr_scale(ws: Worksheet, rng: str) -> None:
 CAPAIAN_HEADERS: tuple[tuple[str, float], ...] = (
     ("No", 5),
     ("Kode", 10),
-    ("Sasaran", 28),
-    ("Indikator", 34),
+    ("Sasaran", 32),
+    ("Indikator", 40),
     ("Satuan", 9),
     ("Polaritas", 9),
     ("Target", 10),
     ("Realisasi", 10),
     ("Capaian (%)", 11),
     ("Kategori", 13),
-    ("Catatan", 36),
+    ("Catatan", 44),
     ("Realisasi N-1", 11),
     ("Realisasi N-2", 11),
     ("Target Renstra", 11),
     ("Capaian thd Renstra (%)", 13),
-    ("Penanggung Jawab", 24),
+    ("Penanggung Jawab", 32),
     ("Status Kiriman", 14),
     ("Capaian dihitung", 12),
 )
@@ -986,7 +987,6 @@ CAPAIAN_HEADERS: tuple[tuple[str, float], ...] = (
 
 
 def _build_capaian(ctx: _Ctx) -> None:
-    from openpyxl.styles import Alignment
 
     ws = ctx.wb[S.CAPAIAN]
     f = S.FORMAT
@@ -1039,11 +1039,11 @@ def _build_capaian(ctx: _Ctx) -> None:
         ws[f"J{r}"] = "=" + kategori_formula(f"I{r}")
         ws[f"K{r}"] = (
             f'=IF($B{r}="","",IF(G{r}="","Target belum diisi.",IF(H{r}="",'
-            f'"Belum ada realisasi di sheet Kiriman.",IF(N(G{r})<=0,'
-            f'"Target nol atau negatif: capaian tidak dihitung, jelaskan secara naratif.",'
-            f'IF(R{r}="","Rumus rasio tidak dapat dipakai (realisasi nol atau negatif).",'
+            f'"Belum ada realisasi (sheet Kiriman).",IF(N(G{r})<=0,'
+            f'"Target 0 atau negatif: jelaskan secara naratif.",'
+            f'IF(R{r}="","Rumus rasio tak dapat dipakai (realisasi ≤ 0).",'
             f'IF(AND(F{r}="Turun",R{r}<0),"Hasil rumus negatif, ditampilkan 0%.",'
-            f'IF(AND(ISNUMBER({batas}),I{r}<>R{r}),"Dibatasi "&{batas}&"% sesuai Pengaturan.",'
+            f'IF(AND(ISNUMBER({batas}),I{r}<>R{r}),"Dibatasi "&{batas}&"% (Pengaturan).",'
             f'"")))))))'
         )
         ws[f"L{r}"] = f'=IF(OR($B{r}="",{src("realisasi_n1", r)}=""),"",{src("realisasi_n1", r)})'
@@ -1063,8 +1063,6 @@ def _build_capaian(ctx: _Ctx) -> None:
             ws[f"{col}{r}"].number_format = st.DECIMAL2
         for col in ("G", "H", "L", "M", "N"):
             ws[f"{col}{r}"].number_format = st.NUMBER_FORMAT
-        for col in ("C", "D", "K"):
-            ws[f"{col}{r}"].alignment = Alignment(wrap_text=True, vertical="top")
     first = header + 1
     last = header + CAPAIAN_ROWS
     for name, colours in st.KATEGORI_COLOURS.items():
@@ -1090,7 +1088,7 @@ def _build_beranda(ctx: _Ctx) -> None:
     )
     for letter, w in {
         "A": 5,
-        "B": 40,
+        "B": 46,
         "C": 16,
         "D": 16,
         "E": 16,
@@ -1146,19 +1144,21 @@ def _build_beranda(ctx: _Ctx) -> None:
         ws[f"K{r}"] = f'=IF(E{r}="",{k},99)'
         ws[f"D{r}"].number_format = st.DATETIME_FORMAT
         ws[f"E{r}"].number_format = st.DATETIME_FORMAT
-        ws[f"B{r}"].alignment = Alignment(wrap_text=True, vertical="top")
+        ws[f"B{r}"].alignment = Alignment(wrap_text=True, vertical="center")
+        for col in "ACDEF":
+            ws[f"{col}{r}"].alignment = Alignment(vertical="center")
         for col in "ABCDEF":
             ws[f"{col}{r}"].border = st.thin_border()
     _cf_equal(ws, "F9:F16", STATUS_LATE, st.RED)
     _cf_equal(ws, "F9:F16", STATUS_RUNNING, st.AMBER)
     _cf_equal(ws, "F9:F16", STATUS_ON_TIME, st.GREEN)
     _cf_equal(ws, "F9:F16", "Selesai", st.GREEN)
-    ws["A17"] = "Progres"
-    ws["B17"] = '=COUNTIF(E9:E16,"<>")&" dari 8 langkah selesai"'
-    ws["C17"] = '=REPT("■",COUNTIF(E9:E16,"<>"))&REPT("□",8-COUNTIF(E9:E16,"<>"))'
+    ws["B17"] = '="Progres: "&COUNT(E9:E16)&" dari 8 langkah selesai"'
+    ws["C17"] = '=REPT("■",COUNT(E9:E16))&REPT("□",8-COUNT(E9:E16))'
     ws["C17"].font = st.font(color=st.BLUE, size=12)
-    ws["A17"].font = st.font(bold=True)
     ws["B17"].font = st.font(bold=True)
+    for r in range(9, 17):
+        ws.row_dimensions[r].height = 30
 
     # Submissions per unit.
     f = S.FORMAT
@@ -1211,7 +1211,8 @@ def _build_beranda(ctx: _Ctx) -> None:
             ws[f"H{r}"].font = st.font(bold=True)
             ws[f"I{r}"].font = st.font(bold=True, size=12, color=st.NAVY)
             ws[f"I{r}"].fill = st.fill(st.LIGHT_BLUE)
-            ws[f"I{r}"].alignment = Alignment(horizontal="center")
+            ws[f"I{r}"].alignment = Alignment(horizontal="center", vertical="center")
+            ws[f"H{r}"].alignment = Alignment(vertical="center")
             ws[f"H{r}"].border = st.thin_border()
             ws[f"I{r}"].border = st.thin_border()
 
@@ -1276,10 +1277,10 @@ def _build_beranda(ctx: _Ctx) -> None:
     ws["I29"] = ctx.profile.due_date()
     ws["I29"].number_format = st.DATE_FORMAT
     ws["I29"].alignment = Alignment(horizontal="center")
-    ws["H31"] = "Tombol ada di tab LKjIP pada ribbon. Tanpa Python, gunakan perintah lkjip."
-    ws["H31"].font = st.font(italic=True, color=st.GREY)
-    ws["H31"].alignment = Alignment(wrap_text=True, vertical="top")
-    ws.merge_cells("H31:I33")
+    ws["H31"] = "Tombol ada di tab LKjIP pada ribbon."
+    ws["H32"] = "Tanpa Excel/Python: perintah lkjip."
+    for cell in ("H31", "H32"):
+        ws[cell].font = st.font(italic=True, color=st.GREY)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1379,9 +1380,32 @@ def _protect(ws: Worksheet) -> None:
     p.selectUnlockedCells = False
 
 
+def _fit_rows(ws: Worksheet) -> None:
+    """Row heights for wrapped static text (Excel and LibreOffice do not grow them on load)."""
+    widths = {k: (d.width or 9) for k, d in ws.column_dimensions.items()}
+    heights: dict[int, int] = {}
+    for row in ws.iter_rows():
+        for cell in row:
+            value = cell.value
+            if not isinstance(value, str) or value.startswith("=") or not cell.alignment.wrap_text:
+                continue
+            per_line = max(1, int(widths.get(cell.column_letter, 9) * 1.1))
+            lines = sum(max(1, -(-len(part) // per_line)) for part in value.split("\n"))
+            heights[cell.row] = max(heights.get(cell.row, 1), lines)
+    for r, lines in heights.items():
+        if lines > 1 and ws.row_dimensions[r].height is None:
+            ws.row_dimensions[r].height = min(15 * lines, 150)
+
+
 def _finish_sheet(ws: Worksheet, spec: S.Sheet, ctx: _Ctx) -> None:
     if spec.kind == "system":
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.orientation = "landscape"
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 1
         return
+    _fit_rows(ws)
     _protect(ws)
     setup = ws.page_setup
     setup.paperSize = ws.PAPERSIZE_A4
@@ -1408,6 +1432,12 @@ def _finish_sheet(ws: Worksheet, spec: S.Sheet, ctx: _Ctx) -> None:
     if spec.name == S.BERANDA:
         ws.print_area = "A1:I33"
         setup.fitToHeight = 1
+    if spec.name == S.PENGATURAN:
+        # Four tables side by side: print at a readable scale across pages, not fit to one.
+        ws.sheet_properties.pageSetUpPr.fitToPage = False
+        setup.scale = 70
+        last = S.PROFIL.header_row + max(len(PROFILE_KEYS), RESERVED_ROWS[S.UNIT.name])
+        ws.print_area = f"A1:U{last}"
 
 
 def _iter_names(wb: Workbook) -> Iterable[str]:  # pragma: no cover - debugging helper

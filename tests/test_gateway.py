@@ -130,3 +130,16 @@ def test_missing_workbook_is_a_clear_message(tmp_path: Path) -> None:
         open_workbook(tmp_path / "tidak_ada.xlsm"),
     ):
         pass
+
+
+def test_old_backups_are_pruned(workbook_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from lkjip_xl.workbook import gateway
+
+    monkeypatch.setattr(gateway, "KEEP_BACKUPS", 3)
+    for i in range(5):
+        with open_workbook(workbook_path, write=True) as gw:
+            gw.log("uji", f"tulis {i}")
+    backups = sorted((workbook_path.parent / "cadangan").iterdir())
+    assert len(backups) == 3
+    with open_workbook(workbook_path) as gw:
+        assert [r["rincian"] for r in gw.read_rows(S.LOG_T)][-1] == "tulis 4"

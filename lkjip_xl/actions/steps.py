@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
-import os
 import uuid
 from typing import Any
 
+from lkjip_xl import clock
 from lkjip_xl.actions.base import ActionResult
 from lkjip_xl.domain import sop
 from lkjip_xl.domain.profile import ROLE_LABELS, Profile
@@ -74,19 +74,8 @@ def parse_waktu(waktu: Waktu, cal: WorkCalendar, now: dt.datetime) -> dt.datetim
     return cal.local(t).replace(second=0, microsecond=0)
 
 
-CLOCK_ENV = "LKJIP_SEKARANG"
-"""Environment variable that fixes "now" (ISO 8601) for demos and tests of a past SOP."""
-
-
 def _now(cal: WorkCalendar, now: dt.datetime | None) -> dt.datetime:
-    if now is None and os.environ.get(CLOCK_ENV, "").strip():
-        try:
-            now = dt.datetime.fromisoformat(os.environ[CLOCK_ENV].strip())
-        except ValueError:
-            raise LkjipError(
-                f"Isi variabel {CLOCK_ENV} ('{os.environ[CLOCK_ENV]}') bukan waktu ISO 8601."
-            ) from None
-    return cal.local(now or dt.datetime.now(dt.UTC)).replace(second=0, microsecond=0)
+    return cal.local(now or clock.now(str(cal.tz))).replace(second=0, microsecond=0)
 
 
 def _user() -> str:

@@ -27,6 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from lkjip_xl import clock
 from lkjip_xl.errors import LkjipError, WorkbookBusyError
 from lkjip_xl.workbook import schema as S
 from lkjip_xl.workbook.cells import col_letter
@@ -76,7 +77,7 @@ class Gateway(ABC):
             S.LOG_T,
             [
                 {
-                    "waktu": dt.datetime.now().replace(microsecond=0),
+                    "waktu": clock.local_naive(),
                     "pengguna": _user(),
                     "aksi": aksi,
                     "rincian": rincian,
@@ -299,6 +300,7 @@ class FileGateway(Gateway):
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
         backup = ws.backups / f"{self.path.stem}_{stamp}{self.path.suffix}"
         shutil.copy2(self.path, backup)
+        _prune_backups(ws.backups, self.path)
         fd, tmp_name = tempfile.mkstemp(
             prefix=".~lkjip-", suffix=self.path.suffix, dir=self.path.parent
         )
@@ -316,6 +318,16 @@ class FileGateway(Gateway):
         self._dirty = False
         self._cal = None
         return backup
+
+
+KEEP_BACKUPS = 50
+"""Backups kept per workbook; older ones are removed after each write."""
+
+
+def _prune_backups(folder: Path, workbook: Path) -> None:
+    backups = sorted(folder.glob(f"{workbook.stem}_*{workbook.suffix}"))
+    for old in backups[:-KEEP_BACKUPS]:
+        old.unlink(missing_ok=True)
 
 
 def _busy_message(path: Path) -> str:

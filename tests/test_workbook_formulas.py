@@ -130,6 +130,11 @@ def test_formulas_agree_with_the_engine_default_rules(workbook_path: Path, tmp_p
     named = result["named"]
     assert _close(named[S.NAME_IKM_KONVERSI], cli["ikm"])
     assert named[S.NAME_IKM_RESPONDEN] == cli["responden"]
+    args = ["sakip", repr(named[S.NAME_SAKIP_NILAI]), "--json"]
+    out = subprocess.run(
+        [sys.executable, "-m", "lkjip_xl", *args], capture_output=True, text=True, check=True
+    )
+    assert json.loads(out.stdout)["predikat"] == named[S.NAME_SAKIP_PREDIKAT]
     # Beranda shows the same figures.
     data = openpyxl.load_workbook(result["computed"], data_only=True)
     assert _close(data[S.BERANDA]["I8"].value, named[S.NAME_IKM_KONVERSI])

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from lkjip_xl import clock
 from lkjip_xl.errors import CellProblem, LkjipError
 from lkjip_xl.forms import intake, safety, spec
 from lkjip_xl.journal import Journal
@@ -163,7 +164,7 @@ class Collector:
         self.archive_dir = ws.incoming_archive
         self.journal = Journal(ws.journal)
         zone = ZoneInfo(profile.jam_kerja.zona)
-        local = (now or dt.datetime.now(dt.UTC)).astimezone(zone)
+        local = (now or clock.now(profile.jam_kerja.zona)).astimezone(zone)
         self.now = local.replace(tzinfo=None, microsecond=0)
         self.kiriman: list[dict[str, Any]] = []
         self.changed = False

@@ -8,16 +8,14 @@ started, else from when step 2 (sending the forms) finished, else from now.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 from typing import Any
 
+from lkjip_xl import clock
 from lkjip_xl.domain import sop
 from lkjip_xl.domain.worktime import WorkCalendar, format_datetime
-from lkjip_xl.errors import LkjipError
 
-CLOCK_ENV = "LKJIP_SEKARANG"
-"""Same variable as the step actions: fixes "now" (ISO 8601) for demos and tests."""
+CLOCK_ENV = clock.CLOCK_ENV
 
 FILL_STEP = 3
 
@@ -43,14 +41,7 @@ class Deadline:
 
 
 def now_in(cal: WorkCalendar, now: dt.datetime | None = None) -> dt.datetime:
-    if now is None and os.environ.get(CLOCK_ENV, "").strip():
-        try:
-            now = dt.datetime.fromisoformat(os.environ[CLOCK_ENV].strip())
-        except ValueError:
-            raise LkjipError(
-                f"Isi variabel {CLOCK_ENV} ('{os.environ[CLOCK_ENV]}') bukan waktu ISO 8601."
-            ) from None
-    return cal.local(now or dt.datetime.now(dt.UTC)).replace(second=0, microsecond=0)
+    return cal.local(now or clock.now(str(cal.tz))).replace(second=0, microsecond=0)
 
 
 def fill_deadline(

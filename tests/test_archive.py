@@ -52,7 +52,14 @@ def test_archive_places_files_with_a_manifest(workbook_path: Path) -> None:
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["nomor_surat"] == "050/1/425.503/2026"
     assert manifest["jumlah_salinan"] == 2
-    assert {f["file"] for f in manifest["files"]} == {final.name, letter.files[0].name, *snapshots}
+    journals = [n for n in names if n.startswith("jurnal_") and n.endswith(".jsonl")]
+    assert len(journals) == 1
+    assert {f["file"] for f in manifest["files"]} == {
+        final.name,
+        letter.files[0].name,
+        *snapshots,
+        *journals,
+    }
     for f in manifest["files"]:
         assert f["sha256"] == sha(folder / f["file"])
     readable = (folder / "MANIFEST.txt").read_text(encoding="utf-8")

@@ -357,7 +357,7 @@ def test_each_generation_is_a_new_version(filled: Path) -> None:
 
 def test_capaian_table_numbers_are_indonesian(filled: Path) -> None:
     doc = Document(str(make(filled)))
-    t = table_with(doc, "Realisasi", "Kategori")
+    t = table_with(doc, "Satuan", "Realisasi", "Kategori")
     assert rows_of(t)[0] == [
         "No",
         "Indikator Kinerja",
@@ -374,6 +374,10 @@ def test_capaian_table_numbers_are_indonesian(filled: Path) -> None:
     assert row_starting(t, "4")[3:] == ["5", "4", "120,00%", "Sangat Tinggi"]  # lower is better
     assert row_starting(t, "5")[4:] == ["belum ada data", "-", "-"]  # Ditolak is not used
     assert row_starting(t, "6")[1] == "Persentase sarana & prasarana <layak>"
+    summary = table_with(doc, "Target", "Kategori")  # Ikhtisar: values with units
+    assert row_starting(summary, "3")[2:] == ["95,00%", "96,40%", "101,47%", "Sangat Tinggi"]
+    assert row_starting(summary, "4")[2:4] == ["5 kasus", "4 kasus"]
+    assert row_starting(summary, "1")[2:4] == ["80,00", "86,11"]
 
 
 def test_comparison_with_previous_years_and_renstra(filled: Path) -> None:
@@ -445,7 +449,8 @@ def test_logo_beside_the_workbook_goes_on_the_cover(filled: Path) -> None:
     Image.new("RGB", (120, 140), (30, 90, 160)).save(filled.parent / "logo.png")
     doc = Document(str(make(filled)))
     assert len(doc.inline_shapes) == 5
-    assert 'w:val="thickThinSmallGap"' in doc.sections[0]._sectPr.xml  # the cover's frame
+    frames = ['w:val="thickThinSmallGap"' in s._sectPr.xml for s in doc.sections]
+    assert frames == [True, False, False]  # only the cover is framed
 
 
 def test_trend_chart_falls_back_to_sakip_without_ikm_history(workbook_path: Path) -> None:

@@ -266,6 +266,14 @@ def _latest(events: list[dict[str, Any]], **match: Any) -> dict[str, Any] | None
 
 def _snapshot(gw: Gateway, dest: Path) -> Path:
     """A copy of the workbook as this transaction sees it (pending edits included)."""
+    book = getattr(gw, "book", None)  # the live book inside Excel (xlwings door)
+    if book is not None:
+        try:
+            book.api.SaveCopyAs(str(dest))
+            if dest.exists():
+                return dest
+        except Exception:  # remote engine or no COM: fall back to the file on disk
+            pass
     wb = getattr(gw, "_wb", None)
     if wb is not None and getattr(gw, "_dirty", False):
         fd, tmp = tempfile.mkstemp(suffix=dest.suffix, dir=dest.parent)
@@ -284,7 +292,8 @@ def _snapshot(gw: Gateway, dest: Path) -> Path:
 
 
 def archive(gw: Gateway, *, pdf: bool = False) -> ActionResult:
-    """Place the final LKjIP, its PDF, the cover letter and a workbook snapshot in the archive.
+    """Place the final LKjIP, its PDF, the cover letter, a workbook snapshot and a copy of the
+    journal in ``arsip/<tahun>/`` with a manifest (file, SHA-256, time, letter number).
 
     With ``pdf=True`` a missing PDF of the report or the letter is made first (when
     LibreOffice or Word is available).
@@ -352,6 +361,10 @@ def archive(gw: Gateway, *, pdf: bool = False) -> ActionResult:
     with tempfile.TemporaryDirectory(prefix="lkjip-arsip-") as tmp:
         snap = _snapshot(gw, Path(tmp) / f"{gw.path.stem}_arsip_{stamp}{gw.path.suffix}")
         items.append(A.place(snap, folder, jenis="Salinan workbook"))
+        if gw.workspace.journal.exists():
+            jurnal = Path(tmp) / f"jurnal_{gw.path.stem}_{stamp}.jsonl"
+            shutil.copy2(gw.workspace.journal, jurnal)
+            items.append(A.place(jurnal, folder, jenis="Jurnal (tahapan SOP, nomor surat)"))
     manifest = A.Manifest(
         opd=profile.opd,
         tahun=profile.tahun,

@@ -1,7 +1,7 @@
 """The final archive of a year's LKjIP (SOP step 8): files, hashes and a manifest.
 
-``arsip/<tahun>/`` receives the final report (docx and pdf), the cover letter, and a
-snapshot of the workbook, plus ``manifest.json`` (machine-readable) and
+``arsip/<tahun>/`` receives the final report (docx and pdf), the cover letter, a
+snapshot of the workbook and a copy of the journal, plus ``manifest.json`` (machine-readable) and
 ``MANIFEST.txt`` (for people): every file with its SHA-256, size, time and the letter
 number. An earlier manifest is kept under a timestamped name, never overwritten.
 """

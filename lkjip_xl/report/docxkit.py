@@ -330,6 +330,7 @@ def loop_table(
     footer: Sequence[str] | None = None,
     header_fill: str = "D9E2F3",
     merge: tuple[int, str] | None = None,
+    keep_together: bool = False,
 ) -> Any:
     """A table: one header row, ``{%tr for %}`` data row(s) over ``loop``, optional total row.
 
@@ -337,6 +338,7 @@ def loop_table(
     row's tags (``{{ r.no }}``). ``merge=(column, flag)`` merges that column vertically over
     runs of rows: a row where ``flag`` is true starts a merged cell, the others continue it
     (two row variants chosen with ``{%tr if %}``, so the template stays valid Word XML).
+    ``keep_together`` keeps a short table on one page (each row keeps with the next).
     """
     n = len(headers)
     aligns = list(aligns or ["left"] * n)
@@ -384,12 +386,22 @@ def loop_table(
         for j, tag in enumerate(footer):
             cell_text(last.cells[j], tag, style="Isi Tabel", align=aligns[j], bold=True)
         set_cant_split(last)
+    if keep_together:
+        for row in table.rows[:-1] if footer else table.rows:
+            for cell in row.cells:
+                for p in cell.paragraphs:
+                    p.paragraph_format.keep_with_next = True
     fix_table_widths(table, widths_cm)
     return table
 
 
 def new_section(doc: Any) -> Any:
-    return doc.add_section(WD_SECTION.NEW_PAGE)
+    """A new section on a new page, without the cover's page frame (python-docx clones it)."""
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    frame = section._sectPr.find(qn("w:pgBorders"))
+    if frame is not None:
+        section._sectPr.remove(frame)
+    return section
 
 
 def page_setup(

@@ -540,14 +540,21 @@ def narasi_anggaran(data: ReportData) -> list[str]:
 
 
 def ikhtisar(data: ReportData) -> list[str]:
-    out = narasi_capaian(data)[:2]
+    out = narasi_capaian(data)[:1]
+    _, missed, _ = _met(data)
+    if missed:
+        out.append(
+            "Indikator yang belum mencapai target: "
+            + _join([f"{r.indikator} (capaian {fmt.persen(r.capaian)})" for r in missed])
+            + "; uraiannya disajikan pada Bab III."
+        )
     if data.ikm is not None:
         out += narasi_ikm(data)[:1]
     sak = data.sakip_tahun_ini
     if sak is not None and sak.nilai is not None:
         out.append(
-            f"Nilai SAKIP tahun {sak.tahun} sebesar {fmt.angka(sak.nilai)} dengan predikat "
-            f"{sak.predikat} ({sak.interpretasi})."
+            f"Nilai SAKIP {data.profile.opd} tahun {sak.tahun} sebesar "
+            f"{fmt.angka(sak.nilai)} dengan predikat {sak.predikat} ({sak.interpretasi})."
         )
     pagu, real, serapan = data.budget_total
     if pagu is not None:

@@ -96,7 +96,17 @@ def _indicator_row(r: IndicatorRow) -> dict[str, Any]:
         "perubahan": change,
         "capaian_renstra": fmt.persen(r.capaian_renstra),
         "penanggung_jawab": r.penanggung_jawab,
+        "target_satuan": _with_unit(fmt.angka(r.target, nd), r.satuan),
+        "realisasi_satuan": _with_unit(real, r.satuan) if r.realisasi is not None else real,
     }
+
+
+def _with_unit(text: str, satuan: str) -> str:
+    """``("95,00", "%") → "95,00%"``, ``("4", "kasus") → "4 kasus"``; a bare score stays bare."""
+    unit = satuan.strip()
+    if text == "-" or not unit or unit.casefold() in ("nilai", "indeks", "skor"):
+        return text
+    return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
 
 
 def _group_sasaran(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

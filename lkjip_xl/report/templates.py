@@ -335,6 +335,22 @@ def _ikhtisar(doc: Any, n: _Builder) -> None:
         "anggaran.",
     )
     _loop_paragraphs(doc, "k", "ikhtisar")
+    n.caption(doc, "Tabel", "Ringkasan Capaian Kinerja Tahun {{ tahun }}")
+    K.loop_table(
+        doc,
+        ["No", "Indikator Kinerja", "Target", "Realisasi", "Capaian", "Kategori"],
+        [
+            "{{ r.no }}",
+            "{{ r.indikator }}",
+            "{{ r.target_satuan }}",
+            "{{ r.realisasi_satuan }}",
+            "{{ r.capaian }}",
+            "{{ r.kategori }}",
+        ],
+        [0.9, 6.0, 2.0, 2.2, 1.9, 2.5],
+        loop="for r in indikator_rows",
+        aligns=["center", "left", "right", "right", "right", "center"],
+    )
 
 
 def _bab1(doc: Any, n: _Builder) -> None:
@@ -452,6 +468,7 @@ def _bab3(doc: Any, n: _Builder) -> None:
         ["{{ s.rentang }}", "{{ s.kategori }}"],
         [4.0, 4.0],
         loop="for s in skala_capaian",
+        keep_together=True,
         aligns=["center", "center"],
     )
     del t
@@ -552,6 +569,7 @@ def _bab3(doc: Any, n: _Builder) -> None:
         ["{{ r.kode }}", "{{ r.unsur }}", "{{ r.jawaban }}", "{{ r.nrr }}", "{{ r.tertimbang }}"],
         [1.4, 7.3, 2.0, 2.0, 2.8],
         loop="for r in ikm_unsur_rows",
+        keep_together=True,
         aligns=["center", "left", "right", "right", "right"],
         footer=["", "{{ ikm.label_indeks }}", "", "", "{{ ikm.indeks }}"],
     )
@@ -573,6 +591,7 @@ def _bab3(doc: Any, n: _Builder) -> None:
         ],
         [0.9, 4.7, 2.2, 1.8, 1.8, 1.4, 2.7],
         loop="for r in ikm_unit_rows",
+        keep_together=True,
         aligns=["center", "left", "right", "right", "right", "center", "left"],
         footer=[
             "",
@@ -615,6 +634,7 @@ def _bab3(doc: Any, n: _Builder) -> None:
         ],
         [1.5, 1.8, 1.8, 1.8, 1.8, 1.8, 1.6, 3.4],
         loop="for r in sakip_rows",
+        keep_together=True,
         aligns=["center", "right", "right", "right", "right", "right", "right", "center"],
     )
     _source(doc, "Sumber: Laporan Hasil Evaluasi (LHE) SAKIP (sheet SAKIP).")

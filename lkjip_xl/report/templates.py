@@ -788,7 +788,7 @@ def build_report_template(out: Path) -> Path:
     _report_body(doc, _Builder(preview=first))
     _finish(doc)
     out.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(out)
+    _save_stable(doc, out)
     return out
 
 
@@ -813,6 +813,21 @@ def _finish(doc: Any) -> None:
     fixed = dt.datetime(2025, 1, 1)
     doc.core_properties.created = fixed
     doc.core_properties.modified = fixed
+
+
+def _save_stable(doc: Any, out: Path) -> None:
+    """Save with fixed zip timestamps, so regenerating an unchanged template changes no byte."""
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    doc.save(buf)
+    buf.seek(0)
+    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=(2025, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(info, src.read(item.filename))
 
 
 # -- the cover letter --------------------------------------------------------------------------
@@ -899,7 +914,7 @@ def build_letter_template(out: Path) -> Path:
     K.paragraph(doc, "{%p endif %}")
     _finish(doc)
     out.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(out)
+    _save_stable(doc, out)
     return out
 
 

@@ -76,6 +76,19 @@ class IndicatorRow(_Model):
     capaian_renstra: float | None = None
 
     @property
+    def desimal(self) -> int:
+        """Decimals to show this indicator's figures with: 0 when all are whole numbers."""
+        values = [
+            self.target,
+            self.realisasi,
+            self.realisasi_n1,
+            self.realisasi_n2,
+            self.target_renstra,
+        ]
+        whole = all(v is None or float(round_half_up(v, 2)).is_integer() for v in values)
+        return 0 if whole else 2
+
+    @property
     def tercapai(self) -> bool | None:
         """Whether the target was met (capaian ≥ 100 % as shown); None without a capaian."""
         if self.capaian is None:

@@ -47,14 +47,15 @@ def _count(n: int, what: str) -> str:
 
 
 def _value(r: IndicatorRow, x: float | None) -> str:
+    """A figure of ``r`` as its tables show it (same decimals), with its unit."""
     if x is None:
         return "belum ada data"
     unit = r.satuan.strip()
     if unit == "%":
-        return fmt.persen(x)
-    if unit.casefold() in ("nilai", "indeks", ""):
-        return fmt.angka(x)
-    return f"{fmt.angka(x)} {unit}"
+        return fmt.persen(x, r.desimal)
+    if unit.casefold() in ("nilai", "indeks", "skor", ""):
+        return fmt.angka(x, r.desimal)
+    return f"{fmt.angka(x, r.desimal)} {unit}"
 
 
 def _join(items: list[str]) -> str:
@@ -77,7 +78,10 @@ def _gap(r: IndicatorRow) -> str:
     assert r.target is not None and r.realisasi is not None and r.capaian is not None
     diff = abs(r.realisasi - r.target)
     arah = "di atas" if r.polaritas == "turun" else "di bawah"
-    shown = _value(r, diff) if r.satuan.strip() != "%" else f"{fmt.angka(diff)} poin persen"
+    if r.satuan.strip() == "%":
+        shown = f"{fmt.angka(diff, r.desimal)} poin persen"
+    else:
+        shown = _value(r, diff)
     return (
         f"{r.indikator} dengan realisasi {_value(r, r.realisasi)} dari target "
         f"{_value(r, r.target)} ({shown} {arah} target; capaian {fmt.persen(r.capaian)})"
@@ -95,17 +99,15 @@ def _mean_capaian(data: ReportData) -> float | None:
 def gambaran_umum(data: ReportData) -> list[str]:
     p = data.profile
     camat = p.official("camat")
-    kelurahan = [u for u in p.unit if u.jenis == "kelurahan"]
-    seksi = [u for u in p.unit if u.jenis in ("seksi", "subbagian", "bidang")]
     out = [
         f"{p.opd} merupakan perangkat daerah di lingkungan {p.pemerintah} yang dipimpin oleh "
         f"{camat.jabatan}. Kantor {p.opd} berkedudukan di {p.alamat or '[alamat kantor]'}."
     ]
     parts = []
-    if kelurahan:
-        parts.append(f"{_count(len(kelurahan), 'kelurahan')}")
-    if seksi:
-        parts.append(f"{_count(len(seksi), 'seksi/subbagian')}")
+    for jenis in ("kelurahan", "subbagian", "seksi", "bidang"):
+        n = sum(1 for u in p.unit if u.jenis == jenis)
+        if n:
+            parts.append(_count(n, jenis))
     if parts:
         out.append(
             f"Dalam melaksanakan tugas dan fungsinya, {p.opd} membawahi {_join(parts)} "
@@ -116,11 +118,21 @@ def gambaran_umum(data: ReportData) -> list[str]:
 
 def aspek_strategis(data: ReportData) -> list[str]:
     p = data.profile
+    if any(u.jenis == "kelurahan" for u in p.unit):
+        first = (
+            f"{p.opd} memiliki peran strategis sebagai unit pelayanan yang paling dekat dengan "
+            "masyarakat: menyelenggarakan pelayanan administrasi, mengoordinasikan "
+            "penyelenggaraan pemerintahan, ketenteraman dan ketertiban umum, pemberdayaan "
+            "masyarakat, serta membina kelurahan di wilayahnya."
+        )
+    else:
+        first = (
+            f"{p.opd} memiliki peran strategis dalam melaksanakan urusan pemerintahan yang "
+            f"menjadi kewenangannya dan memberikan pelayanan kepada masyarakat di wilayah "
+            f"{p.pemerintah.removeprefix('Pemerintah ').strip()}."
+        )
     return [
-        f"{p.opd} memiliki peran strategis sebagai unit pelayanan yang paling dekat dengan "
-        "masyarakat: menyelenggarakan pelayanan administrasi, mengoordinasikan "
-        "penyelenggaraan pemerintahan, ketenteraman dan ketertiban umum, pemberdayaan "
-        "masyarakat, serta membina kelurahan di wilayahnya.",
+        first,
         "Kualitas pelayanan tersebut diukur antara lain melalui Survei Kepuasan Masyarakat, "
         "sedangkan akuntabilitas kinerjanya dinilai melalui evaluasi SAKIP. Kedua ukuran ini "
         "menjadi bagian dari indikator kinerja yang dilaporkan dalam LKjIP ini.",
@@ -220,11 +232,12 @@ def narasi_capaian(data: ReportData) -> list[str]:
         return ["Belum ada indikator kinerja pada sheet Format Data."]
     out: list[str] = []
     counted = len(met) + len(missed)
-    text = (
-        f"Dari {_count(total, 'indikator kinerja')} yang diperjanjikan pada tahun {data.tahun}, "
-        f"{_count(len(met), 'indikator')} mencapai atau melampaui target"
-    )
-    if missed:
+    text = f"Dari {_count(total, 'indikator kinerja')} yang diperjanjikan pada tahun {data.tahun}, "
+    if met:
+        text += f"{_count(len(met), 'indikator')} mencapai atau melampaui target"
+    else:
+        text += "belum ada yang mencapai target"
+    if missed and met:
         text += f" dan {_count(len(missed), 'indikator')} belum mencapai target"
     if none:
         text += f", sedangkan {_count(len(none), 'indikator')} belum ada datanya"

@@ -62,12 +62,6 @@ def render_template(template: Path, context: Context, out: Path) -> Path:
 # -- formatting helpers ------------------------------------------------------------------------
 
 
-def _decimals(r: IndicatorRow) -> int:
-    values = [r.target, r.realisasi, r.realisasi_n1, r.realisasi_n2, r.target_renstra]
-    whole = all(v is None or float(round_half_up(v, 2)).is_integer() for v in values)
-    return 0 if whole else 2
-
-
 def _signed(x: float, nd: int) -> str:
     if round_half_up(x, nd) == 0:
         return fmt.angka(0, nd)
@@ -75,7 +69,7 @@ def _signed(x: float, nd: int) -> str:
 
 
 def _indicator_row(r: IndicatorRow) -> dict[str, Any]:
-    nd = _decimals(r)
+    nd = r.desimal
     real = fmt.angka(r.realisasi, nd, kosong=BELUM_ADA_DATA)
     change = "-"
     if r.realisasi is not None and r.realisasi_n1 is not None:

@@ -188,3 +188,27 @@ def test_letter_context_escapes_and_counts() -> None:
     assert ctx["lampiran"] == "2 (dua) berkas"
     assert ctx["tanggal"] == "20 Januari 2026"
     assert ctx["penandatangan"]["jabatan"] == "CAMAT WONOASIH"
+
+
+def test_a_staff_edited_template_beside_the_workbook_is_used(workbook_path: Path) -> None:
+    from lkjip_xl.report.templates import LETTER_TEMPLATE, TEMPLATE_DIR
+
+    doc = Document(str(TEMPLATE_DIR / LETTER_TEMPLATE))
+    para = next(p for p in doc.paragraphs if p.text == "Tembusan:")
+    para.runs[0].text = "Tembusan disampaikan kepada:"
+    (workbook_path.parent / "templates").mkdir()
+    doc.save(str(workbook_path.parent / "templates" / LETTER_TEMPLATE))
+    text = all_text(letter(workbook_path).files[0])
+    assert "Tembusan disampaikan kepada:" in text and "050/1/425.503/2026" in text
+
+
+def test_missing_templates_are_generated(
+    workbook_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lkjip_xl.report import templates as T
+
+    monkeypatch.setattr(T, "TEMPLATE_DIR", tmp_path / "tidak_ada")
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    result = letter(workbook_path)
+    assert (tmp_path / "lkjip_templates" / T.LETTER_TEMPLATE).exists()
+    assert "050/1/425.503/2026" in all_text(result.files[0])

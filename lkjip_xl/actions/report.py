@@ -42,10 +42,23 @@ _TAHAP_TEXT = {
 }
 
 
-def _template(name: str) -> Path:
-    from lkjip_xl.report.templates import TEMPLATE_DIR
+def _template(gw: Gateway, name: str) -> Path:
+    """The Word template to render: a staff-edited copy in ``templates/`` beside the workbook,
+    else the committed one, else one generated on the spot (an installed package without the
+    repository's ``templates/`` folder)."""
+    from lkjip_xl.report import templates as T
 
-    return TEMPLATE_DIR / name
+    for folder in (gw.workspace.root / "templates", T.TEMPLATE_DIR):
+        if (folder / name).exists():
+            return folder / name
+    cache = Path(tempfile.gettempdir()) / "lkjip_templates"
+    if not (cache / name).exists():
+        build = T.build_report_template if name == T.REPORT_TEMPLATE else T.build_letter_template
+        cache.mkdir(parents=True, exist_ok=True)
+        tmp = cache / f".{os.getpid()}-{name}"
+        build(tmp)
+        os.replace(tmp, cache / name)
+    return cache / name
 
 
 def _logo(gw: Gateway) -> Path | None:
@@ -108,7 +121,7 @@ def make_report(
     stem = f"LKjIP_{profile.opd_singkat}_{profile.tahun}"
     versi, path = _reserve_version(folder, stem, journal)
     try:
-        render.render_report(data, _template(REPORT_TEMPLATE), path, logo=_logo(gw))
+        render.render_report(data, _template(gw, REPORT_TEMPLATE), path, logo=_logo(gw))
     except BaseException:
         path.unlink(missing_ok=True)
         raise
@@ -204,7 +217,7 @@ def make_letter(
             return {**ctx, "logo": InlineImage(tpl, str(logo), height=Cm(2.2))}
 
         ctx.setdefault("logo", "")
-        L.render_letter(_template(LETTER_TEMPLATE), build, path)
+        L.render_letter(_template(gw, LETTER_TEMPLATE), build, path)
     except BaseException as exc:
         path.unlink(missing_ok=True)
         L.void_number(journal, number.nomor, f"gagal membuat dokumen surat ({type(exc).__name__})")

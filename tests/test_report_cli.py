@@ -33,8 +33,9 @@ def test_report_letter_void_and_archive(workbook_path: Path, tmp_path: Path) -> 
     final = as_json("report", "-w", workbook_path, "--tahap", "final")
     assert final["data"]["versi"] == 2 and final["data"]["tahap"] == "final"
 
-    first = as_json("letter", "-w", workbook_path, "--lampiran", "2")
+    first = as_json("letter", "-w", workbook_path, "--lampiran", "2", "--tanggal", "2026-01-20")
     nomor = first["data"]["nomor"]
+    assert nomor == "050/1/425.503/2026"
     voided = lkjip("letter-void", nomor, "-w", workbook_path, "--alasan", "salah tanggal")
     assert voided.returncode == 0 and "dibatalkan" in voided.stdout
     second = as_json("letter", "-w", workbook_path, "--hal", "Penyampaian LKjIP")
@@ -58,3 +59,5 @@ def test_user_errors_are_indonesian_messages(workbook_path: Path) -> None:
     assert "Traceback" not in done.stderr
     void = lkjip("letter-void", "050/9/425.503/2026", "-w", workbook_path, "--alasan", "x")
     assert void.returncode == 2 and "tidak ada di register" in void.stderr
+    bad = lkjip("letter", "-w", workbook_path, "--tanggal", "20/01/2026")
+    assert bad.returncode == 2 and "TAHUN-BULAN-TANGGAL" in bad.stderr

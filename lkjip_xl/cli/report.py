@@ -18,6 +18,26 @@ OutOpt = Annotated[
     typer.Option("--out", help="Folder hasil (bawaan: folder 'keluaran' di samping workbook)."),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Tampilkan hasil sebagai JSON.")]
+TanggalOpt = Annotated[
+    str | None,
+    typer.Option("--tanggal", metavar="YYYY-MM-DD", help="Tanggal dokumen (bawaan: hari ini)."),
+]
+
+
+def _date(text: str | None) -> Any:
+    import datetime as dt
+
+    from lkjip_xl.errors import LkjipError
+
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise LkjipError(
+            f"Tanggal '{text}' tidak dikenal. Tulis dengan format TAHUN-BULAN-TANGGAL, "
+            "mis. 2026-01-20."
+        ) from None
 
 
 class Tahap(StrEnum):
@@ -67,14 +87,16 @@ def register(app: typer.Typer) -> None:
                 "(final setelah langkah 7 selesai, koreksi setelah langkah 5).",
             ),
         ] = None,
+        tanggal: TanggalOpt = None,
         as_json: JsonOpt = False,
     ) -> None:
         """Buat LKjIP (Word) versi baru dari data workbook (SOP langkah 4-7)."""
         from lkjip_xl.actions.report import make_report
         from lkjip_xl.workbook.gateway import open_workbook
 
+        day = _date(tanggal)
         with open_workbook(workbook, write=True) as gw:
-            result = make_report(gw, out, pdf, tahap=tahap.value if tahap else None)
+            result = make_report(gw, out, pdf, tahap=tahap.value if tahap else None, tanggal=day)
         _print(result, as_json)
 
     @app.command("letter")
@@ -97,17 +119,19 @@ def register(app: typer.Typer) -> None:
             ),
         ] = None,
         alasan: Annotated[str, typer.Option("--alasan", help="Alasan pembatalan.")] = "",
+        tanggal: TanggalOpt = None,
         as_json: JsonOpt = False,
     ) -> None:
         """Buat surat pengantar LKjIP dengan nomor berikutnya dari Register Surat (langkah 8)."""
         from lkjip_xl.actions.report import make_letter, void_letter
         from lkjip_xl.workbook.gateway import open_workbook
 
+        day = _date(tanggal)
         with open_workbook(workbook, write=True) as gw:
             if batal:
                 result = void_letter(gw, batal, alasan)
             else:
-                result = make_letter(gw, out, hal=hal, lampiran=lampiran, sifat=sifat)
+                result = make_letter(gw, out, hal=hal, lampiran=lampiran, sifat=sifat, tanggal=day)
         _print(result, as_json)
 
     @app.command("letter-void")

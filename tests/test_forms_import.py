@@ -76,7 +76,7 @@ def test_valid_form_goes_into_kiriman(wb: Path, blank: dict[str, Path], tmp_path
     ("typed", "number_format", "expected"),
     [
         ("80,5", None, 80.5),
-        ("1.234,5", None, 1234.5),
+        ("1.000,0", None, 1000.0),  # thousands dot and decimal comma; 1000 % is the ceiling
         ("80%", None, 80.0),
         (" 96,40 ", None, 96.4),
         (75, None, 75.0),

@@ -17,7 +17,7 @@ import io
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from lkjip_xl.domain.numbers import parse_number
+from lkjip_xl.domain.numbers import format_id, parse_number
 from lkjip_xl.errors import CellProblem
 from lkjip_xl.forms import spec
 from lkjip_xl.workbook.cells import col_letter
@@ -231,6 +231,31 @@ def read_number(cell: RawCell) -> float:
     return result
 
 
+MAX_PERCENT = 1000.0
+"""A percentage above this is a typing slip (thousands vs decimal separator), not a result."""
+
+
+def range_problem(ind: spec.Indicator, value: float) -> tuple[str, str] | None:
+    """(pesan, perbaikan) when a realisasi is outside what its indicator can take."""
+    shown = format_id(value)
+    if value < 0:
+        return (
+            f"Realisasi {shown} negatif; realisasi indikator tidak boleh kurang dari 0.",
+            "Periksa angkanya; tulis 0 bila memang tidak ada kejadian.",
+        )
+    if ind.jenis in ("IKM", "SAKIP") and value > 100:
+        return (
+            f"Nilai {ind.jenis} {shown} di luar skala 0–100.",
+            "Tulis nilai pada skala 0–100, mis. 84,9 (koma untuk desimal).",
+        )
+    if "%" in ind.satuan and value > MAX_PERCENT:
+        return (
+            f"Persentase {shown}% tidak masuk akal (lebih dari {format_id(MAX_PERCENT, 0)}%).",
+            "Periksa pemisah desimal: tulis 96,4 (koma), bukan 9640 atau 9.640.",
+        )
+    return None
+
+
 def _addr(form: RawForm, key: str, row: int) -> str:
     col = form.columns.get(key)
     return f"{col_letter(col)}{row}" if col else str(row)
@@ -358,6 +383,9 @@ def validate_form(
                     raw.row,
                 )
                 ok = False
+        if value is not None and (bad := range_problem(ind, value)):
+            problem(*bad, "realisasi", raw.row)
+            ok = False
         if ok and value is not None:
             check.rows.append(
                 AcceptedRow(

@@ -24,17 +24,26 @@ def register(app: typer.Typer) -> None:
 
         console = Console()
         with console.status("Menjalankan demo…") as status:
-            result = run_demo(out, tahun=tahun, pdf=pdf,
-                              progress=lambda msg: (status.update(msg), console.log(msg)))
+            result = run_demo(
+                out,
+                tahun=tahun,
+                pdf=pdf,
+                progress=lambda msg: (status.update(msg), console.log(msg)),
+            )
         console.print(f"[bold green]{result.pesan.splitlines()[0]}[/]")
         for line in result.pesan.splitlines()[1:]:
             console.print(f"  • {line}")
         table = Table(title="Tahapan SOP (demo)")
-        for col in ("No", "Aktivitas", "Mutu baku (menit)", "Durasi kerja (menit)", "Status"):
+        for col in ("No", "Aktivitas", "Mutu baku", "Durasi kerja", "Status"):
             table.add_column(col)
         for s in result.data.get("langkah", []):
-            table.add_row(str(s["no"]), str(s["aktivitas"])[:60], str(s["mutu_baku_menit"]),
-                          str(s.get("durasi_kerja_menit") or "-"), str(s["status"]))
+            table.add_row(
+                str(s["no"]),
+                str(s["aktivitas"]),
+                str(s.get("mutu_baku", "")),
+                str(s.get("durasi") or "-"),
+                str(s.get("keterangan_status") or s["status"]),
+            )
         console.print(table)
         console.print(f"Hasil ada di folder: [bold]{result.data['folder']}[/]")
         for warning in result.peringatan:

@@ -11,12 +11,15 @@ from __future__ import annotations
 import datetime as dt
 import email
 import email.policy
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from lkjip_xl import clock
 from lkjip_xl.actions.base import ActionResult
 from lkjip_xl.demo import data
 from lkjip_xl.domain.profile import Profile, default_profile
@@ -27,6 +30,20 @@ from lkjip_xl.workbook.gateway import open_workbook
 Progress = Callable[[str], None]
 
 WIB = ZoneInfo("Asia/Jakarta")
+
+
+@contextmanager
+def _at(t: dt.datetime) -> Iterator[None]:
+    """Run the actions inside as if it were ``t`` (the shared clock reads LKJIP_SEKARANG)."""
+    old = os.environ.get(clock.CLOCK_ENV)
+    os.environ[clock.CLOCK_ENV] = t.isoformat()
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop(clock.CLOCK_ENV, None)
+        else:
+            os.environ[clock.CLOCK_ENV] = old
 
 
 def _t(day: dt.date, hh: int, mm: int) -> dt.datetime:
@@ -97,6 +114,38 @@ def reply_eml(draft: Path, attachment: Path, dest: Path) -> Path:
     return dest
 
 
+def _fill_returned_forms(
+    profile: Profile, forms_out: list[Path], drafts_out: list[Path], folder: Path
+) -> tuple[list[Path], Path | None]:
+    """Every unit fills its form; half reply by e-mail, half send the file.
+
+    One kelurahan writes its realisasi in words and leaves others empty: that form is
+    rejected on import. Returns the files to import and the faulty unit's blank form.
+    """
+    values = data.realisasi(profile)
+    drafts = {p.stem: p for p in drafts_out if p.suffix == ".eml"}
+    kelurahan = [u for u in profile.form_units if u.jenis == "kelurahan"]
+    faulty_unit = kelurahan[min(3, len(kelurahan) - 1)] if kelurahan else profile.form_units[0]
+    faulty: Path | None = None
+    inbox: list[Path] = []
+    folder.mkdir(parents=True, exist_ok=True)
+    forms = sorted((p for p in forms_out if p.suffix == ".xlsx"), key=lambda p: p.name)
+    for i, form in enumerate(forms):
+        filled = folder / form.name
+        if faulty_unit.nama.replace(" ", "_") in form.name:
+            wrong = {k: ("sembilan puluh" if k.startswith("KEL") else "") for k in values}
+            fill_form(form, filled, {**values, **wrong})
+            faulty = form
+        else:
+            fill_form(form, filled, values)
+        draft = next((d for stem, d in drafts.items() if form.stem in stem), None)
+        if draft is not None and i % 2 == 0:
+            inbox.append(reply_eml(draft, filled, folder / (form.stem + ".eml")))
+        else:
+            inbox.append(filled)
+    return inbox, faulty
+
+
 def _prepare_workbook(out: Path, profile: Profile) -> Path:
     from lkjip_xl.workbook.build import build_workbook
 
@@ -133,131 +182,90 @@ def run_demo(
     say("Menyiapkan workbook dan data contoh")
     wb = _prepare_workbook(out, profile)
 
-    def step(no: int, action: Callable[..., ActionResult], **kw: Any) -> None:
-        with open_workbook(wb, write=True) as gw:
-            action(gw, no, **kw)
+    def run_step(gw: Any, no: int, oleh: str | None = None, **finish: Any) -> None:
+        steps.start_step(gw, no, waktu=sched[no][0], oleh=oleh)
+        steps.finish_step(gw, no, waktu=sched[no][1], oleh=oleh, **finish)
 
-    # 1. Camat orders the LKjIP.
+    # 1. The Camat orders the LKjIP.
     say("Langkah 1: disposisi Camat")
-    step(1, steps.start_step, waktu=sched[1][0], oleh=camat.nama)
-    step(
-        1,
-        steps.finish_step,
-        waktu=sched[1][1],
-        oleh=camat.nama,
-        dokumen="Disposisi Camat",
-        catatan="Disposisi penyusunan LKjIP diterima Kasubbag.",
-    )
+    with _at(sched[1][1]), open_workbook(wb, write=True) as gw:
+        run_step(
+            gw,
+            1,
+            camat.nama,
+            dokumen="Disposisi Camat",
+            catatan="Disposisi penyusunan LKjIP diterima Kasubbag.",
+        )
 
-    # 2. Kasubbag builds and sends the data forms.
+    # 2. The Kasubbag builds and sends the data forms.
     say("Langkah 2: format data dan e-mail ke Kasi/Lurah")
-    step(2, steps.start_step, waktu=sched[2][0])
-    with open_workbook(wb, write=True) as gw:
+    with _at(sched[2][1]), open_workbook(wb, write=True) as gw:
+        steps.start_step(gw, 2, waktu=sched[2][0])
         exported = forms.export_forms(gw)
         mailed = forms.email_forms(gw)
-    step(2, steps.finish_step, waktu=sched[2][1], dokumen="Format data")
-    lines.append(exported.pesan)
-    lines.append(mailed.pesan)
+        steps.finish_step(gw, 2, waktu=sched[2][1], dokumen="Format data")
+    lines += [exported.pesan, mailed.pesan]
 
     # 3. Kasi/Lurah fill the forms; one comes back wrong, is rejected, then corrected.
     say("Langkah 3: unit mengisi dan mengembalikan formulir")
-    step(3, steps.start_step, waktu=sched[3][0])
-    values = data.realisasi(profile)
-    forms_by_name = {p.name: p for p in exported.files if p.suffix == ".xlsx"}
-    drafts = {p.stem: p for p in mailed.files if p.suffix == ".eml"}
     returned = out / "balasan_unit"
-    returned.mkdir(exist_ok=True)
-    inbox_first: list[Path] = []
-    kelurahan = [u for u in profile.form_units if u.jenis == "kelurahan"]
-    faulty_unit = kelurahan[min(3, len(kelurahan) - 1)] if kelurahan else profile.form_units[0]
-    faulty_form: Path | None = None
-    for i, (name, form) in enumerate(sorted(forms_by_name.items())):
-        filled = returned / name
-        is_faulty = faulty_unit.nama.replace(" ", "_") in name
-        unit_values = dict(values)
-        if is_faulty:
-            # A Lurah writes a number in words and leaves one realisasi empty.
-            wrong = {k: ("sembilan puluh" if k.startswith("KEL") else "") for k in unit_values}
-            fill_form(form, filled, {**unit_values, **wrong})
-            faulty_form = form
-        else:
-            fill_form(form, filled, unit_values)
-        draft = next((d for stem, d in drafts.items() if Path(name).stem in stem), None)
-        if draft is not None and i % 2 == 0:
-            inbox_first.append(reply_eml(draft, filled, returned / (Path(name).stem + ".eml")))
-        else:
-            inbox_first.append(filled)
-    with open_workbook(wb, write=True) as gw:
-        first = forms.import_forms(gw, inbox_first)
+    inbox, faulty = _fill_returned_forms(profile, exported.files, mailed.files, returned)
+    first_day = sched[3][0] + dt.timedelta(days=1)
+    with _at(first_day), open_workbook(wb, write=True) as gw:
+        steps.start_step(gw, 3, waktu=sched[3][0])
+        first = forms.import_forms(gw, inbox)
     lines.append(first.pesan)
     rejected = [f for f in first.data.get("files", []) if f.get("status") != "diterima"]
-    if faulty_form is not None:
-        corrected = fill_form(
-            faulty_form,
-            returned / "perbaikan" / faulty_form.name,
-            values,
-            note="Perbaikan: angka ditulis ulang.",
-        )
-        with open_workbook(wb, write=True) as gw:
-            second = forms.import_forms(gw, [corrected])
-        lines.append(second.pesan)
-    step(3, steps.finish_step, waktu=sched[3][1], dokumen="Data dan informasi kinerja")
+    with _at(sched[3][1]), open_workbook(wb, write=True) as gw:
+        if faulty is not None:
+            corrected = fill_form(
+                faulty,
+                returned / "perbaikan" / faulty.name,
+                data.realisasi(profile),
+                note="Perbaikan: angka ditulis ulang.",
+            )
+            lines.append(forms.import_forms(gw, [corrected]).pesan)
+        steps.finish_step(gw, 3, waktu=sched[3][1], dokumen="Data dan informasi kinerja")
 
-    # 4. Kasubbag collects, analyses and drafts.
+    # 4. The Kasubbag collects, analyses and drafts (the draft is marked DRAFT).
     say("Langkah 4: analisis dan draf LKjIP")
-    step(4, steps.start_step, waktu=sched[4][0])
-    with open_workbook(wb, write=True) as gw:
+    with _at(sched[4][1]), open_workbook(wb, write=True) as gw:
+        steps.start_step(gw, 4, waktu=sched[4][0])
         draft_doc = report.make_report(gw)
-    step(4, steps.finish_step, waktu=sched[4][1], dokumen="Draft LKjIP")
+        steps.finish_step(gw, 4, waktu=sched[4][1], dokumen="Draft LKjIP")
     lines.append(draft_doc.pesan)
 
-    # 5. Sekcam corrects.
+    # 5. The Sekcam corrects (the new version is marked TERKOREKSI).
     say("Langkah 5: koreksi Sekcam")
-    step(5, steps.start_step, waktu=sched[5][0], oleh=sekcam.nama)
-    step(
-        5,
-        steps.finish_step,
-        waktu=sched[5][1],
-        oleh=sekcam.nama,
-        dokumen="Dokumen LKjIP terkoreksi",
-        catatan="Perbaikan redaksi Bab III.",
-    )
-    with open_workbook(wb, write=True) as gw:
+    with _at(sched[5][1]), open_workbook(wb, write=True) as gw:
+        run_step(
+            gw,
+            5,
+            sekcam.nama,
+            dokumen="Dokumen LKjIP terkoreksi",
+            catatan="Perbaikan redaksi Bab III.",
+        )
         corrected_doc = report.make_report(gw)
     lines.append(corrected_doc.pesan)
 
-    # 6–7. Approval and signature by the Camat.
+    # 6–7. Approval and signature by the Camat (the final version carries no mark).
     say("Langkah 6–7: persetujuan dan tanda tangan Camat")
-    step(6, steps.start_step, waktu=sched[6][0], oleh=sekcam.nama)
-    step(
-        6,
-        steps.finish_step,
-        waktu=sched[6][1],
-        oleh=sekcam.nama,
-        dokumen="Dokumen LKjIP yang disetujui",
-    )
-    step(7, steps.start_step, waktu=sched[7][0], oleh=camat.nama)
-    step(
-        7,
-        steps.finish_step,
-        waktu=sched[7][1],
-        oleh=camat.nama,
-        dokumen="Dokumen LKjIP yang disahkan",
-    )
-    with open_workbook(wb, write=True) as gw:
+    with _at(sched[7][1]), open_workbook(wb, write=True) as gw:
+        run_step(gw, 6, sekcam.nama, dokumen="Dokumen LKjIP yang disetujui")
+        run_step(gw, 7, camat.nama, dokumen="Dokumen LKjIP yang disahkan")
         final_doc = report.make_report(gw, pdf=pdf)
     lines.append(final_doc.pesan)
 
     # 8. Cover letter, numbering, copies, archive.
     say("Langkah 8: surat pengantar dan arsip")
-    step(8, steps.start_step, waktu=sched[8][0])
-    with open_workbook(wb, write=True) as gw:
+    with _at(sched[8][1]), open_workbook(wb, write=True) as gw:
+        steps.start_step(gw, 8, waktu=sched[8][0])
         letter = report.make_letter(gw)
         archived = report.archive(gw)
-    step(8, steps.finish_step, waktu=sched[8][1], dokumen="Surat pengantar, dokumen LKjIP")
+        steps.finish_step(gw, 8, waktu=sched[8][1], dokumen="Surat pengantar, dokumen LKjIP")
     lines += [letter.pesan, archived.pesan]
 
-    with open_workbook(wb) as gw:
+    with _at(sched[8][1]), open_workbook(wb) as gw:
         status = steps.step_status(gw)
     files = [
         wb,
@@ -272,7 +280,7 @@ def run_demo(
     summary = {
         "folder": str(out),
         "workbook": str(wb),
-        "formulir": len(forms_by_name),
+        "formulir": len([p for p in exported.files if p.suffix == ".xlsx"]),
         "ditolak_pertama": len(rejected),
         "langkah": status.data.get("steps", []),
         "laporan": [str(p) for p in final_doc.files],

@@ -1,0 +1,105 @@
+"""`lkjip demo`: the whole SOP, end to end, as the README's first command runs it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+
+from lkjip_xl.journal import Journal
+from lkjip_xl.workbook import schema as S
+from lkjip_xl.workbook.gateway import open_workbook
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess]:
+    out = tmp_path_factory.mktemp("demo") / "hasil"
+    run = subprocess.run(
+        ["lkjip", "demo", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "160"},
+    )
+    return out, run
+
+
+def _header_text(path: Path) -> str:
+    d = docx.Document(str(path))
+    return " ".join(p.text for s in d.sections for p in s.header.paragraphs)
+
+
+def _all_text(path: Path) -> str:
+    d = docx.Document(str(path))
+    cells = [c.text for t in d.tables for row in t.rows for c in row.cells]
+    return "\n".join([*(p.text for p in d.paragraphs), *cells])
+
+
+def test_demo_runs_and_prints_a_summary(demo: tuple[Path, Any]) -> None:
+    _out, run = demo
+    assert run.returncode == 0, run.stderr
+    assert "Demo selesai: delapan langkah SOP dijalankan." in run.stdout
+    assert "1 ditolak" in run.stdout  # the faulty form
+    assert "Melebihi mutu baku" in run.stdout  # step 3 ran over its three days
+
+
+def test_all_eight_steps_are_finished_in_the_workbook(demo: tuple[Path, Any]) -> None:
+    out, _ = demo
+    wb = out / "LKjIP_Wonoasih.xlsm"
+    with open_workbook(wb) as gw:
+        rows = gw.read_rows(S.TAHAPAN_T)
+    assert [r["no"] for r in rows] == list(range(1, 9))
+    assert all(r["selesai"] is not None for r in rows)
+    statuses = {r["no"]: r["status"] for r in rows}
+    assert statuses[3] == "Melebihi mutu baku"
+    assert statuses[1] == statuses[7] == "Tepat waktu"
+
+
+def test_kiriman_holds_every_valid_value_after_the_correction(demo: tuple[Path, Any]) -> None:
+    from lkjip_xl.demo.data import indicators, realisasi
+    from lkjip_xl.domain.numbers import parse_number
+    from lkjip_xl.domain.profile import default_profile
+
+    out, _ = demo
+    profile = default_profile()
+    with open_workbook(out / "LKjIP_Wonoasih.xlsm") as gw:
+        kiriman = gw.read_rows(S.KIRIMAN_T)
+    got = {(r["kode"]): r["realisasi"] for r in kiriman}
+    expected = {k: parse_number(v) for k, v in realisasi(profile).items()}
+    assert got == {k: expected[k] for k in (i["kode"] for i in indicators(profile))}
+    # The rejected form and its correction are both in the incoming archive, byte for byte.
+    archive = out / "arsip_masuk"
+    for sent in (out / "balasan_unit").rglob("*.*"):
+        digest = hashlib.sha256(sent.read_bytes()).hexdigest()
+        assert list(archive.glob(digest + ".*")), sent
+
+
+def test_three_report_versions_with_their_marks(demo: tuple[Path, Any]) -> None:
+    out, _ = demo
+    v1, v2, v3 = (out / "keluaran" / f"LKjIP_Wonoasih_2025_v{i}.docx" for i in (1, 2, 3))
+    assert "DRAFT" in _header_text(v1)
+    assert "TERKOREKSI" in _header_text(v2)
+    assert "DRAFT" not in _header_text(v3) and "TERKOREKSI" not in _header_text(v3)
+    text = "\n".join(p.text for p in docx.Document(str(v3)).paragraphs)
+    for heading in ("KATA PENGANTAR", "IKHTISAR EKSEKUTIF", "PENDAHULUAN", "PENUTUP"):
+        assert heading in text.upper()
+
+
+def test_letter_is_numbered_and_everything_is_archived(demo: tuple[Path, Any]) -> None:
+    out, _ = demo
+    manifest = json.loads((out / "arsip" / "2025" / "manifest.json").read_text())
+    nomor = manifest["nomor_surat"]
+    assert nomor == "050/1/425.503/2026"
+    for item in manifest["files"]:
+        path = out / "arsip" / "2025" / item["file"]
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == item["sha256"]
+    letters = [f for f in manifest["files"] if f["nomor_surat"] == nomor]
+    assert letters
+    assert nomor in _all_text(out / "arsip" / "2025" / letters[0]["file"])
+    events = Journal(out / "jurnal" / "LKjIP_Wonoasih.jsonl").events()
+    assert any(e["jenis"] == "laporan_dibuat" for e in events)

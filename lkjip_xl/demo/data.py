@@ -153,7 +153,7 @@ def indicators(profile: Profile) -> list[Row]:
 def realisasi(profile: Profile) -> dict[str, str]:
     """What each indicator's responsible unit reports, as a Lurah would type it."""
     values = {
-        "IKU-01": "84,9",
+        "IKU-01": demo_ikm_text(profile),
         "IKU-02": "72,10",
         "IKU-03": "96,4",
         "IKU-04": "4",
@@ -166,6 +166,18 @@ def realisasi(profile: Profile) -> dict[str, str]:
     for i, _u in enumerate(kel, start=1):
         values[f"KEL-{i:02d}"] = pbb[(i - 1) % len(pbb)]
     return values
+
+
+def demo_ikm_text(profile: Profile) -> str:
+    """The IKM the Kasi reports: computed from the demo SKM, as the office would."""
+    import pandas as pd
+
+    from lkjip_xl.domain.ikm import compute_ikm
+    from lkjip_xl.domain.numbers import format_id
+
+    responses = pd.DataFrame(skm_responses(profile))
+    ikm = compute_ikm(responses, regulasi=profile.aturan.ikm_regulasi, unit_column="unit")
+    return format_id(ikm.ikm, 2)
 
 
 def sakip_history(tahun: int) -> list[Row]:
@@ -293,9 +305,9 @@ def skm_responses(profile: Profile, seed: int = 2025) -> list[Row]:
             answers = {}
             for u in range(1, n_unsur + 1):
                 x = rng.random()
-                weak = 0.35 if u in (3, 8) else 0.0  # waktu and pengaduan score lower
+                weak = 0.2 if u in (3, 8) else 0.0  # waktu and pengaduan score lower
                 if x < quality - weak * 0.5:
-                    v: int | None = 4 if rng.random() < 0.42 else 3
+                    v: int | None = 4 if rng.random() < 0.55 else 3
                 elif x < 0.985:
                     v = 2 if rng.random() < 0.8 else 3
                 else:

@@ -339,8 +339,8 @@ def _build_table(ws: Worksheet, table: S.Table, rows: list[dict[str, Any]]) -> N
             fmt = st.number_format_for(col.type, col.number_format)
             if fmt != "General" and (col.formula or i < len(rows)):
                 cell.number_format = fmt
-            if col.width >= 30 and i < len(rows):
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if i < len(rows):
+                cell.alignment = Alignment(wrap_text=col.width >= 30, vertical="top")
     last = table.header_row + n_rows
     ref = (
         f"{col_letter(table.first_col)}{table.header_row}:"

@@ -123,7 +123,7 @@ def test_forms_round_trip_over_smtp(
         "kel.pakistaji@contoh.go.id": {"KEL-03": "100"},
         "kel.kedunggaleng@contoh.go.id": {"KEL-04": "88,4"},  # but edits the indicator
         "kel.kedungasem@contoh.go.id": {"KEL-05": "103,2"},  # but on last year's form
-        "kel.sumbertaman@contoh.go.id": {"KEL-06": "1.234,5"},
+        "kel.sumbertaman@contoh.go.id": {"KEL-06": "1.000"},  # dot thousands; 1000 % is the ceiling
         "pu.wonoasih@contoh.go.id": {"IKU-01": "84,9", "IKU-03": "sembilan enam"},  # partly
         "pem.wonoasih@contoh.go.id": {"IKU-02": "72,10"},
         "trantib.wonoasih@contoh.go.id": {"IKU-04": "3"},
@@ -173,7 +173,7 @@ def test_forms_round_trip_over_smtp(
     expected = {
         ("Kelurahan Jrebeng Kidul", "KEL-02"): 97.85,
         ("Kelurahan Pakistaji", "KEL-03"): 100.0,
-        ("Kelurahan Sumbertaman", "KEL-06"): 1234.5,
+        ("Kelurahan Sumbertaman", "KEL-06"): 1000.0,
         ("Seksi Pelayanan Umum", "IKU-01"): 84.9,
         ("Seksi Pemerintahan", "IKU-02"): 72.1,
         ("Seksi Ketenteraman dan Ketertiban Umum", "IKU-04"): 3.0,

@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from lkjip_xl import clock
 from lkjip_xl.actions.base import ActionResult
 from lkjip_xl.errors import LkjipError
 from lkjip_xl.journal import Journal
@@ -197,7 +198,7 @@ def make_letter(
     number = L.reserve_number(
         journal,
         profile,
-        tanggal=tanggal or dt.date.today(),
+        tanggal=tanggal or clock.today(),
         hal=hal or L.default_hal(profile),
         tujuan=tujuan or profile.tujuan_surat,
     )
@@ -370,7 +371,7 @@ def archive(gw: Gateway, *, pdf: bool = False) -> ActionResult:
     items.append(A.place(letter_docx, folder, jenis="Surat pengantar (Word)", nomor_surat=nomor))
     if letter_pdf.exists():
         items.append(A.place(letter_pdf, folder, jenis="Surat pengantar (PDF)", nomor_surat=nomor))
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = clock.local_naive().strftime("%Y%m%d-%H%M%S")
     with tempfile.TemporaryDirectory(prefix="lkjip-arsip-") as tmp:
         snap = _snapshot(gw, Path(tmp) / f"{gw.path.stem}_arsip_{stamp}{gw.path.suffix}")
         items.append(A.place(snap, folder, jenis="Salinan workbook"))
@@ -381,7 +382,7 @@ def archive(gw: Gateway, *, pdf: bool = False) -> ActionResult:
     manifest = A.Manifest(
         opd=profile.opd,
         tahun=profile.tahun,
-        dibuat=dt.datetime.now().replace(microsecond=0),
+        dibuat=clock.local_naive(),
         nomor_surat=nomor,
         jumlah_salinan=profile.jumlah_salinan,
         tujuan=profile.tujuan_surat,

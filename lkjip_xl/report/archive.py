@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from lkjip_xl import clock
 from lkjip_xl.report import fmt
 from lkjip_xl.report.letter import sha256_of
 
@@ -62,7 +63,7 @@ def place(src: Path, folder: Path, *, jenis: str, nomor_surat: str = "") -> Arch
         jenis=jenis,
         sha256=digest,
         ukuran=dest.stat().st_size,
-        waktu=dt.datetime.now().replace(microsecond=0),
+        waktu=clock.local_naive(),
         asal=str(src),
         nomor_surat=nomor_surat,
     )

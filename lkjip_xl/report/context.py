@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from lkjip_xl import clock
 from lkjip_xl.domain import capaian as cap
 from lkjip_xl.domain import ikm as ikm_engine
 from lkjip_xl.domain import sakip as sakip_engine
@@ -495,7 +496,7 @@ def gather(
         pemantauan=pemantauan,
         jurnal=jurnal,
         tahun=profile.tahun,
-        tanggal=tanggal or dt.date.today(),
+        tanggal=tanggal or clock.today(),
         tahap=tahap,
         tahap_sumber=sumber,
         indikator=indikator,

@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict
 
+from lkjip_xl import clock
 from lkjip_xl.domain.profile import Profile
 from lkjip_xl.errors import LkjipError
 from lkjip_xl.journal import Journal
@@ -269,7 +270,7 @@ def sync_register(gw: Gateway, journal: Journal | None = None) -> list[dict[str,
                 continue
             if nomor not in known:
                 tanggal = _as_date(row.get("tanggal")) or _as_date(row.get("dicatat"))
-                tanggal = tanggal or dt.date.today()
+                tanggal = tanggal or clock.today()
                 urut = _urut_from(row.get("urut"), nomor, profile)
                 if urut is None:
                     raise LkjipError(

@@ -212,3 +212,13 @@ def test_missing_templates_are_generated(
     result = letter(workbook_path)
     assert (tmp_path / "lkjip_templates" / T.LETTER_TEMPLATE).exists()
     assert "050/1/425.503/2026" in all_text(result.files[0])
+
+
+def test_ribbon_void_takes_number_and_reason_in_one_text(workbook_path: Path) -> None:
+    first = letter(workbook_path)
+    with open_workbook(workbook_path, write=True) as gw:
+        with pytest.raises(LkjipError, match="titik koma"):
+            actions.void_letter_text(gw, first.data["nomor"])
+        actions.void_letter_text(gw, f" {first.data['nomor']} ; salah tujuan ")
+    rows = {r["urut"]: r for r in register(workbook_path)}
+    assert rows[1]["status"] == "Batal" and "salah tujuan" in rows[1]["keterangan"]

@@ -263,6 +263,17 @@ def void_letter(gw: Gateway, nomor: str, alasan: str) -> ActionResult:
     )
 
 
+def void_letter_text(gw: Gateway, teks: str) -> ActionResult:
+    """The ribbon's form of :func:`void_letter`: one text ``"<nomor>; <alasan>"``."""
+    nomor, _, alasan = (teks or "").partition(";")
+    if not nomor.strip() or not alasan.strip():
+        raise LkjipError(
+            f"Isian '{teks}' belum lengkap. Tulis nomor surat, titik koma, lalu alasannya, "
+            "contoh: 050/3/425.503/2026; salah tujuan."
+        )
+    return void_letter(gw, nomor.strip(), alasan.strip())
+
+
 def rebuild_register(gw: Gateway) -> ActionResult:
     """Rewrite the Register Surat sheet from the journal."""
     from lkjip_xl.report import letter as L

@@ -271,6 +271,20 @@ CONTROLS: tuple[Control, ...] = (
         konfirmasi="Arsipkan dokumen LKjIP tahun ini sekarang?",
     ),
     Control(
+        "grpLangkah8",
+        "letter_void",
+        "Batalkan Nomor Surat",
+        "Delete",
+        "Batalkan nomor surat keluar",
+        "SOP langkah 8 (penomoran surat): menandai nomor surat yang tidak jadi dipakai sebagai "
+        "Batal di Register Surat. Nomor itu tidak akan diberikan lagi.",
+        f"{REPORT}:void_letter_text",
+        size="normal",
+        isian="Tulis nomor surat yang dibatalkan, titik koma, lalu alasannya. "
+        "Contoh: 050/3/425.503/2026; salah tujuan",
+        text_kwarg="teks",
+    ),
+    Control(
         "grpBantuan",
         "step_status",
         "Status Tahapan",

@@ -35,6 +35,16 @@ _LINE_HEIGHT = 15.0
 _HELP_WIDTH = 72
 
 
+FONT_NAME = "Arial"
+"""Windows has Arial; LibreOffice shows it as the metric-identical Liberation Sans."""
+
+
+def _font(**kw: Any) -> Any:
+    from openpyxl.styles import Font
+
+    return Font(name=FONT_NAME, **kw)
+
+
 def _row_height(cells: list[tuple[str, float]]) -> float:
     """Row height (points) that shows wrapped text fully; Excel does not grow rows by itself
     for files written by openpyxl, and LibreOffice does not either when printing."""
@@ -128,7 +138,7 @@ def _normalise_zip(data: bytes, when: dt.datetime) -> bytes:
 
 
 def _write_data_sheet(ws: Any, profile: Profile, unit: Unit, rows: list[spec.Indicator]) -> None:
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+    from openpyxl.styles import Alignment, Border, PatternFill, Protection, Side
     from openpyxl.worksheet.datavalidation import DataValidation
 
     thin = Side(style="thin", color="A6A6A6")
@@ -138,17 +148,17 @@ def _write_data_sheet(ws: Any, profile: Profile, unit: Unit, rows: list[spec.Ind
 
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncols)
     ws.cell(1, 1, f"FORMAT DATA DAN INFORMASI KINERJA TAHUN {profile.tahun}")
-    ws.cell(1, 1).font = Font(bold=True, size=14, color=_BLUE)
+    ws.cell(1, 1).font = _font(bold=True, size=14, color=_BLUE)
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=ncols)
     ws.cell(2, 1, f"Laporan Kinerja Instansi Pemerintah (LKjIP) {profile.opd}")
-    ws.cell(2, 1).font = Font(italic=True, color="595959")
+    ws.cell(2, 1).font = _font(italic=True, color="595959")
     for r, label, value in (
         (spec.UNIT_ROW, "Unit", unit.nama),
         (spec.YEAR_ROW, "Tahun", profile.tahun),
     ):
-        ws.cell(r, 1, label).font = Font(bold=True)
+        ws.cell(r, 1, label).font = _font(bold=True)
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=2)
-        ws.cell(r, 3, value).font = Font(bold=True, size=12)
+        ws.cell(r, 3, value).font = _font(bold=True, size=12)
         ws.cell(r, 3).alignment = Alignment(horizontal="left")
         ws.cell(r, 3).fill = PatternFill("solid", fgColor=_LOCKED_FILL)
     ws.merge_cells(start_row=3, start_column=4, end_row=4, end_column=ncols)
@@ -158,11 +168,11 @@ def _write_data_sheet(ws: Any, profile: Profile, unit: Unit, rows: list[spec.Ind
         "Kolom lain dikunci. Baca sheet 'Petunjuk' sebelum mengisi."
     )
     note.alignment = Alignment(wrap_text=True, vertical="center")
-    note.font = Font(color="C00000")
+    note.font = _font(color="C00000")
 
     for j, col in enumerate(spec.COLUMNS, start=1):
         c = ws.cell(spec.HEADER_ROW, j, col.header)
-        c.font = Font(bold=True, color="FFFFFF" if not col.input else "000000")
+        c.font = _font(bold=True, color="FFFFFF" if not col.input else "000000")
         c.fill = PatternFill("solid", fgColor=_BLUE if not col.input else "FFD966")
         c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         c.border = border
@@ -181,6 +191,7 @@ def _write_data_sheet(ws: Any, profile: Profile, unit: Unit, rows: list[spec.Ind
         }
         for j, col in enumerate(spec.COLUMNS, start=1):
             c = ws.cell(r, j, values.get(col.key))
+            c.font = _font()
             c.border = border
             c.alignment = Alignment(
                 vertical="top",
@@ -252,7 +263,7 @@ def _write_data_sheet(ws: Any, profile: Profile, unit: Unit, rows: list[spec.Ind
 
 
 def _write_help_sheet(ws: Any, profile: Profile, unit: Unit, n: int) -> None:
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Alignment
 
     contact = _contact(profile)
     kontak = profile.opd
@@ -315,11 +326,11 @@ def _write_help_sheet(ws: Any, profile: Profile, unit: Unit, n: int) -> None:
             ws.row_dimensions[r].height = _row_height([(text, _HELP_WIDTH)])
         c.alignment = Alignment(wrap_text=True, vertical="top")
         if kind == "title":
-            c.font = Font(bold=True, size=14, color=_BLUE)
+            c.font = _font(bold=True, size=14, color=_BLUE)
         elif kind == "sub":
-            c.font = Font(italic=True, color="595959")
+            c.font = _font(italic=True, color="595959")
         elif kind == "head":
-            c.font = Font(bold=True, size=12, color=_BLUE)
+            c.font = _font(bold=True, size=12, color=_BLUE)
     ws.sheet_properties.tabColor = "548235"
     ws.page_setup.orientation = "portrait"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4

@@ -1,0 +1,84 @@
+"""Render the pictures used in the README from a fresh demo: ``python docs/make_screenshots.py``.
+
+Needs LibreOffice (``soffice``) and poppler (``pdftoppm``). Writes docs/img/*.png.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+IMG = HERE / "img"
+
+
+def _pdf(src: Path, work: Path) -> Path:
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{work}/lo",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(work),
+            str(src),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    out = work / (src.stem + ".pdf")
+    if not out.exists():
+        raise SystemExit(f"LibreOffice did not convert {src}")
+    return out
+
+
+def _png(pdf: Path, page: int, dest: Path, dpi: int = 80) -> None:
+    stem = dest.with_suffix("")
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            str(dpi),
+            "-png",
+            "-singlefile",
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            str(pdf),
+            str(stem),
+        ],
+        check=True,
+    )
+
+
+def main() -> int:
+    if not (shutil.which("soffice") and shutil.which("pdftoppm")):
+        print("Perlu LibreOffice (soffice) dan poppler-utils (pdftoppm).", file=sys.stderr)
+        return 1
+    IMG.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        out = work / "demo"
+        subprocess.run(["lkjip", "demo", "--out", str(out)], check=True, capture_output=True)
+        workbook = _pdf(out / "LKjIP_Wonoasih.xlsm", work)
+        _png(workbook, 1, IMG / "beranda.png")
+        form = next((out / "keluaran" / "formulir_2025").glob("*Pakistaji.xlsx"))
+        _png(_pdf(form, work), 1, IMG / "formulir.png")
+        report = _pdf(out / "keluaran" / "LKjIP_Wonoasih_2025_v3.docx", work)
+        for page, name in ((1, "laporan_sampul"), (5, "laporan_ikhtisar"), (17, "laporan_ikm")):
+            _png(report, page, IMG / f"{name}.png", dpi=60)
+        letter = next((out / "keluaran").glob("Surat_Pengantar_*.docx"))
+        _png(_pdf(letter, work), 1, IMG / "surat_pengantar.png", dpi=60)
+    for p in sorted(IMG.glob("*.png")):
+        print(p.relative_to(HERE.parent), f"{p.stat().st_size // 1024} KB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

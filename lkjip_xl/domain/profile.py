@@ -28,6 +28,19 @@ ROLE_LABELS: dict[str, str] = {
 }
 
 
+DEFAULT_PELAKSANA: tuple[Role, ...] = (
+    "camat",
+    "kasubbag",
+    "kasi_lurah",
+    "kasubbag",
+    "sekcam",
+    "sekcam",
+    "camat",
+    "kasubbag",
+)
+"""Role of the pelaksana of SOP steps 1–8 (DOMAIN.md §2; a *setting*: ``pelaksana_sop``)."""
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -139,16 +152,7 @@ class Profile(_Model):
     """Unit kode(s) that supply the Nilai SAKIP row."""
     jam_kerja: WorkingTime = Field(default_factory=WorkingTime)
     pelaksana_sop: list[Role] = Field(
-        default_factory=lambda: [
-            "camat",
-            "kasubbag",
-            "kasi_lurah",
-            "kasubbag",
-            "sekcam",
-            "sekcam",
-            "camat",
-            "kasubbag",
-        ],
+        default_factory=lambda: list(DEFAULT_PELAKSANA),
         min_length=8,
         max_length=8,
     )

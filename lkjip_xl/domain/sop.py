@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from lkjip_xl.domain.profile import ROLE_LABELS
+from lkjip_xl.domain.profile import DEFAULT_PELAKSANA, ROLE_LABELS
 from lkjip_xl.domain.worktime import (
     WorkCalendar,
     format_date,
@@ -48,17 +48,6 @@ STATUSES = (BELUM, BERJALAN, TEPAT, MELEBIHI)
 
 ROLES = tuple(ROLE_LABELS)
 
-DEFAULT_PELAKSANA: tuple[str, ...] = (
-    "camat",
-    "kasubbag",
-    "kasi_lurah",
-    "kasubbag",
-    "sekcam",
-    "sekcam",
-    "camat",
-    "kasubbag",
-)
-"""Role of the pelaksana of steps 1–8 (DOMAIN.md §2; a *setting*: ``pelaksana_sop``)."""
 
 WARN_FRACTION = 0.25
 """Warn about a running step once less than this share of its mutu baku is left."""

@@ -22,7 +22,7 @@ import os
 import shutil
 import tempfile
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -107,6 +107,44 @@ def _blank(row: Row) -> bool:
     return all(v is None for k, v in row.items() if not k.startswith("_"))
 
 
+def check_headers(table: S.Table, header: Sequence[Any]) -> None:
+    """Raise when the table's header cells (left to right) differ from the schema."""
+    found = [str(v).strip() if v not in (None, "") else "" for v in header]
+    found += [""] * (len(table.columns) - len(found))
+    for i, (want, got) in enumerate(zip(table.headers, found, strict=False)):
+        if want != got:
+            addr = f"{col_letter(table.first_col + i)}{table.header_row}"
+            raise LkjipError(
+                f"Judul kolom di sheet '{table.sheet}' sel {addr} adalah '{got}', seharusnya "
+                f"'{want}'. Kembalikan judul kolom seperti semula (jangan menyisipkan atau "
+                "menghapus kolom di tabel ini)."
+            )
+
+
+def rows_from_block(
+    table: S.Table,
+    body: Iterable[Sequence[Any]],
+    first_row: int,
+    convert: Callable[[Any, S.Column], Any],
+) -> list[Row]:
+    """Data rows (input columns only, blank rows skipped) from the cells below the header.
+
+    Each row of ``body`` holds the table's cells left to right (a short row is padded);
+    ``convert`` turns a raw cell value into the Python value for its column.
+    """
+    width = len(table.columns)
+    rows: list[Row] = []
+    for offset, raw in enumerate(body, start=first_row):
+        cells = [*raw[:width], *([None] * (width - len(raw)))]
+        row = {
+            c.key: convert(v, c) for c, v in zip(table.columns, cells, strict=True) if c.is_input
+        }
+        if not _blank(row):
+            row["_row"] = offset
+            rows.append(row)
+    return rows
+
+
 class FileGateway(Gateway):
     """The workbook file on disk. Use :func:`open_workbook` rather than this class."""
 
@@ -165,58 +203,34 @@ class FileGateway(Gateway):
         cal = self._calamine()
         self._require_sheet(cal.sheet_names, table.sheet)
         data = cal.get_sheet_by_name(table.sheet).to_python(skip_empty_area=False)
-        self._check_headers(
-            table, data[table.header_row - 1] if len(data) >= table.header_row else []
-        )
-        rows: list[Row] = []
-        first = table.first_col - 1
-        for offset, raw in enumerate(data[table.header_row :], start=table.header_row + 1):
-            cells = list(raw[first : first + len(table.columns)])
-            cells += [None] * (len(table.columns) - len(cells))
-            row = {
-                c.key: _from_calamine(v, c)
-                for c, v in zip(table.columns, cells, strict=True)
-                if c.is_input
-            }
-            if not _blank(row):
-                row["_row"] = offset
-                rows.append(row)
-        return rows
+        first, width = table.first_col - 1, len(table.columns)
+        header = data[table.header_row - 1] if len(data) >= table.header_row else []
+        check_headers(table, header[first : first + width])
+        body = (raw[first : first + width] for raw in data[table.header_row :])
+        return rows_from_block(table, body, table.header_row + 1, _from_calamine)
 
     def _read_rows_openpyxl(self, table: S.Table) -> list[Row]:
         wb = self._openpyxl()
         self._require_sheet(wb.sheetnames, table.sheet)
         ws = wb[table.sheet]
-        header = [
-            ws.cell(table.header_row, table.first_col + i).value for i in range(len(table.columns))
-        ]
-        self._check_headers(table, [None] * (table.first_col - 1) + header)
-        rows: list[Row] = []
-        for r in range(table.header_row + 1, ws.max_row + 1):
-            row = {
-                c.key: _clean(ws.cell(r, table.first_col + i).value)
-                for i, c in enumerate(table.columns)
-                if c.is_input
-            }
-            if not _blank(row):
-                row["_row"] = r
-                rows.append(row)
-        return rows
-
-    def _check_headers(self, table: S.Table, header_row: Sequence[Any]) -> None:
-        found = [
-            str(v).strip() if v not in (None, "") else ""
-            for v in header_row[table.first_col - 1 : table.first_col - 1 + len(table.columns)]
-        ]
-        found += [""] * (len(table.columns) - len(found))
-        for i, (want, got) in enumerate(zip(table.headers, found, strict=True)):
-            if want != got:
-                addr = f"{col_letter(table.first_col + i)}{table.header_row}"
-                raise LkjipError(
-                    f"Judul kolom di sheet '{table.sheet}' sel {addr} adalah '{got}', seharusnya "
-                    f"'{want}'. Kembalikan judul kolom seperti semula (jangan menyisipkan atau "
-                    "menghapus kolom di tabel ini)."
-                )
+        last_col = table.first_col + len(table.columns) - 1
+        header = next(
+            ws.iter_rows(
+                min_row=table.header_row,
+                max_row=table.header_row,
+                min_col=table.first_col,
+                max_col=last_col,
+                values_only=True,
+            )
+        )
+        check_headers(table, header)
+        body = ws.iter_rows(
+            min_row=table.header_row + 1,
+            min_col=table.first_col,
+            max_col=last_col,
+            values_only=True,
+        )
+        return rows_from_block(table, body, table.header_row + 1, lambda v, _c: _clean(v))
 
     def read_cell(self, sheet: str, address: str) -> Any:
         if self._wb is not None or self.writable:

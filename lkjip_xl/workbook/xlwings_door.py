@@ -29,12 +29,13 @@ from lkjip_xl.workbook import schema as S
 from lkjip_xl.workbook.cells import col_letter
 from lkjip_xl.workbook.gateway import (
     _FORMULA_START,
-    FileGateway,
     Gateway,
     Row,
     _blank,
     _clean,
     _from_calamine,
+    check_headers,
+    rows_from_block,
 )
 
 __all__ = ["XlwingsGateway"]
@@ -115,20 +116,8 @@ class XlwingsGateway(Gateway):
             .options(ndim=2)
             .value
         )
-        header = block[0] if block else []
-        FileGateway._check_headers(self, table, [None] * (table.first_col - 1) + list(header))  # type: ignore[arg-type]
-        rows: list[Row] = []
-        for offset, raw in enumerate(block[1:], start=table.header_row + 1):
-            cells = list(raw) + [None] * (width - len(raw))
-            row = {
-                c.key: _from_xlwings(v, c)
-                for c, v in zip(table.columns, cells, strict=True)
-                if c.is_input
-            }
-            if not _blank(row):
-                row["_row"] = offset
-                rows.append(row)
-        return rows
+        check_headers(table, block[0] if block else [])
+        return rows_from_block(table, block[1:], table.header_row + 1, _from_xlwings)
 
     def read_cell(self, sheet: str, address: str) -> Any:
         key = (sheet, address.upper())

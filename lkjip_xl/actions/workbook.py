@@ -238,6 +238,26 @@ def problems_in_workbook(gw: Gateway) -> list[CellProblem]:
                 )
             )
 
+    from lkjip_xl.actions.ikm_source import has_olahan_table
+
+    olahan = S.ikm_olahan_table(regulasi)
+    olahan_rows = gw.read_rows(olahan) if has_olahan_table(gw, olahan) else []
+    problems.extend(_check_table(gw, olahan, olahan_rows))
+    for row in olahan_rows:
+        unit = row.get("unit")
+        if unit is not None and layanan and _key(unit) not in layanan:
+            problems.append(
+                _problem(
+                    gw,
+                    olahan,
+                    row,
+                    "unit",
+                    f"unit layanan '{_as_text(unit)}' (hasil olahan IKM) tidak ada di daftar "
+                    "unit layanan.",
+                    "Pilih dari daftar (unit dengan 'Unit Layanan SKM' = Ya di sheet Pengaturan).",
+                )
+            )
+
     sakip_rows = gw.read_rows(S.SAKIP_T)
     problems.extend(_check_table(gw, S.SAKIP_T, sakip_rows))
     years: dict[int, int] = {}
@@ -336,36 +356,12 @@ def validate_workbook(gw: Gateway) -> ActionResult:
 
 
 def _ikm(gw: Gateway, profile: Any, peringatan: list[str]) -> dict[str, Any] | None:
-    import pandas as pd
+    from lkjip_xl.actions.ikm_source import ikm_from_workbook
 
-    from lkjip_xl.domain.ikm import compute_ikm
-
-    regulasi = profile.aturan.ikm_regulasi
-    skm = S.skm_table(regulasi)
-    rows = gw.read_rows(skm)
-    unsur = [c.key for c in skm.columns if re.fullmatch(r"u\d+", c.key)]
-    if not any(any(r.get(u) is not None for u in unsur) for r in rows):
+    result = ikm_from_workbook(gw, profile)
+    if result is None:
         peringatan.append("Sheet SKM belum berisi jawaban: IKM belum dihitung.")
         return None
-    frame = pd.DataFrame(
-        [{"Unit Layanan": r.get("unit"), **{u.upper(): r.get(u) for u in unsur}} for r in rows],
-        index=[r["_row"] for r in rows],
-    )
-    populasi = gw.read_cell(S.IKM, IKM_POPULASI_CELL)
-    populasi = int(populasi) if _is_number(populasi) and populasi >= 1 else None
-    try:
-        result = compute_ikm(
-            frame,
-            regulasi=regulasi,
-            bobot=profile.aturan.ikm_bobot,
-            gabungan=profile.aturan.ikm_gabungan,
-            unit_column="Unit Layanan",
-            populasi=populasi,
-        )
-    except LkjipError as exc:
-        raise LkjipError(
-            f"{exc.pesan} (sheet {skm.sheet}; nomor baris = baris di sheet)", exc.problems
-        ) from None
     peringatan.extend(result.peringatan)
     return result.model_dump(mode="json")
 

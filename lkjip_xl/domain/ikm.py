@@ -18,6 +18,10 @@ Rules (DOMAIN.md §4, §9):
 * Per unit layanan and overall; overall = pooled respondents (default) or the
   mean of the units' figures.
 * Sample size per Krejcie & Morgan.
+* Processed figures typed in (DOMAIN.md §3, e.g. the Portal Emas export): per
+  unit, NRR per unsur (→ tertimbang → indeks → konversi → mutu, same rules) or
+  only the final indeks. :func:`combine_ikm` joins them with raw responses: a
+  unit with raw rows uses those, a unit with only typed figures uses them.
 
 Everything here is pure: a DataFrame in, pydantic models out, no file I/O.
 The work is vectorised: labels are mapped once per distinct value, sums and
@@ -33,22 +37,25 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from lkjip_xl.domain.numbers import format_id, round_half_up
-from lkjip_xl.errors import LkjipError
+from lkjip_xl.errors import CellProblem, LkjipError
 
 __all__ = [
     "ANSWER_LABELS",
     "UNSUR_2004",
     "UNSUR_2017",
     "BadAnswer",
+    "IkmOlahan",
     "IkmResult",
     "UnitIkm",
     "answer_value",
     "bobot_value",
     "classify_ikm",
+    "combine_ikm",
     "compute_ikm",
+    "ikm_from_olahan",
     "krejcie_morgan",
     "match_unsur_columns",
     "normalize_answers",
@@ -213,6 +220,8 @@ class IkmResult(UnitIkm):
     per_unit: dict[str, UnitIkm]
     sampel_minimum: int | None = None
     peringatan: list[str]
+    olahan: dict[str, str] = Field(default_factory=dict)
+    """Units whose figures were typed from processed data (unit → Sumber, e.g. "Portal Emas")."""
 
 
 # ---------------------------------------------------------------------------
@@ -506,6 +515,25 @@ def _check_answered(
         )
 
 
+def _sample_check(responden: int, populasi: int | None, peringatan: list[str]) -> int | None:
+    """Krejcie–Morgan minimum for ``populasi`` (None without one); warnings appended."""
+    if populasi is None:
+        return None
+    sampel_minimum = krejcie_morgan(populasi)
+    if responden < sampel_minimum:
+        peringatan.append(
+            f"Jumlah responden {format_id(responden, 0)} kurang dari sampel minimum "
+            f"{format_id(sampel_minimum, 0)} untuk populasi {format_id(populasi, 0)} "
+            "(Krejcie & Morgan); hasil IKM kurang mewakili."
+        )
+    if responden > populasi:
+        peringatan.append(
+            f"Jumlah responden {format_id(responden, 0)} melebihi populasi "
+            f"{format_id(populasi, 0)}; periksa angka populasi."
+        )
+    return sampel_minimum
+
+
 def compute_ikm(
     responses: pd.DataFrame,
     *,
@@ -672,20 +700,7 @@ def compute_ikm(
             f"{len(codes)} unsur)."
         )
 
-    sampel_minimum = None
-    if populasi is not None:
-        sampel_minimum = krejcie_morgan(populasi)
-        if responden < sampel_minimum:
-            peringatan.append(
-                f"Jumlah responden {format_id(responden, 0)} kurang dari sampel minimum "
-                f"{format_id(sampel_minimum, 0)} untuk populasi {format_id(populasi, 0)} "
-                "(Krejcie & Morgan); hasil IKM kurang mewakili."
-            )
-        if responden > populasi:
-            peringatan.append(
-                f"Jumlah responden {format_id(responden, 0)} melebihi populasi "
-                f"{format_id(populasi, 0)}; periksa angka populasi."
-            )
+    sampel_minimum = _sample_check(responden, populasi, peringatan)
 
     return IkmResult(
         **overall.model_dump(),
@@ -695,4 +710,365 @@ def compute_ikm(
         per_unit=per_unit,
         sampel_minimum=sampel_minimum,
         peringatan=peringatan,
+    )
+
+
+# ---------------------------------------------------------------------------
+# processed figures typed in (DOMAIN.md §3)
+
+
+class IkmOlahan(_Model):
+    """One unit's processed IKM figures as typed in (values as given, checked on use).
+
+    ``nrr`` maps ``U1`` … to the NRR (blank = ``None``); ``indeks`` is used when
+    every NRR is blank. ``sheet`` and ``sel`` (field → cell, keys ``unit``,
+    ``responden``, ``U1`` …, ``indeks``) only serve the error messages.
+    """
+
+    unit: Any = None
+    responden: Any = None
+    nrr: dict[str, Any] = Field(default_factory=dict)
+    indeks: Any = None
+    sumber: Any = None
+    sheet: str = ""
+    sel: dict[str, str] = Field(default_factory=dict)
+
+
+def _text(value: object) -> str:
+    return "" if value is None else " ".join(str(value).split())
+
+
+def _number(value: object) -> float | None:
+    """A typed figure as a float; ``None`` for a blank; ValueError if not a number."""
+    from lkjip_xl.domain.numbers import parse_number
+
+    if isinstance(value, float | np.floating) and math.isnan(value):
+        return None
+    number = parse_number(value)  # type: ignore[arg-type]
+    if number is not None and not math.isfinite(number):
+        raise ValueError(f"'{value}' bukan angka.")
+    return number
+
+
+def _olahan_unit(
+    row: IkmOlahan, codes: list[str], weight: float, regulasi: str, gabungan: str
+) -> tuple[str, UnitIkm | None, list[CellProblem], list[str]]:
+    """(unit name, figures or None when invalid, problems, warnings) of one typed row."""
+    problems: list[CellProblem] = []
+    warnings: list[str] = []
+    name = _text(row.unit)
+
+    def bad(key: str, pesan: str, fix: str) -> None:
+        what = f"hasil olahan IKM unit '{name}'" if name else "hasil olahan IKM"
+        problems.append(CellProblem(f"{what}: {pesan}", fix, "", row.sheet, row.sel.get(key, "")))
+
+    if not name:
+        bad("unit", "Unit Layanan kosong.", "Pilih unit layanan dari daftar.")
+    nrr: dict[str, float] = {}
+    blank: list[str] = []
+    for code in codes:
+        try:
+            value = _number(row.nrr.get(code))
+        except ValueError:
+            bad(code, f"NRR {code} '{row.nrr.get(code)}' bukan angka.", "Isi angka 1 sampai 4.")
+            continue
+        if value is None:
+            blank.append(code)
+        elif not 1.0 <= value <= 4.0:
+            bad(
+                code,
+                f"NRR {code} {format_id(value, 3)} di luar rentang 1–4.",
+                "Isi NRR 1 sampai 4 seperti pada hasil olahan (bukan nilai konversi 25–100).",
+            )
+        else:
+            nrr[code] = value
+    try:
+        indeks = _number(row.indeks)
+    except ValueError:
+        bad("indeks", f"Indeks '{row.indeks}' bukan angka.", "Isi indeks 1 sampai 4.")
+        indeks = None
+    if indeks is not None and not 1.0 <= indeks <= 4.0:
+        bad(
+            "indeks",
+            f"Indeks {format_id(indeks, 3)} di luar rentang 1–4.",
+            "Isi indeks skala 1–4 (nilai konversi 25–100 dibagi 25).",
+        )
+        indeks = None
+    has_nrr = len(blank) < len(codes)
+    if has_nrr and blank:
+        bad(
+            blank[0],
+            f"NRR {', '.join(blank)} kosong sedangkan unsur lain terisi.",
+            f"Isi lengkap NRR {codes[0]}–{codes[-1]}, atau kosongkan semuanya dan isi Indeks.",
+        )
+    elif not has_nrr and indeks is None and not problems:
+        bad(
+            "indeks",
+            "NRR per unsur dan Indeks kosong.",
+            f"Isi NRR {codes[0]}–{codes[-1]} atau Indeks (1–4) dari hasil olahan.",
+        )
+    responden: int | None = None
+    try:
+        n = _number(row.responden)
+    except ValueError:
+        n = -1.0
+    if n is not None and (n < 1 or not float(n).is_integer()):
+        bad(
+            "responden",
+            f"jumlah responden '{row.responden}' tidak sah.",
+            "Isi bilangan bulat ≥ 1.",
+        )
+    elif n is not None:
+        responden = int(n)
+    elif gabungan == "pooled":
+        bad(
+            "responden",
+            "jumlah responden kosong, padahal IKM keseluruhan menggabungkan seluruh responden.",
+            "Isi jumlah responden dari hasil olahan (atau pilih aturan rata-rata unit).",
+        )
+    if problems:
+        return name, None, problems, warnings
+
+    if has_nrr:
+        tertimbang = {c: v * weight for c, v in nrr.items()}
+        value = math.fsum(tertimbang.values())
+        if indeks is not None and abs(round_half_up(indeks, 3) - round_half_up(value, 3)) > 0:
+            warnings.append(
+                f"Indeks yang diketik untuk unit '{name}' ({format_id(indeks, 3)}) berbeda dengan "
+                f"indeks dari NRR-nya ({format_id(value, 3)}); yang dipakai indeks dari NRR."
+            )
+    else:
+        assert indeks is not None
+        tertimbang, value = {}, indeks
+    try:
+        mutu, kinerja = classify_ikm(value * 25.0, regulasi)
+    except LkjipError as exc:
+        problems.append(CellProblem(exc.pesan, "", "", row.sheet, row.sel.get("indeks", "")))
+        return name, None, problems, warnings
+    unit = UnitIkm(
+        responden=responden or 0,
+        nrr=nrr,
+        nrr_tertimbang=tertimbang,
+        kosong={},
+        indeks=value,
+        ikm=value * 25.0,
+        mutu=mutu,
+        kinerja=kinerja,
+    )
+    return name, unit, problems, warnings
+
+
+def _olahan_units(
+    rows: Iterable[IkmOlahan], regulasi: str, bobot: str, gabungan: str
+) -> tuple[dict[str, UnitIkm], dict[str, str], list[str]]:
+    codes = unsur_codes(regulasi)
+    weight = bobot_value(regulasi, bobot)
+    units: dict[str, UnitIkm] = {}
+    sumber: dict[str, str] = {}
+    problems: list[CellProblem] = []
+    warnings: list[str] = []
+    seen: dict[str, str] = {}
+    for row in rows:
+        name, unit, bad, notes = _olahan_unit(row, codes, weight, regulasi, gabungan)
+        key = name.casefold()
+        if name and key in seen:
+            bad.append(
+                CellProblem(
+                    f"unit '{name}' diisi lebih dari sekali pada hasil olahan IKM.",
+                    "Sisakan satu baris per unit layanan.",
+                    "",
+                    row.sheet,
+                    row.sel.get("unit", ""),
+                )
+            )
+            unit = None
+        seen.setdefault(key, name)
+        problems.extend(bad)
+        warnings.extend(notes)
+        if unit is not None:
+            units[name] = unit
+            sumber[name] = _text(row.sumber)
+    if problems:
+        raise LkjipError(
+            f"Ada {len(problems)} isian hasil olahan IKM yang tidak sah; IKM tidak dihitung.",
+            problems,
+        )
+    return units, sumber, warnings
+
+
+def ikm_from_olahan(
+    rows: Iterable[IkmOlahan],
+    *,
+    regulasi: str = "2017",
+    bobot: str = "exact",
+    gabungan: str = "pooled",
+    populasi: int | None = None,
+) -> IkmResult:
+    """IKM per unit and overall from processed figures typed in (no raw responses)."""
+    return combine_ikm(
+        None, rows, regulasi=regulasi, bobot=bobot, gabungan=gabungan, populasi=populasi
+    )
+
+
+def combine_ikm(
+    responses: pd.DataFrame | None,
+    olahan: Iterable[IkmOlahan],
+    *,
+    regulasi: str = "2017",
+    bobot: str = "exact",
+    gabungan: str = "pooled",
+    unit_column: str | None = None,
+    populasi: int | None = None,
+) -> IkmResult:
+    """IKM from raw responses and/or processed figures typed in per unit.
+
+    A unit with raw rows in ``responses`` uses them (its typed row is ignored,
+    with a warning); a unit with only typed figures uses those. Overall,
+    ``pooled``: NRR per unsur over all respondents, a typed unit counting as its
+    ``responden`` answers equal to its NRR; units typed with only an indeks join
+    the indeks weighted by their responden. ``mean``: the mean of the units'
+    indeks (NRR per unsur: the mean over units that have them). Without typed
+    rows this is exactly :func:`compute_ikm`.
+    """
+    unsur = _unsur(regulasi)
+    _validate_choice("bobot", bobot, ("exact", "0.111"))
+    _validate_choice("gabungan", gabungan, ("pooled", "mean"))
+    codes = list(unsur)
+    rows = list(olahan)
+    has_raw = responses is not None and len(responses) > 0
+    if not rows:
+        if not has_raw:
+            raise LkjipError("Tidak ada data SKM maupun hasil olahan IKM: IKM belum dihitung.")
+        return compute_ikm(
+            responses,  # type: ignore[arg-type]
+            regulasi=regulasi,
+            bobot=bobot,
+            gabungan=gabungan,
+            unit_column=unit_column,
+            populasi=populasi,
+        )
+    typed, sumber, peringatan = _olahan_units(rows, regulasi, bobot, gabungan)
+    raw: IkmResult | None = None
+    if has_raw:
+        raw = compute_ikm(
+            responses,  # type: ignore[arg-type]
+            regulasi=regulasi,
+            bobot=bobot,
+            gabungan="pooled",
+            unit_column=unit_column,
+        )
+        peringatan = [*raw.peringatan, *peringatan]
+        raw_units = raw.per_unit or {
+            "Semua responden": UnitIkm(**raw.model_dump(include=set(UnitIkm.model_fields)))
+        }
+        raw_keys = {n.casefold() for n in raw_units}
+        ignored = [n for n in typed if n.casefold() in raw_keys]
+        for name in ignored:
+            del typed[name]
+            del sumber[name]
+        if ignored:
+            note = (
+                f"Hasil olahan unit {', '.join(ignored)} tidak dipakai karena unit itu punya "
+                "jawaban per responden di sheet SKM."
+            )
+            if not typed:  # every typed row was overruled: the raw figures as they are
+                only_raw = compute_ikm(
+                    responses,  # type: ignore[arg-type]
+                    regulasi=regulasi,
+                    bobot=bobot,
+                    gabungan=gabungan,
+                    unit_column=unit_column,
+                    populasi=populasi,
+                )
+                return only_raw.model_copy(
+                    update={
+                        "peringatan": [
+                            *only_raw.peringatan,
+                            *peringatan[len(raw.peringatan) :],
+                            note,
+                        ]
+                    }
+                )
+            peringatan.append(note)
+    else:
+        raw_units = {}
+    units = {**raw_units, **typed}
+    if not units:
+        raise LkjipError("Tidak ada data SKM maupun hasil olahan IKM: IKM belum dihitung.")
+    with_nrr = [u for u in typed.values() if u.nrr]
+    only_index = {n: u for n, u in typed.items() if not u.nrr}
+    responden = (raw.responden if raw else 0) + sum(u.responden for u in typed.values())
+
+    if gabungan == "pooled":
+        counts = {c: 0.0 for c in codes}
+        sums = {c: 0.0 for c in codes}
+        if raw is not None:
+            for c in codes:
+                answered = raw.responden - raw.kosong[c]
+                counts[c] += answered
+                sums[c] += raw.nrr[c] * answered
+        for u in with_nrr:
+            for c in codes:
+                counts[c] += u.responden
+                sums[c] += u.nrr[c] * u.responden
+        if raw is not None or with_nrr:
+            nrr = {c: sums[c] / counts[c] for c in codes}
+            n_nrr = (raw.responden if raw else 0) + sum(u.responden for u in with_nrr)
+        else:
+            nrr, n_nrr = {}, 0
+        tertimbang = {c: v * bobot_value(regulasi, bobot) for c, v in nrr.items()}
+        parts = [(math.fsum(tertimbang.values()), n_nrr)] if nrr else []
+        parts += [(u.indeks, u.responden) for u in only_index.values()]
+        indeks = math.fsum(i * n for i, n in parts) / sum(n for _i, n in parts)
+    else:
+        nrr_units = [u for u in units.values() if u.nrr]
+        nrr, tertimbang = {}, {}
+        if nrr_units:
+            nrr = {c: math.fsum(u.nrr[c] for u in nrr_units) / len(nrr_units) for c in codes}
+            tertimbang = {
+                c: math.fsum(u.nrr_tertimbang[c] for u in nrr_units) / len(nrr_units) for c in codes
+            }
+        indeks = math.fsum(u.indeks for u in units.values()) / len(units)
+        peringatan.append(
+            f"IKM keseluruhan adalah rata-rata {len(units)} unit layanan "
+            "(bukan gabungan seluruh responden)."
+        )
+    ikm = indeks * 25.0
+    mutu, kinerja = classify_ikm(ikm, regulasi)
+
+    listing = ", ".join(f"{n} ({s})" if s else n for n, s in sumber.items())
+    if typed:
+        peringatan.append(
+            f"IKM unit {listing} dihitung dari hasil olahan yang diketik (bukan jawaban per "
+            "responden)."
+        )
+    if only_index:
+        peringatan.append(
+            f"Unit {', '.join(only_index)} hanya diisi indeks: NRR per unsur keseluruhan "
+            "tidak memuat unit itu, indeks keseluruhan memuatnya."
+        )
+    if raw is None and bobot == "0.111":
+        weight = bobot_value(regulasi, bobot)
+        peringatan.append(
+            f"Bobot memakai {format_id(weight, 3)} (dibulatkan), bukan 1/{len(codes)}; "
+            f"IKM tertinggi menjadi {format_id(4 * weight * len(codes) * 25)}."
+        )
+    sampel_minimum = _sample_check(responden, populasi, peringatan)
+    kosong = dict(raw.kosong) if raw is not None else {c: 0 for c in codes}
+    return IkmResult(
+        responden=responden,
+        nrr=nrr,
+        nrr_tertimbang=tertimbang,
+        kosong=kosong,
+        indeks=indeks,
+        ikm=ikm,
+        mutu=mutu,
+        kinerja=kinerja,
+        regulasi=regulasi,  # type: ignore[arg-type]
+        bobot=bobot,  # type: ignore[arg-type]
+        gabungan=gabungan,  # type: ignore[arg-type]
+        per_unit=units,
+        sampel_minimum=sampel_minimum,
+        peringatan=peringatan,
+        olahan=sumber,
     )

@@ -270,38 +270,15 @@ def _pick_kiriman(
 
 
 def _ikm(gw: Gateway, profile: Profile, warnings: list[str]) -> ikm_engine.IkmResult | None:
-    import pandas as pd
+    from lkjip_xl.actions.ikm_source import ikm_from_workbook
 
-    aturan = profile.aturan
-    table = S.skm_table(aturan.ikm_regulasi)
-    rows = gw.read_rows(table)
-    codes = ikm_engine.unsur_codes(aturan.ikm_regulasi)
-    keys = [c.lower() for c in codes]
-    rows = [r for r in rows if any(r.get(k) is not None for k in keys)]
-    if not rows:
-        return None
-    frame = pd.DataFrame(
-        {
-            "unit": [_text(r.get("unit")) or None for r in rows],
-            **{code: [r.get(key) for r in rows] for code, key in zip(codes, keys, strict=True)},
-        },
-        index=[r["_row"] for r in rows],
-    )
     try:
-        result = ikm_engine.compute_ikm(
-            frame,
-            regulasi=aturan.ikm_regulasi,
-            bobot=aturan.ikm_bobot,
-            gabungan=aturan.ikm_gabungan,
-            unit_column="unit",
-        )
+        result = ikm_from_workbook(gw, profile)
     except LkjipError as exc:
-        warnings.append(
-            f"IKM belum dapat dihitung dari sheet SKM: {exc.pesan} (nomor baris = baris "
-            "di sheet SKM)."
-        )
+        warnings.append(f"IKM belum dapat dihitung dari sheet SKM: {exc}")
         return None
-    warnings.extend(f"SKM: {w}" for w in result.peringatan)
+    if result is not None:
+        warnings.extend(f"SKM: {w}" for w in result.peringatan)
     return result
 
 

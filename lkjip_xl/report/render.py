@@ -234,8 +234,13 @@ def _ikm_parts(data: ReportData) -> dict[str, Any]:
         "ikm_unit_rows": [
             {
                 "no": k,
-                "unit": name,
-                "responden": fmt.angka(u.responden, 0),
+                "unit": name
+                + (
+                    f" (hasil olahan{': ' + i.olahan[name] if i.olahan[name] else ''})"
+                    if name in i.olahan
+                    else ""
+                ),
+                "responden": fmt.angka(u.responden, 0) if u.responden else "-",
                 "indeks": fmt.angka(u.indeks, 3),
                 "ikm": fmt.angka(u.ikm),
                 "mutu": u.mutu,

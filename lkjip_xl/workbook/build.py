@@ -61,6 +61,7 @@ RESERVED_ROWS: dict[str, int] = {
     S.LIBUR.name: 12,
     S.FORMAT.name: 30,
     S.SKM_T.name: 200,
+    S.IKM_OLAHAN_T.name: 16,
     S.ANGGARAN_T.name: 40,
     S.TAHAPAN_T.name: 8,
 }
@@ -184,6 +185,7 @@ class _Ctx:
     profile: Profile
     skm: S.Table
     regulasi: str
+    olahan: S.Table
 
     @property
     def unsur(self) -> list[str]:
@@ -202,7 +204,13 @@ def build_workbook(out: Path, profile: Profile | None = None) -> Path:
     _create_vba_package(out)
     wb = openpyxl.load_workbook(out, keep_vba=True)
     regulasi = profile.aturan.ikm_regulasi
-    ctx = _Ctx(wb=wb, profile=profile, skm=S.skm_table(regulasi), regulasi=regulasi)
+    ctx = _Ctx(
+        wb=wb,
+        profile=profile,
+        skm=S.skm_table(regulasi),
+        regulasi=regulasi,
+        olahan=S.ikm_olahan_table(regulasi),
+    )
 
     wb.worksheets[0].title = S.BERANDA
     for spec in S.SHEETS[1:]:
@@ -219,6 +227,8 @@ def build_workbook(out: Path, profile: Profile | None = None) -> Path:
         for table in spec.tables:
             if table.name == S.SKM_T.name:
                 table = ctx.skm
+            elif table.name == S.IKM_OLAHAN_T.name:
+                table = ctx.olahan
             _build_table(ws, table, values.get(table.name, []))
     _build_pengaturan_extras(ctx)
     _build_format_extras(ctx)
@@ -870,33 +880,60 @@ def _build_ikm(ctx: _Ctx) -> None:
         'Lengkapi jawaban di sheet SKM.","")'
     )
     ws[f"A{total + 5}"].font = st.font(bold=True, color="9C0006")
+    # Limitation: with pooled respondents the overall figures above come from raw responses
+    # only; units typed from processed data join them in Python (Hitung, the report).
+    src_rng = f"{col_letter(8 + n)}{u_first}:{col_letter(8 + n)}{u_last}"
+    ws[f"A{total + 6}"] = (
+        f'=IF(AND(LOWER({NAME_GABUNGAN}&"")<>"mean",COUNTIFS({src_rng},"?*",{src_rng},"<>SKM")>0),'
+        '"Unit dari hasil olahan (kolom Sumber) tidak masuk IKM keseluruhan di atas (aturan '
+        'gabungan responden). IKM keseluruhan yang lengkap: tombol Hitung atau laporan.","")'
+    )
+    ws[f"A{total + 6}"].font = st.font(bold=True, color="9C0006")
     _nrr_scale(ws, f"C{top}:C{total - 1}")
 
     # Per unit layanan.
     _section(ws, f"A{unit_top - 1}", "IKM per unit layanan")
     heads = ["No", "Unit Layanan", "Responden", *(f"NRR {u}" for u in unsur)]
-    heads += ["Indeks", "IKM (konversi)", "Mutu", "Kinerja"]
+    heads += ["Indeks", "IKM (konversi)", "Mutu", "Kinerja", "Sumber"]
     for j, h in enumerate(heads):
         _header_cell(ws.cell(unit_top, 1 + j), h)
     c_idx = col_letter(4 + n)
     c_konv = col_letter(5 + n)
     c_mutu = col_letter(6 + n)
     c_kin = col_letter(7 + n)
+    c_src = col_letter(8 + n)
+    # A unit with raw responses uses them (Sumber "SKM"); a unit with none falls back to its
+    # row in tblIKMOlahan (Sumber "Hasil olahan ..."): NRR per unsur, else the typed Indeks.
     for k in range(1, IKM_UNIT_ROWS + 1):
         r = unit_top + k
         ws[f"A{r}"] = f'=IF(B{r}="","",{k})'
         ws[f"B{r}"] = f'=IF({helper_list("X", k)}="","",{helper_list("X", k)})'
         ws[f"A{r}"].alignment = Alignment(horizontal="center")
         crit = ",".join(f'SKM_{u},""' for u in unsur)
-        ws[f"C{r}"] = f'=IF(B{r}="","",COUNTIFS(SKM_Unit,B{r})-COUNTIFS(SKM_Unit,B{r},{crit}))'
+        raw = f"(COUNTIFS(SKM_Unit,B{r})-COUNTIFS(SKM_Unit,B{r},{crit}))"
+        src = f"${c_src}{r}"
+        ws[f"{c_src}{r}"] = (
+            f'=IF(B{r}="","",IF({raw}>0,"SKM",IF(COUNTIF(Olahan_Unit,B{r})=0,"",'
+            f'"Hasil olahan"&IF(INDEX(Olahan_Sumber,MATCH(B{r},Olahan_Unit,0))&""="","",'
+            f'" ("&INDEX(Olahan_Sumber,MATCH(B{r},Olahan_Unit,0))&")"))))'
+        )
+        ws[f"C{r}"] = (
+            f'=IF(B{r}="","",IF(OR({src}="SKM",{src}=""),{raw},'
+            f"SUMIFS(Olahan_Responden,Olahan_Unit,B{r})))"
+        )
         for i, code in enumerate(unsur):
             c = col_letter(4 + i)
-            ws[f"{c}{r}"] = f'=IF(N($C{r})=0,"",IFERROR(AVERAGEIFS(SKM_{code},SKM_Unit,$B{r}),""))'
+            ws[f"{c}{r}"] = (
+                f'=IF({src}="","",IF({src}="SKM",'
+                f'IFERROR(AVERAGEIFS(SKM_{code},SKM_Unit,$B{r}),""),'
+                f'IFERROR(AVERAGEIFS(Olahan_{code},Olahan_Unit,$B{r}),"")))'
+            )
             ws[f"{c}{r}"].number_format = "0.0000"
         first_nrr, last_nrr = col_letter(4), col_letter(3 + n)
         ws[f"{c_idx}{r}"] = (
-            f'=IF(N($C{r})=0,"",IF(COUNT({first_nrr}{r}:{last_nrr}{r})<{n},"",'
-            f"SUM({first_nrr}{r}:{last_nrr}{r})*{NAME_IKM_BOBOT}))"
+            f'=IF({src}="","",IF(COUNT({first_nrr}{r}:{last_nrr}{r})={n},'
+            f'SUM({first_nrr}{r}:{last_nrr}{r})*{NAME_IKM_BOBOT},IF({src}="SKM","",'
+            f'IFERROR(AVERAGEIFS(Olahan_Indeks,Olahan_Unit,$B{r}),""))))'
         )
         ws[f"{c_konv}{r}"] = f'=IF({c_idx}{r}="","",{c_idx}{r}*25)'
         ws[f"{c_mutu}{r}"] = "=" + mutu(f"{c_konv}{r}")
@@ -906,7 +943,7 @@ def _build_ikm(ctx: _Ctx) -> None:
         ws[f"C{r}"].number_format = "#,##0"
     other = u_last + 1
     ws[f"B{other}"] = "Responden di luar daftar unit layanan"
-    ws[f"C{other}"] = f"=E5-SUM(C{u_first}:C{u_last})"
+    ws[f"C{other}"] = f'=E5-SUMIFS(C{u_first}:C{u_last},{c_src}{u_first}:{c_src}{u_last},"SKM")'
     ws[f"D{other}"] = (
         f'=IF(C{other}>0,"Periksa kolom Unit Layanan di sheet SKM: nama harus sama dengan '
         'Daftar unit layanan (Pengaturan).","")'
@@ -938,6 +975,7 @@ def _build_ikm(ctx: _Ctx) -> None:
         letter = col_letter(8 + i)
         ws.column_dimensions[letter].width = 11 if i < n - 4 else 14
     ws.column_dimensions[c_kin].width = 14
+    ws.column_dimensions[c_src].width = 24
 
 
 def _nrr_scale(ws: Worksheet, rng: str) -> None:
@@ -1365,6 +1403,9 @@ def _define_names(ctx: _Ctx) -> None:
     }
     for code in ctx.unsur:
         names[f"SKM_{code}"] = col_range(ctx.skm, code.lower())
+        names[f"Olahan_{code}"] = col_range(ctx.olahan, code.lower())
+    for key in ("unit", "responden", "indeks", "sumber"):
+        names[f"Olahan_{key.capitalize()}"] = col_range(ctx.olahan, key)
     for name in sorted(names):
         wb.defined_names[name] = DefinedName(name, attr_text=names[name])
 

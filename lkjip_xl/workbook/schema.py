@@ -313,6 +313,73 @@ def skm_table(regulasi: str = "2017") -> Table:
 
 SKM_T = skm_table()
 
+
+def ikm_olahan_table(regulasi: str = "2017") -> Table:
+    """Processed IKM figures typed in per unit layanan (e.g. the Portal Emas export).
+
+    Sits on the SKM sheet, one empty column to the right of ``tblSKM``. A unit
+    with raw responses in ``tblSKM`` uses those; a unit listed only here uses
+    its NRR per unsur (or, when those are blank, its Indeks). Headers differ from
+    tblSKM's (``NRR U1``, ``Unit Layanan (olahan)``) so that a reader of the whole sheet
+    (``lkjip ikm``) still finds one ``U1`` and one ``Unit Layanan`` column.
+    """
+    unsur = UNSUR_2004 if regulasi == "2004" else UNSUR_2017
+    return Table(
+        SKM,
+        "tblIKMOlahan",
+        (
+            _c(
+                "Unit Layanan (olahan)",
+                "unit",
+                "choice",
+                width=28,
+                choices_ref="DaftarUnitLayanan",
+                required=True,
+                note="Unit layanan yang hanya punya hasil olahan (tanpa jawaban per responden).",
+            ),
+            _c(
+                "Responden",
+                "responden",
+                "int",
+                width=10,
+                min=1,
+                max=1000000,
+                note="Jumlah responden hasil olahan; wajib bila IKM keseluruhan gabungan "
+                "seluruh responden.",
+            ),
+            *(
+                _c(
+                    f"NRR {u}",
+                    u.lower(),
+                    "number",
+                    width=7,
+                    min=1,
+                    max=4,
+                    number_format="0.000",
+                    note=f"NRR unsur {u} dari hasil olahan (angka 1 sampai 4). Kosongkan "
+                    "semua NRR bila hanya ada Indeks.",
+                )
+                for u in unsur
+            ),
+            _c(
+                "Indeks",
+                "indeks",
+                "number",
+                width=9,
+                min=1,
+                max=4,
+                number_format="0.000",
+                note="Indeks akhir skala 1 sampai 4; dipakai bila NRR per unsur kosong.",
+            ),
+            _c("Sumber", "sumber", width=20, note="Asal angka, mis. Portal Emas."),
+        ),
+        first_col=len(skm_table(regulasi).columns) + 2,
+        title="Hasil olahan IKM yang diketik (bila tidak ada data mentah)",
+    )
+
+
+IKM_OLAHAN_T = ikm_olahan_table()
+
 # SAKIP formulas (DOMAIN.md §5, §9): the nilai is the unrounded sum of the components of the
 # row's scheme (Capaian Kinerja only in 2015); the predikat is decided on ROUND(nilai, 2).
 _SAKIP_NILAI = '=IF(COUNT(C{r}:G{r})=0,"",IF(TRIM(B{r}&"")="2015",SUM(C{r}:G{r}),SUM(C{r}:F{r})))'
@@ -474,9 +541,10 @@ SHEETS: tuple[Sheet, ...] = (
     Sheet(
         SKM,
         "Survei Kepuasan Masyarakat",
-        (SKM_T,),
+        (SKM_T, IKM_OLAHAN_T),
         tab_color="548235",
-        description="Jawaban responden SKM; isi 1 sampai 4 per unsur.",
+        description="Jawaban responden SKM; isi 1 sampai 4 per unsur. Hasil olahan "
+        "(mis. Portal Emas) di tabel sebelah kanan.",
     ),
     Sheet(
         IKM,

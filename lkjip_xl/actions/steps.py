@@ -149,8 +149,23 @@ def _adopt(gw: Gateway, journal: Journal, events: list[dict[str, Any]], cal: Wor
     return ADOPTED_WARNING.format(path=journal.path, n=len(recovered), verb="dicatat ke jurnal")
 
 
-def _write_sheet(gw: Gateway, report: sop.SopReport) -> None:
+def _write_sheet(gw: Gateway, report: sop.SopReport, profile: Profile) -> None:
     gw.write_rows(S.TAHAPAN_T, sop.sheet_rows(report))
+    _write_holidays(gw, profile)
+
+
+def _write_holidays(gw: Gateway, profile: Profile) -> None:
+    """Days off of the report year and the next into the hidden list behind NETWORKDAYS
+    (Beranda's "Sisa hari kerja"), so Excel counts working days as the SOP does."""
+    cal = WorkCalendar.from_profile(profile)
+    days = [
+        d for d, _ in cal.days_off(dt.date(profile.tahun, 1, 1), dt.date(profile.tahun + 1, 12, 31))
+    ][: S.HOLIDAY_ROWS]
+    first = S.UNIT.header_row + 1
+    for i in range(S.HOLIDAY_ROWS):
+        gw.write_cell(
+            S.PENGATURAN, f"{S.HOLIDAY_COL}{first + i}", days[i] if i < len(days) else None
+        )
 
 
 def _record(
@@ -193,7 +208,7 @@ def _record(
         )
         events.append(event)
     report = sop.evaluate(sop.replay(events, steps), cal, current, profile.due_date())
-    _write_sheet(gw, report)
+    _write_sheet(gw, report, profile)
     r = report.steps[no - 1]
     who = sop.person_text(event)
     kata = "dimulai" if jenis == sop.START else "selesai"
@@ -301,7 +316,7 @@ def undo_last(gw: Gateway, alasan: str, *, now: dt.datetime | None = None) -> Ac
         )
         events.append(event)
     report = sop.evaluate(sop.replay(events, steps), cal, current, profile.due_date())
-    _write_sheet(gw, report)
+    _write_sheet(gw, report, profile)
     kata = "mulai" if target["jenis"] == sop.START else "selesai"
     pada = sop.parse_time(target.get("pada"))
     pesan = (
@@ -337,7 +352,7 @@ def rebuild_steps(gw: Gateway, *, now: dt.datetime | None = None) -> ActionResul
         events = journal.events()
         adopted = _adopt(gw, journal, events, cal)
     report = sop_report(events, profile, now)
-    _write_sheet(gw, report)
+    _write_sheet(gw, report, profile)
     evs = sop.step_events(events)
     undos = sum(1 for e in evs if e["jenis"] == sop.UNDO)
     detail = f"{len(evs)} catatan langkah" + (f", {undos} di antaranya pembatalan" if undos else "")

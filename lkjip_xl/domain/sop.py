@@ -639,6 +639,7 @@ def sheet_rows(report: SopReport) -> list[dict[str, Any]]:
             "oleh": r.state.oleh or None,
             "catatan": r.state.catatan or None,
             "dokumen": r.state.dokumen or None,
+            "batas_mutu_baku": r.batas_mutu_baku,
         }
         for r in report.steps
     ]

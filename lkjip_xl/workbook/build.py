@@ -66,7 +66,7 @@ RESERVED_ROWS: dict[str, int] = {
     S.TAHAPAN_T.name: 8,
 }
 
-HIDDEN_HELPER_COLS = ("W", "X", "Y", "Z", "AA")
+HIDDEN_HELPER_COLS = ("W", "X", "Y", "Z", "AA", S.HOLIDAY_COL)
 """Pengaturan helper lists (unit layanan, units that fill forms) behind the dropdowns."""
 
 NAME_TAHUN = "LKjIP_Tahun"
@@ -515,6 +515,7 @@ def _build_pengaturan_extras(ctx: _Ctx) -> None:
         "Y": "No. unit formulir",
         "Z": "Daftar unit pengisi formulir",
         "AA": "Kode unit formulir",
+        S.HOLIDAY_COL: "Hari libur (diisi otomatis)",
     }
     ws.cell(u.header_row - 1, 23, "Daftar otomatis untuk pilihan (jangan diubah)")
     for letter, text in heads.items():
@@ -1139,6 +1140,7 @@ def _build_beranda(ctx: _Ctx) -> None:
     }.items():
         ws.column_dimensions[letter].width = w
     ws.column_dimensions["K"].hidden = True
+    ws.column_dimensions["L"].hidden = True
     ws.sheet_view.showGridLines = False
 
     # Next action.
@@ -1163,6 +1165,15 @@ def _build_beranda(ctx: _Ctx) -> None:
     ws["B5"].fill = st.fill(st.LIGHT_BLUE)
     ws["B5"].alignment = Alignment(wrap_text=True, vertical="center")
     ws.row_dimensions[5].height = 48
+    ws.merge_cells("B6:I6")
+    batas_col = col_letter(t.col_index("batas_mutu_baku"))
+    ws["B6"] = (
+        '=IF(MIN(L9:L16)>8,"","Perhatian: langkah "&MIN(L9:L16)&" sudah melewati mutu baku '
+        f'waktunya (batas "&TEXT(INDEX({tahap}!${batas_col}${step_first}:${batas_col}'
+        f'${step_first + 7},MIN(L9:L16)),"dd/mm/yyyy hh:mm")&"). Selesaikan segera atau catat '
+        'alasannya di kolom Catatan.")'
+    )
+    ws["B6"].font = st.font(bold=True, color="C00000")
 
     # SOP steps.
     _section(ws, "A7", "Tahapan SOP Penyusunan LKjIP")
@@ -1180,6 +1191,8 @@ def _build_beranda(ctx: _Ctx) -> None:
             f'IF(D{r}<>"","{STATUS_RUNNING}","Belum mulai")))'
         )
         ws[f"K{r}"] = f'=IF(E{r}="",{k},99)'
+        batas = tcol("batas_mutu_baku", k)
+        ws[f"L{r}"] = f'=IF(AND(F{r}="{STATUS_RUNNING}",N({batas})>0),IF({batas}<NOW(),{k},99),99)'
         ws[f"D{r}"].number_format = st.DATETIME_FORMAT
         ws[f"E{r}"].number_format = st.DATETIME_FORMAT
         ws[f"B{r}"].alignment = Alignment(wrap_text=True, vertical="center")
@@ -1315,6 +1328,11 @@ def _build_beranda(ctx: _Ctx) -> None:
     ws["I29"] = ctx.profile.due_date()
     ws["I29"].number_format = st.DATE_FORMAT
     ws["I29"].alignment = Alignment(horizontal="center")
+    ws["H30"] = "Sisa hari kerja"
+    ws["H30"].font = st.font(bold=True)
+    ws["I30"] = f"=NETWORKDAYS(TODAY(),I29,{S.NAME_HARI_LIBUR})"
+    ws["I30"].number_format = "0"
+    ws["I30"].alignment = Alignment(horizontal="center")
     ws["H31"] = "Tombol ada di tab LKjIP pada ribbon."
     ws["H32"] = "Tanpa Excel/Python: perintah lkjip."
     for cell in ("H31", "H32"):
@@ -1396,6 +1414,9 @@ def _define_names(ctx: _Ctx) -> None:
         S.NAME_IKM_KONVERSI: f"{ikm}!$C${total + 2}",
         S.NAME_IKM_MUTU: f"{ikm}!$C${total + 3}",
         NAME_IKM_KINERJA: f"{ikm}!$C${total + 4}",
+        S.NAME_HARI_LIBUR: (
+            f"{peng}!${S.HOLIDAY_COL}${first}:${S.HOLIDAY_COL}${first + S.HOLIDAY_ROWS - 1}"
+        ),
         NAME_SAKIP_TAHUN: f"{sakip}!$M$4",
         S.NAME_SAKIP_NILAI: f"{sakip}!$M$5",
         S.NAME_SAKIP_PREDIKAT: f"{sakip}!$M$6",

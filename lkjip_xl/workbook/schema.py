@@ -476,6 +476,7 @@ TAHAPAN_T = Table(
         _c("Oleh", "oleh", width=22),
         _c("Catatan", "catatan", width=30),
         _c("Dokumen", "dokumen", width=24),
+        _c("Batas Mutu Baku", "batas_mutu_baku", "datetime", width=17),
     ),
     title="Tahapan SOP Penyusunan LKjIP dan mutu baku waktu (diisi dari jurnal)",
 )
@@ -613,3 +614,9 @@ NAME_IKM_MUTU = "IKM_Mutu"
 NAME_IKM_RESPONDEN = "IKM_Responden"
 NAME_SAKIP_NILAI = "SAKIP_Nilai"
 NAME_SAKIP_PREDIKAT = "SAKIP_Predikat"
+
+# Hidden Pengaturan column the step actions fill with the days off of the report year and the
+# next (public holidays, cuti bersama, extra days off); Beranda's NETWORKDAYS reads it.
+HOLIDAY_COL = "AB"
+HOLIDAY_ROWS = 120
+NAME_HARI_LIBUR = "HariLibur"

@@ -73,4 +73,5 @@ def test_beranda_shows_the_overdue_step_and_days_left(workbook_path: Path, tmp_p
     if due >= today:
         assert values["I30"].value == cal.count_working_days(today, due)
     else:
-        assert values["I30"].value == -cal.count_working_days(due, today)
+        late = cal.count_working_days(due + dt.timedelta(days=1), today)
+        assert values["I30"].value == f"Lewat {late} hari kerja"

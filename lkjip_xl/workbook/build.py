@@ -1330,7 +1330,10 @@ def _build_beranda(ctx: _Ctx) -> None:
     ws["I29"].alignment = Alignment(horizontal="center")
     ws["H30"] = "Sisa hari kerja"
     ws["H30"].font = st.font(bold=True)
-    ws["I30"] = f"=NETWORKDAYS(TODAY(),I29,{S.NAME_HARI_LIBUR})"
+    ws["I30"] = (
+        f"=IF(I29>=TODAY(),NETWORKDAYS(TODAY(),I29,{S.NAME_HARI_LIBUR}),"
+        f'"Lewat "&NETWORKDAYS(I29+1,TODAY(),{S.NAME_HARI_LIBUR})&" hari kerja")'
+    )
     ws["I30"].number_format = "0"
     ws["I30"].alignment = Alignment(horizontal="center")
     ws["H31"] = "Tombol ada di tab LKjIP pada ribbon."

@@ -93,6 +93,8 @@ def test_same_action_through_both_doors_gives_the_same_sheets(
     xl_result = start_step(gx, 1, waktu=waktu, now=NOW)
     gx.write_rows(S.FORMAT, [{"kode": "IKU-01", "indikator": "=Teks, bukan rumus"}])
     assert gx.dirty
+    assert not [a for a in book.json()["actions"] if a["func"] == "setValues"]  # not yet
+    gx.commit()
     assert xl_result.pesan == file_result.pesan
     assert apply_actions(other, book.json()["actions"]) == []
 
@@ -149,3 +151,21 @@ def test_unexpected_error_is_logged_with_a_short_message(
     assert "kesalahan tak terduga" in alert[0] and "ZeroDivisionError" in alert[0]
     log = workbook_path.parent / "log" / "lkjip_galat.log"
     assert "boom" in log.read_text(encoding="utf-8")
+
+
+def test_a_failing_action_leaves_the_live_book_untouched(
+    workbook_path: Path, remote: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import lkjip_xl.actions.workbook as actions
+    from lkjip_xl.errors import LkjipError
+
+    def half_done(gw: Any) -> Any:
+        gw.write_rows(S.ANGGARAN_T, [{"nama": "Setengah jadi", "pagu": 1}])
+        gw.log("uji", "setengah jalan")
+        raise LkjipError("Gagal di tengah jalan.")
+
+    monkeypatch.setattr(actions, "compute_summary", half_done)
+    book = remote(workbook_path)
+    assert run_control(book, "hitung", path=workbook_path) is None
+    sent = [a["func"] for a in book.json()["actions"]]
+    assert "setValues" not in sent and sent.count("alert") == 1

@@ -124,6 +124,7 @@ def run_control(
             ) from None
         gw = XlwingsGateway(book, path)
         result = func(gw, **_kwargs(ctl, teks))
+        gw.commit()  # only now do the action's writes reach the book: a failure changes nothing
         if gw.dirty and path is None:
             book.save()
         alert(book, _fit(result_text(result), gw))

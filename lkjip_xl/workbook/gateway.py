@@ -53,6 +53,10 @@ class Gateway(ABC):
         """Replace all data rows of ``table``; formula columns are filled from the schema."""
 
     @abstractmethod
+    def commit(self) -> object:
+        """Make the writes of this transaction real, all at once (nothing before)."""
+
+    @abstractmethod
     def read_cell(self, sheet: str, address: str) -> Any: ...
 
     @abstractmethod

@@ -4,9 +4,10 @@ Same interface and row dicts as :class:`~lkjip_xl.workbook.gateway.FileGateway`,
 so an action gives the same result through either door. Differences that
 matter:
 
-* Writes go straight into the open book; nothing is saved here (the ribbon
-  handler saves the book after an action that wrote, see
-  :mod:`lkjip_xl.excel.ribbon`).
+* Writes are kept in memory and reach the open book only at :meth:`commit`, so
+  an action that fails halfway leaves the book as it was (the file door's
+  atomic replace, for a live book). Nothing is saved here: the ribbon handler
+  commits, then saves the book (see :mod:`lkjip_xl.excel.ribbon`).
 * The remote engine does not show a write to a later read of the same
   range, so what this gateway wrote is remembered and read back from memory
   (live Excel would give the same values).
@@ -61,6 +62,8 @@ class XlwingsGateway(Gateway):
         self.dirty = False
         self._tables: dict[str, list[Row]] = {}
         self._cells: dict[tuple[str, str], Any] = {}
+        self._pending_tables: dict[str, tuple[S.Table, list[Row]]] = {}
+        self._pending_cells: dict[tuple[str, str], Any] = {}
 
     # -- sheets ------------------------------------------------------------------------------
 
@@ -128,9 +131,49 @@ class XlwingsGateway(Gateway):
     # -- writing -----------------------------------------------------------------------------
 
     def write_rows(self, table: S.Table, rows: Sequence[Row]) -> None:
-        sheet = self._sheet(table.sheet)
-        old = self.read_rows(table)
+        self._sheet(table.sheet)  # a missing sheet is reported now, not at commit
         first = table.header_row + 1
+        stored: list[Row] = []
+        for i, row in enumerate(rows):
+            clean = {c.key: _clean(row.get(c.key)) for c in table.input_columns}
+            if not _blank(clean):
+                clean["_row"] = first + i
+                stored.append(clean)
+        self._tables[table.name] = stored
+        self._pending_tables.pop(table.name, None)  # keep write order: re-insert at the end
+        self._pending_tables[table.name] = (table, [dict(r) for r in rows])
+        self.dirty = True
+
+    def write_cell(self, sheet: str, address: str, value: Any) -> None:
+        self._sheet(sheet)
+        key = (sheet, address.upper())
+        self._cells[key] = _clean(value)
+        self._pending_cells.pop(key, None)
+        self._pending_cells[key] = value
+        self.dirty = True
+
+    def commit(self) -> None:
+        """Write everything the action wrote into the open book (tables, then cells)."""
+        for table, rows in self._pending_tables.values():
+            self._flush_table(table, rows)
+        for (sheet, address), value in self._pending_cells.items():
+            ws = self._sheet(sheet)
+            with self._writable(ws):
+                ws.range(address).value = value
+        self._pending_tables.clear()
+        self._pending_cells.clear()
+
+    def _flush_table(self, table: S.Table, rows: Sequence[Row]) -> None:
+        sheet = self._sheet(table.sheet)
+        first = table.header_row + 1
+        last_used = max(self._last_row(sheet), table.header_row)
+        width = len(table.columns)
+        block = (
+            sheet.range((first - 1, table.first_col), (last_used, table.first_col + width - 1))
+            .options(ndim=2)
+            .value
+        )
+        old = rows_from_block(table, block[1:], first, _from_xlwings)
         old_last = max([r["_row"] for r in old], default=first - 1)
         n = len(rows)
         keep = max(n, table.min_rows)
@@ -147,7 +190,7 @@ class XlwingsGateway(Gateway):
                 else:
                     line.append(None)
             matrix.append(line)
-        end_col = table.first_col + len(table.columns) - 1
+        end_col = table.first_col + width - 1
         with self._writable(sheet):
             if matrix:
                 sheet.range((first, table.first_col), (last, end_col)).value = matrix
@@ -158,19 +201,6 @@ class XlwingsGateway(Gateway):
             names = [t.name for t in sheet.tables]
             if table.name in names:
                 sheet.tables[table.name].resize(sheet.range(ref))
-        stored: list[Row] = []
-        for i, row in enumerate(rows):
-            clean = {c.key: _clean(row.get(c.key)) for c in table.input_columns}
-            if not _blank(clean):
-                clean["_row"] = first + i
-                stored.append(clean)
-        self._tables[table.name] = stored
-
-    def write_cell(self, sheet: str, address: str, value: Any) -> None:
-        ws = self._sheet(sheet)
-        with self._writable(ws):
-            ws.range(address).value = value
-        self._cells[(sheet, address.upper())] = _clean(value)
 
 
 def _from_xlwings(value: Any, col: S.Column) -> Any:

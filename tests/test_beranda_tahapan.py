@@ -75,3 +75,58 @@ def test_beranda_shows_the_overdue_step_and_days_left(workbook_path: Path, tmp_p
     else:
         late = cal.count_working_days(due + dt.timedelta(days=1), today)
         assert values["I30"].value == f"Lewat {late} hari kerja"
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) not installed")
+def test_beranda_counts_the_ikm_and_sakip_rows_routed_to_their_source_unit(
+    workbook_path: Path, tmp_path: Path
+) -> None:
+    from lkjip_xl.forms import spec
+
+    rows = [
+        {
+            "kode": "IKU-01",
+            "sasaran": "S",
+            "indikator": "IKM",
+            "satuan": "Nilai",
+            "jenis": "IKM",
+            "target": 85,
+            "polaritas": "Naik",
+            "penanggung_jawab": "Kecamatan Wonoasih",
+        },
+        {
+            "kode": "IKU-02",
+            "sasaran": "S",
+            "indikator": "SAKIP",
+            "satuan": "Nilai",
+            "jenis": "SAKIP",
+            "target": 70,
+            "polaritas": "Naik",
+            "penanggung_jawab": "Kecamatan Wonoasih",
+        },
+        {
+            "kode": "IKU-03",
+            "sasaran": "S",
+            "indikator": "Layanan",
+            "satuan": "%",
+            "jenis": "Lainnya",
+            "target": 95,
+            "polaritas": "Naik",
+            "penanggung_jawab": "Seksi Pelayanan Umum",
+        },
+    ]
+    with open_workbook(workbook_path, write=True) as gw:
+        gw.write_rows(S.FORMAT, rows)
+    with open_workbook(workbook_path) as gw:
+        profile = gw.profile()
+        assigned, _ = spec.assign(spec.load_indicators(gw), profile)
+    values = openpyxl.load_workbook(recalc(workbook_path, tmp_path), data_only=True)[S.BERANDA]
+    shown = {
+        values[f"B{r}"].value: values[f"C{r}"].value
+        for r in range(21, 21 + 20)
+        if values[f"B{r}"].value and values[f"C{r}"].value is not None  # not the summary line
+    }
+    expected = {u.nama: len(assigned.get(u.kode, [])) for u in profile.form_units}
+    assert shown == expected
+    assert shown["Seksi Pelayanan Umum"] == 2 and shown["Seksi Pemerintahan"] == 1

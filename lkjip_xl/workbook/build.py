@@ -1215,6 +1215,7 @@ def _build_beranda(ctx: _Ctx) -> None:
     f = S.FORMAT
     k_ = S.KIRIMAN_T
     pj = lookup_range(f, "penanggung_jawab")
+    jenis = lookup_range(f, "jenis")
     k_unit = lookup_range(k_, "unit")
     k_status = lookup_range(k_, "status")
     k_real = lookup_range(k_, "realisasi")
@@ -1228,7 +1229,16 @@ def _build_beranda(ctx: _Ctx) -> None:
         kode = helper_list("AA", i)
         ws[f"A{r}"] = f'=IF(B{r}="","",{i})'
         ws[f"B{r}"] = f'=IF({nama}="","",{nama})'
-        ws[f"C{r}"] = f'=IF(B{r}="","",COUNTIF({pj},B{r})+IF({kode}=B{r},0,COUNTIF({pj},{kode})))'
+        # Indicators the unit is penanggung jawab of, plus the IKM / Nilai SAKIP rows routed to
+        # it by the profile's sumber_ikm / sumber_sakip (as the forms export does).
+        routed = "".join(
+            f'+IF(ISNUMBER(SEARCH(","&{kode}&",",","&SUBSTITUTE({profile_value(key)}," ","")'
+            f'&",")),COUNTIFS({jenis},"{label}",{pj},"<>"&B{r},{pj},"<>"&{kode}),0)'
+            for key, label in (("sumber_ikm", "IKM"), ("sumber_sakip", "SAKIP"))
+        )
+        ws[f"C{r}"] = (
+            f'=IF(B{r}="","",COUNTIF({pj},B{r})+IF({kode}=B{r},0,COUNTIF({pj},{kode})){routed})'
+        )
         crit = f'{k_status},"<>Ditolak",{k_status},"<>Diganti",{k_real},"<>"'
         ws[f"D{r}"] = (
             f'=IF(B{r}="","",COUNTIFS({k_unit},B{r},{crit})'

@@ -276,7 +276,7 @@ class FileGateway(Gateway):
                 if col.formula:
                     cell.value = col.formula.format(r=r)
                 else:
-                    cell.value = _to_cell(row.get(col.key), col)
+                    cell.value = _to_cell(row.get(col.key))
                 _apply_format(cell, col, unlock=unlock)
         for r in range(first_data + n, max(old_last, first_data + table.min_rows - 1) + 1):
             for j, col in enumerate(table.columns):
@@ -376,16 +376,12 @@ def open_workbook(path: Path | str, *, write: bool = False) -> Iterator[FileGate
 _FORMULA_START = ("=", "+", "-", "@")
 
 
-def _to_cell(value: Any, col: S.Column) -> Any:
-    """Python value → cell value. Text that looks like a formula is stored as text."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        if value.startswith(_FORMULA_START) and col.type in ("text", "choice", "email"):
-            # openpyxl would write "=..." as a formula; a leading apostrophe-equivalent is
-            # quotePrefix, set in _apply_format. Keep the text as is.
-            return value
-        return value
+def _to_cell(value: Any) -> Any:
+    """Python value → cell value (aware datetimes become office-local naive ones).
+
+    Text that looks like a formula stays text: :func:`_apply_format` marks such a cell as a
+    string with quotePrefix, so Excel never evaluates it.
+    """
     if isinstance(value, dt.datetime) and value.tzinfo is not None:
         return value.replace(tzinfo=None)
     return value

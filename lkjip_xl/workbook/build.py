@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from lkjip_xl.domain.ikm import UNSUR_2004, UNSUR_2017
 from lkjip_xl.domain.profile import Profile, default_profile
 from lkjip_xl.workbook import schema as S
 from lkjip_xl.workbook import styles as st
@@ -87,36 +88,8 @@ NAME_SAKIP_INTERPRETASI = "SAKIP_Interpretasi"
 IKM_POPULASI_CELL = "B10"
 """IKM sheet: the input cell for the number of service users in the year (sample check)."""
 
-UNSUR_NAMES: dict[str, dict[str, str]] = {
-    "2017": {
-        "U1": "Persyaratan",
-        "U2": "Sistem, Mekanisme, dan Prosedur",
-        "U3": "Waktu Penyelesaian",
-        "U4": "Biaya/Tarif",
-        "U5": "Produk Spesifikasi Jenis Pelayanan",
-        "U6": "Kompetensi Pelaksana",
-        "U7": "Perilaku Pelaksana",
-        "U8": "Penanganan Pengaduan, Saran dan Masukan",
-        "U9": "Sarana dan Prasarana",
-    },
-    "2004": {
-        "U1": "Prosedur Pelayanan",
-        "U2": "Persyaratan Pelayanan",
-        "U3": "Kejelasan Petugas Pelayanan",
-        "U4": "Kedisiplinan Petugas Pelayanan",
-        "U5": "Tanggung Jawab Petugas Pelayanan",
-        "U6": "Kemampuan Petugas Pelayanan",
-        "U7": "Kecepatan Pelayanan",
-        "U8": "Keadilan Mendapatkan Pelayanan",
-        "U9": "Kesopanan dan Keramahan Petugas",
-        "U10": "Kewajaran Biaya Pelayanan",
-        "U11": "Kepastian Biaya Pelayanan",
-        "U12": "Kepastian Jadwal Pelayanan",
-        "U13": "Kenyamanan Lingkungan",
-        "U14": "Keamanan Pelayanan",
-    },
-}
-"""Unsur names shown on the IKM sheet (same as :mod:`lkjip_xl.domain.ikm`)."""
+UNSUR_NAMES: dict[str, dict[str, str]] = {"2017": UNSUR_2017, "2004": UNSUR_2004}
+"""Unsur names shown on the IKM sheet: the engine's own."""
 
 MUTU_EDGES: dict[str, tuple[float, float, float]] = {
     "2017": (88.31, 76.61, 65.00),

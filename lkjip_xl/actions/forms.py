@@ -19,6 +19,7 @@ from typing import Any
 
 from lkjip_xl.actions.base import ActionResult
 from lkjip_xl.errors import LkjipError
+from lkjip_xl.files import sha256_bytes
 from lkjip_xl.forms import collect, deadline, export, mailer, spec, status
 from lkjip_xl.journal import Journal
 from lkjip_xl.workbook import schema as S
@@ -77,7 +78,7 @@ def export_forms(gw: Gateway, out: Path | str | None = None) -> ActionResult:
             "formulir_dibuat",
             unit=f.unit.kode,
             file=p.name,
-            sha256=collect.sha256_bytes(f.content),
+            sha256=sha256_bytes(f.content),
             checksum=f.checksum,
             indikator=[i.kode for i in f.indicators],
         )
@@ -92,7 +93,7 @@ def export_forms(gw: Gateway, out: Path | str | None = None) -> ActionResult:
                     "unit": f.unit.nama,
                     "kode_unit": f.unit.kode,
                     "file": str(p),
-                    "sha256": collect.sha256_bytes(f.content),
+                    "sha256": sha256_bytes(f.content),
                     "indikator": [i.kode for i in f.indicators],
                 }
                 for f, p in zip(forms, paths, strict=True)
@@ -263,7 +264,7 @@ def email_forms(
             cara="smtp" if kirim else "draf",
             pengingat=pengingat,
             file=path.name,
-            sha256_formulir=collect.sha256_bytes(forms[kode].content),
+            sha256_formulir=sha256_bytes(forms[kode].content),
             batas_waktu=due.batas.isoformat(),
         )
     n_ok = sum(1 for e in entries if e.get("status") in ("draf", "terkirim"))

@@ -20,6 +20,7 @@ from typing import Any
 from lkjip_xl import clock
 from lkjip_xl.actions.base import ActionResult
 from lkjip_xl.errors import LkjipError
+from lkjip_xl.files import sha256_file
 from lkjip_xl.journal import Journal
 from lkjip_xl.workbook.gateway import Gateway
 
@@ -112,7 +113,6 @@ def make_report(
     ("TERKOREKSI"), final after step 7 (no mark).
     """
     from lkjip_xl.report import context, render
-    from lkjip_xl.report.letter import sha256_of
     from lkjip_xl.report.templates import REPORT_TEMPLATE
 
     data = context.gather(gw, tahap=tahap, tanggal=tanggal)  # type: ignore[arg-type]
@@ -137,7 +137,7 @@ def make_report(
             files.append(pdf_path)
         except LkjipError as exc:
             peringatan.append(exc.pesan)
-    digest = sha256_of(path)
+    digest = sha256_file(path)
     journal.append(
         EV_LAPORAN,
         versi=versi,
@@ -224,7 +224,7 @@ def make_letter(
         L.void_number(journal, number.nomor, f"gagal membuat dokumen surat ({type(exc).__name__})")
         L.sync_register(gw, journal)
         raise
-    digest = L.sha256_of(path)
+    digest = sha256_file(path)
     journal.append(L.EV_DIBUAT, nomor=number.nomor, file=str(path.resolve()), sha256=digest)
     L.sync_register(gw, journal)
     gw.log("Buat surat pengantar", f"Nomor {number.nomor}: {path.name}")
@@ -353,7 +353,7 @@ def archive(gw: Gateway, *, pdf: bool = False) -> ActionResult:
     folder.mkdir(parents=True, exist_ok=True)
     peringatan: list[str] = []
     report_docx = Path(final["file"])
-    if L.sha256_of(report_docx) != final.get("sha256"):
+    if sha256_file(report_docx) != final.get("sha256"):
         peringatan.append(
             f"{report_docx.name} sudah diubah sejak dibuat (SHA-256 berbeda); yang diarsipkan "
             "adalah isi file saat ini."

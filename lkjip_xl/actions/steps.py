@@ -10,7 +10,6 @@ write=True)``; ribbon: the live book).
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import uuid
 from typing import Any
 
@@ -22,7 +21,7 @@ from lkjip_xl.domain.worktime import WorkCalendar, format_datetime, format_durat
 from lkjip_xl.errors import CellProblem, LkjipError
 from lkjip_xl.journal import Journal
 from lkjip_xl.workbook import schema as S
-from lkjip_xl.workbook.gateway import Gateway
+from lkjip_xl.workbook.gateway import Gateway, current_user
 
 __all__ = [
     "finish_step",
@@ -76,13 +75,6 @@ def parse_waktu(waktu: Waktu, cal: WorkCalendar, now: dt.datetime) -> dt.datetim
 
 def _now(cal: WorkCalendar, now: dt.datetime | None) -> dt.datetime:
     return cal.local(now or clock.now(str(cal.tz))).replace(second=0, microsecond=0)
-
-
-def _user() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # pragma: no cover - no login name on some Windows services
-        return "pengguna"
 
 
 def _person(profile: Profile, step: sop.SopStep, oleh: str | None) -> dict[str, str]:
@@ -143,7 +135,7 @@ def _adopt(gw: Gateway, journal: Journal, events: list[dict[str, Any]], cal: Wor
     recovered = _sheet_fallback(gw, events, cal)
     for e in recovered:
         data = {k: v for k, v in e.items() if k != "jenis"}
-        events.append(journal.append(e["jenis"], **data, pengguna=_user()))
+        events.append(journal.append(e["jenis"], **data, pengguna=current_user()))
     if not recovered:
         return ""
     return ADOPTED_WARNING.format(path=journal.path, n=len(recovered), verb="dicatat ke jurnal")
@@ -204,7 +196,7 @@ def _record(
             dokumen=dokumen.strip(),
             paksa=bool(paksa and jenis == sop.START),
             alasan=alasan.strip() if paksa else "",
-            pengguna=_user(),
+            pengguna=current_user(),
         )
         events.append(event)
     report = sop.evaluate(sop.replay(events, steps), cal, current, profile.due_date())
@@ -312,7 +304,7 @@ def undo_last(gw: Gateway, alasan: str, *, now: dt.datetime | None = None) -> Ac
             no=target["no"],
             jenis_batal=target["jenis"],
             alasan=alasan.strip(),
-            pengguna=_user(),
+            pengguna=current_user(),
         )
         events.append(event)
     report = sop.evaluate(sop.replay(events, steps), cal, current, profile.due_date())

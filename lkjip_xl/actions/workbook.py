@@ -222,41 +222,33 @@ def problems_in_workbook(gw: Gateway) -> list[CellProblem]:
 
     regulasi = profile.aturan.ikm_regulasi if profile else "2017"
     skm = S.skm_table(regulasi)
-    skm_rows = gw.read_rows(skm)
-    problems.extend(_check_table(gw, skm, skm_rows))
-    for row in skm_rows:
-        unit = row.get("unit")
-        if unit is not None and layanan and _key(unit) not in layanan:
-            problems.append(
-                _problem(
-                    gw,
-                    skm,
-                    row,
-                    "unit",
-                    f"unit layanan '{_as_text(unit)}' tidak ada di daftar unit layanan.",
-                    "Pilih dari daftar (unit dengan 'Unit Layanan SKM' = Ya di sheet Pengaturan).",
-                )
-            )
-
     from lkjip_xl.actions.ikm_source import has_olahan_table
 
     olahan = S.ikm_olahan_table(regulasi)
-    olahan_rows = gw.read_rows(olahan) if has_olahan_table(gw, olahan) else []
-    problems.extend(_check_table(gw, olahan, olahan_rows))
-    for row in olahan_rows:
-        unit = row.get("unit")
-        if unit is not None and layanan and _key(unit) not in layanan:
-            problems.append(
-                _problem(
-                    gw,
-                    olahan,
-                    row,
-                    "unit",
-                    f"unit layanan '{_as_text(unit)}' (hasil olahan IKM) tidak ada di daftar "
-                    "unit layanan.",
-                    "Pilih dari daftar (unit dengan 'Unit Layanan SKM' = Ya di sheet Pengaturan).",
+    # Raw responses and processed figures name their unit layanan the same way.
+    for table, rows, what in (
+        (skm, gw.read_rows(skm), ""),
+        (
+            olahan,
+            gw.read_rows(olahan) if has_olahan_table(gw, olahan) else [],
+            " (hasil olahan IKM)",
+        ),
+    ):
+        problems.extend(_check_table(gw, table, rows))
+        for row in rows:
+            unit = row.get("unit")
+            if unit is not None and layanan and _key(unit) not in layanan:
+                problems.append(
+                    _problem(
+                        gw,
+                        table,
+                        row,
+                        "unit",
+                        f"unit layanan '{_as_text(unit)}'{what} tidak ada di daftar unit layanan.",
+                        "Pilih dari daftar (unit dengan 'Unit Layanan SKM' = Ya di sheet "
+                        "Pengaturan).",
+                    )
                 )
-            )
 
     sakip_rows = gw.read_rows(S.SAKIP_T)
     problems.extend(_check_table(gw, S.SAKIP_T, sakip_rows))

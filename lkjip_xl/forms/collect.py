@@ -28,7 +28,6 @@ from __future__ import annotations
 import datetime as dt
 import email
 import email.policy
-import hashlib
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -38,6 +37,7 @@ from zoneinfo import ZoneInfo
 
 from lkjip_xl import clock
 from lkjip_xl.errors import CellProblem, LkjipError
+from lkjip_xl.files import sha256_bytes, sha256_file
 from lkjip_xl.forms import intake, safety, spec
 from lkjip_xl.journal import Journal
 from lkjip_xl.workbook import schema as S
@@ -98,10 +98,6 @@ class FileReport:
             "catatan": self.catatan,
             "duplikat": self.duplikat,
         }
-
-
-def sha256_bytes(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def collect_paths(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
@@ -212,7 +208,7 @@ class Collector:
         is_email = path.suffix.lower() in EMAIL_SUFFIXES
         size = path.stat().st_size
         if size > ARCHIVE_LIMIT:
-            digest = _hash_file(path)
+            digest = sha256_file(path)
             self.journal.append(
                 EV_ARCHIVED, sha256=digest, nama=display, ukuran=size, diarsipkan=False
             )
@@ -514,14 +510,6 @@ def _too_big(size: int, is_email: bool) -> tuple[str, str]:
     except safety.FileRejected as exc:
         return exc.pesan, exc.perbaikan
     return "File terlalu besar.", ""  # pragma: no cover
-
-
-def _hash_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1024 * 1024), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _parse_dt(value: Any) -> Any:

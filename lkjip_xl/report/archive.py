@@ -17,8 +17,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from lkjip_xl import clock
+from lkjip_xl.files import sha256_file
 from lkjip_xl.report import fmt
-from lkjip_xl.report.letter import sha256_of
 
 __all__ = ["ArchivedFile", "Manifest", "place", "write_manifest"]
 
@@ -50,10 +50,10 @@ class Manifest(BaseModel):
 def place(src: Path, folder: Path, *, jenis: str, nomor_surat: str = "") -> ArchivedFile:
     """Copy ``src`` into ``folder`` (a different file of the same name gets a suffix)."""
     folder.mkdir(parents=True, exist_ok=True)
-    digest = sha256_of(src)
+    digest = sha256_file(src)
     dest = folder / src.name
     k = 2
-    while dest.exists() and sha256_of(dest) != digest:
+    while dest.exists() and sha256_file(dest) != digest:
         dest = folder / f"{src.stem}_{k}{src.suffix}"
         k += 1
     if not dest.exists():

@@ -18,7 +18,6 @@ Journal events written here:
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -48,7 +47,6 @@ __all__ = [
     "register_rows",
     "render_letter",
     "reserve_number",
-    "sha256_of",
     "sync_register",
     "void_number",
 ]
@@ -301,14 +299,6 @@ def sync_register(gw: Gateway, journal: Journal | None = None) -> list[dict[str,
     rows = register_rows(journal, profile.jam_kerja.zona)
     gw.write_rows(S.REGISTER_T, rows)
     return rows
-
-
-def sha256_of(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 # -- the document -------------------------------------------------------------------------------

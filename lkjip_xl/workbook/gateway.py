@@ -82,7 +82,7 @@ class Gateway(ABC):
             [
                 {
                     "waktu": clock.local_naive(),
-                    "pengguna": _user(),
+                    "pengguna": current_user(),
                     "aksi": aksi,
                     "rincian": rincian,
                     "hasil": hasil,
@@ -91,7 +91,8 @@ class Gateway(ABC):
         )
 
 
-def _user() -> str:
+def current_user() -> str:
+    """Login name for the Log sheet and the journal (``pengguna`` when there is none)."""
     try:
         return getpass.getuser()
     except Exception:  # pragma: no cover - no login name on some Windows services

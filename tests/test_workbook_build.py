@@ -139,14 +139,14 @@ def test_dropdowns_and_ranges_with_indonesian_messages(fresh: Path) -> None:
     u1 = _validation(skm, f"{B.col_letter(S.SKM_T.col_index('u1'))}5")
     assert (u1.type, u1.formula1, u1.formula2) == ("whole", "1", "4")
     assert u1.error == "Isi bilangan bulat 1 sampai 4." and "Jawaban 1 sampai 4" in u1.prompt
-    assert _validation(skm, "B5").formula1 == "=DaftarUnitLayanan"
+    assert _validation(skm, "B5").formula1 == "DaftarUnitLayanan"
     assert _validation(skm, "D5").type == "date"
     fmt = wb[S.FORMAT_DATA]
-    assert _validation(fmt, "H5").formula1 == "=DaftarUnit"
+    assert _validation(fmt, "H5").formula1 == "DaftarUnit"
     assert _validation(fmt, "G5").formula1 == '"Naik,Turun"'
     assert _validation(fmt, "G5").error == "Pilih salah satu: Naik, Turun."
     assert _validation(wb[S.SAKIP], "F5").formula2 == "25"
-    assert _validation(fmt, f"H{4 + B.INPUT_ROWS}").formula1 == "=DaftarUnit"
+    assert _validation(fmt, f"H{4 + B.INPUT_ROWS}").formula1 == "DaftarUnit"
 
 
 def test_input_unlocked_formulas_locked_and_sheets_protected(fresh: Path) -> None:

@@ -9,10 +9,14 @@ and exit code 2.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import typer
 
+from lkjip_xl.cli import bahasa
 from lkjip_xl.errors import LkjipError
+
+bahasa.localise_help()
 
 app = typer.Typer(
     name="lkjip",
@@ -36,30 +40,64 @@ def _register_all() -> None:
 _register_all()
 
 
+def _crash_log(exc: BaseException) -> Path | None:
+    """Write the traceback of an unexpected error to a log file; None when even that fails."""
+    import datetime as dt
+    import os
+    import traceback
+
+    base = os.environ.get("LKJIP_LOG_DIR") or os.environ.get("LOCALAPPDATA")
+    folder = Path(base) if base else Path.home() / ".lkjip"
+    if not os.environ.get("LKJIP_LOG_DIR"):
+        folder = folder / "lkjip" / "log" if base else folder / "log"
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    path = folder / f"galat-{stamp}-{os.getpid()}.log"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        text = "".join(traceback.format_exception(exc))
+        path.write_text(f"lkjip {' '.join(sys.argv[1:])}\n\n{text}", encoding="utf-8")
+    except OSError:
+        return None
+    return path
+
+
 def main() -> None:
-    """Entry point of the ``lkjip`` console script."""
+    """Entry point of the ``lkjip`` console script.
+
+    No traceback reaches the user: an :class:`LkjipError` and a usage error print one
+    Indonesian line and exit 2; anything unexpected prints one line naming the log file
+    that holds the traceback, and exits 1.
+    """
     from rich.console import Console
 
+    err = Console(stderr=True)
     try:
-        app(standalone_mode=False)
+        app(standalone_mode=False, prog_name="lkjip")
     except LkjipError as exc:
-        Console(stderr=True).print(f"[bold red]Gagal:[/] {exc}", highlight=False, soft_wrap=True)
+        err.print(f"[bold red]Gagal:[/] {exc}", highlight=False, soft_wrap=True)
         sys.exit(2)
     except typer.Abort:
-        Console(stderr=True).print("[yellow]Dibatalkan.[/]")
+        err.print("[yellow]Dibatalkan.[/]")
         sys.exit(1)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except SystemExit:
         raise
-    except Exception as exc:  # click usage errors arrive here in standalone_mode=False
-        import click
-
-        # typer >= 0.26 vendors its own click (typer._click): match either by duck typing.
-        shows = callable(getattr(exc, "show", None))
-        if isinstance(exc, click.exceptions.ClickException) or (
-            shows and isinstance(getattr(exc, "exit_code", None), int)
-        ):
-            exc.show()  # type: ignore[attr-defined]
-            sys.exit(exc.exit_code)
-        raise
+    except KeyboardInterrupt:
+        err.print("[yellow]Dibatalkan.[/]")
+        sys.exit(130)
+    except Exception as exc:
+        if bahasa.is_usage_error(exc):
+            err.print(
+                f"[bold red]Gagal:[/] {bahasa.usage_message(exc)}", highlight=False, soft_wrap=True
+            )
+            sys.exit(getattr(exc, "exit_code", 2))
+        log = _crash_log(exc)
+        where = f" Rincian teknis tersimpan di {log}." if log else ""
+        err.print(
+            f"[bold red]Terjadi kesalahan yang tidak terduga:[/] {type(exc).__name__}."
+            f"{where} Kirim file itu kepada pengelola aplikasi.",
+            highlight=False,
+            soft_wrap=True,
+        )
+        sys.exit(1)

@@ -500,6 +500,21 @@ def enable_update_fields(doc: Any) -> None:
     settings.append(el)
 
 
+def office_settings(doc: Any) -> None:
+    """Settings as Word itself writes them: a zoom with its required ``w:percent`` (python-docx's
+    stock template has ``<w:zoom w:val="bestFit"/>`` without it) and compatibility mode 15, so
+    Word 2013+ does not open the file in "[Compatibility Mode]"."""
+    settings = doc.settings.element
+    zoom = settings.find(qn("w:zoom"))
+    if zoom is not None:
+        zoom.set(qn("w:percent"), "100")
+    compat = settings.find(qn("w:compat"))
+    if compat is not None:
+        for el in compat.findall(qn("w:compatSetting")):
+            if el.get(qn("w:name")) == "compatibilityMode":
+                el.set(qn("w:val"), "15")
+
+
 def decimal_comma(doc: Any) -> None:
     """Indonesian decimal symbol and list separator in the document settings."""
     settings = doc.settings.element

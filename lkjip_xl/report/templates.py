@@ -804,8 +804,11 @@ def _new_document() -> Any:
     return doc
 
 
-def _finish(doc: Any) -> None:
-    K.enable_update_fields(doc)
+def _finish(doc: Any, *, update_fields: bool = True) -> None:
+    """Common settings; ``update_fields`` only where the document has fields to refresh."""
+    if update_fields:
+        K.enable_update_fields(doc)
+    K.office_settings(doc)
     K.decimal_comma(doc)
     K.strip_rsids(doc)
     import datetime as dt
@@ -912,7 +915,7 @@ def build_letter_template(out: Path) -> Path:
     K.paragraph(doc, "{{ loop.index }}.\t{{ t }}", style="Butir", size=11, after=0)
     K.paragraph(doc, "{%p endfor %}")
     K.paragraph(doc, "{%p endif %}")
-    _finish(doc)
+    _finish(doc, update_fields=False)  # the letter has no fields: no update prompt
     out.parent.mkdir(parents=True, exist_ok=True)
     _save_stable(doc, out)
     return out

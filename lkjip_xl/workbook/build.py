@@ -375,7 +375,7 @@ def column_validation(col: S.Column) -> Any | None:
         dv.error = f"Pilih salah satu: {listing}."
         note = note or f"Pilih dari daftar: {listing}."
     elif col.type == "choice" and col.choices_ref:
-        dv = _dv(type="list", formula1=f"={col.choices_ref}", allow_blank=True)
+        dv = _dv(type="list", formula1=col.choices_ref, allow_blank=True)
         dv.error = (
             "Pilih nama unit dari daftar. Daftar unit diisi di sheet Pengaturan (tabel Unit)."
         )

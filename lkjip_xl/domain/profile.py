@@ -117,6 +117,23 @@ class MailSettings(_Model):
     """From address, e.g. ``kec.wonoasih@probolinggokota.go.id``."""
 
 
+SignerChoice = Literal["Camat", "Sekcam a.n. Camat"]
+
+
+class ReviewSettings(_Model):
+    """The APIP's reviu of the LKjIP (PermenPAN-RB 53/2014): the *Pernyataan Telah Direviu*."""
+
+    dilakukan: bool = False
+    apip: str = ""
+    """e.g. ``Inspektorat Kota Probolinggo``."""
+    tanggal: dt.date | None = None
+    nama: str = ""
+    """The reviewer who signs the statement."""
+    nip: str = ""
+    jabatan: str = ""
+    """e.g. ``Inspektur Pembantu Wilayah I``."""
+
+
 class Profile(_Model):
     """Everything that makes one OPD different from another."""
 
@@ -159,6 +176,24 @@ class Profile(_Model):
     """Role of the pelaksana of SOP steps 1–8 (*setting*; see ``domain/sop.py``)."""
     aturan: RuleSettings = Field(default_factory=RuleSettings)
     surel: MailSettings = Field(default_factory=MailSettings)
+    logo: str = ""
+    """Logo file for the kop and the cover, relative to the workbook's folder (empty: a
+    ``logo.png``/``logo.jpg`` beside the workbook, if any)."""
+    penandatangan_surat: SignerChoice = "Camat"
+    """Who signs the cover letter: the Camat, or the Sekcam on behalf of the Camat (a.n.)."""
+    reviu: ReviewSettings = Field(default_factory=ReviewSettings)
+    tampilkan_pemantauan_sop: bool = False
+    """Whether the final LKjIP keeps the internal SOP monitoring annex (drafts always show it)."""
+
+    @field_validator("penandatangan_surat", mode="before")
+    @classmethod
+    def _signer(cls, v: object) -> object:
+        text = " ".join(str(v or "").split()).casefold()
+        if text in ("", "camat"):
+            return "Camat"
+        if text.startswith("sekcam") or text.startswith("sekretaris"):
+            return "Sekcam a.n. Camat"
+        return v
 
     def official(self, peran: str) -> Official:
         for o in self.pejabat:
@@ -255,7 +290,7 @@ def default_profile(tahun: int = 2025) -> Profile:
         nomor_sop="SOP / P.2.2.2 / 2 / 425.503 / 2025",
         tahun=tahun,
         tujuan_surat="Kepala Bagian Organisasi Sekretariat Daerah Kota Probolinggo",
-        tembusan=["Yth. Camat Wonoasih (sebagai laporan)", "Arsip"],
+        tembusan=["Yth. Inspektur Kota Probolinggo", "Arsip"],
         pejabat=[
             Official(
                 peran="camat",

@@ -247,6 +247,12 @@ FORMAT = Table(
         ),
         _c("Realisasi N-1", "realisasi_n1", "number", width=12, note="Realisasi tahun lalu."),
         _c("Realisasi N-2", "realisasi_n2", "number", width=12, note="Realisasi dua tahun lalu."),
+        _c(
+            "Definisi/Formula",
+            "definisi",
+            width=40,
+            note="Definisi operasional atau rumus indikator, untuk tabel IKU di LKjIP.",
+        ),
     ),
     title="Format data dan informasi kinerja (indikator yang dikumpulkan)",
 )

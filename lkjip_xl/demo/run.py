@@ -242,7 +242,7 @@ def run_demo(
     with _at(sched[4][1]), open_workbook(wb, write=True) as gw:
         steps.start_step(gw, 4, waktu=sched[4][0])
         draft_doc = report.make_report(gw)
-        steps.finish_step(gw, 4, waktu=sched[4][1], dokumen="Draft LKjIP")
+        steps.finish_step(gw, 4, waktu=sched[4][1], dokumen="Draf LKjIP")
     lines.append(draft_doc.pesan)
 
     # 5. The Sekcam corrects (the new version is marked TERKOREKSI).

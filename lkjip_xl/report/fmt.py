@@ -23,6 +23,7 @@ __all__ = [
     "angka",
     "bulan_tahun",
     "dengan_kata",
+    "kalimat",
     "nip",
     "persen",
     "rupiah",
@@ -100,3 +101,13 @@ def nip(value: str | int | None, *, kosong: str = KOSONG) -> str:
     if len(digits) != 18 or not digits.isdigit():
         return text
     return f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"
+
+
+def kalimat(text: str) -> str:
+    """``text`` as one sentence ending in exactly one full stop (or its own ``!``/``?``), for
+    text typed by staff that is quoted inside generated sentences: ``"Sesuai laporan."`` and
+    ``"Sesuai laporan"`` both give ``"Sesuai laporan."``; blank stays blank."""
+    body = " ".join(str(text or "").split()).rstrip(" .")
+    if not body:
+        return ""
+    return body if body[-1] in "!?" else body + "."

@@ -348,7 +348,7 @@ def narasi_analisis(data: ReportData) -> tuple[list[str], list[str]]:
             )
             continue
         ket = (
-            f" Keterangan dari {r.penanggung_jawab or 'unit'}: {r.keterangan}."
+            f" Keterangan dari {r.penanggung_jawab or 'unit'}: {fmt.kalimat(r.keterangan)}"
             if (r.keterangan)
             else ""
         )

@@ -328,12 +328,24 @@ def _anggaran_parts(data: ReportData) -> dict[str, Any]:
     }
 
 
+def _pelaksana(data: ReportData, no: Any, label: str) -> str:
+    """The pelaksana of SOP step ``no`` by the official's title in the profile (one name for
+    each office throughout the document), else the role's label."""
+    p = data.profile
+    try:
+        role = p.pelaksana_sop[int(no) - 1]
+        jabatan = p.official(role).jabatan
+    except (LkjipError, ValueError, TypeError, IndexError):
+        return label
+    return jabatan + (" (+ Staf)" if "(+ Staf)" in label else "")
+
+
 def _tahapan_rows(data: ReportData) -> list[dict[str, Any]]:
     rows = [
         {
             "no": r.get("no", ""),
             "aktivitas": r.get("langkah", ""),
-            "pelaksana": r.get("pelaksana", ""),
+            "pelaksana": _pelaksana(data, r.get("no"), str(r.get("pelaksana", ""))),
             "mutu_baku": r.get("mutu_baku", ""),
             "mulai": r.get("mulai") or "-",
             "selesai": r.get("selesai") or "-",

@@ -880,7 +880,7 @@ def _lampiran(doc: Any, n: _Builder) -> None:
             "{{ r.durasi }}",
             "{{ r.status }}",
         ],
-        [0.8, 3.3, 2.1, 1.5, 2.2, 2.2, 1.6, 1.8],
+        [0.7, 3.0, 2.8, 1.4, 2.0, 2.0, 1.8, 1.8],
         loop="for r in tahapan_rows",
         aligns=["center", "left", "left", "center", "center", "center", "center", "center"],
         keep_together=True,

@@ -322,3 +322,51 @@ def test_page_numbers_are_written_only_when_every_entry_has_one(reviewed: Path) 
     assert path.read_bytes() == before  # nothing half-written
     assert P.fill_page_numbers(path, dict.fromkeys(entries, "7")) == []
     assert {v for _k, v in toc_lines(path)} == {"7"}
+
+
+def test_renstra_yearly_targets_under_the_years_of_the_period(reviewed: Path) -> None:
+    # without yearly targets: the end-of-period table
+    doc = Document(str(make(reviewed)))
+    table_with(doc, "Sasaran", "Target Akhir Renstra")
+    set_settings(reviewed, renstra_periode="2025-2029")
+    with open_workbook(reviewed, write=True) as gw:
+        rows = gw.read_rows(S.FORMAT)
+        rows[0].update(target_th1=80, target_th2=81.5, target_th3=82, target_th5=85)
+        gw.write_rows(S.FORMAT, rows)
+    doc = Document(str(make(reviewed)))
+    table = table_with(doc, "Indikator Kinerja", "2025", "2029", "Target Akhir")
+    first = rows_of(table)[0]
+    assert first == [
+        "1",
+        "Indeks Kepuasan Masyarakat (IKM)",
+        "Nilai",
+        "80,00",
+        "81,50",
+        "82,00",
+        "-",
+        "85,00",
+        "85,00",
+    ]
+    captions = [p.text for p in doc.paragraphs if p.style.name == "Caption"]
+    assert "Tabel 3 Sasaran, Indikator dan Target Akhir Periode Renstra" in captions
+
+
+def test_renstra_period_is_checked() -> None:
+    from lkjip_xl.errors import LkjipError
+    from lkjip_xl.workbook.profile_io import profile_from_tables, profile_to_tables
+
+    tables = profile_to_tables(default_profile())
+    for k, r in enumerate(tables[S.PROFIL.name]):
+        r["_row"] = 5 + k
+        if r["kunci"] == "renstra_periode":
+            r["nilai"] = "lima tahun"
+    with pytest.raises(LkjipError) as err:
+        profile_from_tables(tables, "LKjIP.xlsm")
+    assert "renstra_periode" in str(err.value)
+    assert default_profile().model_copy(update={"renstra_periode": "2025–2029"}).renstra_tahun == [
+        2025,
+        2026,
+        2027,
+        2028,
+        2029,
+    ]

@@ -170,6 +170,10 @@ def indicators(profile: Profile) -> list[Row]:
                 definisi="Realisasi penerimaan PBB-P2 kelurahan ÷ target penerimaan × 100%",
             )
         )
+    for row in rows:  # yearly Renstra targets: from this year's target to the end target
+        first, last = float(row["target"]), float(row["target_renstra"])
+        for k in range(5):
+            row[f"target_th{k + 1}"] = round(first + (last - first) * k / 4, 2)
     return rows
 
 
@@ -370,8 +374,9 @@ SERVICE_USERS = 4_800
 """Service users of the unit layanan in the year (the SKM population) in the demo."""
 
 
-def review_settings(profile: Profile) -> dict[str, Any]:
-    """Pengaturan values of the demo: the Inspektorat reviewed the LKjIP (an invented reviewer)."""
+def settings(profile: Profile) -> dict[str, Any]:
+    """Pengaturan values of the demo: the Renstra period, and the Inspektorat reviewed the LKjIP
+    (an invented reviewer)."""
     kota = profile.pemerintah.removeprefix("Pemerintah ").strip()
     return {
         "reviu_dilakukan": "Ya",
@@ -380,4 +385,5 @@ def review_settings(profile: Profile) -> dict[str, Any]:
         "reviu_nama": "Dra. Sri Wahyuningsih, M.Si.",
         "reviu_nip": "196905121994032007",
         "reviu_jabatan": "Inspektur Pembantu Wilayah I",
+        "renstra_periode": f"{profile.tahun}-{profile.tahun + 4}",
     }

@@ -158,7 +158,7 @@ def _prepare_workbook(out: Path, profile: Profile) -> Path:
         gw.write_rows(S.SAKIP_T, data.sakip_history(profile.tahun))
         gw.write_rows(S.ANGGARAN_T, data.budget())
         gw.write_cell(S.IKM, IKM_POPULASI_CELL, data.SERVICE_USERS)
-        settings = data.review_settings(profile)
+        settings = data.settings(profile)
         gw.write_rows(
             S.PROFIL,
             [

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import Literal
 
@@ -184,6 +185,16 @@ class Profile(_Model):
     reviu: ReviewSettings = Field(default_factory=ReviewSettings)
     tampilkan_pemantauan_sop: bool = False
     """Whether the final LKjIP keeps the internal SOP monitoring annex (drafts always show it)."""
+    renstra_periode: str = Field(default="", pattern=r"^(\d{4}\s*[-–]\s*\d{4})?$")
+    """The Renstra period, e.g. ``2025-2029`` (heads the yearly target columns of Format Data)."""
+
+    @property
+    def renstra_tahun(self) -> list[int]:
+        """The years of the Renstra period (empty when not set)."""
+        if not self.renstra_periode:
+            return []
+        awal, akhir = (int(y) for y in re.findall(r"\d{4}", self.renstra_periode))
+        return list(range(awal, akhir + 1)) if awal <= akhir else []
 
     @field_validator("penandatangan_surat", mode="before")
     @classmethod

@@ -77,6 +77,8 @@ class IndicatorRow(_Model):
     capaian_renstra: float | None = None
     definisi: str = ""
     """Definisi operasional / formula (Format Data), for the IKU table."""
+    target_tahunan: list[float | None] = Field(default_factory=list)
+    """Yearly Renstra targets, year 1..5 of the period."""
     sumber_data: str = ""
 
     @property
@@ -435,6 +437,10 @@ def _indicators(
                 realisasi_n2=_num(row.get("realisasi_n2"), f"{label} realisasi N-2", warnings),
                 capaian_renstra=cr.capaian,
                 definisi=_text(row.get("definisi")),
+                target_tahunan=[
+                    _num(row.get(f"target_th{k}"), f"{label} target Renstra tahun ke-{k}", warnings)
+                    for k in range(1, S.RENSTRA_YEARS + 1)
+                ],
                 sumber_data=_text(row.get("sumber_data")),
             )
         )

@@ -24,6 +24,7 @@ from lkjip_xl.domain.capaian import kategori_capaian
 from lkjip_xl.domain.ikm import REGULASI_LABEL
 from lkjip_xl.domain.numbers import round_half_up
 from lkjip_xl.report import fmt
+from lkjip_xl.workbook import schema as S
 
 if TYPE_CHECKING:
     from lkjip_xl.report.context import ReportData
@@ -368,12 +369,36 @@ def reviu_context(data: ReportData) -> dict[str, Any]:
     }
 
 
+def renstra_context(data: ReportData) -> dict[str, Any]:
+    """The yearly Renstra targets, when any is given: one column per year of the period."""
+    years = data.profile.renstra_tahun
+    labels = [str(y) for y in years[: S.RENSTRA_YEARS]]
+    labels += [f"Tahun ke-{k}" for k in range(len(labels) + 1, S.RENSTRA_YEARS + 1)]
+    given = any(v is not None for r in data.indikator for v in r.target_tahunan)
+    rows = []
+    for r in data.indikator:
+        values = [*r.target_tahunan, *([None] * S.RENSTRA_YEARS)][: S.RENSTRA_YEARS]
+        whole = all(v is None or float(round_half_up(v, 2)).is_integer() for v in values)
+        nd = r.desimal if whole else 2
+        rows.append(
+            {
+                "no": r.no,
+                "indikator": r.indikator,
+                "satuan": r.satuan,
+                "t": [fmt.angka(v, nd) for v in values],
+                "akhir": fmt.angka(r.target_renstra, nd),
+            }
+        )
+    return {"renstra_tahunan": given, "renstra_tahun": labels, "renstra_tahunan_rows": rows}
+
+
 def reviewer_context(data: ReportData) -> dict[str, Any]:
     """The template context of the parts above."""
     p = data.responden
     regulasi = data.ikm.regulasi if data.ikm is not None else data.profile.aturan.ikm_regulasi
     pemantauan = data.tahap != "final" or data.profile.tampilkan_pemantauan_sop
     return {
+        **renstra_context(data),
         "sasaran_rows": sasaran_rows(data),
         "sasaran_aturan": [ATURAN_SASARAN],
         "sasaran_narasi": sasaran_paragraphs(data),

@@ -447,6 +447,29 @@ def _bab2(doc: Any, n: _Builder) -> None:
         "berikut.",
     )
     n.caption(doc, "Tabel", "Sasaran, Indikator dan Target Akhir Periode Renstra")
+    # with yearly targets (Format Data), one column per year of the period; else the end target
+    K.paragraph(doc, "{%p if renstra_tahunan %}")
+    K.loop_table(
+        doc,
+        [
+            "No",
+            "Indikator Kinerja",
+            "Satuan",
+            *(f"{{{{ renstra_tahun[{k}] }}}}" for k in range(5)),
+            "Target Akhir",
+        ],
+        [
+            "{{ r.no }}",
+            "{{ r.indikator }}",
+            "{{ r.satuan }}",
+            *(f"{{{{ r.t[{k}] }}}}" for k in range(5)),
+            "{{ r.akhir }}",
+        ],
+        [0.9, 3.9, 1.3, 1.55, 1.55, 1.55, 1.55, 1.55, 1.65],
+        loop="for r in renstra_tahunan_rows",
+        aligns=["center", "left", "center", *(["right"] * 6)],
+    )
+    K.paragraph(doc, "{%p else %}")
     K.loop_table(
         doc,
         ["No", "Sasaran", "Indikator Kinerja", "Satuan", "Target Akhir Renstra"],
@@ -462,6 +485,7 @@ def _bab2(doc: Any, n: _Builder) -> None:
         aligns=["center", "left", "left", "center", "right"],
         merge=(1, "r.sasaran_grup"),
     )
+    K.paragraph(doc, "{%p endif %}")
     _source(doc, "Sumber: Rencana Strategis {{ opd }}.")
     n.heading(doc, 2, "B. Perjanjian Kinerja Tahun {{ tahun }}")
     _loop_paragraphs(doc, "k", "pk_pengantar")

@@ -97,6 +97,10 @@ PROFILE_KEYS: dict[str, tuple[str, str]] = {
     "reviu_nama": ("reviu.nama", "Nama pejabat APIP yang menandatangani pernyataan reviu."),
     "reviu_nip": ("reviu.nip", "NIP pejabat APIP tersebut."),
     "reviu_jabatan": ("reviu.jabatan", "Jabatan pejabat APIP tersebut."),
+    "renstra_periode": (
+        "renstra_periode",
+        "Periode Renstra, mis. 2025-2029 (judul kolom target tahunan di Format Data).",
+    ),
     "tampilkan_pemantauan_sop": (
         "tampilkan_pemantauan_sop",
         "Ya = tabel pemantauan tahapan SOP ikut dimuat di LKjIP final (draf selalu memuat).",

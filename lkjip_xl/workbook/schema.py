@@ -202,6 +202,9 @@ LIBUR = Table(
 
 # --- Data sheets ----------------------------------------------------------------------------
 
+RENSTRA_YEARS = 5
+"""Yearly target columns of Format Data (a Renstra covers five years)."""
+
 FORMAT = Table(
     FORMAT_DATA,
     "tblFormatData",
@@ -252,6 +255,17 @@ FORMAT = Table(
             "definisi",
             width=40,
             note="Definisi operasional atau rumus indikator, untuk tabel IKU di LKjIP.",
+        ),
+        *(
+            _c(
+                f"Target Renstra Tahun ke-{k}",
+                f"target_th{k}",
+                "number",
+                width=12,
+                note=f"Target tahun ke-{k} periode Renstra (periode diisi di Pengaturan: "
+                "renstra_periode).",
+            )
+            for k in range(1, RENSTRA_YEARS + 1)
         ),
     ),
     title="Format data dan informasi kinerja (indikator yang dikumpulkan)",

@@ -370,3 +370,16 @@ def test_renstra_period_is_checked() -> None:
         2028,
         2029,
     ]
+
+
+def test_logo_named_in_pengaturan_goes_on_the_cover(reviewed: Path) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (120, 140), (30, 90, 160)).save(reviewed.parent / "lambang.png")
+    set_settings(reviewed, logo="lambang.png")
+    doc = Document(str(make(reviewed)))
+    body = doc.element.body
+    # the cover is everything up to the paragraph that ends the first section
+    sect_end = body.index(doc.sections[0]._sectPr.getparent().getparent())
+    pictures_on_cover = [el for el in list(body)[: sect_end + 1] if el.xpath(".//pic:pic")]
+    assert pictures_on_cover, "the logo is on the cover"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -22,3 +23,8 @@ def workbook_path(_built_workbook: Path, tmp_path: Path) -> Path:
     dest.parent.mkdir()
     shutil.copy2(_built_workbook, dest)
     return dest
+
+
+# Page numbers of the Daftar Isi are computed with LibreOffice after every report (seconds
+# each); tests that check them unset this (see tests/test_report_pages.py).
+os.environ.setdefault("LKJIP_TANPA_HALAMAN", "1")

@@ -13,6 +13,7 @@ import docx
 import pytest
 
 from lkjip_xl.journal import Journal
+from lkjip_xl.report.pdf import find_soffice
 from lkjip_xl.workbook import schema as S
 from lkjip_xl.workbook.gateway import open_workbook
 
@@ -24,7 +25,12 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.Com
         ["lkjip", "demo", "--out", str(out)],
         capture_output=True,
         text=True,
-        env={**os.environ, "COLUMNS": "160"},
+        # as the README's command runs it: with the Daftar Isi's page numbers when LibreOffice
+        # is installed (the suite turns that off elsewhere)
+        env={
+            **{k: v for k, v in os.environ.items() if k != "LKJIP_TANPA_HALAMAN"},
+            "COLUMNS": "160",
+        },
     )
     return out, run
 
@@ -82,9 +88,9 @@ def test_kiriman_holds_every_valid_value_after_the_correction(demo: tuple[Path, 
 def test_three_report_versions_with_their_marks(demo: tuple[Path, Any]) -> None:
     out, _ = demo
     v1, v2, v3 = (out / "keluaran" / f"LKjIP_Wonoasih_2025_v{i}.docx" for i in (1, 2, 3))
-    assert "DRAFT" in _header_text(v1)
+    assert "DRAF" in _header_text(v1)
     assert "TERKOREKSI" in _header_text(v2)
-    assert "DRAFT" not in _header_text(v3) and "TERKOREKSI" not in _header_text(v3)
+    assert "DRAF" not in _header_text(v3) and "TERKOREKSI" not in _header_text(v3)
     text = "\n".join(p.text for p in docx.Document(str(v3)).paragraphs)
     for heading in ("KATA PENGANTAR", "IKHTISAR EKSEKUTIF", "PENDAHULUAN", "PENUTUP"):
         assert heading in text.upper()
@@ -103,3 +109,58 @@ def test_letter_is_numbered_and_everything_is_archived(demo: tuple[Path, Any]) -
     assert nomor in _all_text(out / "arsip" / "2025" / letters[0]["file"])
     events = Journal(out / "jurnal" / "LKjIP_Wonoasih.jsonl").events()
     assert any(e["jenis"] == "laporan_dibuat" for e in events)
+
+
+def _final(out: Path) -> Path:
+    return out / "arsip" / "2025" / "LKjIP_Wonoasih_2025_v3.docx"
+
+
+def test_every_generated_document_is_clean_text(demo: tuple[Path, Any]) -> None:
+    """No double full stop, "draf" (EYD V) and neutral sources in every document of the demo."""
+    import re
+
+    out, _ = demo
+    documents = sorted((out / "keluaran").glob("*.docx"))
+    assert len(documents) == 4  # three report versions and the letter
+    for path in documents:
+        text = _all_text(path) + "\n" + _header_text(path)
+        assert re.search(r"(?<!\.)\.\s*\.(?!\.)", text) is None, path.name
+        assert re.search(r"\bdraft\b", text, re.IGNORECASE) is None, path.name
+    final = _all_text(_final(out))
+    for word in ("sheet", "ROUND", "Excel", "Kiriman", "Format Data", "Catatan Penyusunan"):
+        assert word not in final, word
+    assert "Pemantauan Tahapan" not in final  # internal SOP monitoring: not in the final
+
+
+def test_final_report_has_what_a_reviewer_looks_for(demo: tuple[Path, Any]) -> None:
+    out, _ = demo
+    text = _all_text(_final(out))
+    for wanted in (
+        "Pernyataan Telah Direviu",
+        "INSPEKTORAT KOTA PROBOLINGGO",
+        "C. Indikator Kinerja Utama",
+        "Definisi/Formula",
+        "Capaian Sasaran",
+        "Profil Responden Survei Kepuasan Masyarakat",
+        "Nilai Interval Konversi",
+        "telah memenuhi sampel minimum",
+        "Saran Responden yang Paling Sering Disampaikan",
+        "NIP. 19700101 199003 1 001",
+    ):
+        assert wanted in text, wanted
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(find_soffice() is None, reason="LibreOffice not found")
+def test_final_report_daftar_isi_has_page_numbers_as_saved(demo: tuple[Path, Any]) -> None:
+    out, _ = demo
+    doc = docx.Document(str(_final(out)))
+    entries = [p for p in doc.paragraphs if p.style.name.startswith("toc")]
+    assert entries
+    for p in entries:
+        texts = [t.text for t in p._p.iter() if t.tag.endswith("}t") and t.text]
+        if not texts:  # the paragraph that closes the field
+            continue
+        assert len(texts) == 2 and (
+            texts[1].isdigit() or texts[1] in ("i", "ii", "iii", "iv", "v", "vi")
+        ), texts

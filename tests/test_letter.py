@@ -55,13 +55,15 @@ def test_letter_carries_the_registered_number(workbook_path: Path) -> None:
         "CAMAT WONOASIH,",
         "(Nama Camat)",
         "Pembina (IV/a)",
-        "NIP. 197001011990031001",
+        "NIP. 19700101 199003 1 001",
         "Tembusan:",
-        "1.\tYth. Camat Wonoasih (sebagai laporan)",
+        "1.\tYth. Inspektur Kota Probolinggo",
         "2.\tArsip",
     ):
         assert wanted in text, wanted
     assert "{{" not in text and "{%" not in text
+    assert "Yth. Camat" not in text  # the default tembusan never names the signatory
+    assert "a.n." not in text
     rows = register(workbook_path)
     assert [(r["urut"], r["nomor"], r["status"]) for r in rows] == [
         (1, "050/1/425.503/2026", "Terpakai")
@@ -222,3 +224,97 @@ def test_ribbon_void_takes_number_and_reason_in_one_text(workbook_path: Path) ->
         actions.void_letter_text(gw, f" {first.data['nomor']} ; salah tujuan ")
     rows = {r["urut"]: r for r in register(workbook_path)}
     assert rows[1]["status"] == "Batal" and "salah tujuan" in rows[1]["keterangan"]
+
+
+def _set_settings(path: Path, **values: Any) -> None:
+    with open_workbook(path, write=True) as gw:
+        rows = gw.read_rows(S.PROFIL)
+        for r in rows:
+            if r["kunci"] in values:
+                r["nilai"] = values[r["kunci"]]
+        gw.write_rows(S.PROFIL, rows)
+
+
+def _signature_lines(path: Path) -> list[str]:
+    doc = Document(str(path))
+    return [p.text for p in doc.paragraphs if p.style.name == "Tanda Tangan" and p.text]
+
+
+def test_sekcam_signs_on_behalf_of_the_camat(workbook_path: Path) -> None:
+    _set_settings(
+        workbook_path,
+        penandatangan_surat="Sekcam a.n. Camat",
+        tembusan="Yth. Camat Wonoasih (sebagai laporan); Yth. Sekretaris Kecamatan Wonoasih; Arsip",
+    )
+    result = letter(workbook_path)
+    assert _signature_lines(result.files[0]) == [
+        "a.n. CAMAT WONOASIH",
+        "SEKRETARIS KECAMATAN WONOASIH,",
+        "(Nama Sekcam)",
+        "Penata Tingkat I (III/d)",
+        "NIP. 19750202 200003 2 002",
+    ]
+    text = all_text(result.files[0])
+    # the Camat may be copied when the Sekcam signs; the signer never is
+    assert "1.\tYth. Camat Wonoasih (sebagai laporan)" in text
+    assert "Yth. Sekretaris Kecamatan" not in text
+    assert "2.\tArsip" in text
+
+
+def test_the_camat_is_never_copied_on_his_own_letter(workbook_path: Path) -> None:
+    _set_settings(workbook_path, tembusan="Yth. Camat Wonoasih (sebagai laporan); Arsip")
+    result = letter(workbook_path)
+    assert _signature_lines(result.files[0])[0] == "CAMAT WONOASIH,"
+    text = all_text(result.files[0])
+    assert "Camat Wonoasih (sebagai laporan)" not in text
+    assert "1.\tArsip" in text
+
+
+def test_signer_setting_is_checked() -> None:
+    from lkjip_xl.workbook.profile_io import profile_from_tables, profile_to_tables
+
+    tables = profile_to_tables(default_profile())
+    for k, r in enumerate(tables[S.PROFIL.name]):
+        r["_row"] = 5 + k
+        if r["kunci"] == "penandatangan_surat":
+            r["nilai"] = "Lurah"
+    with pytest.raises(LkjipError) as err:
+        profile_from_tables(tables, "LKjIP.xlsm")
+    assert "penandatangan_surat" in str(err.value)
+
+
+def _png(path: Path) -> Path:
+    import base64
+
+    path.write_bytes(
+        base64.b64decode(
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+        )
+    )
+    return path
+
+
+def test_logo_named_in_pengaturan_goes_in_the_kop(workbook_path: Path) -> None:
+    _png(workbook_path.parent / "lambang_kota.png")
+    _set_settings(workbook_path, logo="lambang_kota.png")
+    result = letter(workbook_path)
+    doc = Document(str(result.files[0]))
+    kop = doc.tables[0].rows[0].cells[0]
+    assert kop._tc.xpath(".//pic:pic"), "the logo is an inline picture in the kop"
+
+
+def test_a_missing_logo_file_is_a_clear_message(workbook_path: Path) -> None:
+    _set_settings(workbook_path, logo="tidak_ada.png")
+    with pytest.raises(LkjipError, match=r"tidak_ada\.png.*tidak ditemukan"):
+        letter(workbook_path)
+    assert register(workbook_path) == []  # refused before a number was taken
+
+
+def test_letter_settings_have_no_field_update_and_a_valid_zoom(workbook_path: Path) -> None:
+    import zipfile
+
+    result = letter(workbook_path)
+    with zipfile.ZipFile(result.files[0]) as z:
+        settings = z.read("word/settings.xml").decode("utf-8")
+    assert "updateFields" not in settings
+    assert '<w:zoom w:percent="100"/>' in settings

@@ -310,12 +310,12 @@ def test_page_numbers_in_footer_roman_then_arabic(filled: Path) -> None:
 
 def test_draft_header_by_default_and_marks_by_stage(filled: Path) -> None:
     draft = Document(str(make(filled)))
-    assert any("DRAFT" in t for t in header_texts(draft))
+    assert any("DRAF" in t for t in header_texts(draft))
     koreksi = Document(str(make(filled, tahap="koreksi")))
     assert any("TERKOREKSI" in t for t in header_texts(koreksi))
     final = Document(str(make(filled, tahap="final")))
     texts = header_texts(final)
-    assert not any("DRAFT" in t or "TERKOREKSI" in t for t in texts)
+    assert not any("DRAF" in t or "TERKOREKSI" in t for t in texts)
     assert "Catatan Penyusunan" not in body_text(final)
 
 
@@ -335,14 +335,24 @@ def test_stage_follows_the_sop_steps_in_the_journal(filled: Path) -> None:
                 steps.finish_step(gw, no, waktu=t + dt.timedelta(minutes=5))
 
     run_until(4)
-    assert any("DRAFT" in t for t in header_texts(Document(str(make(filled)))))
+    assert any("DRAF" in t for t in header_texts(Document(str(make(filled)))))
     run_until(5)
     assert any("TERKOREKSI" in t for t in header_texts(Document(str(make(filled)))))
     run_until(7)
     path = make(filled)
     texts = header_texts(Document(str(path)))
-    assert not any("DRAFT" in t or "TERKOREKSI" in t for t in texts)
-    tahapan = table_with(Document(str(path)), "Aktivitas")
+    assert not any("DRAF" in t or "TERKOREKSI" in t for t in texts)
+    # the internal SOP monitoring annex is not in the final unless the Pengaturan asks for it
+    with pytest.raises(AssertionError):
+        table_with(Document(str(path)), "Aktivitas")
+    assert "Pemantauan Tahapan" not in "\n".join(p.text for p in Document(str(path)).paragraphs)
+    with open_workbook(filled, write=True) as gw:
+        rows = gw.read_rows(S.PROFIL)
+        for r in rows:
+            if r["kunci"] == "tampilkan_pemantauan_sop":
+                r["nilai"] = "Ya"
+        gw.write_rows(S.PROFIL, rows)
+    tahapan = table_with(Document(str(make(filled))), "Aktivitas")
     assert row_starting(tahapan, "7")[6] != "-"  # durasi of step 7 is shown
 
 
@@ -492,7 +502,7 @@ def test_signature_block_of_the_camat(filled: Path) -> None:
     assert "Probolinggo, 20 Januari 2026" in text
     assert "CAMAT WONOASIH" in text
     assert "(Nama Camat)" in text and "Pembina (IV/a)" in text
-    assert "NIP. 197001011990031001" in text
+    assert "NIP. 19700101 199003 1 001" in text  # grouped as printed
 
 
 def test_warnings_name_unvalidated_and_missing_data(filled: Path) -> None:
@@ -507,7 +517,7 @@ def test_warnings_name_unvalidated_and_missing_data(filled: Path) -> None:
 def test_empty_workbook_still_gives_a_readable_draft(workbook_path: Path) -> None:
     doc = Document(str(make(workbook_path)))
     text = body_text(doc)
-    assert "Belum ada indikator pada Format Data" in " ".join(
+    assert "Belum ada indikator kinerja" in " ".join(
         c.text for t in doc.tables for row in t.rows for c in row.cells
     )
     assert "Data Survei Kepuasan Masyarakat tahun ini belum tersedia" in text

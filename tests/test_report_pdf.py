@@ -40,7 +40,7 @@ def test_report_and_letter_convert_to_pdf(workbook_path: Path) -> None:
     pdf = Path(report.data["pdf"])
     assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF")
     text = pdf_text(pdf)
-    for wanted in ("KATA PENGANTAR", "BAB III AKUNTABILITAS KINERJA", "86,11", "DRAFT"):
+    for wanted in ("KATA PENGANTAR", "BAB III AKUNTABILITAS KINERJA", "86,11", "DRAF"):
         assert wanted in text
     soffice = pdfmod.find_soffice()
     assert soffice is not None

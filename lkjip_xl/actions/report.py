@@ -38,7 +38,7 @@ EV_LAPORAN = "laporan_dibuat"
 EV_ARSIP = "arsip"
 
 _TAHAP_TEXT = {
-    "draft": "draft, bertanda DRAFT",
+    "draft": "draf, bertanda DRAF",
     "koreksi": "terkoreksi, bertanda TERKOREKSI",
     "final": "final, tanpa tanda",
 }
@@ -64,12 +64,45 @@ def _template(gw: Gateway, name: str) -> Path:
 
 
 def _logo(gw: Gateway) -> Path | None:
-    """``logo.png`` / ``logo.jpg`` beside the workbook appears on the cover and the kop."""
+    """The office's logo for the cover and the kop: the file named by the ``logo`` setting
+    (relative to the workbook's folder), else ``logo.png`` / ``logo.jpg`` beside the workbook.
+
+    A named file that does not exist or is not a PNG/JPEG image is refused with the fix.
+    """
+    named = gw.profile().logo.strip()
+    if named:
+        p = Path(named)
+        p = p if p.is_absolute() else gw.workspace.root / p
+        if not p.is_file():
+            raise LkjipError(
+                f"File logo '{named}' (isian logo di sheet Pengaturan) tidak ditemukan di "
+                f"{p.parent}. Letakkan file logo di folder workbook atau kosongkan isian logo."
+            )
+        with open(p, "rb") as fh:
+            head = fh.read(8)
+        if not (head.startswith(b"\x89PNG") or head.startswith(b"\xff\xd8")):
+            raise LkjipError(
+                f"File logo '{named}' bukan gambar PNG atau JPEG. Simpan logo sebagai .png "
+                "atau .jpg lalu tulis namanya pada isian logo di sheet Pengaturan."
+            )
+        return p
     for name in ("logo.png", "logo.jpg", "logo.jpeg"):
         p = gw.workspace.root / name
         if p.exists():
             return p
     return None
+
+
+def _paginate(path: Path) -> str:
+    """Page numbers into the TOC of the .docx as saved (LibreOffice), or why not.
+
+    ``LKJIP_TANPA_HALAMAN=1`` skips it (the test suite sets it; Word's update prompt stays).
+    """
+    from lkjip_xl.report.pagination import UPDATE_PROMPT, paginate
+
+    if os.environ.get("LKJIP_TANPA_HALAMAN", "").strip() not in ("", "0"):
+        return UPDATE_PROMPT.format(alasan="")
+    return paginate(path).pesan
 
 
 def _journal(gw: Gateway) -> Journal:
@@ -109,7 +142,7 @@ def make_report(
     """Write the next version of the LKjIP (docx, and PDF when asked and possible).
 
     ``tahap`` (``draft``/``koreksi``/``final``) overrides the stage read from the SOP steps:
-    draft until step 5 is finished ("DRAFT" in the header), corrected after step 5
+    draft until step 5 is finished ("DRAF" in the header), corrected after step 5
     ("TERKOREKSI"), final after step 7 (no mark).
     """
     from lkjip_xl.report import context, render
@@ -126,6 +159,7 @@ def make_report(
     except BaseException:
         path.unlink(missing_ok=True)
         raise
+    halaman = _paginate(path)
     files = [path]
     peringatan = list(data.peringatan)
     pdf_path: Path | None = None
@@ -152,6 +186,7 @@ def make_report(
         f"ditulis: {path.name}"
         + (f" dan {pdf_path.name}" if pdf_path else "")
         + f". Tahap: {data.tahap_sumber}."
+        + (f" {halaman}" if halaman else "")
     )
     gw.log("Buat LKjIP", f"{path.name} (versi {versi}, {data.tahap})")
     met = sum(1 for r in data.indikator if r.tercapai)
@@ -192,7 +227,8 @@ def make_letter(
     if lampiran < 0:
         raise LkjipError("Jumlah lampiran tidak boleh negatif.")
     profile = gw.profile()
-    profile.official("camat")  # fail before reserving a number
+    L.signatory(profile)  # fail before reserving a number when an official is missing
+    logo = _logo(gw)  # (and when the logo setting names a missing file)
     journal = _journal(gw)
     L.sync_register(gw, journal)
     number = L.reserve_number(
@@ -207,7 +243,6 @@ def make_letter(
     path = folder / f"Surat_Pengantar_LKjIP_{profile.opd_singkat}_{profile.tahun}_{safe}.docx"
     try:
         ctx = L.letter_context(profile, number, lampiran=lampiran, sifat=sifat)
-        logo = _logo(gw)
 
         def build(tpl: Any) -> dict[str, Any]:
             if logo is None:

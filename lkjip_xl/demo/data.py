@@ -42,6 +42,10 @@ def indicators(profile: Profile) -> list[Row]:
             target_renstra=88,
             realisasi_n1=83.42,
             realisasi_n2=81.97,
+            definisi=(
+                "Nilai konversi IKM hasil Survei Kepuasan Masyarakat (PermenPAN-RB "
+                "14/2017): jumlah NRR tertimbang × 25"
+            ),
         ),
         dict(
             kode="IKU-02",
@@ -56,6 +60,7 @@ def indicators(profile: Profile) -> list[Row]:
             target_renstra=75,
             realisasi_n1=70.35,
             realisasi_n2=67.2,
+            definisi=("Nilai hasil evaluasi akuntabilitas kinerja (LHE SAKIP) oleh Inspektorat"),
         ),
         dict(
             kode="IKU-03",
@@ -70,6 +75,10 @@ def indicators(profile: Profile) -> list[Row]:
             target_renstra=98,
             realisasi_n1=93.1,
             realisasi_n2=90.4,
+            definisi=(
+                "Jumlah layanan administrasi selesai sesuai standar waktu ÷ jumlah "
+                "layanan administrasi × 100%"
+            ),
         ),
         dict(
             kode="IKU-04",
@@ -84,6 +93,7 @@ def indicators(profile: Profile) -> list[Row]:
             target_renstra=2,
             realisasi_n1=6,
             realisasi_n2=9,
+            definisi=("Jumlah pengaduan masyarakat yang belum terselesaikan sampai akhir tahun"),
         ),
         dict(
             kode="IKU-05",
@@ -98,6 +108,10 @@ def indicators(profile: Profile) -> list[Row]:
             target_renstra=100,
             realisasi_n1=96.0,
             realisasi_n2=94.5,
+            definisi=(
+                "Jumlah gangguan trantibum yang tertangani ÷ jumlah gangguan trantibum "
+                "yang dilaporkan × 100%"
+            ),
         ),
         dict(
             kode="IKU-06",
@@ -112,6 +126,10 @@ def indicators(profile: Profile) -> list[Row]:
             target_renstra=95,
             realisasi_n1=86.0,
             realisasi_n2=80.0,
+            definisi=(
+                "Jumlah lembaga kemasyarakatan kelurahan yang aktif ÷ jumlah lembaga "
+                "kemasyarakatan kelurahan × 100%"
+            ),
         ),
         dict(
             kode="IKU-07",
@@ -126,6 +144,10 @@ def indicators(profile: Profile) -> list[Row]:
             target_renstra=95,
             realisasi_n1=88.5,
             realisasi_n2=84.0,
+            definisi=(
+                "Jumlah usulan bantuan sosial terverifikasi tepat waktu ÷ jumlah usulan"
+                " bantuan sosial × 100%"
+            ),
         ),
     ]
     kel = [u for u in profile.unit if u.jenis == "kelurahan"]
@@ -145,8 +167,13 @@ def indicators(profile: Profile) -> list[Row]:
                 target_renstra=100,
                 realisasi_n1=round(92 + i * 1.1, 2),
                 realisasi_n2=round(88 + i * 1.3, 2),
+                definisi="Realisasi penerimaan PBB-P2 kelurahan ÷ target penerimaan × 100%",
             )
         )
+    for row in rows:  # yearly Renstra targets: from this year's target to the end target
+        first, last = float(row["target"]), float(row["target_renstra"])
+        for k in range(5):
+            row[f"target_th{k + 1}"] = round(first + (last - first) * k / 4, 2)
     return rows
 
 
@@ -341,3 +368,22 @@ def skm_responses(profile: Profile, seed: int = 2025) -> list[Row]:
                 }
             )
     return rows
+
+
+SERVICE_USERS = 4_800
+"""Service users of the unit layanan in the year (the SKM population) in the demo."""
+
+
+def settings(profile: Profile) -> dict[str, Any]:
+    """Pengaturan values of the demo: the Renstra period, and the Inspektorat reviewed the LKjIP
+    (an invented reviewer)."""
+    kota = profile.pemerintah.removeprefix("Pemerintah ").strip()
+    return {
+        "reviu_dilakukan": "Ya",
+        "reviu_apip": f"Inspektorat {kota}",
+        "reviu_tanggal": dt.datetime(profile.tahun + 1, 1, 12),
+        "reviu_nama": "Dra. Sri Wahyuningsih, M.Si.",
+        "reviu_nip": "196905121994032007",
+        "reviu_jabatan": "Inspektur Pembantu Wilayah I",
+        "renstra_periode": f"{profile.tahun}-{profile.tahun + 4}",
+    }

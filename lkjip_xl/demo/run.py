@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 from lkjip_xl import clock
 from lkjip_xl.actions.base import ActionResult
+from lkjip_xl.actions.ikm_source import IKM_POPULASI_CELL
 from lkjip_xl.demo import data
 from lkjip_xl.domain.profile import Profile, default_profile
 from lkjip_xl.errors import LkjipError
@@ -156,6 +157,15 @@ def _prepare_workbook(out: Path, profile: Profile) -> Path:
         gw.write_rows(S.skm_table(profile.aturan.ikm_regulasi), data.skm_responses(profile))
         gw.write_rows(S.SAKIP_T, data.sakip_history(profile.tahun))
         gw.write_rows(S.ANGGARAN_T, data.budget())
+        gw.write_cell(S.IKM, IKM_POPULASI_CELL, data.SERVICE_USERS)
+        settings = data.settings(profile)
+        gw.write_rows(
+            S.PROFIL,
+            [
+                {**r, "nilai": settings.get(str(r.get("kunci")), r.get("nilai"))}
+                for r in gw.read_rows(S.PROFIL)
+            ],
+        )
         gw.log("demo", "Workbook demo dibuat dan diisi data contoh.")
     return wb
 
@@ -232,7 +242,7 @@ def run_demo(
     with _at(sched[4][1]), open_workbook(wb, write=True) as gw:
         steps.start_step(gw, 4, waktu=sched[4][0])
         draft_doc = report.make_report(gw)
-        steps.finish_step(gw, 4, waktu=sched[4][1], dokumen="Draft LKjIP")
+        steps.finish_step(gw, 4, waktu=sched[4][1], dokumen="Draf LKjIP")
     lines.append(draft_doc.pesan)
 
     # 5. The Sekcam corrects (the new version is marked TERKOREKSI).

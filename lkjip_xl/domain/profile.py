@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import Literal
 
@@ -117,6 +118,23 @@ class MailSettings(_Model):
     """From address, e.g. ``kec.wonoasih@probolinggokota.go.id``."""
 
 
+SignerChoice = Literal["Camat", "Sekcam a.n. Camat"]
+
+
+class ReviewSettings(_Model):
+    """The APIP's reviu of the LKjIP (PermenPAN-RB 53/2014): the *Pernyataan Telah Direviu*."""
+
+    dilakukan: bool = False
+    apip: str = ""
+    """e.g. ``Inspektorat Kota Probolinggo``."""
+    tanggal: dt.date | None = None
+    nama: str = ""
+    """The reviewer who signs the statement."""
+    nip: str = ""
+    jabatan: str = ""
+    """e.g. ``Inspektur Pembantu Wilayah I``."""
+
+
 class Profile(_Model):
     """Everything that makes one OPD different from another."""
 
@@ -159,6 +177,34 @@ class Profile(_Model):
     """Role of the pelaksana of SOP steps 1–8 (*setting*; see ``domain/sop.py``)."""
     aturan: RuleSettings = Field(default_factory=RuleSettings)
     surel: MailSettings = Field(default_factory=MailSettings)
+    logo: str = ""
+    """Logo file for the kop and the cover, relative to the workbook's folder (empty: a
+    ``logo.png``/``logo.jpg`` beside the workbook, if any)."""
+    penandatangan_surat: SignerChoice = "Camat"
+    """Who signs the cover letter: the Camat, or the Sekcam on behalf of the Camat (a.n.)."""
+    reviu: ReviewSettings = Field(default_factory=ReviewSettings)
+    tampilkan_pemantauan_sop: bool = False
+    """Whether the final LKjIP keeps the internal SOP monitoring annex (drafts always show it)."""
+    renstra_periode: str = Field(default="", pattern=r"^(\d{4}\s*[-–]\s*\d{4})?$")
+    """The Renstra period, e.g. ``2025-2029`` (heads the yearly target columns of Format Data)."""
+
+    @property
+    def renstra_tahun(self) -> list[int]:
+        """The years of the Renstra period (empty when not set)."""
+        if not self.renstra_periode:
+            return []
+        awal, akhir = (int(y) for y in re.findall(r"\d{4}", self.renstra_periode))
+        return list(range(awal, akhir + 1)) if awal <= akhir else []
+
+    @field_validator("penandatangan_surat", mode="before")
+    @classmethod
+    def _signer(cls, v: object) -> object:
+        text = " ".join(str(v or "").split()).casefold()
+        if text in ("", "camat"):
+            return "Camat"
+        if text.startswith("sekcam") or text.startswith("sekretaris"):
+            return "Sekcam a.n. Camat"
+        return v
 
     def official(self, peran: str) -> Official:
         for o in self.pejabat:
@@ -255,7 +301,7 @@ def default_profile(tahun: int = 2025) -> Profile:
         nomor_sop="SOP / P.2.2.2 / 2 / 425.503 / 2025",
         tahun=tahun,
         tujuan_surat="Kepala Bagian Organisasi Sekretariat Daerah Kota Probolinggo",
-        tembusan=["Yth. Camat Wonoasih (sebagai laporan)", "Arsip"],
+        tembusan=["Yth. Inspektur Kota Probolinggo", "Arsip"],
         pejabat=[
             Official(
                 peran="camat",

@@ -106,13 +106,13 @@ _STEPS_TEXT: tuple[tuple[int, str, str, str, str, bool], ...] = (
     ),
     (
         4,
-        "Menghimpun, menganalisis dan mengevaluasi data; membuat draft LKjIP",
+        "Menghimpun, menganalisis dan mengevaluasi data; membuat draf LKjIP",
         "Data dan informasi kinerja",
         "2 hari",
-        "Draft LKjIP",
+        "Draf LKjIP",
         True,
     ),
-    (5, "Mengoreksi dokumen LKjIP", "Draft LKjIP", "1 hari", "Dokumen LKjIP terkoreksi", False),
+    (5, "Mengoreksi dokumen LKjIP", "Draf LKjIP", "1 hari", "Dokumen LKjIP terkoreksi", False),
     (
         6,
         "Menyampaikan dokumen kepada Camat untuk persetujuan",

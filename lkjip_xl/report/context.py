@@ -45,7 +45,7 @@ __all__ = [
 
 Tahap = Literal["draft", "koreksi", "final"]
 
-TAHAP_LABEL: dict[str, str] = {"draft": "DRAFT", "koreksi": "TERKOREKSI", "final": ""}
+TAHAP_LABEL: dict[str, str] = {"draft": "DRAF", "koreksi": "TERKOREKSI", "final": ""}
 """The mark a version carries in its header."""
 
 
@@ -75,6 +75,11 @@ class IndicatorRow(_Model):
     realisasi_n1: float | None = None
     realisasi_n2: float | None = None
     capaian_renstra: float | None = None
+    definisi: str = ""
+    """Definisi operasional / formula (Format Data), for the IKU table."""
+    target_tahunan: list[float | None] = Field(default_factory=list)
+    """Yearly Renstra targets, year 1..5 of the period."""
+    sumber_data: str = ""
 
     @property
     def desimal(self) -> int:
@@ -140,6 +145,10 @@ class ReportData(_Model):
     jurnal: list[dict[str, Any]] = Field(default_factory=list)
     """The journal's SOP step events, for the timeline chart."""
     peringatan: list[str] = Field(default_factory=list)
+    responden: Any = None
+    """:class:`lkjip_xl.report.sections.RespondentProfile` of the SKM, or None."""
+    ikm_populasi: int | None = None
+    """Service users in the year (the IKM sheet's populasi), for the sample check."""
 
     @property
     def ikm_indicator(self) -> IndicatorRow | None:
@@ -193,7 +202,7 @@ def detect_tahap(tahapan: list[dict[str, Any]]) -> tuple[Tahap, str]:
         return "koreksi", "langkah 5 (koreksi Sekcam) sudah selesai"
     if 4 in done:
         return "draft", "langkah 4 selesai; menunggu koreksi Sekcam (langkah 5)"
-    return "draft", "langkah 4 (penyusunan draft) belum selesai"
+    return "draft", "langkah 4 (penyusunan draf) belum selesai"
 
 
 def _monitoring(gw: Gateway, profile: Profile) -> tuple[list[dict[str, Any]], list[Any]]:
@@ -280,6 +289,16 @@ def _ikm(gw: Gateway, profile: Profile, warnings: list[str]) -> ikm_engine.IkmRe
     if result is not None:
         warnings.extend(f"SKM: {w}" for w in result.peringatan)
     return result
+
+
+def _survey(gw: Gateway, profile: Profile) -> tuple[Any, int | None]:
+    """The SKM respondents' profile and the population of service users (or None)."""
+    from lkjip_xl.actions.ikm_source import _populasi
+    from lkjip_xl.report.sections import respondent_profile
+
+    table = S.skm_table(profile.aturan.ikm_regulasi)
+    keys = [c.key for c in table.columns if c.key[:1] == "u" and c.key[1:].isdigit()]
+    return respondent_profile(gw.read_rows(table), keys), _populasi(gw)
 
 
 def _sakip(gw: Gateway, warnings: list[str]) -> list[SakipYear]:
@@ -384,7 +403,7 @@ def _indicators(
             realisasi, sumber = computed, "hasil olah data SKM"
         elif jenis == "SAKIP" and realisasi is None and sakip_now is not None:
             assert sakip_now.nilai is not None
-            realisasi, sumber = round_half_up(sakip_now.nilai, 2), "LHE SAKIP (sheet SAKIP)"
+            realisasi, sumber = round_half_up(sakip_now.nilai, 2), "LHE SAKIP"
         target = _num(row.get("target"), f"{label} target", warnings)
         polaritas = _polaritas(row.get("polaritas"))
         result = cap.capaian(
@@ -417,6 +436,12 @@ def _indicators(
                 realisasi_n1=_num(row.get("realisasi_n1"), f"{label} realisasi N-1", warnings),
                 realisasi_n2=_num(row.get("realisasi_n2"), f"{label} realisasi N-2", warnings),
                 capaian_renstra=cr.capaian,
+                definisi=_text(row.get("definisi")),
+                target_tahunan=[
+                    _num(row.get(f"target_th{k}"), f"{label} target Renstra tahun ke-{k}", warnings)
+                    for k in range(1, S.RENSTRA_YEARS + 1)
+                ],
+                sumber_data=_text(row.get("sumber_data")),
             )
         )
     missing = [r.kode or str(r.no) for r in out if r.realisasi is None]
@@ -468,7 +493,10 @@ def gather(
             "Sheet Format Data belum berisi indikator: tabel capaian kinerja akan kosong."
         )
     pemantauan, jurnal = _monitoring(gw, profile)
+    responden, populasi = _survey(gw, profile) if ikm is not None else (None, None)
     return ReportData(
+        responden=responden,
+        ikm_populasi=populasi,
         profile=profile,
         pemantauan=pemantauan,
         jurnal=jurnal,

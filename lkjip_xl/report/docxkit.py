@@ -171,7 +171,7 @@ def _tab_run() -> Any:
 def toc_field(
     container: Any,
     instr: str,
-    entries: Sequence[tuple[str, str]],
+    entries: Sequence[tuple[str, str] | tuple[str, str, str]],
     placeholder: str,
 ) -> None:
     """A TOC field whose cached result lists ``entries`` (style, text) without page numbers.
@@ -182,11 +182,21 @@ def toc_field(
     paras: list[Paragraph] = []
     if not entries:
         entries = [("Normal", placeholder)]
-    for style, text in entries:
+    for entry in entries:
+        style, text = entry[0], entry[1]
+        when = entry[2] if len(entry) > 2 else ""  # type: ignore[misc]
+        if when:  # an entry for a part the document shows only when ``when`` is true
+            container.add_paragraph("{%p if " + when + " %}")
         p = container.add_paragraph(style=style)
         p._p.append(_text_run(text))
         p._p.append(_tab_run())
-        paras.append(p)
+        if when:
+            container.add_paragraph("{%p endif %}")
+        else:
+            paras.append(p)
+    if len(entries[-1]) > 2 and entries[-1][2]:  # type: ignore[misc]
+        # the field must end in a paragraph that is always there
+        paras.append(container.add_paragraph(style=entries[-1][0]))
     first, last = paras[0]._p, paras[-1]._p
     ppr = first.find(qn("w:pPr"))
     idx = 1 if ppr is not None else 0
@@ -329,7 +339,7 @@ def loop_table(
     aligns: Sequence[str] | None = None,
     footer: Sequence[str] | None = None,
     header_fill: str = "D9E2F3",
-    merge: tuple[int, str] | None = None,
+    merge: tuple[int | tuple[int, ...], str] | None = None,
     keep_together: bool = False,
 ) -> Any:
     """A table: one header row, ``{%tr for %}`` data row(s) over ``loop``, optional total row.
@@ -342,6 +352,9 @@ def loop_table(
     """
     n = len(headers)
     aligns = list(aligns or ["left"] * n)
+    merged: tuple[int, ...] = ()
+    if merge:
+        merged = merge[0] if isinstance(merge[0], tuple) else (merge[0],)
     body = 7 if merge else 3
     rows = 1 + body + (1 if footer else 0)
     table = container.add_table(rows=rows, cols=n)
@@ -356,7 +369,7 @@ def loop_table(
 
     def data_row(row: Any, variant: str = "") -> None:
         for j, tag in enumerate(cells):
-            if merge and j == merge[0]:
+            if j in merged:
                 if variant == "restart":
                     cell_text(row.cells[j], tag, style="Isi Tabel", align=aligns[j])
                 else:

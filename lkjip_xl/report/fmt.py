@@ -23,6 +23,8 @@ __all__ = [
     "angka",
     "bulan_tahun",
     "dengan_kata",
+    "kalimat",
+    "nip",
     "persen",
     "rupiah",
     "tanggal",
@@ -82,3 +84,30 @@ def dengan_kata(n: int, satuan: str = "") -> str:
     """``dengan_kata(1, "berkas") → "1 (satu) berkas"`` as letters write counts."""
     text = f"{angka(n, 0)} ({terbilang(n)})"
     return f"{text} {satuan}".strip()
+
+
+def nip(value: str | int | None, *, kosong: str = KOSONG) -> str:
+    """An 18-digit NIP grouped as printed: ``"197001011990031001" → "19700101 199003 1 001"``.
+
+    Groups: date of birth (8), TMT CPNS (6), sex (1), serial (3). Anything that is not 18
+    digits once spaces are removed is printed as given.
+    """
+    if value is None:
+        return kosong
+    text = str(value).strip()
+    digits = text.replace(" ", "")
+    if not text:
+        return kosong
+    if len(digits) != 18 or not digits.isdigit():
+        return text
+    return f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"
+
+
+def kalimat(text: str) -> str:
+    """``text`` as one sentence ending in exactly one full stop (or its own ``!``/``?``), for
+    text typed by staff that is quoted inside generated sentences: ``"Sesuai laporan."`` and
+    ``"Sesuai laporan"`` both give ``"Sesuai laporan."``; blank stays blank."""
+    body = " ".join(str(text or "").split()).rstrip(" .")
+    if not body:
+        return ""
+    return body if body[-1] in "!?" else body + "."

@@ -47,7 +47,9 @@ __all__ = [
     "register_rows",
     "render_letter",
     "reserve_number",
+    "signatory",
     "sync_register",
+    "tembusan",
     "void_number",
 ]
 
@@ -312,7 +314,7 @@ def letter_context(
     sifat: str = "Biasa",
 ) -> dict[str, Any]:
     """The template context of the cover letter."""
-    camat = profile.official("camat")
+    signer = signatory(profile)
     kontak = " ".join(
         part
         for part in (
@@ -347,14 +349,46 @@ def letter_context(
                 "terima kasih."
             ),
         ],
-        "penandatangan": {
-            "jabatan": camat.jabatan.upper(),
-            "nama": camat.nama,
-            "pangkat": camat.pangkat,
-            "nip": camat.nip,
-        },
-        "tembusan": list(profile.tembusan),
+        "penandatangan": signer,
+        "tembusan": tembusan(profile),
     }
+
+
+def signatory(profile: Profile) -> dict[str, Any]:
+    """The letter's signature block: the Camat, or the Sekcam "a.n." (on behalf of) the Camat.
+
+    ``baris`` are the lines above the signature space (Tata Naskah Dinas: ``a.n. CAMAT …`` then
+    the signer's own title).
+    """
+    camat = profile.official("camat")
+    signer = camat
+    baris = [f"{camat.jabatan.upper()},"]
+    if profile.penandatangan_surat != "Camat":
+        signer = profile.official("sekcam")
+        baris = [f"a.n. {camat.jabatan.upper()}", f"{signer.jabatan.upper()},"]
+    return {
+        "peran": signer.peran,
+        "baris": baris,
+        "jabatan": signer.jabatan.upper(),
+        "nama": signer.nama,
+        "pangkat": signer.pangkat,
+        "nip": fmt.nip(signer.nip),
+    }
+
+
+def tembusan(profile: Profile) -> list[str]:
+    """The copies list without the signatory: a letter is never copied to the one who signs it.
+
+    An entry naming the signer's title (e.g. ``Yth. Camat Wonoasih`` when the Camat signs)
+    is left out.
+    """
+    peran = "camat" if profile.penandatangan_surat == "Camat" else "sekcam"
+    try:
+        jabatan = profile.official(peran).jabatan
+    except LkjipError:
+        return list(profile.tembusan)
+    title = " ".join(jabatan.split()).casefold()
+    return [t for t in profile.tembusan if title not in " ".join(t.split()).casefold()]
 
 
 def render_letter(template: Path, context: dict[str, Any], out: Path) -> Path:

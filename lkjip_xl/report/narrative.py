@@ -188,9 +188,7 @@ def anggaran_pengantar(data: ReportData) -> list[str]:
     pagu, _real, _s = data.budget_total
     programs = [r for r in data.anggaran if r.tingkat == "Program"]
     if pagu is None:
-        return [
-            "Rincian anggaran yang mendukung pencapaian sasaran belum diisi pada sheet Anggaran."
-        ]
+        return ["Rincian anggaran yang mendukung pencapaian sasaran belum tersedia."]
     text = f"Untuk mencapai sasaran tersebut, {data.profile.opd} mengelola anggaran sebesar "
     text += f"{fmt.rupiah(pagu)}"
     if programs:
@@ -229,7 +227,7 @@ def narasi_capaian(data: ReportData) -> list[str]:
     met, missed, none = _met(data)
     total = len(data.indikator)
     if not total:
-        return ["Belum ada indikator kinerja pada sheet Format Data."]
+        return ["Belum ada indikator kinerja yang ditetapkan."]
     out: list[str] = []
     counted = len(met) + len(missed)
     text = f"Dari {_count(total, 'indikator kinerja')} yang diperjanjikan pada tahun {data.tahun}, "
@@ -279,7 +277,7 @@ def narasi_tren(data: ReportData) -> list[str]:
     compared = len(naik) + len(turun) + len(tetap)
     if not compared:
         return [
-            f"Realisasi tahun {data.tahun - 1} belum diisi pada Format Data, sehingga "
+            f"Realisasi tahun {data.tahun - 1} belum tersedia, sehingga "
             "perbandingan dengan tahun sebelumnya belum dapat disajikan."
         ]
     parts = [
@@ -308,7 +306,7 @@ def narasi_tren(data: ReportData) -> list[str]:
 def narasi_renstra(data: ReportData) -> list[str]:
     rows = [r for r in data.indikator if r.capaian_renstra is not None]
     if not rows:
-        return ["Target akhir periode Renstra belum diisi pada Format Data."]
+        return ["Target akhir periode Renstra belum tersedia."]
     reached = [r for r in rows if round_half_up(r.capaian_renstra or 0, 2) >= 100]
     out = [
         f"Dari {_count(len(rows), 'indikator')} yang memiliki target akhir Renstra, "
@@ -350,7 +348,7 @@ def narasi_analisis(data: ReportData) -> tuple[list[str], list[str]]:
             )
             continue
         ket = (
-            f" Keterangan dari {r.penanggung_jawab or 'unit'}: {r.keterangan}."
+            f" Keterangan dari {r.penanggung_jawab or 'unit'}: {fmt.kalimat(r.keterangan)}"
             if (r.keterangan)
             else ""
         )
@@ -402,7 +400,7 @@ def narasi_efisiensi(data: ReportData) -> list[str]:
 def narasi_program(data: ReportData) -> tuple[list[str], list[str]]:
     rows = [r for r in data.anggaran if r.tingkat == "Program"] or data.anggaran
     if not rows:
-        return (["Program dan kegiatan penunjang belum diisi pada sheet Anggaran."], [])
+        return (["Data program dan kegiatan penunjang belum tersedia."], [])
     intro = [
         "Capaian kinerja di atas didukung oleh program berikut, dengan realisasi anggaran "
         "masing-masing:"
@@ -432,7 +430,7 @@ def ikm_metode(data: ReportData) -> list[str]:
     if data.ikm is None:
         return [
             f"Indeks Kepuasan Masyarakat dihitung menurut {reg}. Data Survei Kepuasan "
-            "Masyarakat tahun ini belum tersedia pada sheet SKM, sehingga IKM belum dapat "
+            "Masyarakat tahun ini belum tersedia, sehingga IKM belum dapat "
             "disajikan."
         ]
     return [
@@ -500,7 +498,7 @@ def narasi_ikm(data: ReportData) -> list[str]:
 def narasi_sakip(data: ReportData) -> list[str]:
     rows = [s for s in data.sakip if s.nilai is not None]
     if not rows:
-        return ["Nilai SAKIP belum diisi pada sheet SAKIP."]
+        return ["Nilai SAKIP belum tersedia."]
     last = rows[-1]
     assert last.nilai is not None
     out = [
@@ -533,7 +531,7 @@ def narasi_sakip(data: ReportData) -> list[str]:
 def narasi_anggaran(data: ReportData) -> list[str]:
     pagu, real, serapan = data.budget_total
     if pagu is None:
-        return ["Data pagu dan realisasi anggaran belum diisi pada sheet Anggaran."]
+        return ["Data pagu dan realisasi anggaran belum tersedia."]
     out = [
         f"Realisasi anggaran {data.profile.opd} tahun {data.tahun} sebesar {fmt.rupiah(real)} "
         f"dari pagu {fmt.rupiah(pagu)} atau {fmt.persen(serapan)}, dengan sisa anggaran "

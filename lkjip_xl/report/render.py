@@ -16,7 +16,7 @@ from lkjip_xl.domain import ikm as ikm_engine
 from lkjip_xl.domain import sakip as sakip_engine
 from lkjip_xl.domain.numbers import round_half_up
 from lkjip_xl.errors import LkjipError
-from lkjip_xl.report import charts, fmt, narrative
+from lkjip_xl.report import charts, fmt, narrative, sections
 from lkjip_xl.report.context import TAHAP_LABEL, IndicatorRow, ReportData
 
 if TYPE_CHECKING:
@@ -181,17 +181,17 @@ def _aturan_rows(data: ReportData) -> list[dict[str, str]]:
         },
         {
             "aturan": "Skema Nilai SAKIP",
-            "pilihan": f"{sakip_engine.SKEMA_LABEL[a.sakip_skema]} (skema tiap tahun sesuai "
-            "kolom Skema di sheet SAKIP)",
+            "pilihan": f"{sakip_engine.SKEMA_LABEL[a.sakip_skema]} (nilai tiap tahun menurut "
+            "skema yang dipakai pada LHE tahun itu)",
         },
         {
             "aturan": "Pembulatan",
-            "pilihan": "setengah menjauhi nol, seperti fungsi ROUND di Excel; kategori "
+            "pilihan": "dua desimal, angka 5 dibulatkan menjauhi nol; kategori "
             "ditentukan dari angka yang ditampilkan",
         },
         {
             "aturan": "Sumber realisasi",
-            "pilihan": "kiriman Kasi/Lurah berstatus Valid; IKM dari olah data SKM; Nilai "
+            "pilihan": "data unit kerja yang telah divalidasi; IKM dari olah data SKM; Nilai "
             "SAKIP dari LHE SAKIP bila tidak dikirim",
         },
     ]
@@ -328,12 +328,24 @@ def _anggaran_parts(data: ReportData) -> dict[str, Any]:
     }
 
 
+def _pelaksana(data: ReportData, no: Any, label: str) -> str:
+    """The pelaksana of SOP step ``no`` by the official's title in the profile (one name for
+    each office throughout the document), else the role's label."""
+    p = data.profile
+    try:
+        role = p.pelaksana_sop[int(no) - 1]
+        jabatan = p.official(role).jabatan
+    except (LkjipError, ValueError, TypeError, IndexError):
+        return label
+    return jabatan + (" (+ Staf)" if "(+ Staf)" in label else "")
+
+
 def _tahapan_rows(data: ReportData) -> list[dict[str, Any]]:
     rows = [
         {
             "no": r.get("no", ""),
             "aktivitas": r.get("langkah", ""),
-            "pelaksana": r.get("pelaksana", ""),
+            "pelaksana": _pelaksana(data, r.get("no"), str(r.get("pelaksana", ""))),
             "mutu_baku": r.get("mutu_baku", ""),
             "mulai": r.get("mulai") or "-",
             "selesai": r.get("selesai") or "-",
@@ -451,7 +463,7 @@ def report_context(
     intro_pr, items_pr = narrative.narasi_program(data)
     intro_t, items_t = narrative.tindak_lanjut(data)
     rows = _group_sasaran([_indicator_row(r) for r in data.indikator]) or _placeholder(
-        [*_INDICATOR_KEYS, "sasaran_grup"], "indikator", "Belum ada indikator pada Format Data"
+        [*_INDICATOR_KEYS, "sasaran_grup"], "indikator", "Belum ada indikator kinerja"
     )
     notes = [
         f"{r.kode or r.no}: {r.catatan}"
@@ -482,7 +494,7 @@ def report_context(
             "jabatan_upper": camat.jabatan.upper(),
             "nama": camat.nama,
             "pangkat": camat.pangkat,
-            "nip": camat.nip,
+            "nip": fmt.nip(camat.nip),
         },
         "ikhtisar": narrative.ikhtisar(data),
         "gambaran": narrative.gambaran_umum(data),
@@ -548,6 +560,7 @@ def report_context(
         ],
         "tahapan_rows": _tahapan_rows(data),
         "catatan_data": [] if data.tahap == "final" else list(data.peringatan),
+        **sections.reviewer_context(data),
         **_chart_images(data, tpl),
     }
 

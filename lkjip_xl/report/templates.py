@@ -175,18 +175,19 @@ class _Builder:
     """
 
     def __init__(self, preview: _Builder | None = None) -> None:
-        self.tabel: list[str] = []
-        self.gambar: list[str] = []
-        self.outline: list[tuple[int, str]] = []
+        self.tabel: list[tuple[str, str]] = []
+        self.gambar: list[tuple[str, str]] = []
+        self.outline: list[tuple[int, str, str]] = []
         self.preview = preview
 
-    def heading(self, doc: Any, level: int, text: str) -> None:
+    def heading(self, doc: Any, level: int, text: str, *, when: str = "") -> None:
+        """A heading; ``when`` (a Jinja condition) marks a part shown only when it is true."""
         doc.add_paragraph(text, style=f"Heading {level}")
-        self.outline.append((level, text))
+        self.outline.append((level, text, when))
 
-    def caption(self, doc: Any, kind: str, title: str) -> None:
+    def caption(self, doc: Any, kind: str, title: str, *, when: str = "") -> None:
         items = self.tabel if kind == "Tabel" else self.gambar
-        items.append(title)
+        items.append((title, when))
         p = doc.add_paragraph(style="Caption")
         p.add_run(f"{kind} ")
         K.simple_field(p, f"SEQ {kind} \\* ARABIC", str(len(items)))
@@ -224,9 +225,9 @@ def _signature(doc: Any, *, with_place: bool = True) -> None:
     K.paragraph(doc, "NIP. {{ camat.nip }}", style="Tanda Tangan", keep_next=False)
 
 
-def _figure(doc: Any, numbers: _Builder, tag: str, title: str) -> None:
+def _figure(doc: Any, numbers: _Builder, tag: str, title: str, *, when: str = "") -> None:
     K.paragraph(doc, "{{ " + tag + " }}", style="Gambar")
-    numbers.caption(doc, "Gambar", title)
+    numbers.caption(doc, "Gambar", title, when=when)
 
 
 def _source(doc: Any, text: str) -> None:
@@ -299,13 +300,39 @@ def _kata_pengantar(doc: Any, n: _Builder) -> None:
     _signature(doc)
 
 
+def _pernyataan_reviu(doc: Any) -> None:
+    """The APIP's *Pernyataan Telah Direviu* (PermenPAN-RB 53/2014), when a reviu took place."""
+    K.paragraph(doc, "{%p if reviu.ada %}")
+    K.paragraph(doc, "Pernyataan Telah Direviu", style="Judul Halaman", after=4)
+    K.paragraph(doc, "{{ opd_upper }} TAHUN {{ tahun }}", bold=True, align="center", after=18)
+    for text in (
+        "Kami telah mereviu Laporan Kinerja Instansi Pemerintah (LKjIP) {{ opd }} Tahun "
+        "{{ tahun }} sesuai Pedoman Reviu atas Laporan Kinerja. Substansi informasi yang "
+        "dimuat dalam Laporan Kinerja menjadi tanggung jawab manajemen {{ opd }}.",
+        "Reviu bertujuan untuk memberikan keyakinan terbatas bahwa Laporan Kinerja telah "
+        "disajikan secara akurat, andal dan valid.",
+        "Berdasarkan reviu kami, tidak terdapat kondisi atau hal-hal yang menimbulkan perbedaan "
+        "dalam meyakini keandalan informasi yang disajikan di dalam Laporan Kinerja ini.",
+    ):
+        _body(doc, text)
+    K.paragraph(doc, "{{ kota }}, {{ reviu.tanggal }}", style="Tanda Tangan", before=18)
+    K.paragraph(doc, "{{ reviu.apip_upper }}", style="Tanda Tangan", bold=True)
+    K.paragraph(doc, "{{ reviu.jabatan }},", style="Tanda Tangan")
+    for _ in range(3):
+        K.paragraph(doc, "", style="Tanda Tangan")
+    K.paragraph(doc, "{{ reviu.nama }}", style="Tanda Tangan", bold=True, underline=True)
+    K.paragraph(doc, "NIP. {{ reviu.nip }}", style="Tanda Tangan", keep_next=False)
+    K.page_break(doc)
+    K.paragraph(doc, "{%p endif %}")
+
+
 def _daftar_isi(doc: Any, n: _Builder) -> None:
     preview = n.preview or _Builder()
     K.paragraph(doc, "Daftar Isi", style="Judul Halaman")
     K.toc_field(
         doc,
         'TOC \\o "1-3" \\h \\z \\u',
-        [(f"toc {lvl}", text) for lvl, text in preview.outline],
+        [(f"toc {lvl}", text, when) for lvl, text, when in preview.outline],
         "Daftar isi diperbarui otomatis saat dokumen dibuka di Word.",
     )
     K.page_break(doc)
@@ -313,14 +340,20 @@ def _daftar_isi(doc: Any, n: _Builder) -> None:
     K.toc_field(
         doc,
         'TOC \\h \\z \\c "Tabel"',
-        [("table of figures", f"Tabel {i} {t}") for i, t in enumerate(preview.tabel, 1)],
+        [
+            ("table of figures", f"Tabel {i} {t}", when)
+            for i, (t, when) in enumerate(preview.tabel, 1)
+        ],
         "Daftar tabel diperbarui otomatis saat dokumen dibuka di Word.",
     )
     K.paragraph(doc, "Daftar Gambar", style="Judul Halaman", before=24)
     K.toc_field(
         doc,
         'TOC \\h \\z \\c "Gambar"',
-        [("table of figures", f"Gambar {i} {t}") for i, t in enumerate(preview.gambar, 1)],
+        [
+            ("table of figures", f"Gambar {i} {t}", when)
+            for i, (t, when) in enumerate(preview.gambar, 1)
+        ],
         "Daftar gambar diperbarui otomatis saat dokumen dibuka di Word.",
     )
 
@@ -379,8 +412,9 @@ def _bab1(doc: Any, n: _Builder) -> None:
         [1.0, 6.5, 2.5, 5.5],
         loop="for u in unit_rows",
         aligns=["center", "left", "left", "left"],
+        keep_together=True,
     )
-    _source(doc, "Sumber: Pengaturan workbook LKjIP (tabel Unit).")
+    _source(doc, "Sumber: struktur organisasi {{ opd }}.")
     n.heading(doc, 2, "C. Aspek Strategis")
     _loop_paragraphs(doc, "k", "aspek_strategis")
     n.heading(doc, 2, "D. Permasalahan Utama")
@@ -397,8 +431,7 @@ def _bab1(doc: Any, n: _Builder) -> None:
         "Bab III Akuntabilitas Kinerja, menyajikan capaian kinerja organisasi beserta "
         "analisisnya, Indeks Kepuasan Masyarakat, Nilai SAKIP dan realisasi anggaran.",
         "Bab IV Penutup, menyajikan kesimpulan dan langkah perbaikan ke depan.",
-        "Lampiran, memuat Perjanjian Kinerja, aturan perhitungan dan pemantauan tahapan "
-        "penyusunan.",
+        "{{ lampiran_isi }}",
     ):
         K.paragraph(doc, "\u2022\t" + text, style="Butir")
 
@@ -414,6 +447,29 @@ def _bab2(doc: Any, n: _Builder) -> None:
         "berikut.",
     )
     n.caption(doc, "Tabel", "Sasaran, Indikator dan Target Akhir Periode Renstra")
+    # with yearly targets (Format Data), one column per year of the period; else the end target
+    K.paragraph(doc, "{%p if renstra_tahunan %}")
+    K.loop_table(
+        doc,
+        [
+            "No",
+            "Indikator Kinerja",
+            "Satuan",
+            *(f"{{{{ renstra_tahun[{k}] }}}}" for k in range(5)),
+            "Target Akhir",
+        ],
+        [
+            "{{ r.no }}",
+            "{{ r.indikator }}",
+            "{{ r.satuan }}",
+            *(f"{{{{ r.t[{k}] }}}}" for k in range(5)),
+            "{{ r.akhir }}",
+        ],
+        [0.9, 3.9, 1.3, 1.55, 1.55, 1.55, 1.55, 1.55, 1.65],
+        loop="for r in renstra_tahunan_rows",
+        aligns=["center", "left", "center", *(["right"] * 6)],
+    )
+    K.paragraph(doc, "{%p else %}")
     K.loop_table(
         doc,
         ["No", "Sasaran", "Indikator Kinerja", "Satuan", "Target Akhir Renstra"],
@@ -429,7 +485,8 @@ def _bab2(doc: Any, n: _Builder) -> None:
         aligns=["center", "left", "left", "center", "right"],
         merge=(1, "r.sasaran_grup"),
     )
-    _source(doc, "Sumber: Format Data (Target Renstra).")
+    K.paragraph(doc, "{%p endif %}")
+    _source(doc, "Sumber: Rencana Strategis {{ opd }}.")
     n.heading(doc, 2, "B. Perjanjian Kinerja Tahun {{ tahun }}")
     _loop_paragraphs(doc, "k", "pk_pengantar")
     n.caption(doc, "Tabel", "Perjanjian Kinerja Tahun {{ tahun }}")
@@ -448,8 +505,31 @@ def _bab2(doc: Any, n: _Builder) -> None:
         aligns=["center", "left", "left", "right", "center"],
         merge=(1, "r.sasaran_grup"),
     )
-    _source(doc, "Sumber: Perjanjian Kinerja Tahun {{ tahun }} (Format Data).")
+    _source(doc, "Sumber: Perjanjian Kinerja Tahun {{ tahun }}.")
     _loop_paragraphs(doc, "k", "anggaran_pengantar")
+
+    n.heading(doc, 2, "C. Indikator Kinerja Utama")
+    _body(
+        doc,
+        "Indikator Kinerja Utama (IKU) {{ opd }} beserta definisi operasional atau formula "
+        "perhitungan, sumber data dan penanggung jawabnya adalah sebagai berikut.",
+    )
+    n.caption(doc, "Tabel", "Indikator Kinerja Utama {{ opd }}")
+    K.loop_table(
+        doc,
+        ["No", "Indikator Kinerja", "Definisi/Formula", "Sumber Data", "Penanggung Jawab"],
+        [
+            "{{ r.no }}",
+            "{{ r.indikator }}",
+            "{{ r.definisi }}",
+            "{{ r.sumber_data }}",
+            "{{ r.penanggung_jawab }}",
+        ],
+        [0.9, 4.2, 5.0, 2.7, 2.7],
+        loop="for r in iku_rows",
+        aligns=["center", "left", "left", "left", "left"],
+    )
+    _source(doc, "Sumber: Rencana Strategis dan Perjanjian Kinerja {{ opd }}.")
 
 
 def _bab3(doc: Any, n: _Builder) -> None:
@@ -492,10 +572,41 @@ def _bab3(doc: Any, n: _Builder) -> None:
         loop="for r in indikator_rows",
         aligns=["center", "left", "center", "right", "right", "right", "center"],
     )
-    _source(doc, "Sumber: Kiriman data Kasi/Lurah yang valid, SKM dan LHE SAKIP (diolah).")
+    _source(
+        doc,
+        "Sumber: data kinerja unit kerja, Survei Kepuasan Masyarakat dan LHE SAKIP, diolah.",
+    )
     _loop_paragraphs(doc, "k", "catatan_capaian", style="Catatan")
     _figure(doc, n, "grafik_capaian", "Capaian Indikator Kinerja Tahun {{ tahun }}")
     _loop_paragraphs(doc, "k", "narasi_capaian")
+    _loop_paragraphs(doc, "k", "sasaran_aturan")
+    n.caption(doc, "Tabel", "Capaian Kinerja per Sasaran Strategis Tahun {{ tahun }}")
+    K.loop_table(
+        doc,
+        [
+            "No",
+            "Sasaran Strategis",
+            "Indikator Kinerja",
+            "Capaian Indikator",
+            "Capaian Sasaran",
+            "Kategori Sasaran",
+        ],
+        [
+            "{{ r.no }}",
+            "{{ r.sasaran }}",
+            "{{ r.indikator }}",
+            "{{ r.capaian }}",
+            "{{ r.capaian_sasaran }}",
+            "{{ r.kategori_sasaran }}",
+        ],
+        [0.8, 3.8, 4.6, 2.2, 2.0, 2.1],
+        loop="for r in sasaran_rows",
+        aligns=["center", "left", "left", "right", "right", "center"],
+        merge=((0, 1, 4, 5), "r.awal"),
+        keep_together=True,
+    )
+    _source(doc, "Sumber: data kinerja tahun {{ tahun }}, diolah.")
+    _loop_paragraphs(doc, "k", "sasaran_narasi")
 
     n.heading(doc, 3, "2. Perbandingan Realisasi Kinerja dengan Tahun Sebelumnya")
     n.caption(doc, "Tabel", "Realisasi Kinerja Tahun {{ tahun - 2 }} sampai {{ tahun }}")
@@ -523,7 +634,7 @@ def _bab3(doc: Any, n: _Builder) -> None:
         loop="for r in indikator_rows",
         aligns=["center", "left", "center", "right", "right", "right", "right"],
     )
-    _source(doc, "Sumber: Format Data (Realisasi N-1, N-2) dan realisasi tahun berjalan.")
+    _source(doc, "Sumber: LKjIP tahun sebelumnya dan data kinerja tahun {{ tahun }}, diolah.")
     _loop_paragraphs(doc, "k", "narasi_tren")
 
     n.heading(doc, 3, "3. Perbandingan Realisasi Kinerja dengan Target Jangka Menengah (Renstra)")
@@ -543,7 +654,7 @@ def _bab3(doc: Any, n: _Builder) -> None:
         loop="for r in indikator_rows",
         aligns=["center", "left", "center", "right", "right", "right"],
     )
-    _source(doc, "Sumber: Format Data (Target Renstra) dan realisasi tahun berjalan.")
+    _source(doc, "Sumber: Rencana Strategis {{ opd }} dan data kinerja tahun {{ tahun }}.")
     _loop_paragraphs(doc, "k", "narasi_renstra")
 
     n.heading(doc, 3, "4. Perbandingan dengan Standar Nasional")
@@ -562,6 +673,41 @@ def _bab3(doc: Any, n: _Builder) -> None:
 
     n.heading(doc, 3, "8. Indeks Kepuasan Masyarakat")
     _loop_paragraphs(doc, "k", "ikm_metode")
+    n.caption(doc, "Tabel", "Nilai Persepsi, Interval, Nilai Konversi dan Mutu Pelayanan")
+    K.loop_table(
+        doc,
+        [
+            "Nilai Persepsi",
+            "Nilai Interval",
+            "Nilai Interval Konversi",
+            "Mutu Pelayanan",
+            "Kinerja Unit Pelayanan",
+        ],
+        [
+            "{{ r.persepsi }}",
+            "{{ r.interval }}",
+            "{{ r.konversi }}",
+            "{{ r.mutu }}",
+            "{{ r.kinerja }}",
+        ],
+        [2.2, 3.4, 3.6, 2.5, 3.8],
+        loop="for r in ikm_konversi_rows",
+        keep_together=True,
+        aligns=["center", "center", "center", "center", "center"],
+    )
+    _source(doc, "Sumber: {{ ikm_regulasi_label }}.")
+    _loop_paragraphs(doc, "k", "ikm_survei")
+    n.caption(doc, "Tabel", "Profil Responden Survei Kepuasan Masyarakat")
+    K.loop_table(
+        doc,
+        ["Karakteristik", "Kategori", "Jumlah", "Persentase"],
+        ["{{ r.karakteristik }}", "{{ r.kategori }}", "{{ r.jumlah }}", "{{ r.persen }}"],
+        [3.5, 6.0, 2.8, 3.2],
+        loop="for r in ikm_profil_rows",
+        aligns=["left", "left", "right", "right"],
+        merge=(0, "r.awal"),
+    )
+    _source(doc, "Sumber: Survei Kepuasan Masyarakat {{ tahun }}, diolah.")
     n.caption(doc, "Tabel", "Nilai Rata-rata per Unsur Pelayanan")
     K.loop_table(
         doc,
@@ -573,13 +719,13 @@ def _bab3(doc: Any, n: _Builder) -> None:
         aligns=["center", "left", "right", "right", "right"],
         footer=["", "{{ ikm.label_indeks }}", "", "", "{{ ikm.indeks }}"],
     )
-    _source(doc, "Sumber: Survei Kepuasan Masyarakat {{ tahun }} (sheet SKM), diolah.")
+    _source(doc, "Sumber: Survei Kepuasan Masyarakat {{ tahun }}, diolah.")
     _loop_paragraphs(doc, "k", "ikm_hasil")
     _figure(doc, n, "grafik_ikm_unsur", "Nilai Rata-rata per Unsur Pelayanan")
     n.caption(doc, "Tabel", "IKM per Unit Layanan")
     K.loop_table(
         doc,
-        ["No", "Unit Layanan", "Responden", "Indeks", "IKM", "Mutu", "Kinerja Unit"],
+        ["No", "Unit Layanan", "Respon\u00adden", "Indeks", "IKM", "Mutu", "Kinerja Unit"],
         [
             "{{ r.no }}",
             "{{ r.unit }}",
@@ -606,6 +752,18 @@ def _bab3(doc: Any, n: _Builder) -> None:
     _source(doc, "Sumber: Survei Kepuasan Masyarakat {{ tahun }}, diolah.")
     _loop_paragraphs(doc, "k", "narasi_ikm")
     _figure(doc, n, "grafik_tren", "{{ judul_grafik_tren }}")
+    _loop_paragraphs(doc, "k", "ikm_saran_pengantar")
+    n.caption(doc, "Tabel", "Saran Responden yang Paling Sering Disampaikan")
+    K.loop_table(
+        doc,
+        ["No", "Saran Responden", "Jumlah"],
+        ["{{ r.no }}", "{{ r.saran }}", "{{ r.jumlah }}"],
+        [1.0, 11.5, 3.0],
+        loop="for r in ikm_saran_rows",
+        keep_together=True,
+        aligns=["center", "left", "right"],
+    )
+    _source(doc, "Sumber: Survei Kepuasan Masyarakat {{ tahun }}, diolah.")
 
     n.heading(doc, 3, "9. Nilai Sistem Akuntabilitas Kinerja Instansi Pemerintah (SAKIP)")
     _loop_paragraphs(doc, "k", "sakip_metode")
@@ -637,7 +795,7 @@ def _bab3(doc: Any, n: _Builder) -> None:
         keep_together=True,
         aligns=["center", "right", "right", "right", "right", "right", "right", "center"],
     )
-    _source(doc, "Sumber: Laporan Hasil Evaluasi (LHE) SAKIP (sheet SAKIP).")
+    _source(doc, "Sumber: Laporan Hasil Evaluasi (LHE) SAKIP.")
     _loop_paragraphs(doc, "k", "narasi_sakip")
 
     n.heading(doc, 2, "B. Realisasi Anggaran")
@@ -650,6 +808,7 @@ def _bab3(doc: Any, n: _Builder) -> None:
         [2.2, 5.9, 2.8, 2.8, 1.8],
         loop="for r in anggaran_rows",
         aligns=["left", "left", "right", "right", "right"],
+        keep_together=True,
         footer=[
             "",
             "{{ anggaran.label }}",
@@ -658,7 +817,7 @@ def _bab3(doc: Any, n: _Builder) -> None:
             "{{ anggaran.serapan }}",
         ],
     )
-    _source(doc, "Sumber: sheet Anggaran (pagu dan realisasi belanja).")
+    _source(doc, "Sumber: laporan realisasi anggaran {{ opd }} Tahun {{ tahun }}, diolah.")
     _loop_paragraphs(doc, "k", "narasi_anggaran")
 
 
@@ -717,12 +876,21 @@ def _lampiran(doc: Any, n: _Builder) -> None:
         [5.0, 10.5],
         loop="for r in aturan_rows",
         aligns=["left", "left"],
+        keep_together=True,
     )
-    _source(doc, "Sumber: sheet Pengaturan (aturan perhitungan).")
+    _source(doc, "Sumber: aturan perhitungan yang dipakai dalam penyusunan LKjIP ini.")
 
-    n.heading(doc, 2, "Lampiran 3. Pemantauan Tahapan Penyusunan LKjIP")
+    K.paragraph(doc, "{%p if tampilkan_pemantauan %}")
+    n.heading(
+        doc, 2, "Lampiran 3. Pemantauan Tahapan Penyusunan LKjIP", when="tampilkan_pemantauan"
+    )
     _loop_paragraphs(doc, "k", "tahapan_pengantar")
-    n.caption(doc, "Tabel", "Waktu Pelaksanaan Tahapan SOP terhadap Mutu Baku")
+    n.caption(
+        doc,
+        "Tabel",
+        "Waktu Pelaksanaan Tahapan SOP terhadap Mutu Baku",
+        when="tampilkan_pemantauan",
+    )
     K.loop_table(
         doc,
         ["No", "Aktivitas", "Pelaksana", "Mutu Baku", "Mulai", "Selesai", "Durasi", "Status"],
@@ -736,12 +904,20 @@ def _lampiran(doc: Any, n: _Builder) -> None:
             "{{ r.durasi }}",
             "{{ r.status }}",
         ],
-        [0.8, 3.3, 2.1, 1.5, 2.2, 2.2, 1.6, 1.8],
+        [0.7, 3.0, 2.8, 1.4, 2.0, 2.0, 1.8, 1.8],
         loop="for r in tahapan_rows",
         aligns=["center", "left", "left", "center", "center", "center", "center", "center"],
+        keep_together=True,
     )
-    _source(doc, "Sumber: jurnal tahapan SOP (sheet Tahapan SOP).")
-    _figure(doc, n, "grafik_tahapan", "Linimasa Tahapan Penyusunan LKjIP")
+    _source(doc, "Sumber: catatan pelaksanaan SOP Penyusunan LKjIP.")
+    _figure(
+        doc,
+        n,
+        "grafik_tahapan",
+        "Linimasa Tahapan Penyusunan LKjIP",
+        when="tampilkan_pemantauan",
+    )
+    K.paragraph(doc, "{%p endif %}")
     K.paragraph(doc, "{%p if catatan_data %}")
     K.paragraph(doc, "Catatan Penyusunan (tidak dimuat pada versi final)", bold=True, before=12)
     _loop_bullets(doc, "k", "catatan_data")
@@ -761,6 +937,7 @@ def _report_body(doc: Any, n: _Builder) -> None:
     K.page_numbering(sec2, "lowerRoman", 1)
     _kata_pengantar(doc, n)
     K.page_break(doc)
+    _pernyataan_reviu(doc)
     _daftar_isi(doc, n)
     K.page_break(doc)
     _ikhtisar(doc, n)
@@ -902,7 +1079,10 @@ def build_letter_template(out: Path) -> Path:
     K.paragraph(doc, "{{ k }}", style="Isi", after=8)
     K.paragraph(doc, "{%p endfor %}")
 
-    K.paragraph(doc, "{{ penandatangan.jabatan }},", style="Tanda Tangan", bold=True, before=18)
+    K.paragraph(doc, "", style="Tanda Tangan")
+    K.paragraph(doc, "{%p for b in penandatangan.baris %}")
+    K.paragraph(doc, "{{ b }}", style="Tanda Tangan", bold=True)
+    K.paragraph(doc, "{%p endfor %}")
     for _ in range(3):
         K.paragraph(doc, "", style="Tanda Tangan")
     K.paragraph(doc, "{{ penandatangan.nama }}", style="Tanda Tangan", bold=True, underline=True)

@@ -448,6 +448,9 @@ def _build_pengaturan_extras(ctx: _Ctx) -> None:
         "sakip_skema": ("2021", "2015"),
         "capaian_turun": ("selisih", "rasio"),
         "smtp_keamanan": ("starttls", "ssl", "none"),
+        "penandatangan_surat": ("Camat", "Sekcam a.n. Camat"),
+        "reviu_dilakukan": S.YA_TIDAK,
+        "tampilkan_pemantauan_sop": S.YA_TIDAK,
     }
     nilai = col_letter(t.col_index("nilai"))
     for i, key in enumerate(PROFILE_KEYS):

@@ -79,7 +79,35 @@ PROFILE_KEYS: dict[str, tuple[str, str]] = {
     "smtp_keamanan": ("surel.smtp_keamanan", "starttls, ssl atau none."),
     "smtp_user": ("surel.smtp_user", "Nama pengguna SMTP (kata sandi TIDAK disimpan di sini)."),
     "pengirim": ("surel.pengirim", "Alamat pengirim e-mail."),
+    "logo": (
+        "logo",
+        "Nama file logo (PNG/JPG) di folder workbook, untuk kop surat dan sampul "
+        "(kosong = logo.png bila ada).",
+    ),
+    "penandatangan_surat": (
+        "penandatangan_surat",
+        "Penanda tangan surat pengantar: Camat, atau Sekcam a.n. Camat.",
+    ),
+    "reviu_dilakukan": (
+        "reviu.dilakukan",
+        "Ya = LKjIP sudah direviu APIP; halaman Pernyataan Telah Direviu dimuat.",
+    ),
+    "reviu_apip": ("reviu.apip", "Nama APIP yang mereviu, mis. Inspektorat Kota ..."),
+    "reviu_tanggal": ("reviu.tanggal", "Tanggal pernyataan telah direviu."),
+    "reviu_nama": ("reviu.nama", "Nama pejabat APIP yang menandatangani pernyataan reviu."),
+    "reviu_nip": ("reviu.nip", "NIP pejabat APIP tersebut."),
+    "reviu_jabatan": ("reviu.jabatan", "Jabatan pejabat APIP tersebut."),
+    "renstra_periode": (
+        "renstra_periode",
+        "Periode Renstra, mis. 2025-2029 (judul kolom target tahunan di Format Data).",
+    ),
+    "tampilkan_pemantauan_sop": (
+        "tampilkan_pemantauan_sop",
+        "Ya = tabel pemantauan tahapan SOP ikut dimuat di LKjIP final (draf selalu memuat).",
+    ),
 }
+
+_BOOL_KEYS = {"reviu_dilakukan", "tampilkan_pemantauan_sop"}
 
 _LIST_KEYS = {"tembusan": ";", "sumber_ikm": ",", "sumber_sakip": ",", "pelaksana_sop": ","}
 
@@ -116,11 +144,25 @@ def _days_from_text(text: str) -> list[int]:
     return [lower.index(p.lower()) for p in t.split(",") if p]
 
 
+def _yes_no(value: Any) -> bool:
+    """``Ya``/``Tidak`` (also TRUE/FALSE, 1/0, blank = Tidak) → bool; anything else is refused."""
+    if isinstance(value, bool):
+        return value
+    text = str(value if value is not None else "").strip().casefold()
+    if text in ("ya", "y", "true", "1", "benar"):
+        return True
+    if text in ("tidak", "t", "false", "0", "", "none"):
+        return False
+    raise ValueError(value)
+
+
 def _to_text(key: str, value: Any) -> Any:
     if key in _LIST_KEYS:
         return (_LIST_KEYS[key] + " ").join(value or [])
     if key == "hari_kerja":
         return _days_to_text(value)
+    if key in _BOOL_KEYS:
+        return "Ya" if value else "Tidak"
     if isinstance(value, dt.time):
         return value.strftime("%H:%M")
     return value
@@ -177,8 +219,12 @@ def profile_from_tables(tables: dict[str, list[dict[str, Any]]], source: str = "
             elif key in ("jam_mulai", "jam_selesai") and isinstance(value, float):
                 minutes = round(value * 24 * 60)  # Excel time fraction
                 value = dt.time(minutes // 60, minutes % 60)
-            elif key == "batas_penyampaian" and isinstance(value, dt.datetime):
+            elif key in ("batas_penyampaian", "reviu_tanggal") and isinstance(value, dt.datetime):
                 value = value.date()
+            elif key in _BOOL_KEYS:
+                value = _yes_no(value)
+            elif key == "reviu_nip" and isinstance(value, int | float):
+                value = str(int(value))
             elif key in ("tahun", "smtp_port", "jumlah_salinan") and isinstance(value, float):
                 value = int(value)
             elif key in ("ikm_regulasi", "sakip_skema") and isinstance(value, float | int):

@@ -202,6 +202,9 @@ LIBUR = Table(
 
 # --- Data sheets ----------------------------------------------------------------------------
 
+RENSTRA_YEARS = 5
+"""Yearly target columns of Format Data (a Renstra covers five years)."""
+
 FORMAT = Table(
     FORMAT_DATA,
     "tblFormatData",
@@ -247,6 +250,23 @@ FORMAT = Table(
         ),
         _c("Realisasi N-1", "realisasi_n1", "number", width=12, note="Realisasi tahun lalu."),
         _c("Realisasi N-2", "realisasi_n2", "number", width=12, note="Realisasi dua tahun lalu."),
+        _c(
+            "Definisi/Formula",
+            "definisi",
+            width=40,
+            note="Definisi operasional atau rumus indikator, untuk tabel IKU di LKjIP.",
+        ),
+        *(
+            _c(
+                f"Target Renstra Tahun ke-{k}",
+                f"target_th{k}",
+                "number",
+                width=12,
+                note=f"Target tahun ke-{k} periode Renstra (periode diisi di Pengaturan: "
+                "renstra_periode).",
+            )
+            for k in range(1, RENSTRA_YEARS + 1)
+        ),
     ),
     title="Format data dan informasi kinerja (indikator yang dikumpulkan)",
 )

@@ -37,9 +37,9 @@ __all__ = [
 Waktu = str | dt.datetime | None
 
 
-def journal_for(gw: Gateway) -> Journal:
-    """The journal next to the gateway's workbook."""
-    return Journal(gw.workspace.journal)
+def journal_for(gw: Gateway, tahun: int | None = None) -> Journal:
+    """The journal next to the gateway's workbook, scoped to the workbook's report year."""
+    return Journal(gw.workspace.journal, tahun if tahun is not None else gw.profile().tahun)
 
 
 def parse_waktu(waktu: Waktu, cal: WorkCalendar, now: dt.datetime) -> dt.datetime:
@@ -119,20 +119,26 @@ ADOPTED_WARNING = (
 )
 
 
-def _sheet_fallback(gw: Gateway, events: list[dict[str, Any]], cal: WorkCalendar) -> list[Any]:
-    """Events recovered from the sheet when the journal has no step events (else none)."""
+def _sheet_fallback(
+    gw: Gateway, events: list[dict[str, Any]], cal: WorkCalendar, journal: Journal
+) -> list[Any]:
+    """Events recovered from the sheet when the journal has no step events (else none).
+
+    Only times that can belong to the journal's report year are recovered: after ``tahun``
+    was moved on by hand, last year's times on the sheet are not this year's steps.
+    """
     if sop.step_events(events):
         return []
     try:
         rows = gw.read_rows(S.TAHAPAN_T)
     except LkjipError:
         return []
-    return sop.events_from_sheet(rows, cal)
+    return [e for e in sop.events_from_sheet(rows, cal) if journal.belongs(e)]
 
 
 def _adopt(gw: Gateway, journal: Journal, events: list[dict[str, Any]], cal: WorkCalendar) -> str:
     """Inside the journal transaction: append sheet-recovered events; return a warning or ''."""
-    recovered = _sheet_fallback(gw, events, cal)
+    recovered = _sheet_fallback(gw, events, cal, journal)
     for e in recovered:
         data = {k: v for k, v in e.items() if k != "jenis"}
         events.append(journal.append(e["jenis"], **data, pengguna=current_user()))
@@ -176,7 +182,7 @@ def _record(
     profile, cal, steps = _context(gw)
     current = _now(cal, now)
     when = parse_waktu(waktu, cal, current)
-    journal = journal_for(gw)
+    journal = journal_for(gw, profile.tahun)
     with journal.transaction():
         events = journal.events()
         adopted = _adopt(gw, journal, events, cal)
@@ -292,7 +298,7 @@ def undo_last(gw: Gateway, alasan: str, *, now: dt.datetime | None = None) -> Ac
         )
     profile, cal, steps = _context(gw)
     current = _now(cal, now)
-    journal = journal_for(gw)
+    journal = journal_for(gw, profile.tahun)
     with journal.transaction():
         events = journal.events()
         adopted = _adopt(gw, journal, events, cal)
@@ -324,9 +330,9 @@ def undo_last(gw: Gateway, alasan: str, *, now: dt.datetime | None = None) -> Ac
 def step_status(gw: Gateway, *, now: dt.datetime | None = None) -> ActionResult:
     """Where the SOP stands (read-only). ``data`` is the ``lkjip step status --json`` contract."""
     profile = gw.profile()
-    journal = journal_for(gw)
+    journal = journal_for(gw, profile.tahun)
     events = journal.events()
-    recovered = _sheet_fallback(gw, events, WorkCalendar.from_profile(profile))
+    recovered = _sheet_fallback(gw, events, WorkCalendar.from_profile(profile), journal)
     report = sop_report(events + recovered, profile, now)
     if recovered:
         warning = ADOPTED_WARNING.format(path=journal.path, n=len(recovered), verb="dibaca")
@@ -339,7 +345,7 @@ def rebuild_steps(gw: Gateway, *, now: dt.datetime | None = None) -> ActionResul
     """Rewrite the ``Tahapan SOP`` sheet from the journal."""
     profile = gw.profile()
     cal = WorkCalendar.from_profile(profile)
-    journal = journal_for(gw)
+    journal = journal_for(gw, profile.tahun)
     with journal.transaction():
         events = journal.events()
         adopted = _adopt(gw, journal, events, cal)

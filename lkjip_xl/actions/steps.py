@@ -17,7 +17,12 @@ from lkjip_xl import clock
 from lkjip_xl.actions.base import ActionResult
 from lkjip_xl.domain import sop
 from lkjip_xl.domain.profile import ROLE_LABELS, Profile
-from lkjip_xl.domain.worktime import WorkCalendar, format_datetime, format_duration
+from lkjip_xl.domain.worktime import (
+    WorkCalendar,
+    format_datetime,
+    format_duration,
+    parse_datetime_text,
+)
 from lkjip_xl.errors import CellProblem, LkjipError
 from lkjip_xl.journal import Journal
 from lkjip_xl.workbook import schema as S
@@ -43,8 +48,10 @@ def journal_for(gw: Gateway, tahun: int | None = None) -> Journal:
 
 
 def parse_waktu(waktu: Waktu, cal: WorkCalendar, now: dt.datetime) -> dt.datetime:
-    """The event time: ``now`` when absent; ISO 8601 text or a datetime otherwise.
+    """The event time: ``now`` when absent; a datetime or text as staff type it otherwise.
 
+    Text: ``05/01/2026 08.00``, ``5-1-2026 8:00``, ``08.00`` (today), ISO 8601; a date alone is
+    the start of office hours that day (see :func:`~lkjip_xl.domain.worktime.parse_datetime_text`).
     A time without a UTC offset is office local time (WIB by default). Seconds are dropped:
     the SOP is measured to the minute.
     """
@@ -53,23 +60,22 @@ def parse_waktu(waktu: Waktu, cal: WorkCalendar, now: dt.datetime) -> dt.datetim
     elif isinstance(waktu, dt.datetime):
         t = waktu
     else:
-        text = waktu.strip()
         try:
-            if len(text) == 10:  # a date alone: the start of office hours that day
-                t = dt.datetime.combine(dt.date.fromisoformat(text), cal.start_time)
-            else:
-                t = dt.datetime.fromisoformat(text)
+            t, has_time = parse_datetime_text(waktu, cal.local(now).date())
         except ValueError:
             raise LkjipError(
                 f"Waktu '{waktu}' tidak dapat dibaca.",
                 [
                     CellProblem(
                         "Format waktu tidak dikenal.",
-                        "Tulis waktu ISO 8601, mis. 2025-03-27T14:00 atau "
-                        "2025-03-27T14:00+07:00 (tanggal saja = jam masuk kantor).",
+                        "Tulis tanggal dan jam seperti 05/01/2026 08.00, jam saja seperti 08.00 "
+                        "(hari ini), atau kosongkan untuk waktu sekarang (tanggal saja = jam "
+                        "masuk kantor).",
                     )
                 ],
             ) from None
+        if not has_time:
+            t = cal.day_start(t.date())
     return cal.local(t).replace(second=0, microsecond=0)
 
 

@@ -98,16 +98,8 @@ def _print_status(result: Any) -> None:
     console.print(table)
     console.print(result.pesan, highlight=False, soft_wrap=True)
     console.print(f"Rencana selesai SOP: {_short_time(data['rencana_selesai'])}", highlight=False)
-    if data.get("batas_penyampaian"):
-        from datetime import date
-
-        from lkjip_xl.domain.worktime import format_date
-
-        due = format_date(date.fromisoformat(data["batas_penyampaian"]))
-        console.print(
-            f"Batas penyampaian LKjIP: {due} (sisa {data['sisa_hari_kerja']} hari kerja)",
-            highlight=False,
-        )
+    if data.get("keterangan_batas"):
+        console.print(f"Batas penyampaian LKjIP: {data['keterangan_batas']}.", highlight=False)
     for p in result.peringatan:
         console.print(f"[bold yellow]Peringatan:[/] {p}", highlight=False, soft_wrap=True)
 

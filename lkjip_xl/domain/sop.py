@@ -445,6 +445,8 @@ class SopReport:
     sisa_hari_kerja: int | None
     now: dt.datetime
     peringatan: list[str] = field(default_factory=list)
+    keterangan_batas: str = ""
+    """The one deadline figure (:func:`deadline_text`) shown by the CLI, Beranda and report."""
 
     def duration_text(self, minutes: int | None) -> str:
         return "" if minutes is None else format_duration(minutes, self.day_minutes)
@@ -506,6 +508,7 @@ class SopReport:
             if self.batas_penyampaian
             else None,
             "sisa_hari_kerja": self.sisa_hari_kerja,
+            "keterangan_batas": self.keterangan_batas or None,
             "mutu_baku_total_menit": sum(r.mutu_baku_menit for r in self.steps),
             "menit_per_hari": self.day_minutes,
             "langkah_berjalan": [r.step.no for r in self.current],
@@ -596,6 +599,7 @@ def evaluate(
                         f"penyampaian ({format_date(due)}), padahal mutu baku seluruh langkah "
                         f"{format_duration(total_mutu_baku([s.step for s in states], dm), dm)}."
                     )
+    delivered = reports[-1].selesai if reports else None
     return SopReport(
         steps=reports,
         day_minutes=dm,
@@ -605,7 +609,55 @@ def evaluate(
         sisa_hari_kerja=sisa_hari,
         now=now,
         peringatan=peringatan,
+        keterangan_batas=deadline_text(
+            cal, now, due, delivered, started=any(r.mulai for r in reports)
+        )
+        if due is not None
+        else "",
     )
+
+
+def deadline_text(
+    cal: WorkCalendar,
+    now: dt.datetime,
+    due: dt.date,
+    delivered: dt.datetime | None,
+    *,
+    started: bool,
+) -> str:
+    """The deadline figure, one wording everywhere (Beranda's formula says the same).
+
+    * after step 8 finished: ``Disampaikan 14 Januari 2026 (31 hari kerja sebelum batas)``,
+      ``(… setelah batas)`` or ``(tepat pada hari batas)``; working days strictly between the
+      delivery day and the deadline, counted with the office calendar;
+    * before the deadline: ``Sisa N hari kerja sampai 28 Februari 2026``;
+    * after it: ``Lewat N hari kerja dari batas 28 Februari 2026`` while the SOP runs; before
+      any step a passed deadline means the workbook's year is wrong, and it says so.
+    """
+    when = format_date(due)
+    if delivered is not None:
+        d = cal.local(delivered).date()
+        if d < due:
+            n = cal.count_working_days(d + dt.timedelta(days=1), due)
+            rel = f"{n} hari kerja sebelum batas" if n else "tepat pada hari batas"
+        elif d == due:
+            rel = "tepat pada hari batas"
+        else:
+            rel = (
+                f"{cal.count_working_days(due + dt.timedelta(days=1), d)} hari kerja setelah batas"
+            )
+        return f"Disampaikan {format_date(d)} ({rel})"
+    # Counted as Beranda's NETWORKDAYS does (today included), so both show the same number.
+    today = cal.local(now).date()
+    if today <= due:
+        return f"Sisa {cal.count_working_days(today, due)} hari kerja sampai {when}"
+    if not started:
+        return (
+            f"Batas penyampaian {when} sudah lewat sebelum SOP dimulai: periksa 'tahun' dan "
+            "'batas_penyampaian' di Pengaturan"
+        )
+    late = cal.count_working_days(due + dt.timedelta(days=1), today)
+    return f"Lewat {late} hari kerja dari batas {when}"
 
 
 def _durasi_cell(report: SopReport, r: StepReport) -> str | None:

@@ -337,7 +337,10 @@ def _render(
     if report.selesai is not None:
         summary.append(f"Realisasi selesai: {_when(report.selesai)}")
     if report.batas_penyampaian is not None:
-        summary.append(f"Batas penyampaian: {report.batas_penyampaian:%d/%m/%Y}")
+        batas = f"Batas penyampaian: {report.batas_penyampaian:%d/%m/%Y}"
+        if report.steps and report.steps[-1].selesai is not None and report.keterangan_batas:
+            batas += f" ({report.keterangan_batas})"  # the same figure as CLI and Beranda
+        summary.append(batas)
     if summary:
         footnote = "   ·   ".join(summary) + "\n" + footnote
     handles = [

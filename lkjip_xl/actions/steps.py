@@ -29,6 +29,8 @@ from lkjip_xl.workbook import schema as S
 from lkjip_xl.workbook.gateway import Gateway, current_user
 
 __all__ = [
+    "correct_event",
+    "correct_text",
     "finish_step",
     "journal_for",
     "parse_waktu",
@@ -37,6 +39,8 @@ __all__ = [
     "start_step",
     "step_status",
     "undo_last",
+    "void_event",
+    "void_text",
 ]
 
 Waktu = str | dt.datetime | None
@@ -331,6 +335,179 @@ def undo_last(gw: Gateway, alasan: str, *, now: dt.datetime | None = None) -> Ac
     gw.log("Batal langkah SOP", pesan)
     peringatan = ([adopted] if adopted else []) + list(report.peringatan)
     return ActionResult(pesan, data=report.to_json(), peringatan=peringatan)
+
+
+_KIND_WORDS = {"mulai": sop.START, "start": sop.START, "selesai": sop.FINISH, "finish": sop.FINISH}
+
+
+def _kind(word: str) -> str:
+    kind = _KIND_WORDS.get((word or "").strip().lower())
+    if kind is None:
+        raise LkjipError(
+            f"'{word}' bukan jenis catatan langkah.",
+            [CellProblem("Jenis catatan tidak dikenal.", "Tulis 'mulai' atau 'selesai'.")],
+        )
+    return kind
+
+
+def _need_reason(alasan: str, what: str) -> str:
+    if not (alasan or "").strip():
+        raise LkjipError(
+            f"{what} memerlukan alasan.",
+            [CellProblem("Alasan kosong.", 'Tambahkan --alasan "..." (mis. salah jam).')],
+        )
+    return alasan.strip()
+
+
+def _amend(
+    gw: Gateway,
+    no: int,
+    kind: str,
+    alasan: str,
+    *,
+    waktu: Waktu = None,
+    correct: bool,
+    now: dt.datetime | None,
+) -> ActionResult:
+    """Correct the time of (``correct``) or void the start/finish of step ``no`` in force."""
+    profile, cal, steps = _context(gw)
+    current = _now(cal, now)
+    if correct and (waktu is None or (isinstance(waktu, str) and not waktu.strip())):
+        raise LkjipError(
+            "Koreksi waktu memerlukan waktu yang benar.",
+            [CellProblem("Waktu kosong.", 'Tambahkan --waktu "05/01/2026 08.00".')],
+        )
+    when = parse_waktu(waktu, cal, current) if correct else None
+    journal = journal_for(gw, profile.tahun)
+    kata = "mulai" if kind == sop.START else "selesai"
+    with journal.transaction():
+        events = journal.events()
+        adopted = _adopt(gw, journal, events, cal)
+        target = sop.find_event(events, no, kind)
+        new: list[dict[str, Any]] = []
+        if correct:
+            new.append(
+                {
+                    "jenis": sop.CORRECT,
+                    "id": uuid.uuid4().hex[:12],
+                    "koreksi_id": target["id"],
+                    "no": no,
+                    "jenis_koreksi": kind,
+                    "pada": when.isoformat() if when else None,
+                    "alasan": alasan,
+                    "pengguna": current_user(),
+                }
+            )
+        else:
+            victims = [target]
+            if kind == sop.START:  # a finish without its start means nothing: void both
+                finish = next(
+                    (
+                        e
+                        for e in sop.effective_events(events)
+                        if e["jenis"] == sop.FINISH and int(e.get("no", 0)) == no
+                    ),
+                    None,
+                )
+                if finish is not None:
+                    victims.append(finish)
+            for v in victims:
+                new.append(
+                    {
+                        "jenis": sop.UNDO,
+                        "id": uuid.uuid4().hex[:12],
+                        "batal_id": v["id"],
+                        "no": no,
+                        "jenis_batal": v["jenis"],
+                        "alasan": alasan,
+                        "pengguna": current_user(),
+                    }
+                )
+        states = sop.replay([*events, *new], steps)
+        if correct:
+            sop.check_sequence(states, current)
+        for e in new:
+            events.append(journal.append(e.pop("jenis"), **e))
+    report = sop.evaluate(sop.replay(events, steps), cal, current, profile.due_date())
+    _write_sheet(gw, report, profile)
+    old = sop.parse_time(target.get("pada"))
+    old_text = format_datetime(cal.local(old)) if old else "-"
+    if correct:
+        assert when is not None
+        pesan = (
+            f"Waktu {kata} langkah {no} dikoreksi dari {old_text} menjadi "
+            f"{format_datetime(when)}. Alasan: {alasan}."
+        )
+        aksi = "Koreksi waktu langkah SOP"
+    else:
+        pesan = f"Catatan {kata} langkah {no} ({old_text}) dibatalkan"
+        if len(new) > 1:
+            pesan += " beserta catatan selesainya"
+        pesan += f". Alasan: {alasan}."
+        aksi = "Batal langkah SOP"
+    gw.log(aksi, pesan)
+    peringatan = ([adopted] if adopted else []) + list(report.peringatan)
+    return ActionResult(pesan, data=report.to_json(), peringatan=peringatan)
+
+
+def correct_event(
+    gw: Gateway,
+    no: int,
+    jenis: str,
+    waktu: Waktu,
+    alasan: str,
+    *,
+    now: dt.datetime | None = None,
+) -> ActionResult:
+    """Correct the time of the start (``jenis`` "mulai") or finish ("selesai") of step ``no``,
+    not only the last event. The journal keeps the original event and the correction."""
+    reason = _need_reason(alasan, "Mengoreksi waktu langkah")
+    return _amend(gw, no, _kind(jenis), reason, waktu=waktu, correct=True, now=now)
+
+
+def void_event(
+    gw: Gateway, no: int, jenis: str, alasan: str, *, now: dt.datetime | None = None
+) -> ActionResult:
+    """Void the start ("mulai") or finish ("selesai") of step ``no`` (any step, not only the
+    last event); voiding a start voids its finish too. The journal keeps everything."""
+    reason = _need_reason(alasan, "Membatalkan catatan langkah")
+    return _amend(gw, no, _kind(jenis), reason, correct=False, now=now)
+
+
+def _target_text(text: str) -> tuple[int, str] | None:
+    """``"3 selesai"`` → (3, "selesai"); None when the text names no step."""
+    import re
+
+    m = re.fullmatch(r"(?:langkah\s*)?([1-8])\s+(mulai|selesai)", text.strip(), re.IGNORECASE)
+    return (int(m.group(1)), m.group(2).lower()) if m else None
+
+
+def void_text(gw: Gateway, teks: str, *, now: dt.datetime | None = None) -> ActionResult:
+    """The ribbon's "Batalkan Catatan": ``"3 selesai; alasan"`` voids that event; a reason
+    alone voids the latest event still in force."""
+    parts = [p.strip() for p in (teks or "").split(";", 1)]
+    target = _target_text(parts[0]) if len(parts) == 2 else None
+    if target is None:
+        return undo_last(gw, teks, now=now)
+    return void_event(gw, target[0], target[1], parts[1], now=now)
+
+
+def correct_text(gw: Gateway, teks: str, *, now: dt.datetime | None = None) -> ActionResult:
+    """The ribbon's "Koreksi Waktu": ``"3 mulai; 05/01/2026 08.00; alasan"``."""
+    parts = [p.strip() for p in (teks or "").split(";", 2)]
+    target = _target_text(parts[0]) if parts else None
+    if target is None or len(parts) < 3:
+        raise LkjipError(
+            f"Isian '{teks}' tidak dapat dibaca.",
+            [
+                CellProblem(
+                    "Tulis langkah, jenis catatan, waktu yang benar dan alasan, dipisah titik "
+                    "koma.",
+                    "Contoh: 3 mulai; 06/01/2026 07.45; salah ketik jam.",
+                )
+            ],
+        )
+    return correct_event(gw, target[0], target[1], parts[1], parts[2], now=now)
 
 
 def step_status(gw: Gateway, *, now: dt.datetime | None = None) -> ActionResult:

@@ -24,8 +24,8 @@ WaktuOpt = Annotated[
     str | None,
     typer.Option(
         "--waktu",
-        help="Waktu kejadian ISO 8601, mis. 2025-03-27T14:00 (WIB) atau dengan +07:00. "
-        "Bawaan: sekarang.",
+        help="Waktu kejadian, mis. '05/01/2026 08.00', '5-1-2026 8:00', '08.00' (hari ini) atau "
+        "ISO 2026-01-05T08:00 (WIB). Bawaan: sekarang.",
     ),
 ]
 CatatanOpt = Annotated[str, typer.Option("--catatan", help="Catatan (boleh kosong).")]
@@ -33,6 +33,7 @@ DokumenOpt = Annotated[
     str, typer.Option("--dokumen", help="Dokumen keluaran langkah, mis. nomor disposisi.")
 ]
 NoArg = Annotated[int, typer.Argument(help="Nomor langkah SOP (1-8).", min=1, max=8)]
+JenisArg = Annotated[str, typer.Argument(help="Catatan yang dimaksud: mulai atau selesai.")]
 
 
 def _print_result(result: Any) -> None:
@@ -175,6 +176,40 @@ def register(app: typer.Typer) -> None:
 
         with open_workbook(workbook, write=True) as gw:
             result = undo_last(gw, alasan)
+        _print_result(result)
+
+    @step_app.command("koreksi")
+    def koreksi(
+        no: NoArg,
+        jenis: JenisArg,
+        workbook: WorkbookOpt,
+        waktu: Annotated[
+            str,
+            typer.Option("--waktu", help="Waktu yang benar, mis. '05/01/2026 08.00' (wajib)."),
+        ] = "",
+        alasan: Annotated[str, typer.Option("--alasan", help="Alasan koreksi (wajib).")] = "",
+    ) -> None:
+        """Koreksi waktu mulai/selesai langkah N (catatan mana pun, bukan hanya yang terakhir)."""
+        from lkjip_xl.actions.steps import correct_event
+        from lkjip_xl.workbook.gateway import open_workbook
+
+        with open_workbook(workbook, write=True) as gw:
+            result = correct_event(gw, no, jenis, waktu, alasan)
+        _print_result(result)
+
+    @step_app.command("batal")
+    def batal(
+        no: NoArg,
+        jenis: JenisArg,
+        workbook: WorkbookOpt,
+        alasan: Annotated[str, typer.Option("--alasan", help="Alasan pembatalan (wajib).")] = "",
+    ) -> None:
+        """Batalkan catatan mulai/selesai langkah N (jurnal tetap menyimpannya)."""
+        from lkjip_xl.actions.steps import void_event
+        from lkjip_xl.workbook.gateway import open_workbook
+
+        with open_workbook(workbook, write=True) as gw:
+            result = void_event(gw, no, jenis, alasan)
         _print_result(result)
 
     @step_app.command("status")

@@ -38,7 +38,8 @@ from lkjip_xl.errors import CellProblem, LkjipError
 START = "langkah_mulai"
 FINISH = "langkah_selesai"
 UNDO = "langkah_batal"
-STEP_EVENTS = (START, FINISH, UNDO)
+CORRECT = "langkah_koreksi"
+STEP_EVENTS = (START, FINISH, UNDO, CORRECT)
 
 BELUM = "Belum mulai"
 BERJALAN = "Berjalan"
@@ -189,10 +190,78 @@ def step_events(events: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def effective_events(events: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Start/finish events that no undo cancelled, in journal order."""
+    """Start/finish events that no undo cancelled, in journal order, with their times as last
+    corrected (a corrected event is a copy carrying ``pada`` of the correction, the original
+    time in ``pada_asli`` and the reason in ``alasan_koreksi``)."""
     evs = step_events(events)
     cancelled = {e.get("batal_id") for e in evs if e["jenis"] == UNDO}
-    return [e for e in evs if e["jenis"] != UNDO and e.get("id") not in cancelled]
+    fixes = {e.get("koreksi_id"): e for e in evs if e["jenis"] == CORRECT}
+    out = []
+    for e in evs:
+        if e["jenis"] not in (START, FINISH) or e.get("id") in cancelled:
+            continue
+        fix = fixes.get(e.get("id"))
+        if fix is not None:
+            e = {
+                **e,
+                "pada": fix.get("pada"),
+                "pada_asli": e.get("pada"),
+                "alasan_koreksi": fix.get("alasan", ""),
+            }
+        out.append(e)
+    return out
+
+
+def find_event(events: Iterable[dict[str, Any]], no: int, jenis: str) -> dict[str, Any]:
+    """The start (``jenis`` START) or finish of step ``no`` still in force."""
+    for e in reversed(effective_events(events)):
+        if int(e.get("no", 0)) == no and e["jenis"] == jenis:
+            return e
+    kata = "mulai" if jenis == START else "selesai"
+    raise LkjipError(
+        f"Tidak ada catatan {kata} langkah {no} yang masih berlaku.",
+        [
+            CellProblem(
+                f"Langkah {no} belum punya catatan {kata}.",
+                "Lihat 'lkjip step status' untuk catatan yang ada.",
+            )
+        ],
+    )
+
+
+def check_sequence(states: Sequence[StepState], now: dt.datetime) -> None:
+    """Raise when the recorded times no longer make sense (after a correction): a finish
+    before its start, a time in the future, or a start before the previous step finished
+    (unless that start was forced)."""
+    prev: StepState | None = None
+    for st in states:
+        for t in (st.mulai, st.selesai):
+            if t is not None:
+                _check_not_future(t, now)
+        if st.mulai and st.selesai and st.selesai < st.mulai:
+            raise LkjipError(
+                f"Selesai langkah {st.step.no} ({_fmt(st.selesai)}) menjadi lebih awal dari "
+                f"mulainya ({_fmt(st.mulai)}).",
+                [CellProblem("Selesai sebelum mulai.", "Periksa waktu koreksi.")],
+            )
+        if (
+            prev is not None
+            and st.mulai
+            and prev.selesai
+            and st.mulai < prev.selesai
+            and not st.dipaksa
+        ):
+            raise LkjipError(
+                f"Mulai langkah {st.step.no} ({_fmt(st.mulai)}) menjadi lebih awal dari "
+                f"selesainya langkah {prev.step.no} ({_fmt(prev.selesai)}).",
+                [
+                    CellProblem(
+                        "Urutan waktu tidak cocok.",
+                        f"Koreksi juga waktu langkah {prev.step.no}, atau periksa waktu koreksi.",
+                    )
+                ],
+            )
+        prev = st
 
 
 def undo_target(events: Iterable[dict[str, Any]]) -> dict[str, Any]:
@@ -256,6 +325,13 @@ class StepState:
                 notes.append(f"Dimulai sebelum langkah sebelumnya selesai: {ev.get('alasan', '')}")
             if ev.get("catatan"):
                 notes.append(ev["catatan"] if ev.get("dari_sheet") else f"{label}: {ev['catatan']}")
+            if ev.get("pada_asli"):
+                asli = parse_time(ev["pada_asli"])
+                semula = format_datetime(asli) if asli else str(ev["pada_asli"])
+                notes.append(
+                    f"Waktu {label.lower()} dikoreksi (semula {semula}): "
+                    f"{ev.get('alasan_koreksi', '')}"
+                )
         return "; ".join(notes)
 
     @property

@@ -302,7 +302,7 @@ def _calendar(profile: Any) -> Any:
     return WorkCalendar.from_profile(profile)
 
 
-def _kiriman(gw: Gateway) -> list[dict[str, Any]]:
+def kiriman_of_year(gw: Gateway) -> list[dict[str, Any]]:
     """Kiriman rows of the workbook's report year.
 
     Rows whose file the journal imported for another report year (the sheet of a workbook
@@ -314,6 +314,9 @@ def _kiriman(gw: Gateway) -> list[dict[str, Any]]:
     this_year = {str(e.get("sha256")) for e in imports if belongs_to_year(e, tahun)}
     other = {str(e.get("sha256")) for e in imports} - this_year
     return [r for r in rows if str(r.get("sha256") or "") not in other]
+
+
+_kiriman = kiriman_of_year
 
 
 # -- import ----------------------------------------------------------------------------------

@@ -29,9 +29,7 @@ REPORT = "lkjip_xl.actions.report"
 WORKBOOK = "lkjip_xl.actions.workbook"
 NEW_YEAR = "lkjip_xl.actions.new_year"
 
-WAKTU_PROMPT = (
-    "Waktu (kosong = sekarang). Contoh: 05/01/2026 08.00, atau 08.00 untuk hari ini."
-)
+WAKTU_PROMPT = "Waktu (kosong = sekarang). Contoh: 05/01/2026 08.00, atau 08.00 untuk hari ini."
 
 
 @dataclass(frozen=True)

@@ -166,13 +166,15 @@ def test_tahun_baru_writes_next_years_workbook_cell_by_cell(demo: Path) -> None:
     assert "sudah ada" in again.stderr and "tidak ditimpa" in again.stderr
 
 
+def _set_tahun(wb: Path, tahun: int) -> None:
+    """Type a year into Pengaturan's ``tahun`` cell, as staff do."""
+    with open_workbook(wb, write=True) as gw:
+        (row,) = [r for r in gw.read_rows(S.PROFIL) if r["kunci"] == "tahun"]
+        gw.write_cell(S.PENGATURAN, f"B{row['_row']}", tahun)
+
+
 def test_tahun_moved_on_by_hand_does_not_inherit_last_year(demo: Path) -> None:
-    with open_workbook(demo, write=True) as gw:
-        rows = gw.read_rows(S.PROFIL)
-        for r in rows:
-            if r["kunci"] == "tahun":
-                r["nilai"] = 2026
-        gw.write_rows(S.PROFIL, [{k: v for k, v in r.items() if k != "_row"} for r in rows])
+    _set_tahun(demo, 2026)
     env = {**os.environ, "LKJIP_SEKARANG": "2027-01-05T09:00:00+07:00"}
     status = lkjip("step", "status", "--json", "--workbook", str(demo), env=env)
     assert status.returncode == 0, status.stderr
@@ -185,12 +187,7 @@ def test_tahun_moved_on_by_hand_does_not_inherit_last_year(demo: Path) -> None:
     start = lkjip("step", "start", "1", "--waktu", "05/01/2027 08.00", "-w", str(demo), env=env)
     assert start.returncode == 0, start.stderr
     # Back on 2025 the year's journal is whole again: eight steps done.
-    with open_workbook(demo, write=True) as gw:
-        rows = gw.read_rows(S.PROFIL)
-        for r in rows:
-            if r["kunci"] == "tahun":
-                r["nilai"] = 2025
-        gw.write_rows(S.PROFIL, [{k: v for k, v in r.items() if k != "_row"} for r in rows])
+    _set_tahun(demo, 2025)
     back = lkjip("step", "status", "--json", "--workbook", str(demo), env=env)
     assert [s["status"] for s in json.loads(back.stdout)["steps"]].count("Belum mulai") == 0
 

@@ -183,12 +183,11 @@ def test_friday_hours_and_a_ramadan_period() -> None:
 
 
 def _set_profile(wb: Path, **values: Any) -> None:
+    """Type values into Pengaturan's Nilai cells, as staff do."""
     with open_workbook(wb, write=True) as gw:
-        rows = [{k: v for k, v in r.items() if k != "_row"} for r in gw.read_rows(S.PROFIL)]
-        for r in rows:
+        for r in gw.read_rows(S.PROFIL):
             if r["kunci"] in values:
-                r["nilai"] = values[r["kunci"]]
-        gw.write_rows(S.PROFIL, rows)
+                gw.write_cell(S.PENGATURAN, f"B{r['_row']}", values[r["kunci"]])
 
 
 def test_a_ramadan_period_in_pengaturan_changes_a_steps_working_minutes(

@@ -29,6 +29,7 @@ from lkjip_xl.actions.base import ActionResult
 from lkjip_xl.errors import CellProblem, LkjipError
 from lkjip_xl.journal import Journal
 from lkjip_xl.workbook import schema as S
+from lkjip_xl.workbook.cells import col_letter
 from lkjip_xl.workbook.gateway import Gateway, open_workbook
 from lkjip_xl.workspace import Workspace
 
@@ -51,10 +52,6 @@ def _shift_date(d: dt.date) -> dt.date:
         return d.replace(year=d.year + 1, day=28)
 
 
-def _clean(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in row.items() if not k.startswith("_")}
-
-
 def _as_date(value: Any) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.date()
@@ -68,21 +65,27 @@ def _as_date(value: Any) -> dt.date | None:
     return None
 
 
-def _profile_rows(rows: list[dict[str, Any]], tahun: int) -> list[dict[str, Any]]:
-    """tblProfil with ``tahun`` + 1 and an explicit deadline one year later."""
-    out = []
+def _cell(table: S.Table, key: str, row: dict[str, Any]) -> str:
+    return f"{col_letter(table.col_index(key))}{row['_row']}"
+
+
+def _profile_changes(rows: list[dict[str, Any]], tahun: int) -> dict[str, Any]:
+    """tblProfil cells to change: ``tahun`` + 1, an explicit deadline one year later, special
+    working-hour periods that are over dropped. Nothing else is rewritten."""
+    out: dict[str, Any] = {}
     for row in rows:
-        row = _clean(row)
         key = str(row.get("kunci") or "").strip()
+        where = _cell(S.PROFIL, "nilai", row)
         if key == "tahun":
-            row["nilai"] = tahun + 1
+            out[where] = tahun + 1
         elif key == "batas_penyampaian":
             d = _as_date(row.get("nilai"))
             if d is not None:
-                row["nilai"] = _shift_date(d)
-        elif key == "jam_khusus":
-            row["nilai"] = _future_periods(row.get("nilai"), dt.date(tahun + 1, 1, 1))
-        out.append(row)
+                out[where] = _shift_date(d)
+        elif key == "jam_khusus" and row.get("nilai"):
+            kept = _future_periods(row.get("nilai"), dt.date(tahun + 1, 1, 1))
+            if kept != row.get("nilai"):
+                out[where] = kept
     return out
 
 
@@ -100,23 +103,39 @@ def _future_periods(value: Any, first: dt.date) -> Any:
     return format_periods([p for p in periods if p.selesai >= first]) or None
 
 
-def _format_rows(gw: Gateway, realisasi: dict[str, float | None]) -> tuple[list[Any], list[str]]:
-    rows, missing = [], []
+def _format_changes(
+    gw: Gateway, realisasi: dict[str, float | None]
+) -> tuple[dict[str, Any], list[str]]:
+    """Format Data cells to change: this year's realisasi → N-1, N-1 → N-2."""
+    out: dict[str, Any] = {}
+    missing = []
     for row in gw.read_rows(S.FORMAT):
-        row = _clean(row)
         kode = str(row.get("kode") or "").strip()
         value = realisasi.get(kode)
         if kode and value is None:
             missing.append(kode)
-        row["realisasi_n2"] = row.get("realisasi_n1")
-        row["realisasi_n1"] = value
-        rows.append(row)
-    return rows, missing
+        out[_cell(S.FORMAT, "realisasi_n2", row)] = row.get("realisasi_n1")
+        out[_cell(S.FORMAT, "realisasi_n1", row)] = value
+    return out, missing
 
 
-def _budget_rows(gw: Gateway) -> list[dict[str, Any]]:
-    keep = ("kode", "nama", "tingkat")
-    return [{k: r.get(k) for k in keep} for r in gw.read_rows(S.ANGGARAN_T)]
+def _budget_changes(gw: Gateway) -> dict[str, Any]:
+    """Anggaran keeps its programmes and activities; pagu, realisasi and notes are emptied."""
+    return {
+        _cell(S.ANGGARAN_T, key, row): None
+        for row in gw.read_rows(S.ANGGARAN_T)
+        for key in ("pagu", "realisasi", "keterangan")
+    }
+
+
+def _past_days_off(gw: Gateway, tahun: int) -> dict[str, Any]:
+    """Extra days off before the new year are cleared (date and note)."""
+    return {
+        _cell(S.LIBUR, key, row): None
+        for row in gw.read_rows(S.LIBUR)
+        if (d := _as_date(row.get("tanggal"))) is not None and d < dt.date(tahun + 1, 1, 1)
+        for key in ("tanggal", "keterangan")
+    }
 
 
 def _check_target(gw: Gateway, target: Path, tahun: int) -> None:
@@ -182,19 +201,18 @@ def new_year(gw: Gateway, out: Path | str | None = None) -> ActionResult:
 
     data = gather(gw)
     realisasi = {r.kode: r.realisasi for r in data.indikator if r.kode}
-    format_rows, missing = _format_rows(gw, realisasi)
-    tables: dict[str, list[dict[str, Any]]] = {
-        S.PROFIL.name: _profile_rows(gw.read_rows(S.PROFIL), tahun),
-        S.PEJABAT.name: [_clean(r) for r in gw.read_rows(S.PEJABAT)],
-        S.UNIT.name: [_clean(r) for r in gw.read_rows(S.UNIT)],
-        S.LIBUR.name: [
-            _clean(r)
-            for r in gw.read_rows(S.LIBUR)
-            if (d := _as_date(r.get("tanggal"))) is None or d >= dt.date(tahun + 1, 1, 1)
-        ],
-        S.SAKIP_T.name: [_clean(r) for r in gw.read_rows(S.SAKIP_T)],
+    format_cells, missing = _format_changes(gw, realisasi)
+    changes: dict[str, dict[str, Any]] = {
+        S.PENGATURAN: {
+            **_profile_changes(gw.read_rows(S.PROFIL), tahun),
+            **_past_days_off(gw, tahun),
+        },
+        S.FORMAT_DATA: format_cells,
+        S.ANGGARAN: _budget_changes(gw),
     }
-    sakip_years = {int(r["tahun"]) for r in tables[S.SAKIP_T.name] if r.get("tahun")}
+    sakip_years = {
+        int(r["tahun"]) for r in gw.read_rows(S.SAKIP_T) if isinstance(r.get("tahun"), int)
+    }
     regulasi = profile.aturan.ikm_regulasi
 
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -203,10 +221,9 @@ def new_year(gw: Gateway, out: Path | str | None = None) -> ActionResult:
         tmp = work / target.name
         shutil.copy2(gw.path, tmp)
         with open_workbook(tmp, write=True) as new:
-            for table in (S.PROFIL, S.PEJABAT, S.UNIT, S.LIBUR, S.SAKIP_T):
-                new.write_rows(table, tables[table.name])
-            new.write_rows(S.FORMAT, format_rows)
-            new.write_rows(S.ANGGARAN_T, _budget_rows(gw))
+            for sheet, cells in changes.items():
+                for address, value in cells.items():
+                    new.write_cell(sheet, address, value)
             for table in (
                 S.KIRIMAN_T,
                 S.skm_table(regulasi),

@@ -245,3 +245,20 @@ def test_step_status_fits_80_columns(demo: Path) -> None:
     assert text.count("Tepat waktu") + text.count("Melebihi mutu baku") == 8
     assert "05/01/2026 08.00" in text and "14/01/2026 10.50" in text
     assert "Pemenuhan data LKjIP" in text
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) not installed")
+def test_beranda_on_a_brand_new_workbook_does_not_count_late_days(
+    workbook_path: Path, tmp_path: Path
+) -> None:
+    values = openpyxl.load_workbook(recalc(workbook_path, tmp_path), data_only=True)[S.BERANDA]
+    with open_workbook(workbook_path) as gw:
+        due = gw.profile().due_date()
+    assert values["I29"].value.date() == due
+    if dt.date.today() > due:
+        assert values["I30"].value == (
+            "Sudah lewat sebelum SOP dimulai: periksa tahun di Pengaturan"
+        )
+    else:
+        assert isinstance(values["I30"].value, int | float)

@@ -1097,7 +1097,6 @@ def _deadline_formula(due: str, *, delivered: str, started: str) -> str:
     months = ",".join(f'"{m}"' for m in BULAN)
     d = f"INT({delivered})"
     when = f'DAY({d})&" "&CHOOSE(MONTH({d}),{months})&" "&YEAR({d})'
-    due_text = f'DAY({due})&" "&CHOOSE(MONTH({due}),{months})&" "&YEAR({due})'
     before = f"IF({d}<{due},NETWORKDAYS({d}+1,{due},{hl}),0)"
     rel = (
         f'IF({d}<={due},IF({before}=0,"tepat pada hari batas",{before}&" hari kerja sebelum '
@@ -1107,8 +1106,7 @@ def _deadline_formula(due: str, *, delivered: str, started: str) -> str:
         f'=IF(ISNUMBER({delivered}),"Disampaikan "&{when}&" ("&{rel}&")",'
         f"IF({due}>=TODAY(),NETWORKDAYS(TODAY(),{due},{hl}),"
         f'IF(ISNUMBER({started}),"Lewat "&NETWORKDAYS({due}+1,TODAY(),{hl})&" hari kerja",'
-        f'"Batas penyampaian "&{due_text}&" sudah lewat sebelum SOP dimulai: periksa tahun '
-        f'dan batas_penyampaian di Pengaturan")))'
+        '"Sudah lewat sebelum SOP dimulai: periksa tahun di Pengaturan")))'
     )
 
 
@@ -1336,11 +1334,14 @@ def _build_beranda(ctx: _Ctx) -> None:
     ws["I29"] = f"=IF(ISNUMBER({batas}),{batas},DATE({NAME_TAHUN}+1,3,0))"
     ws["I29"].number_format = st.DATE_FORMAT
     ws["I29"].alignment = Alignment(horizontal="center")
-    ws["H30"] = "Sisa hari kerja"
+    ws["H30"] = '=IF(ISNUMBER(E16),"Penyampaian","Sisa hari kerja")'
     ws["H30"].font = st.font(bold=True)
+    ws["H30"].alignment = Alignment(vertical="top")
     ws["I30"] = _deadline_formula("I29", delivered="E16", started="D9")
     ws["I30"].number_format = "0"
-    ws["I30"].alignment = Alignment(horizontal="center")
+    # The delivery text is a sentence: wrapped in its cell rather than cut off.
+    ws["I30"].alignment = Alignment(horizontal="center", vertical="top", wrap_text=True)
+    ws.row_dimensions[30].height = 58
     ws["H31"] = "Tombol ada di tab LKjIP pada ribbon."
     ws["H32"] = "Tanpa Excel/Python: perintah lkjip."
     for cell in ("H31", "H32"):

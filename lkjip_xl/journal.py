@@ -59,11 +59,55 @@ def _default(obj: Any) -> Any:
     raise TypeError(f"not JSON serialisable: {type(obj).__name__}")
 
 
-class Journal:
-    """An append-only JSON-lines file. Each event: ``{"jenis", "waktu", ...data}``."""
+YEAR_KEY = "tahun_laporan"
+"""Key of the report year (``Profile.tahun``) stamped on every event of a year-scoped journal."""
 
-    def __init__(self, path: Path) -> None:
+
+def _event_date(event: dict[str, Any]) -> dt.date | None:
+    for key in ("pada", "waktu"):
+        value = event.get(key)
+        if isinstance(value, str) and value:
+            try:
+                return dt.datetime.fromisoformat(value).date()
+            except ValueError:
+                continue
+    return None
+
+
+def belongs_to_year(event: dict[str, Any], tahun: int) -> bool:
+    """Whether ``event`` belongs to the LKjIP of report year ``tahun``.
+
+    Events carry their report year (:data:`YEAR_KEY`). An event written before events were
+    stamped (or recovered from a sheet) belongs to every year whose LKjIP could have been in
+    the making at its time: from 1 March of ``tahun`` on (the LKjIP of a year is made early in
+    the next; the one of the year before is due at the end of February). So the steps, imports
+    and letters of last year's LKjIP (made in January) never count for this year's.
+    """
+    stamped = event.get(YEAR_KEY)
+    if stamped is not None:
+        try:
+            return int(stamped) == tahun
+        except (TypeError, ValueError):
+            return False
+    day = _event_date(event)
+    return day is None or day >= dt.date(tahun, 3, 1)
+
+
+class Journal:
+    """An append-only JSON-lines file. Each event: ``{"jenis", "waktu", ...data}``.
+
+    With ``tahun`` (the workbook's report year) the journal is scoped to that year: appended
+    events are stamped with it and :meth:`events` returns only that year's events, so a
+    workbook whose ``tahun`` was moved on does not inherit last year's steps and imports.
+    """
+
+    def __init__(self, path: Path, tahun: int | None = None) -> None:
         self.path = Path(path)
+        self.tahun = tahun
+
+    def belongs(self, event: dict[str, Any]) -> bool:
+        """Whether ``event`` is in this journal's year (always, for an unscoped journal)."""
+        return self.tahun is None or belongs_to_year(event, self.tahun)
 
     @contextmanager
     def locked(self) -> Iterator[Journal]:
@@ -87,6 +131,8 @@ class Journal:
     def append(self, jenis: str, **data: Any) -> dict[str, Any]:
         """Append one event (takes the lock unless the caller holds it via :meth:`locked`)."""
         event = {"jenis": jenis, "waktu": dt.datetime.now(dt.UTC).isoformat(), **data}
+        if self.tahun is not None:
+            event.setdefault(YEAR_KEY, self.tahun)
         if getattr(self, "_held", False):
             self._append_unlocked(event)
         else:
@@ -110,7 +156,7 @@ class Journal:
                         f"Jurnal {self.path} rusak di baris {n}. Jangan mengedit file jurnal; "
                         "pulihkan dari cadangan atau hapus baris yang rusak."
                     ) from None
-                if jenis is None or event.get("jenis") == jenis:
+                if (jenis is None or event.get("jenis") == jenis) and self.belongs(event):
                     out.append(event)
         return out
 

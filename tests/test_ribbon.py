@@ -124,15 +124,23 @@ def test_vba_dispatcher_calls_runpython_and_explains_a_missing_addin() -> None:
     assert "control.Tag" in src and '"konfirmasi"' in src and '"isian"' in src
 
 
-def test_tags_ask_for_confirmation_or_text() -> None:
+def test_tags_ask_for_confirmation_text_or_time() -> None:
     for c in C.CONTROLS:
         if c.tag:
             kind, text = c.tag.split("|", 1)
-            assert kind in ("konfirmasi", "isian") and text
-        if c.isian:
+            assert kind in ("konfirmasi", "isian", "waktu") and text
+        if c.isian or c.waktu:
             assert c.text_kwarg, c.id
     assert C.control("forms_kirim").konfirmasi
-    assert C.control("step_undo").text_kwarg == "alasan"
+    assert C.control("step_undo").text_kwarg == "teks"
+    # Mulai/Selesai ask for the time; empty = now (the VBA passes it on, only Cancel stops).
+    for no in range(1, 9):
+        for kind in ("mulai", "selesai"):
+            c = C.control(f"s{no}_{kind}")
+            assert c.tag.startswith("waktu|Mulai" if kind == "mulai" else "waktu|Selesai")
+            assert "kosong = sekarang" in c.tag and c.text_kwarg == "waktu"
+    src = (VBA_DIR / "LKjIP_Ribbon.bas").read_text(encoding="ascii")
+    assert 'Case "waktu"' in src and "StrPtr(teks) = 0" in src
 
 
 def test_every_control_has_a_python_handler_and_its_arguments_fit() -> None:

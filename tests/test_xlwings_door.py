@@ -169,3 +169,33 @@ def test_a_failing_action_leaves_the_live_book_untouched(
     assert run_control(book, "hitung", path=workbook_path) is None
     sent = [a["func"] for a in book.json()["actions"]]
     assert "setValues" not in sent and sent.count("alert") == 1
+
+
+def test_ribbon_step_button_takes_a_typed_time(workbook_path: Path, remote: Any) -> None:
+    book = remote(workbook_path)
+    result = run_control(book, "s1_mulai", "05/01/2026 08.00", path=workbook_path)
+    assert result is not None and "Senin, 5 Januari 2026 08.00" in result.pesan
+    apply_actions(workbook_path, book.json()["actions"])
+    with open_workbook(workbook_path) as gw:
+        assert gw.read_rows(S.TAHAPAN_T)[0]["mulai"] == dt.datetime(2026, 1, 5, 8, 0)
+
+
+def test_ribbon_step_button_with_an_empty_time_records_now(
+    workbook_path: Path, remote: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LKJIP_SEKARANG", NOW.isoformat())
+    book = remote(workbook_path)
+    result = run_control(book, "s1_mulai", "", path=workbook_path)
+    assert result is not None and "Senin, 12 Januari 2026 08.15" in result.pesan
+
+
+def test_ribbon_tahun_baru_writes_the_new_workbook_beside_the_live_one(
+    workbook_path: Path, remote: Any
+) -> None:
+    book = remote(workbook_path)
+    result = run_control(book, "tahun_baru", path=workbook_path)
+    assert result is not None, [a for a in book.json()["actions"] if a["func"] == "alert"]
+    new = workbook_path.with_name("LKjIP_Wonoasih_2026.xlsm")
+    assert result.files == [new] and new.exists()
+    with open_workbook(new) as gw:
+        assert gw.profile().tahun == 2026

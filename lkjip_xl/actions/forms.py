@@ -21,7 +21,7 @@ from lkjip_xl.actions.base import ActionResult
 from lkjip_xl.errors import LkjipError
 from lkjip_xl.files import sha256_bytes
 from lkjip_xl.forms import collect, deadline, export, mailer, spec, status
-from lkjip_xl.journal import Journal
+from lkjip_xl.journal import Journal, belongs_to_year
 from lkjip_xl.workbook import schema as S
 from lkjip_xl.workbook.gateway import Gateway
 
@@ -72,7 +72,7 @@ def export_forms(gw: Gateway, out: Path | str | None = None) -> ActionResult:
         warnings.append(
             "Unit tanpa indikator (tidak dibuatkan formulir): " + ", ".join(without) + "."
         )
-    journal = Journal(gw.workspace.journal)
+    journal = Journal(gw.workspace.journal, profile.tahun)
     for f, p in zip(forms, paths, strict=True):
         journal.append(
             "formulir_dibuat",
@@ -158,7 +158,7 @@ def email_forms(
     and skipped; the others still go.
     """
     profile, _indicators, assigned, warnings = _plan(gw)
-    journal = Journal(gw.workspace.journal)
+    journal = Journal(gw.workspace.journal, profile.tahun)
     events = journal.events()
     due = deadline.fill_deadline(profile, events, allow_past=pengingat)
     forms = {f.unit.kode: f for f in export.build_all(profile, assigned)}
@@ -302,8 +302,21 @@ def _calendar(profile: Any) -> Any:
     return WorkCalendar.from_profile(profile)
 
 
-def _kiriman(gw: Gateway) -> list[dict[str, Any]]:
-    return gw.read_rows(S.KIRIMAN_T)
+def kiriman_of_year(gw: Gateway) -> list[dict[str, Any]]:
+    """Kiriman rows of the workbook's report year.
+
+    Rows whose file the journal imported for another report year (the sheet of a workbook
+    whose ``tahun`` was moved on by hand) are left out: they are last year's data.
+    """
+    rows = gw.read_rows(S.KIRIMAN_T)
+    tahun = gw.profile().tahun
+    imports = Journal(gw.workspace.journal).events(collect.EV_FORM)
+    this_year = {str(e.get("sha256")) for e in imports if belongs_to_year(e, tahun)}
+    other = {str(e.get("sha256")) for e in imports} - this_year
+    return [r for r in rows if str(r.get("sha256") or "") not in other]
+
+
+_kiriman = kiriman_of_year
 
 
 # -- import ----------------------------------------------------------------------------------
@@ -375,7 +388,7 @@ def forms_status(gw: Gateway) -> ActionResult:
     """Which units sent their form, when, valid or not, and who is missing (with e-mail)."""
     profile, _indicators, assigned, warnings = _plan(gw)
     kiriman = _kiriman(gw)
-    events = Journal(gw.workspace.journal).events()
+    events = Journal(gw.workspace.journal, profile.tahun).events()
     units = status.compute(profile, assigned, kiriman, events)
     missing = [u for u in units if not u.valid]
     counts = {k: sum(1 for u in units if u.status == k) for k in status.LABELS}

@@ -17,13 +17,20 @@ from lkjip_xl import clock
 from lkjip_xl.actions.base import ActionResult
 from lkjip_xl.domain import sop
 from lkjip_xl.domain.profile import ROLE_LABELS, Profile
-from lkjip_xl.domain.worktime import WorkCalendar, format_datetime, format_duration
+from lkjip_xl.domain.worktime import (
+    WorkCalendar,
+    format_datetime,
+    format_duration,
+    parse_datetime_text,
+)
 from lkjip_xl.errors import CellProblem, LkjipError
 from lkjip_xl.journal import Journal
 from lkjip_xl.workbook import schema as S
 from lkjip_xl.workbook.gateway import Gateway, current_user
 
 __all__ = [
+    "correct_event",
+    "correct_text",
     "finish_step",
     "journal_for",
     "parse_waktu",
@@ -32,19 +39,23 @@ __all__ = [
     "start_step",
     "step_status",
     "undo_last",
+    "void_event",
+    "void_text",
 ]
 
 Waktu = str | dt.datetime | None
 
 
-def journal_for(gw: Gateway) -> Journal:
-    """The journal next to the gateway's workbook."""
-    return Journal(gw.workspace.journal)
+def journal_for(gw: Gateway, tahun: int | None = None) -> Journal:
+    """The journal next to the gateway's workbook, scoped to the workbook's report year."""
+    return Journal(gw.workspace.journal, tahun if tahun is not None else gw.profile().tahun)
 
 
 def parse_waktu(waktu: Waktu, cal: WorkCalendar, now: dt.datetime) -> dt.datetime:
-    """The event time: ``now`` when absent; ISO 8601 text or a datetime otherwise.
+    """The event time: ``now`` when absent; a datetime or text as staff type it otherwise.
 
+    Text: ``05/01/2026 08.00``, ``5-1-2026 8:00``, ``08.00`` (today), ISO 8601; a date alone is
+    the start of office hours that day (see :func:`~lkjip_xl.domain.worktime.parse_datetime_text`).
     A time without a UTC offset is office local time (WIB by default). Seconds are dropped:
     the SOP is measured to the minute.
     """
@@ -53,23 +64,22 @@ def parse_waktu(waktu: Waktu, cal: WorkCalendar, now: dt.datetime) -> dt.datetim
     elif isinstance(waktu, dt.datetime):
         t = waktu
     else:
-        text = waktu.strip()
         try:
-            if len(text) == 10:  # a date alone: the start of office hours that day
-                t = dt.datetime.combine(dt.date.fromisoformat(text), cal.start_time)
-            else:
-                t = dt.datetime.fromisoformat(text)
+            t, has_time = parse_datetime_text(waktu, cal.local(now).date())
         except ValueError:
             raise LkjipError(
                 f"Waktu '{waktu}' tidak dapat dibaca.",
                 [
                     CellProblem(
                         "Format waktu tidak dikenal.",
-                        "Tulis waktu ISO 8601, mis. 2025-03-27T14:00 atau "
-                        "2025-03-27T14:00+07:00 (tanggal saja = jam masuk kantor).",
+                        "Tulis tanggal dan jam seperti 05/01/2026 08.00, jam saja seperti 08.00 "
+                        "(hari ini), atau kosongkan untuk waktu sekarang (tanggal saja = jam "
+                        "masuk kantor).",
                     )
                 ],
             ) from None
+        if not has_time:
+            t = cal.day_start(t.date())
     return cal.local(t).replace(second=0, microsecond=0)
 
 
@@ -119,20 +129,26 @@ ADOPTED_WARNING = (
 )
 
 
-def _sheet_fallback(gw: Gateway, events: list[dict[str, Any]], cal: WorkCalendar) -> list[Any]:
-    """Events recovered from the sheet when the journal has no step events (else none)."""
+def _sheet_fallback(
+    gw: Gateway, events: list[dict[str, Any]], cal: WorkCalendar, journal: Journal
+) -> list[Any]:
+    """Events recovered from the sheet when the journal has no step events (else none).
+
+    Only times that can belong to the journal's report year are recovered: after ``tahun``
+    was moved on by hand, last year's times on the sheet are not this year's steps.
+    """
     if sop.step_events(events):
         return []
     try:
         rows = gw.read_rows(S.TAHAPAN_T)
     except LkjipError:
         return []
-    return sop.events_from_sheet(rows, cal)
+    return [e for e in sop.events_from_sheet(rows, cal) if journal.belongs(e)]
 
 
 def _adopt(gw: Gateway, journal: Journal, events: list[dict[str, Any]], cal: WorkCalendar) -> str:
     """Inside the journal transaction: append sheet-recovered events; return a warning or ''."""
-    recovered = _sheet_fallback(gw, events, cal)
+    recovered = _sheet_fallback(gw, events, cal, journal)
     for e in recovered:
         data = {k: v for k, v in e.items() if k != "jenis"}
         events.append(journal.append(e["jenis"], **data, pengguna=current_user()))
@@ -176,7 +192,7 @@ def _record(
     profile, cal, steps = _context(gw)
     current = _now(cal, now)
     when = parse_waktu(waktu, cal, current)
-    journal = journal_for(gw)
+    journal = journal_for(gw, profile.tahun)
     with journal.transaction():
         events = journal.events()
         adopted = _adopt(gw, journal, events, cal)
@@ -292,7 +308,7 @@ def undo_last(gw: Gateway, alasan: str, *, now: dt.datetime | None = None) -> Ac
         )
     profile, cal, steps = _context(gw)
     current = _now(cal, now)
-    journal = journal_for(gw)
+    journal = journal_for(gw, profile.tahun)
     with journal.transaction():
         events = journal.events()
         adopted = _adopt(gw, journal, events, cal)
@@ -321,12 +337,185 @@ def undo_last(gw: Gateway, alasan: str, *, now: dt.datetime | None = None) -> Ac
     return ActionResult(pesan, data=report.to_json(), peringatan=peringatan)
 
 
+_KIND_WORDS = {"mulai": sop.START, "start": sop.START, "selesai": sop.FINISH, "finish": sop.FINISH}
+
+
+def _kind(word: str) -> str:
+    kind = _KIND_WORDS.get((word or "").strip().lower())
+    if kind is None:
+        raise LkjipError(
+            f"'{word}' bukan jenis catatan langkah.",
+            [CellProblem("Jenis catatan tidak dikenal.", "Tulis 'mulai' atau 'selesai'.")],
+        )
+    return kind
+
+
+def _need_reason(alasan: str, what: str) -> str:
+    if not (alasan or "").strip():
+        raise LkjipError(
+            f"{what} memerlukan alasan.",
+            [CellProblem("Alasan kosong.", 'Tambahkan --alasan "..." (mis. salah jam).')],
+        )
+    return alasan.strip()
+
+
+def _amend(
+    gw: Gateway,
+    no: int,
+    kind: str,
+    alasan: str,
+    *,
+    waktu: Waktu = None,
+    correct: bool,
+    now: dt.datetime | None,
+) -> ActionResult:
+    """Correct the time of (``correct``) or void the start/finish of step ``no`` in force."""
+    profile, cal, steps = _context(gw)
+    current = _now(cal, now)
+    if correct and (waktu is None or (isinstance(waktu, str) and not waktu.strip())):
+        raise LkjipError(
+            "Koreksi waktu memerlukan waktu yang benar.",
+            [CellProblem("Waktu kosong.", 'Tambahkan --waktu "05/01/2026 08.00".')],
+        )
+    when = parse_waktu(waktu, cal, current) if correct else None
+    journal = journal_for(gw, profile.tahun)
+    kata = "mulai" if kind == sop.START else "selesai"
+    with journal.transaction():
+        events = journal.events()
+        adopted = _adopt(gw, journal, events, cal)
+        target = sop.find_event(events, no, kind)
+        new: list[dict[str, Any]] = []
+        if correct:
+            new.append(
+                {
+                    "jenis": sop.CORRECT,
+                    "id": uuid.uuid4().hex[:12],
+                    "koreksi_id": target["id"],
+                    "no": no,
+                    "jenis_koreksi": kind,
+                    "pada": when.isoformat() if when else None,
+                    "alasan": alasan,
+                    "pengguna": current_user(),
+                }
+            )
+        else:
+            victims = [target]
+            if kind == sop.START:  # a finish without its start means nothing: void both
+                finish = next(
+                    (
+                        e
+                        for e in sop.effective_events(events)
+                        if e["jenis"] == sop.FINISH and int(e.get("no", 0)) == no
+                    ),
+                    None,
+                )
+                if finish is not None:
+                    victims.append(finish)
+            for v in victims:
+                new.append(
+                    {
+                        "jenis": sop.UNDO,
+                        "id": uuid.uuid4().hex[:12],
+                        "batal_id": v["id"],
+                        "no": no,
+                        "jenis_batal": v["jenis"],
+                        "alasan": alasan,
+                        "pengguna": current_user(),
+                    }
+                )
+        states = sop.replay([*events, *new], steps)
+        if correct:
+            sop.check_sequence(states, current)
+        for e in new:
+            events.append(journal.append(e.pop("jenis"), **e))
+    report = sop.evaluate(sop.replay(events, steps), cal, current, profile.due_date())
+    _write_sheet(gw, report, profile)
+    old = sop.parse_time(target.get("pada"))
+    old_text = format_datetime(cal.local(old)) if old else "-"
+    if correct:
+        assert when is not None
+        pesan = (
+            f"Waktu {kata} langkah {no} dikoreksi dari {old_text} menjadi "
+            f"{format_datetime(when)}. Alasan: {alasan}."
+        )
+        aksi = "Koreksi waktu langkah SOP"
+    else:
+        pesan = f"Catatan {kata} langkah {no} ({old_text}) dibatalkan"
+        if len(new) > 1:
+            pesan += " beserta catatan selesainya"
+        pesan += f". Alasan: {alasan}."
+        aksi = "Batal langkah SOP"
+    gw.log(aksi, pesan)
+    peringatan = ([adopted] if adopted else []) + list(report.peringatan)
+    return ActionResult(pesan, data=report.to_json(), peringatan=peringatan)
+
+
+def correct_event(
+    gw: Gateway,
+    no: int,
+    jenis: str,
+    waktu: Waktu,
+    alasan: str,
+    *,
+    now: dt.datetime | None = None,
+) -> ActionResult:
+    """Correct the time of the start (``jenis`` "mulai") or finish ("selesai") of step ``no``,
+    not only the last event. The journal keeps the original event and the correction."""
+    reason = _need_reason(alasan, "Mengoreksi waktu langkah")
+    return _amend(gw, no, _kind(jenis), reason, waktu=waktu, correct=True, now=now)
+
+
+def void_event(
+    gw: Gateway, no: int, jenis: str, alasan: str, *, now: dt.datetime | None = None
+) -> ActionResult:
+    """Void the start ("mulai") or finish ("selesai") of step ``no`` (any step, not only the
+    last event); voiding a start voids its finish too. The journal keeps everything."""
+    reason = _need_reason(alasan, "Membatalkan catatan langkah")
+    return _amend(gw, no, _kind(jenis), reason, correct=False, now=now)
+
+
+def _target_text(text: str) -> tuple[int, str] | None:
+    """``"3 selesai"`` → (3, "selesai"); None when the text names no step."""
+    import re
+
+    m = re.fullmatch(r"(?:langkah\s*)?([1-8])\s+(mulai|selesai)", text.strip(), re.IGNORECASE)
+    return (int(m.group(1)), m.group(2).lower()) if m else None
+
+
+def void_text(gw: Gateway, teks: str, *, now: dt.datetime | None = None) -> ActionResult:
+    """The ribbon's "Batalkan Catatan": ``"3 selesai; alasan"`` voids that event; a reason
+    alone voids the latest event still in force."""
+    parts = [p.strip() for p in (teks or "").split(";", 1)]
+    target = _target_text(parts[0]) if len(parts) == 2 else None
+    if target is None:
+        return undo_last(gw, teks, now=now)
+    return void_event(gw, target[0], target[1], parts[1], now=now)
+
+
+def correct_text(gw: Gateway, teks: str, *, now: dt.datetime | None = None) -> ActionResult:
+    """The ribbon's "Koreksi Waktu": ``"3 mulai; 05/01/2026 08.00; alasan"``."""
+    parts = [p.strip() for p in (teks or "").split(";", 2)]
+    target = _target_text(parts[0]) if parts else None
+    if target is None or len(parts) < 3:
+        raise LkjipError(
+            f"Isian '{teks}' tidak dapat dibaca.",
+            [
+                CellProblem(
+                    "Tulis langkah, jenis catatan, waktu yang benar dan alasan, dipisah titik "
+                    "koma.",
+                    "Contoh: 3 mulai; 06/01/2026 07.45; salah ketik jam.",
+                )
+            ],
+        )
+    return correct_event(gw, target[0], target[1], parts[1], parts[2], now=now)
+
+
 def step_status(gw: Gateway, *, now: dt.datetime | None = None) -> ActionResult:
     """Where the SOP stands (read-only). ``data`` is the ``lkjip step status --json`` contract."""
     profile = gw.profile()
-    journal = journal_for(gw)
+    journal = journal_for(gw, profile.tahun)
     events = journal.events()
-    recovered = _sheet_fallback(gw, events, WorkCalendar.from_profile(profile))
+    recovered = _sheet_fallback(gw, events, WorkCalendar.from_profile(profile), journal)
     report = sop_report(events + recovered, profile, now)
     if recovered:
         warning = ADOPTED_WARNING.format(path=journal.path, n=len(recovered), verb="dibaca")
@@ -339,7 +528,7 @@ def rebuild_steps(gw: Gateway, *, now: dt.datetime | None = None) -> ActionResul
     """Rewrite the ``Tahapan SOP`` sheet from the journal."""
     profile = gw.profile()
     cal = WorkCalendar.from_profile(profile)
-    journal = journal_for(gw)
+    journal = journal_for(gw, profile.tahun)
     with journal.transaction():
         events = journal.events()
         adopted = _adopt(gw, journal, events, cal)

@@ -355,6 +355,17 @@ def _ikm(gw: Gateway, profile: Any, peringatan: list[str]) -> dict[str, Any] | N
         peringatan.append("Sheet SKM belum berisi jawaban: IKM belum dihitung.")
         return None
     peringatan.extend(result.peringatan)
+    years = {
+        d.year
+        for r in gw.read_rows(S.skm_table(profile.aturan.ikm_regulasi))
+        if isinstance(d := r.get("tanggal"), dt.date)
+    }
+    if years and profile.tahun not in years:
+        peringatan.append(
+            f"Jawaban SKM bertanggal tahun {', '.join(str(y) for y in sorted(years))}, bukan "
+            f"tahun {profile.tahun}: IKM ini milik tahun itu. Untuk tahun baru pakai "
+            "'lkjip tahun-baru' (tombol Workbook Tahun Baru), yang mengosongkan sheet SKM."
+        )
     return result.model_dump(mode="json")
 
 
@@ -375,10 +386,11 @@ def _sakip(gw: Gateway, profile: Any, peringatan: list[str]) -> dict[str, Any] |
 
 
 def _capaian(gw: Gateway, profile: Any) -> list[dict[str, Any]]:
+    from lkjip_xl.actions.forms import kiriman_of_year
     from lkjip_xl.domain.capaian import capaian
 
     latest: dict[str, Any] = {}
-    for row in gw.read_rows(S.KIRIMAN_T):  # sheet order: the last valid row wins
+    for row in kiriman_of_year(gw):  # sheet order: the last valid row wins
         if _as_text(row.get("status")) in _CLOSED or not _is_number(row.get("realisasi")):
             continue
         latest[_key(row.get("kode"))] = row["realisasi"]

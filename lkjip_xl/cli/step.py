@@ -24,8 +24,8 @@ WaktuOpt = Annotated[
     str | None,
     typer.Option(
         "--waktu",
-        help="Waktu kejadian ISO 8601, mis. 2025-03-27T14:00 (WIB) atau dengan +07:00. "
-        "Bawaan: sekarang.",
+        help="Waktu kejadian, mis. '05/01/2026 08.00', '5-1-2026 8:00', '08.00' (hari ini) atau "
+        "ISO 2026-01-05T08:00 (WIB). Bawaan: sekarang.",
     ),
 ]
 CatatanOpt = Annotated[str, typer.Option("--catatan", help="Catatan (boleh kosong).")]
@@ -33,6 +33,7 @@ DokumenOpt = Annotated[
     str, typer.Option("--dokumen", help="Dokumen keluaran langkah, mis. nomor disposisi.")
 ]
 NoArg = Annotated[int, typer.Argument(help="Nomor langkah SOP (1-8).", min=1, max=8)]
+JenisArg = Annotated[str, typer.Argument(help="Catatan yang dimaksud: mulai atau selesai.")]
 
 
 def _print_result(result: Any) -> None:
@@ -44,17 +45,6 @@ def _print_result(result: Any) -> None:
         console.print(f"[bold yellow]Peringatan:[/] {p}", highlight=False, soft_wrap=True)
 
 
-def _short_time(iso: str | None) -> str:
-    if not iso:
-        return "-"
-    import datetime as dt
-
-    from lkjip_xl.domain.worktime import HARI
-
-    t = dt.datetime.fromisoformat(iso)
-    return f"{HARI[t.weekday()][:3]} {t:%d/%m/%y %H.%M}"
-
-
 _STATUS_STYLE = {
     "Belum mulai": "dim",
     "Berjalan": "bold cyan",
@@ -63,51 +53,86 @@ _STATUS_STYLE = {
 }
 
 
+def _date_time(iso: str | None) -> str:
+    if not iso:
+        return "-"
+    import datetime as dt
+
+    return f"{dt.datetime.fromisoformat(iso):%d/%m/%Y %H.%M}"
+
+
+WIDE = 170
+"""From this console width on, every column gets a line of its own; below it the table
+stacks start/finish and plan/mutu baku so Aktivitas and Status stay readable (80 columns)."""
+
+
 def _print_status(result: Any) -> None:
+    from rich import box
     from rich.console import Console
     from rich.table import Table
 
     data = result.data
-    table = Table(title="Tahapan SOP Penyusunan LKjIP", show_lines=False)
-    for header, kw in (
-        ("No", {"justify": "right"}),
-        ("Aktivitas", {"max_width": 34, "no_wrap": True, "overflow": "ellipsis"}),
-        ("Pelaksana", {"max_width": 20, "no_wrap": True, "overflow": "ellipsis"}),
-        ("Mutu baku", {"no_wrap": True}),
-        ("Rencana selesai", {"no_wrap": True}),
-        ("Mulai", {"no_wrap": True}),
-        ("Selesai", {"no_wrap": True}),
-        ("Durasi kerja", {"min_width": 10}),
-        ("Status", {"min_width": 20}),
-    ):
+    console = Console()
+    wide = console.width >= WIDE
+    table = Table(
+        title="Tahapan SOP Penyusunan LKjIP",
+        box=box.SQUARE if wide else box.SIMPLE_HEAD,
+        show_lines=not wide,
+        pad_edge=wide,
+        expand=not wide,
+    )
+    if wide:
+        columns: tuple[tuple[str, dict[str, Any]], ...] = (
+            ("No", {"justify": "right"}),
+            ("Aktivitas", {"min_width": 30}),
+            ("Pelaksana", {"max_width": 22}),
+            ("Mutu baku", {"no_wrap": True}),
+            ("Rencana selesai", {"no_wrap": True}),
+            ("Mulai", {"no_wrap": True}),
+            ("Selesai", {"no_wrap": True}),
+            ("Durasi kerja", {"min_width": 10}),
+            ("Status", {"min_width": 20}),
+        )
+    else:
+        columns = (
+            ("No", {"justify": "right", "no_wrap": True}),
+            ("Aktivitas", {"ratio": 1, "min_width": 16}),
+            ("Mutu baku", {"max_width": 9}),
+            ("Mulai\nSelesai", {"no_wrap": True}),
+            ("Status", {"min_width": 11, "max_width": 19}),
+        )
+    for header, kw in columns:
         table.add_column(header, **kw)
     for s in data["steps"]:
         style = _STATUS_STYLE.get(s["status"], "")
-        table.add_row(
-            str(s["no"]),
-            s["aktivitas"],
-            s["pelaksana"].replace("Kasubbag Keuangan dan Program", "Kasubbag"),
-            s["mutu_baku"],
-            _short_time(s.get("rencana_selesai")),
-            _short_time(s["mulai"]),
-            _short_time(s["selesai"]),
-            s.get("durasi") or "-",
-            f"[{style}]{s.get('keterangan_status') or s['status']}[/]" if style else s["status"],
-        )
-    console = Console()
+        status = s.get("keterangan_status") or s["status"]
+        status_cell = f"[{style}]{status}[/]" if style else status
+        if wide:
+            table.add_row(
+                str(s["no"]),
+                s["aktivitas"],
+                s["pelaksana"].replace("Kasubbag Keuangan dan Program", "Kasubbag"),
+                s["mutu_baku"],
+                _date_time(s.get("rencana_selesai")),
+                _date_time(s["mulai"]),
+                _date_time(s["selesai"]),
+                s.get("durasi") or "-",
+                status_cell,
+            )
+        else:
+            durasi = f"\n[dim]durasi {s['durasi']}[/]" if s.get("durasi") else ""
+            table.add_row(
+                str(s["no"]),
+                s["aktivitas"],
+                s["mutu_baku"],
+                f"{_date_time(s['mulai'])}\n{_date_time(s['selesai'])}",
+                status_cell + durasi,
+            )
     console.print(table)
     console.print(result.pesan, highlight=False, soft_wrap=True)
-    console.print(f"Rencana selesai SOP: {_short_time(data['rencana_selesai'])}", highlight=False)
-    if data.get("batas_penyampaian"):
-        from datetime import date
-
-        from lkjip_xl.domain.worktime import format_date
-
-        due = format_date(date.fromisoformat(data["batas_penyampaian"]))
-        console.print(
-            f"Batas penyampaian LKjIP: {due} (sisa {data['sisa_hari_kerja']} hari kerja)",
-            highlight=False,
-        )
+    console.print(f"Rencana selesai SOP: {_date_time(data['rencana_selesai'])}", highlight=False)
+    if data.get("keterangan_batas"):
+        console.print(f"Batas penyampaian LKjIP: {data['keterangan_batas']}.", highlight=False)
     for p in result.peringatan:
         console.print(f"[bold yellow]Peringatan:[/] {p}", highlight=False, soft_wrap=True)
 
@@ -183,6 +208,40 @@ def register(app: typer.Typer) -> None:
 
         with open_workbook(workbook, write=True) as gw:
             result = undo_last(gw, alasan)
+        _print_result(result)
+
+    @step_app.command("koreksi")
+    def koreksi(
+        no: NoArg,
+        jenis: JenisArg,
+        workbook: WorkbookOpt,
+        waktu: Annotated[
+            str,
+            typer.Option("--waktu", help="Waktu yang benar, mis. '05/01/2026 08.00' (wajib)."),
+        ] = "",
+        alasan: Annotated[str, typer.Option("--alasan", help="Alasan koreksi (wajib).")] = "",
+    ) -> None:
+        """Koreksi waktu mulai/selesai langkah N (catatan mana pun, bukan hanya yang terakhir)."""
+        from lkjip_xl.actions.steps import correct_event
+        from lkjip_xl.workbook.gateway import open_workbook
+
+        with open_workbook(workbook, write=True) as gw:
+            result = correct_event(gw, no, jenis, waktu, alasan)
+        _print_result(result)
+
+    @step_app.command("batal")
+    def batal(
+        no: NoArg,
+        jenis: JenisArg,
+        workbook: WorkbookOpt,
+        alasan: Annotated[str, typer.Option("--alasan", help="Alasan pembatalan (wajib).")] = "",
+    ) -> None:
+        """Batalkan catatan mulai/selesai langkah N (jurnal tetap menyimpannya)."""
+        from lkjip_xl.actions.steps import void_event
+        from lkjip_xl.workbook.gateway import open_workbook
+
+        with open_workbook(workbook, write=True) as gw:
+            result = void_event(gw, no, jenis, alasan)
         _print_result(result)
 
     @step_app.command("status")

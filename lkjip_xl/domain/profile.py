@@ -82,6 +82,19 @@ class Unit(_Model):
     """Whether the unit is surveyed in the SKM (has its own IKM)."""
 
 
+class SpecialHours(_Model):
+    """A period with its own office hours (*setting*), e.g. Ramadan by the MenPAN-RB circular."""
+
+    nama: str = ""
+    mulai: dt.date
+    selesai: dt.date
+    jam_mulai: dt.time
+    jam_selesai: dt.time
+    jam_mulai_jumat: dt.time | None = None
+    """Friday's hours in the period (None = as the other days of the period)."""
+    jam_selesai_jumat: dt.time | None = None
+
+
 class WorkingTime(_Model):
     """Office hours for SOP durations (*setting*)."""
 
@@ -90,6 +103,11 @@ class WorkingTime(_Model):
     """Weekdays, Monday = 0."""
     jam_mulai: dt.time = dt.time(7, 30)
     jam_selesai: dt.time = dt.time(16, 0)
+    jam_mulai_jumat: dt.time | None = None
+    """Friday's hours (None = as the other working days)."""
+    jam_selesai_jumat: dt.time | None = None
+    periode_khusus: list[SpecialHours] = Field(default_factory=list)
+    """Periods with their own hours (Ramadan, …); they win over the usual and Friday hours."""
     libur_tambahan: list[dt.date] = Field(default_factory=list)
     """Extra days off staff add in Pengaturan."""
 

@@ -38,7 +38,8 @@ from lkjip_xl.errors import CellProblem, LkjipError
 START = "langkah_mulai"
 FINISH = "langkah_selesai"
 UNDO = "langkah_batal"
-STEP_EVENTS = (START, FINISH, UNDO)
+CORRECT = "langkah_koreksi"
+STEP_EVENTS = (START, FINISH, UNDO, CORRECT)
 
 BELUM = "Belum mulai"
 BERJALAN = "Berjalan"
@@ -189,10 +190,78 @@ def step_events(events: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def effective_events(events: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Start/finish events that no undo cancelled, in journal order."""
+    """Start/finish events that no undo cancelled, in journal order, with their times as last
+    corrected (a corrected event is a copy carrying ``pada`` of the correction, the original
+    time in ``pada_asli`` and the reason in ``alasan_koreksi``)."""
     evs = step_events(events)
     cancelled = {e.get("batal_id") for e in evs if e["jenis"] == UNDO}
-    return [e for e in evs if e["jenis"] != UNDO and e.get("id") not in cancelled]
+    fixes = {e.get("koreksi_id"): e for e in evs if e["jenis"] == CORRECT}
+    out = []
+    for e in evs:
+        if e["jenis"] not in (START, FINISH) or e.get("id") in cancelled:
+            continue
+        fix = fixes.get(e.get("id"))
+        if fix is not None:
+            e = {
+                **e,
+                "pada": fix.get("pada"),
+                "pada_asli": e.get("pada"),
+                "alasan_koreksi": fix.get("alasan", ""),
+            }
+        out.append(e)
+    return out
+
+
+def find_event(events: Iterable[dict[str, Any]], no: int, jenis: str) -> dict[str, Any]:
+    """The start (``jenis`` START) or finish of step ``no`` still in force."""
+    for e in reversed(effective_events(events)):
+        if int(e.get("no", 0)) == no and e["jenis"] == jenis:
+            return e
+    kata = "mulai" if jenis == START else "selesai"
+    raise LkjipError(
+        f"Tidak ada catatan {kata} langkah {no} yang masih berlaku.",
+        [
+            CellProblem(
+                f"Langkah {no} belum punya catatan {kata}.",
+                "Lihat 'lkjip step status' untuk catatan yang ada.",
+            )
+        ],
+    )
+
+
+def check_sequence(states: Sequence[StepState], now: dt.datetime) -> None:
+    """Raise when the recorded times no longer make sense (after a correction): a finish
+    before its start, a time in the future, or a start before the previous step finished
+    (unless that start was forced)."""
+    prev: StepState | None = None
+    for st in states:
+        for t in (st.mulai, st.selesai):
+            if t is not None:
+                _check_not_future(t, now)
+        if st.mulai and st.selesai and st.selesai < st.mulai:
+            raise LkjipError(
+                f"Selesai langkah {st.step.no} ({_fmt(st.selesai)}) menjadi lebih awal dari "
+                f"mulainya ({_fmt(st.mulai)}).",
+                [CellProblem("Selesai sebelum mulai.", "Periksa waktu koreksi.")],
+            )
+        if (
+            prev is not None
+            and st.mulai
+            and prev.selesai
+            and st.mulai < prev.selesai
+            and not st.dipaksa
+        ):
+            raise LkjipError(
+                f"Mulai langkah {st.step.no} ({_fmt(st.mulai)}) menjadi lebih awal dari "
+                f"selesainya langkah {prev.step.no} ({_fmt(prev.selesai)}).",
+                [
+                    CellProblem(
+                        "Urutan waktu tidak cocok.",
+                        f"Koreksi juga waktu langkah {prev.step.no}, atau periksa waktu koreksi.",
+                    )
+                ],
+            )
+        prev = st
 
 
 def undo_target(events: Iterable[dict[str, Any]]) -> dict[str, Any]:
@@ -256,6 +325,13 @@ class StepState:
                 notes.append(f"Dimulai sebelum langkah sebelumnya selesai: {ev.get('alasan', '')}")
             if ev.get("catatan"):
                 notes.append(ev["catatan"] if ev.get("dari_sheet") else f"{label}: {ev['catatan']}")
+            if ev.get("pada_asli"):
+                asli = parse_time(ev["pada_asli"])
+                semula = format_datetime(asli) if asli else str(ev["pada_asli"])
+                notes.append(
+                    f"Waktu {label.lower()} dikoreksi (semula {semula}): "
+                    f"{ev.get('alasan_koreksi', '')}"
+                )
         return "; ".join(notes)
 
     @property
@@ -445,6 +521,8 @@ class SopReport:
     sisa_hari_kerja: int | None
     now: dt.datetime
     peringatan: list[str] = field(default_factory=list)
+    keterangan_batas: str = ""
+    """The one deadline figure (:func:`deadline_text`) shown by the CLI, Beranda and report."""
 
     def duration_text(self, minutes: int | None) -> str:
         return "" if minutes is None else format_duration(minutes, self.day_minutes)
@@ -506,6 +584,7 @@ class SopReport:
             if self.batas_penyampaian
             else None,
             "sisa_hari_kerja": self.sisa_hari_kerja,
+            "keterangan_batas": self.keterangan_batas or None,
             "mutu_baku_total_menit": sum(r.mutu_baku_menit for r in self.steps),
             "menit_per_hari": self.day_minutes,
             "langkah_berjalan": [r.step.no for r in self.current],
@@ -596,6 +675,7 @@ def evaluate(
                         f"penyampaian ({format_date(due)}), padahal mutu baku seluruh langkah "
                         f"{format_duration(total_mutu_baku([s.step for s in states], dm), dm)}."
                     )
+    delivered = reports[-1].selesai if reports else None
     return SopReport(
         steps=reports,
         day_minutes=dm,
@@ -605,7 +685,55 @@ def evaluate(
         sisa_hari_kerja=sisa_hari,
         now=now,
         peringatan=peringatan,
+        keterangan_batas=deadline_text(
+            cal, now, due, delivered, started=any(r.mulai for r in reports)
+        )
+        if due is not None
+        else "",
     )
+
+
+def deadline_text(
+    cal: WorkCalendar,
+    now: dt.datetime,
+    due: dt.date,
+    delivered: dt.datetime | None,
+    *,
+    started: bool,
+) -> str:
+    """The deadline figure, one wording everywhere (Beranda's formula says the same).
+
+    * after step 8 finished: ``Disampaikan 14 Januari 2026 (31 hari kerja sebelum batas)``,
+      ``(… setelah batas)`` or ``(tepat pada hari batas)``; working days strictly between the
+      delivery day and the deadline, counted with the office calendar;
+    * before the deadline: ``Sisa N hari kerja sampai 28 Februari 2026``;
+    * after it: ``Lewat N hari kerja dari batas 28 Februari 2026`` while the SOP runs; before
+      any step a passed deadline means the workbook's year is wrong, and it says so.
+    """
+    when = format_date(due)
+    if delivered is not None:
+        d = cal.local(delivered).date()
+        if d < due:
+            n = cal.count_working_days(d + dt.timedelta(days=1), due)
+            rel = f"{n} hari kerja sebelum batas" if n else "tepat pada hari batas"
+        elif d == due:
+            rel = "tepat pada hari batas"
+        else:
+            rel = (
+                f"{cal.count_working_days(due + dt.timedelta(days=1), d)} hari kerja setelah batas"
+            )
+        return f"Disampaikan {format_date(d)} ({rel})"
+    # Counted as Beranda's NETWORKDAYS does (today included), so both show the same number.
+    today = cal.local(now).date()
+    if today <= due:
+        return f"Sisa {cal.count_working_days(today, due)} hari kerja sampai {when}"
+    if not started:
+        return (
+            f"Batas penyampaian {when} sudah lewat sebelum SOP dimulai: periksa 'tahun' dan "
+            "'batas_penyampaian' di Pengaturan"
+        )
+    late = cal.count_working_days(due + dt.timedelta(days=1), today)
+    return f"Lewat {late} hari kerja dari batas {when}"
 
 
 def _durasi_cell(report: SopReport, r: StepReport) -> str | None:

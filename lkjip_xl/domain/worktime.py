@@ -20,7 +20,7 @@ from functools import cached_property
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from lkjip_xl.domain.profile import WorkingTime
+from lkjip_xl.domain.profile import SpecialHours, WorkingTime
 from lkjip_xl.errors import CellProblem, LkjipError
 
 __all__ = [
@@ -28,7 +28,10 @@ __all__ = [
     "format_date",
     "format_datetime",
     "format_duration",
+    "format_periods",
+    "parse_datetime_text",
     "parse_duration",
+    "parse_periods",
 ]
 
 HOLIDAY_CATEGORIES = ("public", "government")
@@ -39,6 +42,21 @@ HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 
 def _floor_minute(t: dt.datetime) -> dt.datetime:
     return t.replace(second=0, microsecond=0)
+
+
+def _naive(t: dt.time) -> dt.time:
+    return t.replace(second=0, microsecond=0, tzinfo=None)
+
+
+def _all_hours(wt: WorkingTime) -> list[tuple[dt.time, dt.time]]:
+    pairs = [(wt.jam_mulai, wt.jam_selesai)]
+    if wt.jam_mulai_jumat or wt.jam_selesai_jumat:
+        pairs.append((wt.jam_mulai_jumat or wt.jam_mulai, wt.jam_selesai_jumat or wt.jam_selesai))
+    for p in wt.periode_khusus:
+        pairs.append((p.jam_mulai, p.jam_selesai))
+        if p.jam_mulai_jumat or p.jam_selesai_jumat:
+            pairs.append((p.jam_mulai_jumat or p.jam_mulai, p.jam_selesai_jumat or p.jam_selesai))
+    return [(_naive(a), _naive(b)) for a, b in pairs]
 
 
 class WorkCalendar:
@@ -60,14 +78,15 @@ class WorkCalendar:
                     )
                 ],
             ) from None
-        if wt.jam_selesai <= wt.jam_mulai or not wt.hari_kerja:
+        if not wt.hari_kerja or any(b <= a for a, b in _all_hours(wt)):
             raise LkjipError(
                 "Jam kerja tidak sah: jam pulang harus sesudah jam masuk dan harus ada hari kerja.",
                 [
                     CellProblem(
                         f"jam_mulai {wt.jam_mulai:%H:%M}, jam_selesai {wt.jam_selesai:%H:%M}, "
                         f"hari_kerja {wt.hari_kerja}.",
-                        "Perbaiki 'jam_mulai', 'jam_selesai' dan 'hari_kerja' di Pengaturan.",
+                        "Perbaiki 'jam_mulai', 'jam_selesai', jam Jumat, 'jam_khusus' dan "
+                        "'hari_kerja' di Pengaturan.",
                         sheet="Pengaturan",
                     )
                 ],
@@ -78,6 +97,13 @@ class WorkCalendar:
         self.start_time = wt.jam_mulai.replace(second=0, microsecond=0, tzinfo=None)
         self.end_time = wt.jam_selesai.replace(second=0, microsecond=0, tzinfo=None)
         self.extra_days_off = frozenset(wt.libur_tambahan)
+        self.friday: tuple[dt.time, dt.time] | None = None
+        if wt.jam_mulai_jumat or wt.jam_selesai_jumat:
+            self.friday = (
+                _naive(wt.jam_mulai_jumat or wt.jam_mulai),
+                _naive(wt.jam_selesai_jumat or wt.jam_selesai),
+            )
+        self.periods: tuple[SpecialHours, ...] = tuple(wt.periode_khusus)
         self.day_minutes = (
             self.end_time.hour * 60
             + self.end_time.minute
@@ -129,11 +155,27 @@ class WorkCalendar:
             d += dt.timedelta(days=1)
         raise LkjipError("Tidak ada hari kerja dalam sepuluh tahun: periksa hari kerja dan libur.")
 
+    def hours(self, day: dt.date) -> tuple[dt.time, dt.time]:
+        """Office hours of ``day``: a special period's (Ramadan, …), else Friday's, else the
+        usual ones."""
+        friday = day.weekday() == 4
+        for p in self.periods:
+            if p.mulai <= day <= p.selesai:
+                if friday and (p.jam_mulai_jumat or p.jam_selesai_jumat):
+                    return (
+                        _naive(p.jam_mulai_jumat or p.jam_mulai),
+                        _naive(p.jam_selesai_jumat or p.jam_selesai),
+                    )
+                return _naive(p.jam_mulai), _naive(p.jam_selesai)
+        if friday and self.friday is not None:
+            return self.friday
+        return self.start_time, self.end_time
+
     def day_start(self, day: dt.date) -> dt.datetime:
-        return dt.datetime.combine(day, self.start_time, tzinfo=self.tz)
+        return dt.datetime.combine(day, self.hours(day)[0], tzinfo=self.tz)
 
     def day_end(self, day: dt.date) -> dt.datetime:
-        return dt.datetime.combine(day, self.end_time, tzinfo=self.tz)
+        return dt.datetime.combine(day, self.hours(day)[1], tzinfo=self.tz)
 
     # -- instants --------------------------------------------------------------------------
 
@@ -285,3 +327,114 @@ def format_datetime(t: dt.datetime) -> str:
 def describe_days_off(days: Iterable[tuple[dt.date, str]]) -> str:
     """``"2 April 2025 (Cuti Bersama Hari Raya Idul Fitri), …"`` for messages."""
     return ", ".join(f"{format_date(d)} ({name})" for d, name in days)
+
+
+# -- times as staff type them -------------------------------------------------------------
+
+_TIME = r"(\d{1,2})[.:](\d{2})"
+_DMY_RE = re.compile(
+    r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:(?:\s+|\s*,\s*|T)(?:pukul\s+|jam\s+)?"
+    + _TIME
+    + r")?$",
+    re.IGNORECASE,
+)
+_TIME_RE = re.compile(r"^(?:pukul\s+|jam\s+)?" + _TIME + r"$", re.IGNORECASE)
+
+
+def parse_datetime_text(text: str, today: dt.date) -> tuple[dt.datetime, bool]:
+    """A time as staff type it → (naive office-local datetime or aware one, has_time).
+
+    Accepted: ``05/01/2026 08.00``, ``5-1-2026 8:00``, ``05.01.2026 08.00`` (day first, as
+    Indonesians write dates), ``08.00`` / ``8:00`` (today), ISO 8601 (``2026-01-05T08:00``,
+    ``2026-01-05 08:00``, ``2026-01-05T08:00+07:00``) and a date alone (``05/01/2026``,
+    ``2026-01-05``; ``has_time`` is then False: the caller picks the start of office hours).
+    Raises ``ValueError`` for anything else, including impossible dates and times.
+    """
+    t = " ".join((text or "").split())
+    if m := _TIME_RE.match(t):
+        return dt.datetime.combine(today, dt.time(int(m.group(1)), int(m.group(2)))), True
+    if m := _DMY_RE.match(t):
+        day = dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        if m.group(4) is None:
+            return dt.datetime.combine(day, dt.time(0, 0)), False
+        return dt.datetime.combine(day, dt.time(int(m.group(4)), int(m.group(5)))), True
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", t):
+        return dt.datetime.combine(dt.date.fromisoformat(t), dt.time(0, 0)), False
+    if re.match(r"^\d{4}-\d{2}-\d{2}[T ]\d{1,2}[.:]\d{2}", t):
+        iso = re.sub(r"^(\d{4}-\d{2}-\d{2})[T ](\d{1,2})[.:]", r"\1T\2:", t)
+        iso = re.sub(r"T(\d):", r"T0\1:", iso)
+        return dt.datetime.fromisoformat(iso), True
+    raise ValueError(f"unrecognised time {text!r}")
+
+
+# -- special working-hour periods as written in Pengaturan ---------------------------------
+
+_DATE = r"(\d{1,2}/\d{1,2}/\d{4})"
+_RANGE = _TIME + r"\s*[-–]\s*" + _TIME
+_PERIOD_RE = re.compile(
+    r"^(?P<nama>[^\d;]*?)\s*"
+    + _DATE
+    + r"\s*(?:-|–|s\.?d\.?|sampai)\s*"
+    + _DATE
+    + r"\s*:?\s*"
+    + _RANGE
+    + r"(?:\s*[,;]?\s*jumat\s*:?\s*"
+    + _RANGE
+    + r")?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _date_dmy(text: str) -> dt.date:
+    d, m, y = (int(x) for x in text.split("/"))
+    return dt.date(y, m, d)
+
+
+def parse_periods(text: str) -> list[SpecialHours]:
+    """Periods separated by ``|`` or new lines, each like
+    ``Ramadan 18/02/2026-19/03/2026 08.00-15.00 Jumat 08.00-15.30`` (Friday part optional).
+
+    Raises ``ValueError`` (Indonesian message) for a period that cannot be read.
+    """
+    out: list[SpecialHours] = []
+    for part in re.split(r"[|\n]", text or ""):
+        part = part.strip()
+        if not part:
+            continue
+        m = _PERIOD_RE.match(part)
+        try:
+            if m is None:
+                raise ValueError
+            g = m.groups()
+            period = SpecialHours(
+                nama=(m.group("nama") or "").strip(" :,"),
+                mulai=_date_dmy(g[1]),
+                selesai=_date_dmy(g[2]),
+                jam_mulai=dt.time(int(g[3]), int(g[4])),
+                jam_selesai=dt.time(int(g[5]), int(g[6])),
+                jam_mulai_jumat=dt.time(int(g[7]), int(g[8])) if g[7] else None,
+                jam_selesai_jumat=dt.time(int(g[9]), int(g[10])) if g[9] else None,
+            )
+        except ValueError:
+            raise ValueError(
+                f"Periode jam kerja khusus '{part}' tidak dapat dibaca. Tulis seperti "
+                "'Ramadan 18/02/2026-19/03/2026 08.00-15.00 Jumat 08.00-15.30'."
+            ) from None
+        if period.selesai < period.mulai:
+            raise ValueError(f"Periode '{part}': tanggal akhir sebelum tanggal mulai.")
+        out.append(period)
+    return out
+
+
+def format_periods(periods: Iterable[SpecialHours]) -> str:
+    """The Pengaturan text of ``periods`` (inverse of :func:`parse_periods`)."""
+    parts = []
+    for p in periods:
+        text = f"{p.nama} " if p.nama else ""
+        text += f"{p.mulai:%d/%m/%Y}-{p.selesai:%d/%m/%Y} {p.jam_mulai:%H.%M}-{p.jam_selesai:%H.%M}"
+        if p.jam_mulai_jumat or p.jam_selesai_jumat:
+            a = p.jam_mulai_jumat or p.jam_mulai
+            b = p.jam_selesai_jumat or p.jam_selesai
+            text += f" Jumat {a:%H.%M}-{b:%H.%M}"
+        parts.append(text)
+    return " | ".join(parts)

@@ -7,8 +7,9 @@ so importing this module costs nothing.
 
 Every button calls the one VBA callback ``LKjIP_OnAction``, which passes the
 control id to Python. A button's ``tag`` tells that callback whether to ask
-for confirmation (``konfirmasi|<question>``) or for a short text
-(``isian|<prompt>``) before calling Python.
+for confirmation (``konfirmasi|<question>``), for a short text
+(``isian|<prompt>``; empty cancels) or for a time (``waktu|<prompt>``; empty = now, only
+Cancel cancels) before calling Python.
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ STEPS = "lkjip_xl.actions.steps"
 FORMS = "lkjip_xl.actions.forms"
 REPORT = "lkjip_xl.actions.report"
 WORKBOOK = "lkjip_xl.actions.workbook"
+NEW_YEAR = "lkjip_xl.actions.new_year"
+
+WAKTU_PROMPT = "Waktu (kosong = sekarang). Contoh: 05/01/2026 08.00, atau 08.00 untuk hari ini."
 
 
 @dataclass(frozen=True)
@@ -54,8 +58,10 @@ class Control:
     """Question asked (Ya/Tidak) in VBA before the action runs; empty = none."""
     isian: str = ""
     """Prompt for a short text (VBA InputBox) passed to the action as ``text_kwarg``."""
+    waktu: str = ""
+    """Prompt for a time (VBA InputBox; empty = now) passed to the action as ``text_kwarg``."""
     text_kwarg: str = ""
-    """Keyword that receives the text typed at the ``isian`` prompt."""
+    """Keyword that receives the text typed at the ``isian`` or ``waktu`` prompt."""
     write: bool = True
     """Whether the action may change the workbook (informational; the live book is saved by
     the user)."""
@@ -66,6 +72,8 @@ class Control:
             return f"konfirmasi|{self.konfirmasi}"
         if self.isian:
             return f"isian|{self.isian}"
+        if self.waktu:
+            return f"waktu|{self.waktu}"
         return ""
 
     @property
@@ -116,6 +124,8 @@ def _step_buttons(no: int) -> tuple[Control, Control]:
         f"{STEPS}:start_step",
         {"no": no},
         size="normal",
+        waktu=f"Mulai Langkah {no}. {WAKTU_PROMPT}",
+        text_kwarg="waktu",
     )
     finish = Control(
         group,
@@ -128,6 +138,8 @@ def _step_buttons(no: int) -> tuple[Control, Control]:
         f"{STEPS}:finish_step",
         {"no": no},
         size="normal",
+        waktu=f"Selesai Langkah {no}. {WAKTU_PROMPT}",
+        text_kwarg="waktu",
     )
     return start, finish
 
@@ -272,6 +284,21 @@ CONTROLS: tuple[Control, ...] = (
     ),
     Control(
         "grpLangkah8",
+        "tahun_baru",
+        "Workbook Tahun Baru",
+        "FileNew",
+        "Buat workbook LKjIP tahun berikutnya",
+        "Setelah langkah 8: membuat workbook tahun berikutnya di folder yang sama (Pengaturan, "
+        "pejabat dan indikator tetap; realisasi tahun ini menjadi Realisasi N-1; kiriman, SKM, "
+        "tahapan dan log kosong). Workbook ini tidak diubah.",
+        f"{NEW_YEAR}:new_year",
+        size="normal",
+        konfirmasi="Buat workbook LKjIP tahun berikutnya di folder yang sama? Workbook ini "
+        "disimpan dulu dan tidak diubah.",
+        write=False,
+    ),
+    Control(
+        "grpLangkah8",
         "letter_void",
         "Batalkan Nomor Surat",
         "Delete",
@@ -300,13 +327,28 @@ CONTROLS: tuple[Control, ...] = (
         "step_undo",
         "Batalkan Catatan",
         "Undo",
-        "Batalkan catatan langkah terakhir",
-        "Semua langkah SOP: membatalkan catatan mulai/selesai yang terakhir (misalnya salah "
+        "Batalkan catatan langkah",
+        "Semua langkah SOP: membatalkan catatan mulai/selesai langkah mana pun (misalnya salah "
         "tekan). Catatan lama tidak dihapus; pembatalan dicatat dengan alasannya.",
-        f"{STEPS}:undo_last",
+        f"{STEPS}:void_text",
         size="normal",
-        isian="Tulis alasan pembatalan catatan langkah terakhir:",
-        text_kwarg="alasan",
+        isian="Tulis langkah dan catatannya, titik koma, lalu alasan. Contoh: 3 selesai; salah "
+        "tekan. Alasan saja = membatalkan catatan terakhir.",
+        text_kwarg="teks",
+    ),
+    Control(
+        "grpBantuan",
+        "step_koreksi",
+        "Koreksi Waktu",
+        "DateAndTimeInsert",
+        "Koreksi waktu catatan langkah",
+        "Semua langkah SOP: mengganti waktu mulai/selesai langkah mana pun. Waktu lama tetap "
+        "tersimpan di jurnal bersama alasan koreksinya.",
+        f"{STEPS}:correct_text",
+        size="normal",
+        isian="Tulis langkah, catatan, waktu yang benar dan alasan, dipisah titik koma. "
+        "Contoh: 3 mulai; 06/01/2026 07.45; salah ketik jam",
+        text_kwarg="teks",
     ),
     Control(
         "grpBantuan",

@@ -158,7 +158,7 @@ class Collector:
         self.indicators = indicators
         ws = gw.workspace
         self.archive_dir = ws.incoming_archive
-        self.journal = Journal(ws.journal)
+        self.journal = Journal(ws.journal, profile.tahun)
         zone = ZoneInfo(profile.jam_kerja.zona)
         local = (now or clock.now(profile.jam_kerja.zona)).astimezone(zone)
         self.now = local.replace(tzinfo=None, microsecond=0)

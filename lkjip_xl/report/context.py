@@ -214,7 +214,7 @@ def _monitoring(gw: Gateway, profile: Profile) -> tuple[list[dict[str, Any]], li
         from lkjip_xl.report.timeline import monitoring_rows
     except ImportError:  # pragma: no cover - ships with the package
         return [], []
-    events = sop.step_events(Journal(gw.workspace.journal).events())
+    events = sop.step_events(Journal(gw.workspace.journal, profile.tahun).events())
     try:
         return monitoring_rows(events, profile), events
     except LkjipError:

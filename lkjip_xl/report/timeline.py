@@ -312,6 +312,22 @@ def _render(
         f"{format_duration(dm, dm * 10)}); malam, akhir pekan, hari libur nasional, "
         "cuti bersama dan libur tambahan tidak dihitung."
     )
+    special = []
+    if cal.friday is not None:
+        special.append(f"Jumat {cal.friday[0]:%H.%M}–{cal.friday[1]:%H.%M}")
+    for p in cal.periods:
+        special.append(
+            f"{p.nama or 'jam khusus'} {p.mulai:%d/%m/%Y}–{p.selesai:%d/%m/%Y} "
+            f"{p.jam_mulai:%H.%M}–{p.jam_selesai:%H.%M}"
+            + (
+                f" (Jumat {p.jam_mulai_jumat or p.jam_mulai:%H.%M}–"
+                f"{p.jam_selesai_jumat or p.jam_selesai:%H.%M})"
+                if p.jam_mulai_jumat or p.jam_selesai_jumat
+                else ""
+            )
+        )
+    if special:
+        footnote += " Jam kerja khusus: " + "; ".join(special) + "."
     if origin is not None:
         last = origin + dt.timedelta(days=1)
         for t in (r.selesai or r.rencana_selesai for r in report.steps):
@@ -337,7 +353,10 @@ def _render(
     if report.selesai is not None:
         summary.append(f"Realisasi selesai: {_when(report.selesai)}")
     if report.batas_penyampaian is not None:
-        summary.append(f"Batas penyampaian: {report.batas_penyampaian:%d/%m/%Y}")
+        batas = f"Batas penyampaian: {report.batas_penyampaian:%d/%m/%Y}"
+        if report.steps and report.steps[-1].selesai is not None and report.keterangan_batas:
+            batas += f" ({report.keterangan_batas})"  # the same figure as CLI and Beranda
+        summary.append(batas)
     if summary:
         footnote = "   ·   ".join(summary) + "\n" + footnote
     handles = [

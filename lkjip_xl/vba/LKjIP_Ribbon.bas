@@ -29,6 +29,9 @@ Public Sub LKjIP_OnAction(control As IRibbonControl)
                 Case "isian"
                     teks = InputBox(bagian(1), JUDUL)
                     If Len(Trim$(teks)) = 0 Then Exit Sub
+                Case "waktu"
+                    teks = InputBox(bagian(1), JUDUL)
+                    If StrPtr(teks) = 0 Then Exit Sub
             End Select
         End If
     End If

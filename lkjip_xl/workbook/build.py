@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from lkjip_xl.domain.ikm import UNSUR_2004, UNSUR_2017
 from lkjip_xl.domain.profile import Profile, default_profile
+from lkjip_xl.domain.worktime import BULAN
 from lkjip_xl.workbook import schema as S
 from lkjip_xl.workbook import styles as st
 from lkjip_xl.workbook.cells import col_letter
@@ -1092,6 +1093,26 @@ def _build_capaian(ctx: _Ctx) -> None:
 # Beranda
 
 
+def _deadline_formula(due: str, *, delivered: str, started: str) -> str:
+    """Beranda's deadline figure: the wording of :func:`lkjip_xl.domain.sop.deadline_text`
+    (delivered N working days before/after the deadline; days left; late only once started)."""
+    hl = S.NAME_HARI_LIBUR
+    months = ",".join(f'"{m}"' for m in BULAN)
+    d = f"INT({delivered})"
+    when = f'DAY({d})&" "&CHOOSE(MONTH({d}),{months})&" "&YEAR({d})'
+    before = f"IF({d}<{due},NETWORKDAYS({d}+1,{due},{hl}),0)"
+    rel = (
+        f'IF({d}<={due},IF({before}=0,"tepat pada hari batas",{before}&" hari kerja sebelum '
+        f'batas"),NETWORKDAYS({due}+1,{d},{hl})&" hari kerja setelah batas")'
+    )
+    return (
+        f'=IF(ISNUMBER({delivered}),"Disampaikan "&{when}&" ("&{rel}&")",'
+        f"IF({due}>=TODAY(),NETWORKDAYS(TODAY(),{due},{hl}),"
+        f'IF(ISNUMBER({started}),"Lewat "&NETWORKDAYS({due}+1,TODAY(),{hl})&" hari kerja",'
+        '"Sudah lewat sebelum SOP dimulai: periksa tahun di Pengaturan")))'
+    )
+
+
 def _build_beranda(ctx: _Ctx) -> None:
     from openpyxl.styles import Alignment
 
@@ -1311,17 +1332,19 @@ def _build_beranda(ctx: _Ctx) -> None:
     )
     ws["H29"] = "Batas penyampaian LKjIP"
     ws["H29"].font = st.font(bold=True)
-    ws["I29"] = ctx.profile.due_date()
+    # The deadline follows Pengaturan (batas_penyampaian, else end of February of tahun + 1).
+    batas = profile_value("batas_penyampaian")
+    ws["I29"] = f"=IF(ISNUMBER({batas}),{batas},DATE({NAME_TAHUN}+1,3,0))"
     ws["I29"].number_format = st.DATE_FORMAT
     ws["I29"].alignment = Alignment(horizontal="center")
-    ws["H30"] = "Sisa hari kerja"
+    ws["H30"] = '=IF(ISNUMBER(E16),"Penyampaian","Sisa hari kerja")'
     ws["H30"].font = st.font(bold=True)
-    ws["I30"] = (
-        f"=IF(I29>=TODAY(),NETWORKDAYS(TODAY(),I29,{S.NAME_HARI_LIBUR}),"
-        f'"Lewat "&NETWORKDAYS(I29+1,TODAY(),{S.NAME_HARI_LIBUR})&" hari kerja")'
-    )
+    ws["H30"].alignment = Alignment(vertical="top")
+    ws["I30"] = _deadline_formula("I29", delivered="E16", started="D9")
     ws["I30"].number_format = "0"
-    ws["I30"].alignment = Alignment(horizontal="center")
+    # The delivery text is a sentence: wrapped in its cell rather than cut off.
+    ws["I30"].alignment = Alignment(horizontal="center", vertical="top", wrap_text=True)
+    ws.row_dimensions[30].height = 58
     ws["H31"] = "Tombol ada di tab LKjIP pada ribbon."
     ws["H32"] = "Tanpa Excel/Python: perintah lkjip."
     for cell in ("H31", "H32"):

@@ -51,6 +51,19 @@ PROFILE_KEYS: dict[str, tuple[str, str]] = {
     "hari_kerja": ("jam_kerja.hari_kerja", "Hari kerja, mis. Senin-Jumat atau Senin,Selasa,..."),
     "jam_mulai": ("jam_kerja.jam_mulai", "Jam masuk kantor (JJ:MM)."),
     "jam_selesai": ("jam_kerja.jam_selesai", "Jam pulang kantor (JJ:MM)."),
+    "jam_mulai_jumat": (
+        "jam_kerja.jam_mulai_jumat",
+        "Jam masuk hari Jumat (JJ:MM; kosong = sama dengan hari lain).",
+    ),
+    "jam_selesai_jumat": (
+        "jam_kerja.jam_selesai_jumat",
+        "Jam pulang hari Jumat (JJ:MM; kosong = sama dengan hari lain), mis. 16:30.",
+    ),
+    "jam_khusus": (
+        "jam_kerja.periode_khusus",
+        "Periode jam kerja khusus, mis. 'Ramadan 18/02/2026-19/03/2026 08.00-15.00 Jumat "
+        "08.00-15.30'; beberapa periode dipisah tanda |. Kosong = tidak ada.",
+    ),
     "pelaksana_sop": (
         "pelaksana_sop",
         "Peran pelaksana langkah 1-8 SOP, dipisah koma "
@@ -108,7 +121,7 @@ PROFILE_KEYS: dict[str, tuple[str, str]] = {
 }
 
 _BOOL_KEYS = {"reviu_dilakukan", "tampilkan_pemantauan_sop"}
-
+_TIME_KEYS = ("jam_mulai", "jam_selesai", "jam_mulai_jumat", "jam_selesai_jumat")
 _LIST_KEYS = {"tembusan": ";", "sumber_ikm": ",", "sumber_sakip": ",", "pelaksana_sop": ","}
 
 
@@ -163,6 +176,11 @@ def _to_text(key: str, value: Any) -> Any:
         return _days_to_text(value)
     if key in _BOOL_KEYS:
         return "Ya" if value else "Tidak"
+    if key == "jam_khusus":
+        from lkjip_xl.domain.profile import SpecialHours
+        from lkjip_xl.domain.worktime import format_periods
+
+        return format_periods(SpecialHours.model_validate(p) for p in value or []) or None
     if isinstance(value, dt.time):
         return value.strftime("%H:%M")
     return value
@@ -214,9 +232,15 @@ def profile_from_tables(tables: dict[str, list[dict[str, Any]]], source: str = "
                 value = [p.strip() for p in str(value or "").split(_LIST_KEYS[key]) if p.strip()]
             elif key == "hari_kerja":
                 value = _days_from_text(str(value or "Senin-Jumat"))
-            elif key in ("jam_mulai", "jam_selesai") and isinstance(value, dt.datetime):
+            elif key == "jam_khusus":
+                from lkjip_xl.domain.worktime import parse_periods
+
+                value = [p.model_dump() for p in parse_periods(str(value or ""))]
+            elif key in _TIME_KEYS and isinstance(value, str):
+                value = value.strip().replace(".", ":") or None
+            elif key in _TIME_KEYS and isinstance(value, dt.datetime):
                 value = value.time()
-            elif key in ("jam_mulai", "jam_selesai") and isinstance(value, float):
+            elif key in _TIME_KEYS and isinstance(value, float):
                 minutes = round(value * 24 * 60)  # Excel time fraction
                 value = dt.time(minutes // 60, minutes % 60)
             elif key in ("batas_penyampaian", "reviu_tanggal") and isinstance(value, dt.datetime):
@@ -231,10 +255,12 @@ def profile_from_tables(tables: dict[str, list[dict[str, Any]]], source: str = "
                 value = str(int(value))
             elif key == "ikm_bobot" and isinstance(value, float):
                 value = "0.111"
-        except ValueError:
+        except ValueError as exc:
             problems.append(
                 CellProblem(
-                    f"nilai '{value}' untuk '{key}' tidak dapat dibaca.",
+                    str(exc)
+                    if key == "jam_khusus"
+                    else f"nilai '{value}' untuk '{key}' tidak dapat dibaca.",
                     PROFILE_KEYS[key][1],
                     source,
                     S.PENGATURAN,

@@ -9,10 +9,13 @@ it is in the file, e.g. ``F7``).
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
@@ -38,8 +41,10 @@ SKM_SHEET = "SKM"
 UNIT_COLUMN = "Unit Layanan"
 """Column used as unit layanan when none is named."""
 
-_SPREADSHEET = {".xlsx", ".xlsm"}
+_SPREADSHEET = {".xlsx", ".xlsm", ".xls", ".ods"}
 _HEADER_U1 = re.compile(r"^u\s*0*1(?![0-9])", re.IGNORECASE)
+_HEADER_SCAN = 50
+"""Rows looked at for the header row (title rows above it are skipped)."""
 
 
 class SheetInfo(BaseModel):
@@ -55,6 +60,8 @@ class SheetInfo(BaseModel):
     """Spreadsheet row number (1-based) of the header."""
     columns: dict[str, str]
     """Header text → column letter."""
+    formula_cells: list[str] = []
+    """Cells below the header holding a formula without a stored value (e.g. ``C7``)."""
 
 
 def column_letter(index: int) -> str:
@@ -71,7 +78,45 @@ def _is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _read_csv_rows(path: Path) -> list[list[object]]:
+def _header_index(rows: list[list[object]], regulasi: str) -> int | None:
+    """The header row among the first rows: a ``U1`` cell, or questions naming ≥ 5 unsur."""
+    for i, row in enumerate(rows[:_HEADER_SCAN]):
+        if any(isinstance(v, str) and _HEADER_U1.match(v.strip()) for v in row):
+            return i
+    need = min(5, len(ikm_domain.unsur_codes(regulasi)))
+    for i, row in enumerate(rows[:_HEADER_SCAN]):
+        named = {
+            code
+            for v in row
+            if isinstance(v, str) and len(v) > 3
+            for code in ikm_domain.header_unsur(v, regulasi)
+        }
+        if len(named) >= need:
+            return i
+    return None
+
+
+def _no_header(where: str, name: str, sheet: str) -> LkjipError:
+    return LkjipError(
+        f"Judul kolom U1 tidak ditemukan pada {where}.",
+        [
+            CellProblem(
+                "Tidak ada baris judul dengan kolom U1, U2, … (satu kolom per unsur) atau "
+                "dengan pertanyaan survei per unsur.",
+                "Tambahkan satu baris judul berisi U1 … U9 (atau 'U1 Persyaratan', atau "
+                "pertanyaan lengkapnya seperti pada ekspor Google Forms) di atas jawaban "
+                "responden.",
+                file=name,
+                sheet=sheet,
+            )
+        ],
+    )
+
+
+# ---------------------------------------------------------------- CSV
+
+
+def _decode(path: Path) -> tuple[str, str]:
     raw = path.read_bytes()
     if b"\0" in raw[:4096]:
         raise LkjipError(
@@ -80,52 +125,280 @@ def _read_csv_rows(path: Path) -> list[list[object]]:
         )
     for encoding in ("utf-8-sig", "cp1252"):
         try:
-            text = raw.decode(encoding)
-            break
+            return raw.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
-    else:  # pragma: no cover - cp1252 decodes nearly everything
-        raise LkjipError(f"File {path.name} tidak dapat dibaca sebagai teks CSV.")
+    raise LkjipError(  # pragma: no cover - cp1252 decodes nearly everything
+        f"File {path.name} tidak dapat dibaca sebagai teks CSV."
+    )
+
+
+def _delimiter(text: str) -> str:
     sample = text[:20000]
     try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+        return csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
     except csv.Error:
-        dialect = csv.excel
-    return [list(row) for row in csv.reader(io.StringIO(text), dialect)]
+        first = sample.split("\n", 1)[0]
+        return max(",;\t", key=first.count) if any(d in first for d in ",;\t") else ","
 
 
-def _read_workbook_rows(path: Path) -> tuple[str, list[list[object]]]:
+def _swallowed(path: Path, line: int, upto: int) -> LkjipError:
+    return LkjipError(
+        f"File CSV {path.name}: tanda kutip (\") pada baris {line} tidak ditutup, sehingga "
+        f"baris {line + 1}–{upto} terbaca sebagai satu isian dan responden di dalamnya hilang. "
+        "IKM tidak dihitung.",
+        [
+            CellProblem(
+                f"baris {line} membuka tanda kutip yang baru ditutup di baris {upto} "
+                "(atau tidak pernah ditutup).",
+                f"Buka file di Notepad/Excel, hapus tanda kutip yang tersisa di baris {line} "
+                "(biasanya di kolom Saran) atau tutup kutipnya, lalu simpan ulang sebagai CSV.",
+                file=path.name,
+                cell=f"baris {line}",
+            )
+        ],
+    )
+
+
+def _read_csv(path: Path, regulasi: str) -> tuple[list[object], pd.DataFrame, int]:
+    """(header cells, data frame with 0-based column positions, header line 1-based).
+
+    The frame's index holds the file line of each record; multi-line quoted fields are
+    allowed, a quote that swallows whole records is refused naming its line.
+    """
+    text, _encoding = _decode(path)
+    delimiter = _delimiter(text)
+    reader = csv.reader(io.StringIO(text[:400_000]), delimiter=delimiter)
+    head: list[list[object]] = []
+    ends: list[int] = []
+    for record in reader:
+        head.append(list(record))
+        ends.append(reader.line_num)
+        if len(head) >= _HEADER_SCAN:
+            break
+    h = _header_index(head, regulasi)
+    if h is None:
+        raise _no_header(f"file {path.name}", path.name, "")
+    header = head[h]
+    header_line = ends[h]  # last physical line of the header record
+    width = len(header)
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text),
+            sep=delimiter,
+            header=None,
+            skiprows=header_line,
+            skip_blank_lines=False,
+            keep_default_na=False,
+            na_values=[""],
+            low_memory=False,
+            names=range(width),
+            index_col=False,
+            dtype=None,
+        )
+    except pd.errors.ParserError as exc:
+        message = str(exc)
+        if m := re.search(r"EOF inside string starting at row (\d+)", message):
+            line = header_line + 1 + int(m.group(1))
+            lines = text.count("\n") + (0 if text.endswith("\n") else 1)
+            raise _swallowed(path, line, lines) from None
+        if m := re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", message):
+            line = header_line + int(m.group(2)) - 0
+            raise LkjipError(
+                f"File CSV {path.name}: baris {m.group(2) and line} berisi {m.group(3)} kolom, "
+                f"padahal baris judul (baris {header_line}) berisi {width} kolom.",
+                [
+                    CellProblem(
+                        f"baris {line}: jumlah kolom tidak sama dengan baris judul.",
+                        "Periksa pemisah kolom (koma/titik koma) dan tanda kutip di baris itu, "
+                        "lalu simpan ulang sebagai CSV.",
+                        file=path.name,
+                        cell=f"baris {line}",
+                    )
+                ],
+            ) from None
+        raise LkjipError(f"File CSV {path.name} tidak dapat dibaca: {message}") from None
+    frame.columns = range(frame.shape[1])
+    n = len(frame)
+    lines = text.count("\n") + (0 if text.endswith("\n") or not text else 1)
+    if n == lines - header_line:
+        frame.index = pd.RangeIndex(header_line + 1, header_line + 1 + n)
+    else:  # some quoted field spans lines: number the records by their first line
+        breaks = np.zeros(n, dtype=np.int64)
+        for col in frame.columns:
+            series = frame[col]
+            if series.dtype == object:
+                counted = series.str.count("\n")
+                if counted.notna().any():
+                    breaks += counted.fillna(0).to_numpy(dtype=np.int64)
+        starts = header_line + 1 + np.arange(n) + np.concatenate(([0], np.cumsum(breaks)[:-1]))
+        frame.index = pd.Index(starts)
+        need = max(1, (width - 1) // 2)
+        for pos in np.flatnonzero(breaks):
+            for col in frame.columns:
+                value = frame.iat[pos, col]
+                if isinstance(value, str) and "\n" in value:
+                    swallowed = [ln for ln in value.split("\n")[1:] if ln.count(delimiter) >= need]
+                    if swallowed:
+                        raise _swallowed(path, int(starts[pos]), int(starts[pos] + breaks[pos]))
+    return header, frame, header_line
+
+
+# ---------------------------------------------------------------- spreadsheets
+
+
+def _open_book(path: Path) -> Any:
     from python_calamine import CalamineWorkbook
 
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
+        return CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises several types for a broken file
         raise LkjipError(
             f"File {path.name} bukan file Excel yang sah atau rusak ({type(exc).__name__}). "
             "Buka dan simpan ulang di Excel sebagai .xlsx, atau ekspor sebagai CSV."
         ) from None
-    names = workbook.sheet_names
-    if not names:
-        raise LkjipError(f"File {path.name} tidak memiliki sheet.")
-    wanted = next((n for n in names if n.strip().casefold() == SKM_SHEET.casefold()), names[0])
+
+
+def _sheet_rows(path: Path, workbook: Any, name: str, nrows: int | None) -> list[list[object]]:
     try:
-        rows = workbook.get_sheet_by_name(wanted).to_python(skip_empty_area=False)
+        return workbook.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=nrows)
     except Exception as exc:
         raise LkjipError(
-            f"Sheet '{wanted}' pada file {path.name} tidak dapat dibaca ({type(exc).__name__})."
+            f"Sheet '{name}' pada file {path.name} tidak dapat dibaca ({type(exc).__name__})."
         ) from None
-    return wanted, rows
 
 
-def read_skm_file(path: str | Path) -> tuple[pd.DataFrame, SheetInfo]:
-    """Read raw SKM responses from a .csv, .xlsx or .xlsm file.
+def _read_workbook(
+    path: Path, sheet: str | None, regulasi: str
+) -> tuple[str, list[list[object]], int]:
+    """(sheet name, rows, header index): the sheet asked for, else the one holding the answers.
 
-    From a workbook the sheet named ``SKM`` is read (else the first sheet) with
-    python-calamine. The header row is the first row with a ``U1`` cell (title
-    rows above it are skipped); fully empty rows below it are skipped. The
-    DataFrame's index is the spreadsheet row number of each response, and its
-    columns are the header texts. Values are as stored (numbers as floats, text
-    as str, empty cells as None); nothing is converted yet.
+    Without ``sheet``: the sheet named ``SKM`` when it has the header row, else the first
+    sheet that has it (answers on a second sheet are found).
+    """
+    workbook = _open_book(path)
+    names = list(workbook.sheet_names)
+    if not names:
+        raise LkjipError(f"File {path.name} tidak memiliki sheet.")
+    if sheet is not None:
+        wanted = next((n for n in names if n.strip().casefold() == sheet.strip().casefold()), None)
+        if wanted is None:
+            raise LkjipError(
+                f"Sheet '{sheet}' tidak ada pada file {path.name}. Sheet yang ada: "
+                f"{', '.join(names)}."
+            )
+        order, named = [wanted], [wanted]
+    else:
+        named = [n for n in names if n.strip().casefold() == SKM_SHEET.casefold()]
+        order = named + [n for n in names if n not in named]
+    for name in order:
+        head = _sheet_rows(path, workbook, name, _HEADER_SCAN)
+        h = _header_index(head, regulasi)
+        if h is not None:
+            return name, _sheet_rows(path, workbook, name, None), h
+    if sheet is not None or len(names) == 1 or named:
+        raise _no_header(f"file {path.name}, sheet '{order[0]}'", path.name, order[0])
+    raise LkjipError(
+        f"Judul kolom U1 tidak ditemukan pada file {path.name} (sheet yang diperiksa: "
+        f"{', '.join(names)}).",
+        [
+            CellProblem(
+                "Tidak ada sheet dengan baris judul U1, U2, … atau pertanyaan survei per unsur.",
+                "Tambahkan baris judul di atas jawaban responden, atau pilih sheetnya dengan "
+                "--sheet.",
+                file=path.name,
+            )
+        ],
+    )
+
+
+_CELL = re.compile(
+    rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]+)(\d+)\"[^>]*?(?:/>|>(.*?)</(?:\w+:)?c>)", re.S
+)
+
+
+def _formulas_without_value(path: Path, sheet: str, header_row: int) -> list[str]:
+    """Cells below ``header_row`` whose formula has no stored value (.xlsx/.xlsm only).
+
+    Files written by scripts, or saved without recalculation, keep the formula only;
+    every reader then sees an empty cell. Scanning the sheet's XML is one regex pass.
+    """
+    import zipfile
+
+    if path.suffix.lower() not in {".xlsx", ".xlsm"}:
+        return []
+    try:
+        with zipfile.ZipFile(path) as archive:
+            book = archive.read("xl/workbook.xml").decode("utf-8", "replace")
+            rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+            rid = None
+            for m in re.finditer(r"<(?:\w+:)?sheet\b([^>]*)/?>", book):
+                attrs = m.group(1)
+                name = re.search(r'\bname="([^"]*)"', attrs)
+                if name and html.unescape(name.group(1)) == sheet:
+                    rid_m = re.search(r'\br:id="([^"]*)"|\bid="([^"]*)"', attrs)
+                    rid = rid_m and (rid_m.group(1) or rid_m.group(2))
+                    break
+            target = None
+            for m in re.finditer(r"<Relationship\b([^>]*)/?>", rels):
+                attrs = m.group(1)
+                if rid and re.search(rf'\bId="{re.escape(rid)}"', attrs):
+                    t = re.search(r'\bTarget="([^"]*)"', attrs)
+                    target = t and t.group(1)
+                    break
+            if not target:
+                return []
+            target = target.lstrip("/")
+            member = target if target.startswith("xl/") else f"xl/{target}"
+            data = archive.read(member)
+    except (KeyError, OSError, zipfile.BadZipFile):
+        return []
+    if b"<f" not in data and b":f" not in data:
+        return []
+    cells: list[str] = []
+    for m in _CELL.finditer(data):
+        body = m.group(3)
+        if not body or int(m.group(2)) <= header_row:
+            continue
+        has_formula = re.search(rb"<(?:\w+:)?f\b", body) is not None
+        value = re.search(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>", body)
+        if has_formula and (value is None or not value.group(1).strip()):
+            if b"<is>" in body or b":is>" in body:
+                continue
+            cells.append(f"{m.group(1).decode()}{m.group(2).decode()}")
+    return cells
+
+
+# ---------------------------------------------------------------- both
+
+
+def _blank_to_na(frame: pd.DataFrame) -> None:
+    """Whitespace-only text → NA, column by column (each distinct value looked at once)."""
+    for col in frame.columns:
+        series = frame[col]
+        if series.dtype != object:
+            continue
+        codes, uniques = pd.factorize(series, use_na_sentinel=True)
+        blank = np.array(
+            [isinstance(u, str) and not u.strip() for u in uniques] + [False], dtype=bool
+        )
+        if blank.any():
+            frame[col] = series.mask(blank[codes])
+
+
+def read_skm_file(
+    path: str | Path, *, sheet: str | None = None, regulasi: str = "2017"
+) -> tuple[pd.DataFrame, SheetInfo]:
+    """Read raw SKM responses from a .csv, .xlsx, .xlsm, .xls or .ods file.
+
+    From a workbook, ``sheet`` when given; else the sheet named ``SKM`` or the
+    first sheet that holds the answers (read with python-calamine). The header
+    row is the first row with a ``U1`` cell, or whose cells are the survey's
+    questions naming at least five unsur (Google/Microsoft Forms exports); title
+    rows above it are skipped, and fully empty rows below it. The DataFrame's
+    index is the spreadsheet row (CSV: file line) of each response, and its
+    columns are the header texts. Values are as stored (numbers, text, blanks as
+    NA); nothing is converted yet. Column-wise throughout, no loop over cells.
     """
     path = Path(path)
     name = path.name
@@ -134,48 +407,33 @@ def read_skm_file(path: str | Path) -> tuple[pd.DataFrame, SheetInfo]:
     if path.is_dir():
         raise LkjipError(f"{path} adalah folder, bukan file SKM (.csv, .xlsx atau .xlsm).")
     suffix = path.suffix.lower()
+    formula_cells: list[str] = []
     if suffix == ".csv":
-        sheet, rows = "", _read_csv_rows(path)
+        sheet_name = ""
+        header, frame, header_row = _read_csv(path, regulasi)
     elif suffix in _SPREADSHEET:
-        sheet, rows = _read_workbook_rows(path)
+        sheet_name, rows, h = _read_workbook(path, sheet, regulasi)
+        header = rows[h]
+        header_row = h + 1
+        body = rows[h + 1 :]
+        frame = pd.DataFrame(body, dtype=object) if body else pd.DataFrame(dtype=object)
+        frame.index = pd.RangeIndex(header_row + 1, header_row + 1 + len(frame))
+        formula_cells = _formulas_without_value(path, sheet_name, header_row)
     else:
         raise LkjipError(
             f"File {name} bukan spreadsheet atau CSV (jenis '{path.suffix or 'tanpa ekstensi'}'). "
-            "Berikan file .csv, .xlsx atau .xlsm berisi jawaban SKM."
+            "Berikan file .csv, .xlsx, .xlsm, .xls atau .ods berisi jawaban SKM."
         )
+    where = f"file {name}" + (f", sheet '{sheet_name}'" if sheet_name else "")
 
-    header_index = next(
-        (
-            i
-            for i, row in enumerate(rows)
-            if any(isinstance(v, str) and _HEADER_U1.match(v.strip()) for v in row)
-        ),
-        None,
-    )
-    where = f"file {name}" + (f", sheet '{sheet}'" if sheet else "")
-    if header_index is None:
-        raise LkjipError(
-            f"Judul kolom U1 tidak ditemukan pada {where}.",
-            [
-                CellProblem(
-                    "Tidak ada baris judul dengan kolom U1, U2, … (satu kolom per unsur).",
-                    "Tambahkan satu baris judul berisi U1 … U9 (atau 'U1 Persyaratan', …) "
-                    "di atas jawaban responden.",
-                    file=name,
-                    sheet=sheet,
-                )
-            ],
-        )
-
-    header_row = rows[header_index]
-    width = max((len(r) for r in rows[header_index:]), default=0)
+    width = max(len(header), frame.shape[1])
     headers: list[str] = []
     letters: dict[str, str] = {}
     seen: set[str] = set()
     problems: list[CellProblem] = []
     for j in range(width):
-        value = header_row[j] if j < len(header_row) else None
-        text = "" if _is_blank(value) else str(value).strip()
+        value = header[j] if j < len(header) else None
+        text = "" if _is_blank(value) else " ".join(str(value).split())
         letter = column_letter(j)
         if not text:
             text = f"(kolom {letter})"
@@ -185,8 +443,8 @@ def read_skm_file(path: str | Path) -> tuple[pd.DataFrame, SheetInfo]:
                     f"Judul kolom '{text}' muncul lebih dari sekali.",
                     "Beri setiap kolom judul yang berbeda.",
                     file=name,
-                    sheet=sheet,
-                    cell=f"{letter}{header_index + 1}",
+                    sheet=sheet_name,
+                    cell=f"{letter}{header_row}",
                 )
             )
         seen.add(text.casefold())
@@ -195,17 +453,20 @@ def read_skm_file(path: str | Path) -> tuple[pd.DataFrame, SheetInfo]:
     if problems:
         raise LkjipError(f"Judul kolom ganda pada {where}.", problems)
 
-    data: list[list[object]] = []
-    index: list[int] = []
-    for i in range(header_index + 1, len(rows)):
-        row = rows[i]
-        cells = [None if _is_blank(v) else v for v in row] + [None] * (width - len(row))
-        if all(v is None for v in cells):
-            continue
-        data.append(cells[:width])
-        index.append(i + 1)
-    frame = pd.DataFrame(data, columns=headers, index=pd.Index(index, name="baris"), dtype=object)
-    info = SheetInfo(file=name, sheet=sheet, header_row=header_index + 1, columns=letters)
+    for j in range(frame.shape[1], width):
+        frame[j] = None
+    frame = frame.iloc[:, :width]
+    frame.columns = headers
+    _blank_to_na(frame)
+    frame = frame[frame.notna().any(axis=1).to_numpy()]
+    frame.index.name = "baris"
+    info = SheetInfo(
+        file=name,
+        sheet=sheet_name,
+        header_row=header_row,
+        columns=letters,
+        formula_cells=formula_cells,
+    )
     return frame, info
 
 
@@ -231,6 +492,42 @@ def _where(info: SheetInfo) -> str:
     return f"file {info.file}" + (f", sheet '{info.sheet}'" if info.sheet else "")
 
 
+def _column_problems(info: SheetInfo, exc: ikm_domain.UnsurColumnError) -> list[CellProblem]:
+    """One problem per header cell at fault (missing unsur: the whole header row)."""
+    problems: list[CellProblem] = []
+    fix = "Tambahkan atau perbaiki judul kolom unsur pada baris judul."
+    if exc.missing:
+        problems.append(
+            _problem(
+                info,
+                _header_range(info),
+                f"kolom unsur {', '.join(exc.missing)} tidak ditemukan.",
+                "Beri judul kolom U1, U2, … atau tulis pertanyaan survei lengkap per unsur.",
+            )
+        )
+    for code, cols in exc.double.items():
+        for col in cols:
+            problems.append(
+                _problem(
+                    info,
+                    f"{info.columns.get(str(col), '?')}{info.header_row}",
+                    f"judul '{col}' adalah salah satu dari {len(cols)} kolom untuk {code}.",
+                    "Sisakan satu kolom per unsur, atau awali judul kolom yang benar dengan "
+                    f"'{code} '.",
+                )
+            )
+    for col, codes in exc.ambiguous.items():
+        problems.append(
+            _problem(
+                info,
+                f"{info.columns.get(str(col), '?')}{info.header_row}",
+                f"judul '{col}' menyebut lebih dari satu unsur ({', '.join(codes)}).",
+                "Awali judulnya dengan kode unsur yang dimaksud, mis. 'U3 …'.",
+            )
+        )
+    return problems or [_problem(info, _header_range(info), exc.pesan, fix)]
+
+
 def ikm_from_file(
     path: str | Path,
     *,
@@ -239,28 +536,27 @@ def ikm_from_file(
     gabungan: str = "pooled",
     unit_column: str | None = None,
     populasi: int | None = None,
+    sheet: str | None = None,
 ) -> ikm_domain.IkmResult:
     """IKM from a file of raw SKM responses (see :func:`read_skm_file`).
 
     ``unit_column`` names the unit layanan column; without it a column named
-    ``Unit Layanan`` is used when present. Every answer that is not 1..4, a–d
-    or a label, and every response without a unit, is reported by cell.
+    ``Unit Layanan`` is used when present. Unsur columns are found by code or by
+    the question's words; summary rows (``Jumlah``, ``Rata-rata``, ``Modus``,
+    ``NRR``) are skipped with a note. Every answer that is not 1..4, a–d or a
+    label, every response without a unit and every formula cell without a stored
+    value is reported by cell.
     """
-    frame, info = read_skm_file(path)
+    frame, info = read_skm_file(path, sheet=sheet, regulasi=regulasi)
     where = _where(info)
     try:
-        columns = ikm_domain.match_unsur_columns(frame.columns, regulasi)
-    except LkjipError as exc:
+        columns = ikm_domain.match_unsur_columns(
+            frame.columns, regulasi, lambda col: ikm_domain.answer_score(frame[col])
+        )
+    except ikm_domain.UnsurColumnError as exc:
         raise LkjipError(
             f"{exc.pesan} ({where}, baris judul {info.header_row}).",
-            [
-                _problem(
-                    info,
-                    _header_range(info),
-                    exc.pesan,
-                    "Tambahkan atau perbaiki judul kolom unsur pada baris judul.",
-                )
-            ],
+            _column_problems(info, exc),
         ) from None
 
     unit: str | None = None
@@ -275,11 +571,40 @@ def ikm_from_file(
     else:
         unit = _find_column(frame, UNIT_COLUMN)
 
-    normalized, bad = ikm_domain.normalize_answers(frame, regulasi)
+    # summary rows carry their label left of the answers or in the unit column
+    first = min(frame.columns.get_loc(c) for c in columns.values())
+    look = [c for c in frame.columns[:first] if c not in columns.values()]
+    if unit is not None and unit not in look:
+        look.append(unit)
+    frame, summary_note = ikm_domain.skip_summary_rows(frame, regulasi, look)
+
+    letter_of = {code: info.columns[str(col)] for code, col in columns.items()}
+    used_letters = set(letter_of.values()) | ({info.columns[unit]} if unit else set())
+    formula_problems = [
+        _problem(
+            info,
+            cell,
+            "sel berisi rumus tanpa nilai tersimpan; jawabannya tidak terbaca.",
+            "Buka file di Excel atau LibreOffice, biarkan rumusnya dihitung lalu simpan ulang "
+            "(atau salin lalu Tempel Nilai).",
+        )
+        for cell in info.formula_cells
+        if cell.rstrip("0123456789") in used_letters and _row_of(cell) in frame.index
+    ]
+    if formula_problems:
+        raise LkjipError(
+            f"Data SKM pada {where} berisi {len(formula_problems)} sel rumus tanpa nilai "
+            "tersimpan; baris itu tidak boleh dianggap kosong. IKM tidak dihitung.",
+            formula_problems,
+        )
+
+    work = frame.rename(columns={col: code for code, col in columns.items()})
+    labels: dict[str, int] = {}
+    normalized, bad = ikm_domain.normalize_answers(work, regulasi, labels)
     problems = [
         _problem(
             info,
-            f"{info.columns[b.column]}{b.row_index}",
+            f"{letter_of[b.unsur]}{b.row_index}",
             f"jawaban {b.unsur} '{_shown(b.value)}' tidak sah.",
             "Isi dengan angka 1–4, huruf a–d, atau label jawaban (mis. 'Sangat sesuai'); "
             "kosongkan bila tidak dijawab.",
@@ -287,11 +612,15 @@ def ikm_from_file(
         for b in bad
     ]
     if unit is not None:
-        answered = normalized[list(columns)].notna().any(axis=1)
-        for b in bad:  # a row with only bad answers still belongs to a respondent
-            answered.loc[b.row_index] = True
+        answered = normalized[list(columns)].notna().to_numpy().any(axis=1)
+        if bad:  # a row with only bad answers still belongs to a respondent
+            answered |= frame.index.isin([b.row_index for b in bad])
         unit_values = frame[unit]
-        blank_unit = unit_values.map(lambda v: v is None or not str(v).strip()) & answered
+        blank = unit_values.isna().to_numpy()
+        if unit_values.dtype == object:
+            codes, uniques = pd.factorize(unit_values, use_na_sentinel=True)
+            empty = np.array([not str(u).strip() for u in uniques] + [True], dtype=bool)
+            blank = empty[codes]
         letter = info.columns[unit]
         problems.extend(
             _problem(
@@ -300,7 +629,7 @@ def ikm_from_file(
                 f"kolom '{unit}' kosong padahal baris ini berisi jawaban.",
                 "Isi nama unit layanan (mis. 'Kelurahan Pakistaji').",
             )
-            for row in frame.index[blank_unit.to_numpy()]
+            for row in frame.index[blank & answered]
         )
     if problems:
         problems.sort(key=lambda p: (_row_of(p.cell), len(p.cell), p.cell))
@@ -310,7 +639,7 @@ def ikm_from_file(
             problems,
         )
     try:
-        return ikm_domain.compute_ikm(
+        result = ikm_domain.compute_ikm(
             normalized,
             regulasi=regulasi,
             bobot=bobot,
@@ -320,6 +649,17 @@ def ikm_from_file(
         )
     except LkjipError as exc:
         raise LkjipError(f"{exc.pesan} ({where})", exc.problems) from None
+    notes = [summary_note] if summary_note else []
+    if labels:
+        notes.append(ikm_domain.mapping_note(labels))
+    if not notes:
+        return result
+    return result.model_copy(
+        update={
+            "peringatan": [*result.peringatan, *notes],
+            "jawaban_teks": ikm_domain.sorted_mapping(labels),
+        }
+    )
 
 
 def _shown(value: object) -> str:

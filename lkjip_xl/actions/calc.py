@@ -74,26 +74,40 @@ def column_letter(index: int) -> str:
     return letters
 
 
+def _is_text(dtype: Any) -> bool:
+    """Object or string columns (pandas ≥ 3 reads text as ``str``)."""
+    return pd.api.types.is_object_dtype(dtype) or pd.api.types.is_string_dtype(dtype)
+
+
 def _is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _header_index(rows: list[list[object]], regulasi: str) -> int | None:
-    """The header row among the first rows: a ``U1`` cell, or questions naming ≥ 5 unsur."""
-    for i, row in enumerate(rows[:_HEADER_SCAN]):
-        if any(isinstance(v, str) and _HEADER_U1.match(v.strip()) for v in row):
-            return i
-    need = min(5, len(ikm_domain.unsur_codes(regulasi)))
-    for i, row in enumerate(rows[:_HEADER_SCAN]):
-        named = {
+def _unsur_named(row: list[object], regulasi: str) -> int:
+    return len(
+        {
             code
             for v in row
-            if isinstance(v, str) and len(v) > 3
+            if isinstance(v, str) and len(v.strip()) > 1
             for code in ikm_domain.header_unsur(v, regulasi)
         }
-        if len(named) >= need:
-            return i
-    return None
+    )
+
+
+def _header_index(rows: list[list[object]], regulasi: str) -> tuple[int | None, bool]:
+    """(header row among the first rows, whether it is a full one).
+
+    Full: a row naming at least five unsur by code (``U1`` …) or by the question's words.
+    Else the first row with a ``U1`` cell (so that the missing unsur can be named).
+    """
+    need = min(5, len(ikm_domain.unsur_codes(regulasi)))
+    weak: int | None = None
+    for i, row in enumerate(rows[:_HEADER_SCAN]):
+        if _unsur_named(row, regulasi) >= need:
+            return i, True
+        if weak is None and any(isinstance(v, str) and _HEADER_U1.match(v.strip()) for v in row):
+            weak = i
+    return weak, False
 
 
 def _no_header(where: str, name: str, sheet: str) -> LkjipError:
@@ -144,7 +158,7 @@ def _delimiter(text: str) -> str:
 
 def _swallowed(path: Path, line: int, upto: int) -> LkjipError:
     return LkjipError(
-        f"File CSV {path.name}: tanda kutip (\") pada baris {line} tidak ditutup, sehingga "
+        f'File CSV {path.name}: tanda kutip (") pada baris {line} tidak ditutup, sehingga '
         f"baris {line + 1}–{upto} terbaca sebagai satu isian dan responden di dalamnya hilang. "
         "IKM tidak dihitung.",
         [
@@ -176,7 +190,7 @@ def _read_csv(path: Path, regulasi: str) -> tuple[list[object], pd.DataFrame, in
         ends.append(reader.line_num)
         if len(head) >= _HEADER_SCAN:
             break
-    h = _header_index(head, regulasi)
+    h, _full = _header_index(head, regulasi)
     if h is None:
         raise _no_header(f"file {path.name}", path.name, "")
     header = head[h]
@@ -199,13 +213,13 @@ def _read_csv(path: Path, regulasi: str) -> tuple[list[object], pd.DataFrame, in
     except pd.errors.ParserError as exc:
         message = str(exc)
         if m := re.search(r"EOF inside string starting at row (\d+)", message):
-            line = header_line + 1 + int(m.group(1))
+            line = int(m.group(1)) + 1  # pandas counts the skipped lines too
             lines = text.count("\n") + (0 if text.endswith("\n") else 1)
             raise _swallowed(path, line, lines) from None
         if m := re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", message):
-            line = header_line + int(m.group(2)) - 0
+            line = int(m.group(2))
             raise LkjipError(
-                f"File CSV {path.name}: baris {m.group(2) and line} berisi {m.group(3)} kolom, "
+                f"File CSV {path.name}: baris {line} berisi {m.group(3)} kolom, "
                 f"padahal baris judul (baris {header_line}) berisi {width} kolom.",
                 [
                     CellProblem(
@@ -227,7 +241,7 @@ def _read_csv(path: Path, regulasi: str) -> tuple[list[object], pd.DataFrame, in
         breaks = np.zeros(n, dtype=np.int64)
         for col in frame.columns:
             series = frame[col]
-            if series.dtype == object:
+            if _is_text(series.dtype):
                 counted = series.str.count("\n")
                 if counted.notna().any():
                     breaks += counted.fillna(0).to_numpy(dtype=np.int64)
@@ -291,11 +305,16 @@ def _read_workbook(
     else:
         named = [n for n in names if n.strip().casefold() == SKM_SHEET.casefold()]
         order = named + [n for n in names if n not in named]
+    weak: tuple[str, int] | None = None
     for name in order:
         head = _sheet_rows(path, workbook, name, _HEADER_SCAN)
-        h = _header_index(head, regulasi)
-        if h is not None:
+        h, full = _header_index(head, regulasi)
+        if h is not None and full:
             return name, _sheet_rows(path, workbook, name, None), h
+        if h is not None and weak is None:
+            weak = (name, h)
+    if weak is not None:
+        return weak[0], _sheet_rows(path, workbook, weak[0], None), weak[1]
     if sheet is not None or len(names) == 1 or named:
         raise _no_header(f"file {path.name}, sheet '{order[0]}'", path.name, order[0])
     raise LkjipError(
@@ -376,7 +395,7 @@ def _blank_to_na(frame: pd.DataFrame) -> None:
     """Whitespace-only text → NA, column by column (each distinct value looked at once)."""
     for col in frame.columns:
         series = frame[col]
-        if series.dtype != object:
+        if not _is_text(series.dtype):
             continue
         codes, uniques = pd.factorize(series, use_na_sentinel=True)
         blank = np.array(
@@ -617,7 +636,7 @@ def ikm_from_file(
             answered |= frame.index.isin([b.row_index for b in bad])
         unit_values = frame[unit]
         blank = unit_values.isna().to_numpy()
-        if unit_values.dtype == object:
+        if _is_text(unit_values.dtype):
             codes, uniques = pd.factorize(unit_values, use_na_sentinel=True)
             empty = np.array([not str(u).strip() for u in uniques] + [True], dtype=bool)
             blank = empty[codes]

@@ -655,6 +655,11 @@ _SUMMARY = re.compile(
 _SUMMARY_WORD = re.compile(r"^(jumlah|total|rata[- ]?rata|rerata|modus|median|nrr|ikm|indeks)\b")
 
 
+def _is_text(dtype: Any) -> bool:
+    """Object or string columns (pandas ≥ 3 reads text as ``str``)."""
+    return pd.api.types.is_object_dtype(dtype) or pd.api.types.is_string_dtype(dtype)
+
+
 def _is_summary_label(value: object) -> bool:
     if not isinstance(value, str):
         return False
@@ -683,7 +688,7 @@ def summary_rows(
         if header_unsur(col, regulasi) and _HEADER.match(str(col).strip()):
             continue
         series = frame[col]
-        if isinstance(series, pd.DataFrame) or series.dtype != object:
+        if isinstance(series, pd.DataFrame) or not _is_text(series.dtype):
             continue
         codes, uniques = pd.factorize(series, use_na_sentinel=True)
         hits = np.array([_is_summary_label(u) for u in uniques] + [False], dtype=bool)
@@ -880,8 +885,7 @@ def compute_ikm(
         merged = {key: forms for key, forms in spellings.items() if len(forms) > 1}
         if merged:
             listing = "; ".join(
-                ", ".join(f"'{f}' ({n} baris)" for f, n in forms.items())
-                + f" → '{display[key]}'"
+                ", ".join(f"'{f}' ({n} baris)" for f, n in forms.items()) + f" → '{display[key]}'"
                 for key, forms in merged.items()
             )
             peringatan.append(

@@ -12,6 +12,7 @@ import csv
 import html
 import io
 import re
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -180,7 +181,7 @@ def _read_csv(path: Path, regulasi: str) -> tuple[list[object], pd.DataFrame, in
     The frame's index holds the file line of each record; multi-line quoted fields are
     allowed, a quote that swallows whole records is refused naming its line.
     """
-    text, _encoding = _decode(path)
+    text, encoding = _decode(path)
     delimiter = _delimiter(text)
     reader = csv.reader(io.StringIO(text[:400_000]), delimiter=delimiter)
     head: list[list[object]] = []
@@ -197,19 +198,20 @@ def _read_csv(path: Path, regulasi: str) -> tuple[list[object], pd.DataFrame, in
     header_line = ends[h]  # last physical line of the header record
     width = len(header)
     try:
-        frame = pd.read_csv(
-            io.StringIO(text),
-            sep=delimiter,
-            header=None,
-            skiprows=header_line,
-            skip_blank_lines=False,
-            keep_default_na=False,
-            na_values=[""],
-            low_memory=False,
-            names=range(width),
-            index_col=False,
-            dtype=None,
-        )
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", pd.errors.DtypeWarning)  # mixed columns are fine
+            frame = pd.read_csv(
+                path,
+                encoding=encoding,
+                sep=delimiter,
+                header=None,
+                skiprows=header_line,
+                skip_blank_lines=False,
+                keep_default_na=False,
+                na_values=[""],
+                names=range(width),
+                index_col=False,
+            )
     except pd.errors.ParserError as exc:
         message = str(exc)
         if m := re.search(r"EOF inside string starting at row (\d+)", message):
@@ -392,17 +394,27 @@ def _formulas_without_value(path: Path, sheet: str, header_row: int) -> list[str
 
 
 def _blank_to_na(frame: pd.DataFrame) -> None:
-    """Whitespace-only text → NA, column by column (each distinct value looked at once)."""
+    """Text columns as categoricals (each distinct value stored and looked at once),
+    whitespace-only text → NA. Column-wise; no loop over cells."""
     for col in frame.columns:
         series = frame[col]
         if not _is_text(series.dtype):
             continue
-        codes, uniques = pd.factorize(series, use_na_sentinel=True)
-        blank = np.array(
-            [isinstance(u, str) and not u.strip() for u in uniques] + [False], dtype=bool
-        )
-        if blank.any():
-            frame[col] = series.mask(blank[codes])
+        try:
+            series = series.astype("category")
+        except (TypeError, ValueError):  # pragma: no cover - unorderable mixed values
+            codes, uniques = pd.factorize(series, use_na_sentinel=True)
+            blank = np.array(
+                [isinstance(u, str) and not u.strip() for u in uniques] + [False], dtype=bool
+            )
+            if blank.any():
+                frame[col] = series.mask(blank[codes])
+            continue
+        categories = series.cat.categories
+        blank = [c for c in categories if isinstance(c, str) and not c.strip()]
+        if blank:
+            series = series.cat.remove_categories(blank)
+        frame[col] = series
 
 
 def read_skm_file(

@@ -656,8 +656,12 @@ _SUMMARY_WORD = re.compile(r"^(jumlah|total|rata[- ]?rata|rerata|modus|median|nr
 
 
 def _is_text(dtype: Any) -> bool:
-    """Object or string columns (pandas ≥ 3 reads text as ``str``)."""
-    return pd.api.types.is_object_dtype(dtype) or pd.api.types.is_string_dtype(dtype)
+    """Object, string or categorical columns (pandas ≥ 3 reads text as ``str``)."""
+    return (
+        pd.api.types.is_object_dtype(dtype)
+        or pd.api.types.is_string_dtype(dtype)
+        or isinstance(dtype, pd.CategoricalDtype)
+    )
 
 
 def _is_summary_label(value: object) -> bool:

@@ -457,3 +457,49 @@ def test_workbook_skm_sheet_follows_the_same_rules(workbook_path: Path) -> None:
         ikm["peringatan"]
     )
     assert "disatukan" in peringatan and "baris ringkasan dilewati" in peringatan
+
+
+def test_periksa_names_a_label_typed_in_the_skm_sheet_with_its_value(workbook_path: Path) -> None:
+    with open_workbook(workbook_path, write=True) as gw:
+        unit = gw.profile().service_units[0].nama
+        gw.write_rows(
+            S.skm_table(), [{"unit": unit, "u1": "Sangat Puas", **{c: 3 for c in ["u2", "u3"]}}]
+        )
+    done = subprocess.run(
+        [sys.executable, "-m", "lkjip_xl", "periksa", "--workbook", str(workbook_path)],
+        capture_output=True,
+        text=True,
+    )
+    message = " ".join((done.stdout + done.stderr).split())
+    assert done.returncode == 2, message
+    assert "jawaban 'Sangat Puas' di kolom 'U1' tersimpan sebagai teks" in message
+    assert "Ketik angkanya: 4" in message
+
+
+# ---------------------------------------------------------------- more file shapes
+
+
+def test_csv_with_a_title_line_and_commas_inside_quoted_questions(tmp_path: Path) -> None:
+    frame = answers(10, seed=8)
+    header, rows = google_rows(frame)
+    path = tmp_path / "skm.csv"
+    with path.open("w", newline="", encoding="cp1252") as fh:
+        fh.write("Survei Kepuasan Masyarakat Kecamatan Wonoasih 2025\n")
+        writer = csv.writer(fh, delimiter=";")
+        writer.writerow(header)
+        writer.writerows(["" if v is None or v != v else v for v in row] for row in rows)
+    same_figures(lkjip_json("ikm", path), expected(frame))
+
+
+def test_ods_from_libreoffice_is_read(tmp_path: Path) -> None:
+    frame = answers(15, seed=6)
+    header, rows = google_rows(frame)
+    xlsx = write_xlsx(tmp_path / "jawaban.xlsx", {"Jawaban": [header, *rows]})
+    out = tmp_path / "ods"
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "ods", "--outdir", str(out), str(xlsx)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    same_figures(lkjip_json("ikm", out / "jawaban.ods"), expected(frame))

@@ -148,13 +148,10 @@ def _decode(path: Path) -> tuple[str, str]:
     )
 
 
-def _delimiter(text: str) -> str:
-    sample = text[:20000]
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
-    except csv.Error:
-        first = sample.split("\n", 1)[0]
-        return max(",;\t", key=first.count) if any(d in first for d in ",;\t") else ","
+def _delimiters(text: str) -> list[str]:
+    """Candidate delimiters, the most frequent in the first lines first."""
+    sample = text[:5000]
+    return sorted(",;\t", key=lambda d: -sample.count(d))
 
 
 def _swallowed(path: Path, line: int, upto: int) -> LkjipError:
@@ -182,18 +179,30 @@ def _read_csv(path: Path, regulasi: str) -> tuple[list[object], pd.DataFrame, in
     allowed, a quote that swallows whole records is refused naming its line.
     """
     text, encoding = _decode(path)
-    delimiter = _delimiter(text)
-    reader = csv.reader(io.StringIO(text[:400_000]), delimiter=delimiter)
-    head: list[list[object]] = []
-    ends: list[int] = []
-    for record in reader:
-        head.append(list(record))
-        ends.append(reader.line_num)
-        if len(head) >= _HEADER_SCAN:
+    # the delimiter that yields the header row wins (commas inside quoted questions and a
+    # title line above the header make counting alone unreliable)
+    best: tuple[str, list[list[object]], list[int], int | None] | None = None
+    for delimiter in _delimiters(text):
+        reader = csv.reader(io.StringIO(text[:400_000]), delimiter=delimiter)
+        head: list[list[object]] = []
+        ends: list[int] = []
+        try:
+            for record in reader:
+                head.append(list(record))
+                ends.append(reader.line_num)
+                if len(head) >= _HEADER_SCAN:
+                    break
+        except csv.Error:
+            continue
+        h, full = _header_index(head, regulasi)
+        if full:
+            best = (delimiter, head, ends, h)
             break
-    h, _full = _header_index(head, regulasi)
-    if h is None:
+        if best is None or (best[3] is None and h is not None):
+            best = (delimiter, head, ends, h)
+    if best is None or best[3] is None:
         raise _no_header(f"file {path.name}", path.name, "")
+    delimiter, head, ends, h = best
     header = head[h]
     header_line = ends[h]  # last physical line of the header record
     width = len(header)
@@ -275,9 +284,9 @@ def _open_book(path: Path) -> Any:
         ) from None
 
 
-def _sheet_rows(path: Path, workbook: Any, name: str, nrows: int | None) -> list[list[object]]:
+def _sheet_rows(path: Path, sheet: Any, name: str, nrows: int | None) -> list[list[object]]:
     try:
-        return workbook.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=nrows)
+        return sheet.to_python(skip_empty_area=False, nrows=nrows)
     except Exception as exc:
         raise LkjipError(
             f"Sheet '{name}' pada file {path.name} tidak dapat dibaca ({type(exc).__name__})."
@@ -307,16 +316,22 @@ def _read_workbook(
     else:
         named = [n for n in names if n.strip().casefold() == SKM_SHEET.casefold()]
         order = named + [n for n in names if n not in named]
-    weak: tuple[str, int] | None = None
+    weak: tuple[str, Any, int] | None = None
     for name in order:
-        head = _sheet_rows(path, workbook, name, _HEADER_SCAN)
+        try:
+            loaded = workbook.get_sheet_by_name(name)  # parses the whole sheet once
+        except Exception as exc:
+            raise LkjipError(
+                f"Sheet '{name}' pada file {path.name} tidak dapat dibaca ({type(exc).__name__})."
+            ) from None
+        head = _sheet_rows(path, loaded, name, _HEADER_SCAN)
         h, full = _header_index(head, regulasi)
         if h is not None and full:
-            return name, _sheet_rows(path, workbook, name, None), h
+            return name, _sheet_rows(path, loaded, name, None), h
         if h is not None and weak is None:
-            weak = (name, h)
+            weak = (name, loaded, h)
     if weak is not None:
-        return weak[0], _sheet_rows(path, workbook, weak[0], None), weak[1]
+        return weak[0], _sheet_rows(path, weak[1], weak[0], None), weak[2]
     if sheet is not None or len(names) == 1 or named:
         raise _no_header(f"file {path.name}, sheet '{order[0]}'", path.name, order[0])
     raise LkjipError(
@@ -374,7 +389,7 @@ def _formulas_without_value(path: Path, sheet: str, header_row: int) -> list[str
             data = archive.read(member)
     except (KeyError, OSError, zipfile.BadZipFile):
         return []
-    if b"<f" not in data and b":f" not in data:
+    if not re.search(rb"<(?:\w+:)?f[\s>/]", data):
         return []
     cells: list[str] = []
     for m in _CELL.finditer(data):

@@ -503,3 +503,20 @@ def test_ods_from_libreoffice_is_read(tmp_path: Path) -> None:
         timeout=180,
     )
     same_figures(lkjip_json("ikm", out / "jawaban.ods"), expected(frame))
+
+
+def test_rows_longer_than_the_header_are_read(tmp_path: Path) -> None:
+    """Excel writes trailing separators when a cell far right was ever used."""
+    path = tmp_path / "skm.csv"
+    path.write_text(
+        "Unit Layanan;"
+        + ";".join(U9)
+        + "\nA;"
+        + ";".join(["4"] * 9)
+        + ";;\nA;"
+        + ";".join(["3"] * 9)
+        + ";;catatan\n",
+        encoding="utf-8",
+    )
+    data = lkjip_json("ikm", path)
+    assert data["responden"] == 2 and data["nrr"]["U1"] == 3.5

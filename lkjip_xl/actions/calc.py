@@ -206,10 +206,11 @@ def _read_csv(path: Path, regulasi: str) -> tuple[list[object], pd.DataFrame, in
     header = head[h]
     header_line = ends[h]  # last physical line of the header record
     width = len(header)
-    try:
+
+    def parse(columns: int) -> pd.DataFrame:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", pd.errors.DtypeWarning)  # mixed columns are fine
-            frame = pd.read_csv(
+            return pd.read_csv(
                 path,
                 encoding=encoding,
                 sep=delimiter,
@@ -218,31 +219,32 @@ def _read_csv(path: Path, regulasi: str) -> tuple[list[object], pd.DataFrame, in
                 skip_blank_lines=False,
                 keep_default_na=False,
                 na_values=[""],
-                names=range(width),
+                names=range(columns),
                 index_col=False,
             )
+
+    try:
+        try:
+            frame = parse(width)
+        except pd.errors.ParserError as exc:
+            if "Expected" not in str(exc):
+                raise
+            # rows longer than the header (trailing separators, a note far right): widen
+            widest = max(
+                (len(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)),
+                default=width,
+            )
+            frame = parse(max(widest, width))
     except pd.errors.ParserError as exc:
         message = str(exc)
         if m := re.search(r"EOF inside string starting at row (\d+)", message):
             line = int(m.group(1)) + 1  # pandas counts the skipped lines too
             lines = text.count("\n") + (0 if text.endswith("\n") else 1)
             raise _swallowed(path, line, lines) from None
-        if m := re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", message):
-            line = int(m.group(2))
-            raise LkjipError(
-                f"File CSV {path.name}: baris {line} berisi {m.group(3)} kolom, "
-                f"padahal baris judul (baris {header_line}) berisi {width} kolom.",
-                [
-                    CellProblem(
-                        f"baris {line}: jumlah kolom tidak sama dengan baris judul.",
-                        "Periksa pemisah kolom (koma/titik koma) dan tanda kutip di baris itu, "
-                        "lalu simpan ulang sebagai CSV.",
-                        file=path.name,
-                        cell=f"baris {line}",
-                    )
-                ],
-            ) from None
-        raise LkjipError(f"File CSV {path.name} tidak dapat dibaca: {message}") from None
+        raise LkjipError(
+            f"File CSV {path.name} tidak dapat dibaca ({message}). Buka di Excel dan simpan "
+            "ulang sebagai CSV."
+        ) from None
     frame.columns = range(frame.shape[1])
     n = len(frame)
     lines = text.count("\n") + (0 if text.endswith("\n") or not text else 1)

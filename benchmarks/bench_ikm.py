@@ -121,8 +121,8 @@ def csv_rows() -> list[dict[str, Any]]:
         path = Path(tmp) / "skm_300k.csv"
         write_csv(path, N_CSV)
         ikm_from_file(path)  # warm imports
-        base = best_of(lambda: bare_pandas(path))
-        ours = best_of(lambda: ikm_from_file(path))
+        base = best_of(lambda: bare_pandas(path), repeat=5)
+        ours = best_of(lambda: ikm_from_file(path), repeat=5)
         script = f"import pandas as pd; f = pd.read_csv({str(path)!r}); print(f[{U9!r}].mean())"
         base_cli = best_of(lambda: _run([sys.executable, "-c", script]))
         ours_cli = best_of(

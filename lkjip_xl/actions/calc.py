@@ -85,14 +85,15 @@ def _is_blank(value: object) -> bool:
 
 
 def _unsur_named(row: list[object], regulasi: str) -> int:
-    return len(
-        {
-            code
-            for v in row
-            if isinstance(v, str) and len(v.strip()) > 1
-            for code in ikm_domain.header_unsur(v, regulasi)
-        }
-    )
+    """Distinct unsur named by the row's cells, each cell naming exactly one (a title cell
+    listing all unsur in one sentence is not a header row)."""
+    named: set[str] = set()
+    for v in row:
+        if isinstance(v, str) and len(v.strip()) > 1:
+            codes = ikm_domain.header_unsur(v, regulasi)
+            if len(codes) == 1:
+                named.add(codes[0])
+    return len(named)
 
 
 def _header_index(rows: list[list[object]], regulasi: str) -> tuple[int | None, bool]:
@@ -172,7 +173,9 @@ def _swallowed(path: Path, line: int, upto: int) -> LkjipError:
     )
 
 
-def _read_csv(path: Path, regulasi: str) -> tuple[list[object], pd.DataFrame, int]:
+def _read_csv(
+    path: Path, regulasi: str, categories: tuple[str, ...] = ()
+) -> tuple[list[object], pd.DataFrame, int]:
     """(header cells, data frame with 0-based column positions, header line 1-based).
 
     The frame's index holds the file line of each record; multi-line quoted fields are
@@ -206,6 +209,12 @@ def _read_csv(path: Path, regulasi: str) -> tuple[list[object], pd.DataFrame, in
     header = head[h]
     header_line = ends[h]  # last physical line of the header record
     width = len(header)
+    wanted = {" ".join(c.casefold().split()) for c in categories}
+    dtypes = {
+        j: "category"
+        for j, cell in enumerate(header)
+        if " ".join(str(cell).casefold().split()) in wanted
+    }
 
     def parse(columns: int) -> pd.DataFrame:
         with warnings.catch_warnings():
@@ -221,6 +230,7 @@ def _read_csv(path: Path, regulasi: str) -> tuple[list[object], pd.DataFrame, in
                 na_values=[""],
                 names=range(columns),
                 index_col=False,
+                dtype=dtypes or None,  # the unit column parsed straight into categories
             )
 
     try:
@@ -435,7 +445,11 @@ def _blank_to_na(frame: pd.DataFrame) -> None:
 
 
 def read_skm_file(
-    path: str | Path, *, sheet: str | None = None, regulasi: str = "2017"
+    path: str | Path,
+    *,
+    sheet: str | None = None,
+    regulasi: str = "2017",
+    categories: tuple[str, ...] = (),
 ) -> tuple[pd.DataFrame, SheetInfo]:
     """Read raw SKM responses from a .csv, .xlsx, .xlsm, .xls or .ods file.
 
@@ -447,6 +461,8 @@ def read_skm_file(
     index is the spreadsheet row (CSV: file line) of each response, and its
     columns are the header texts. Values are as stored (numbers, text, blanks as
     NA); nothing is converted yet. Column-wise throughout, no loop over cells.
+    ``categories``: headers of columns to read as categoricals (the unit column:
+    few distinct values, hashed once while parsing).
     """
     path = Path(path)
     name = path.name
@@ -458,7 +474,7 @@ def read_skm_file(
     formula_cells: list[str] = []
     if suffix == ".csv":
         sheet_name = ""
-        header, frame, header_row = _read_csv(path, regulasi)
+        header, frame, header_row = _read_csv(path, regulasi, categories)
     elif suffix in _SPREADSHEET:
         sheet_name, rows, h = _read_workbook(path, sheet, regulasi)
         header = rows[h]
@@ -505,7 +521,9 @@ def read_skm_file(
         frame[j] = None
     frame = frame.iloc[:, :width]
     frame.columns = headers
-    _blank_to_na(frame)
+    if sheet_name or suffix != ".csv":  # calamine gives "" for every empty cell
+        _blank_to_na(frame)
+    # (a CSV's empty fields are NA already; a whitespace-only cell is blank to the engine)
     frame = frame[frame.notna().any(axis=1).to_numpy()]
     frame.index.name = "baris"
     info = SheetInfo(
@@ -595,7 +613,9 @@ def ikm_from_file(
     label, every response without a unit and every formula cell without a stored
     value is reported by cell.
     """
-    frame, info = read_skm_file(path, sheet=sheet, regulasi=regulasi)
+    frame, info = read_skm_file(
+        path, sheet=sheet, regulasi=regulasi, categories=(unit_column or UNIT_COLUMN,)
+    )
     where = _where(info)
     try:
         columns = ikm_domain.match_unsur_columns(
@@ -618,6 +638,9 @@ def ikm_from_file(
             )
     else:
         unit = _find_column(frame, UNIT_COLUMN)
+    if unit is not None and not isinstance(frame[unit].dtype, pd.CategoricalDtype):
+        # one hashing pass over the unit names, reused by every step below
+        frame[unit] = frame[unit].astype("category")
 
     # summary rows carry their label left of the answers or in the unit column
     first = min(frame.columns.get_loc(c) for c in columns.values())
@@ -664,11 +687,9 @@ def ikm_from_file(
         if bad:  # a row with only bad answers still belongs to a respondent
             answered |= frame.index.isin([b.row_index for b in bad])
         unit_values = frame[unit]
-        blank = unit_values.isna().to_numpy()
-        if _is_text(unit_values.dtype):
-            codes, uniques = pd.factorize(unit_values, use_na_sentinel=True)
-            empty = np.array([not str(u).strip() for u in uniques] + [True], dtype=bool)
-            blank = empty[codes]
+        codes, uniques = pd.factorize(unit_values, use_na_sentinel=True)
+        empty = np.array([not str(u).strip() for u in uniques] + [True], dtype=bool)
+        blank = empty[codes]
         letter = info.columns[unit]
         problems.extend(
             _problem(

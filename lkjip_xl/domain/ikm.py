@@ -739,13 +739,17 @@ def normalize_answers(
     given, collects the text answers met (label → value) for :func:`mapping_note`.
     """
     arrays, columns, bad = _encode(df, regulasi, labels)
-    out = df.copy()
-    rename = {col: code for code, col in columns.items()}
-    out = out.rename(columns=rename)
-    for code, values in arrays.items():
-        mask = values <= 0
-        out[code] = pd.arrays.IntegerArray(np.where(mask, 1, values).astype(np.int8), mask)
-    return out, bad
+    code_of = {col: code for code, col in columns.items()}
+    data: dict[Hashable, Any] = {}
+    for col in df.columns:  # built once: assigning column by column copies the frame each time
+        code = code_of.get(col)
+        if code is None:
+            data[col] = df[col]
+        else:
+            values = arrays[code]
+            mask = values <= 0
+            data[code] = pd.arrays.IntegerArray(np.where(mask, 1, values).astype(np.int8), mask)
+    return pd.DataFrame(data, index=df.index), bad
 
 
 # ---------------------------------------------------------------------------

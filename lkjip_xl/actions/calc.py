@@ -132,21 +132,33 @@ def _no_header(where: str, name: str, sheet: str) -> LkjipError:
 # ---------------------------------------------------------------- CSV
 
 
+_HEAD_BYTES = 400_000
+"""Bytes of a CSV decoded in Python to find the delimiter and the header row."""
+
+
 def _decode(path: Path) -> tuple[str, str]:
-    raw = path.read_bytes()
-    if b"\0" in raw[:4096]:
+    """(the decoded head of the file, its encoding: UTF-8 or else Windows-1252).
+
+    Only the head is read and decoded here; pandas reads and decodes the whole file
+    while parsing (a UTF-8 error further down makes :func:`_read_csv` parse as cp1252).
+    """
+    with path.open("rb") as fh:
+        head = fh.read(_HEAD_BYTES + 1)
+    if b"\0" in head[:4096]:
         raise LkjipError(
             f"File {path.name} bukan file CSV (isinya biner). Simpan ulang sebagai CSV "
             "atau berikan file .xlsx/.xlsm."
         )
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return raw.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
-    raise LkjipError(  # pragma: no cover - cp1252 decodes nearly everything
-        f"File {path.name} tidak dapat dibaca sebagai teks CSV."
-    )
+    if len(head) > _HEAD_BYTES:  # cut at a line end, never inside a UTF-8 sequence
+        head = head[: head.rfind(b"\n") + 1] or head[:_HEAD_BYTES]
+    try:
+        return head.decode("utf-8-sig"), "utf-8-sig"
+    except UnicodeDecodeError:
+        return head.decode("cp1252", errors="replace"), "cp1252"
+
+
+def _line_count(raw: bytes) -> int:
+    return raw.count(b"\n") + (0 if raw.endswith(b"\n") or not raw else 1)
 
 
 def _delimiters(text: str) -> list[str]:
@@ -186,7 +198,7 @@ def _read_csv(
     # title line above the header make counting alone unreliable)
     best: tuple[str, list[list[object]], list[int], int | None] | None = None
     for delimiter in _delimiters(text):
-        reader = csv.reader(io.StringIO(text[:400_000]), delimiter=delimiter)
+        reader = csv.reader(io.StringIO(text), delimiter=delimiter)
         head: list[list[object]] = []
         ends: list[int] = []
         try:
@@ -216,7 +228,7 @@ def _read_csv(
         if " ".join(str(cell).casefold().split()) in wanted
     }
 
-    def parse(columns: int) -> pd.DataFrame:
+    def parse(columns: int, encoding: str = encoding) -> pd.DataFrame:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", pd.errors.DtypeWarning)  # mixed columns are fine
             return pd.read_csv(
@@ -235,39 +247,53 @@ def _read_csv(
 
     try:
         try:
-            frame = parse(width)
+            try:
+                frame = parse(width)
+            except UnicodeDecodeError:  # UTF-8 at the head only
+                encoding = "cp1252"
+                frame = parse(width, encoding)
         except pd.errors.ParserError as exc:
             if "Expected" not in str(exc):
                 raise
             # rows longer than the header (trailing separators, a note far right): widen
+            whole = path.read_bytes().decode(encoding, errors="replace")
             widest = max(
-                (len(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)),
+                (len(r) for r in csv.reader(io.StringIO(whole), delimiter=delimiter)),
                 default=width,
             )
-            frame = parse(max(widest, width))
+            frame = parse(max(widest, width), encoding)
     except pd.errors.ParserError as exc:
         message = str(exc)
         if m := re.search(r"EOF inside string starting at row (\d+)", message):
             line = int(m.group(1)) + 1  # pandas counts the skipped lines too
-            lines = text.count("\n") + (0 if text.endswith("\n") else 1)
-            raise _swallowed(path, line, lines) from None
+            raise _swallowed(path, line, _line_count(path.read_bytes())) from None
         raise LkjipError(
             f"File CSV {path.name} tidak dapat dibaca ({message}). Buka di Excel dan simpan "
             "ulang sebagai CSV."
         ) from None
     frame.columns = range(frame.shape[1])
     n = len(frame)
-    lines = text.count("\n") + (0 if text.endswith("\n") or not text else 1)
-    if n == lines - header_line:
+    # A record spans lines only through a quoted line break: look in the text columns
+    # (a categorical column: in its categories only).
+    breaks = np.zeros(n, dtype=np.int64)
+    for col in frame.columns:
+        series = frame[col]
+        if isinstance(series.dtype, pd.CategoricalDtype):
+            cats = series.cat.categories
+            if not any(isinstance(c, str) and "\n" in c for c in cats):
+                continue
+            series = series.astype(object)
+        elif not _is_text(series.dtype):
+            continue
+        try:
+            counted = series.str.count("\n")
+        except AttributeError:  # no text in this column after all
+            continue
+        if counted.notna().any() and counted.max() > 0:
+            breaks += counted.fillna(0).to_numpy(dtype=np.int64)
+    if not breaks.any():
         frame.index = pd.RangeIndex(header_line + 1, header_line + 1 + n)
-    else:  # some quoted field spans lines: number the records by their first line
-        breaks = np.zeros(n, dtype=np.int64)
-        for col in frame.columns:
-            series = frame[col]
-            if _is_text(series.dtype):
-                counted = series.str.count("\n")
-                if counted.notna().any():
-                    breaks += counted.fillna(0).to_numpy(dtype=np.int64)
+    else:  # number the records by their first line
         starts = header_line + 1 + np.arange(n) + np.concatenate(([0], np.cumsum(breaks)[:-1]))
         frame.index = pd.Index(starts)
         need = max(1, (width - 1) // 2)
@@ -444,6 +470,18 @@ def _blank_to_na(frame: pd.DataFrame) -> None:
         frame[col] = series
 
 
+def _without_empty_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows with at least one value; only rows blank in the first column are looked at."""
+    if frame.shape[1] == 0:
+        return frame
+    maybe = frame.iloc[:, 0].isna().to_numpy()
+    if not maybe.any():
+        return frame  # no copy
+    empty = np.zeros(len(frame), dtype=bool)
+    empty[maybe] = frame[maybe].isna().all(axis=1).to_numpy()
+    return frame[~empty] if empty.any() else frame
+
+
 def read_skm_file(
     path: str | Path,
     *,
@@ -519,12 +557,13 @@ def read_skm_file(
 
     for j in range(frame.shape[1], width):
         frame[j] = None
-    frame = frame.iloc[:, :width]
+    if frame.shape[1] > width:
+        frame = frame.iloc[:, :width]
     frame.columns = headers
     if sheet_name or suffix != ".csv":  # calamine gives "" for every empty cell
         _blank_to_na(frame)
     # (a CSV's empty fields are NA already; a whitespace-only cell is blank to the engine)
-    frame = frame[frame.notna().any(axis=1).to_numpy()]
+    frame = _without_empty_rows(frame)
     frame.index.name = "baris"
     info = SheetInfo(
         file=name,
@@ -671,7 +710,7 @@ def ikm_from_file(
 
     work = frame.rename(columns={col: code for code, col in columns.items()})
     labels: dict[str, int] = {}
-    normalized, bad = ikm_domain.normalize_answers(work, regulasi, labels)
+    arrays, bad = ikm_domain.encode_answers(work, regulasi, labels)
     problems = [
         _problem(
             info,
@@ -683,7 +722,9 @@ def ikm_from_file(
         for b in bad
     ]
     if unit is not None:
-        answered = normalized[list(columns)].notna().to_numpy().any(axis=1)
+        answered = np.zeros(len(frame), dtype=bool)
+        for values in arrays.values():
+            answered |= values > 0
         if bad:  # a row with only bad answers still belongs to a respondent
             answered |= frame.index.isin([b.row_index for b in bad])
         unit_values = frame[unit]
@@ -709,26 +750,19 @@ def ikm_from_file(
         )
     try:
         result = ikm_domain.compute_ikm(
-            normalized,
+            work,
             regulasi=regulasi,
             bobot=bobot,
             gabungan=gabungan,
             unit_column=unit,
             populasi=populasi,
+            encoded=(arrays, labels),
         )
     except LkjipError as exc:
         raise LkjipError(f"{exc.pesan} ({where})", exc.problems) from None
-    notes = [summary_note] if summary_note else []
-    if labels:
-        notes.append(ikm_domain.mapping_note(labels))
-    if not notes:
+    if summary_note is None:
         return result
-    return result.model_copy(
-        update={
-            "peringatan": [*result.peringatan, *notes],
-            "jawaban_teks": ikm_domain.sorted_mapping(labels),
-        }
-    )
+    return result.model_copy(update={"peringatan": [*result.peringatan, summary_note]})
 
 
 def _shown(value: object) -> str:

@@ -727,6 +727,17 @@ def skip_summary_rows(
     return frame[~mask.to_numpy()], note
 
 
+def encode_answers(
+    df: pd.DataFrame, regulasi: str = "2017", labels: dict[str, int] | None = None
+) -> tuple[dict[str, np.ndarray], list[BadAnswer]]:
+    """Answers per unsur code as int8 arrays (1..4, 0 blank, -1 bad) and every bad answer.
+
+    The lean form of :func:`normalize_answers` for checking a file before computing.
+    """
+    arrays, _columns, bad = _encode(df, regulasi, labels)
+    return arrays, bad
+
+
 def normalize_answers(
     df: pd.DataFrame, regulasi: str = "2017", labels: dict[str, int] | None = None
 ) -> tuple[pd.DataFrame, list[BadAnswer]]:
@@ -828,6 +839,7 @@ def compute_ikm(
     gabungan: str = "pooled",
     unit_column: str | None = None,
     populasi: int | None = None,
+    encoded: tuple[dict[str, np.ndarray], dict[str, int]] | None = None,
 ) -> IkmResult:
     """IKM per unsur, per unit layanan and overall from one row per respondent.
 
@@ -839,7 +851,9 @@ def compute_ikm(
     overall figures are pooled over all respondents, or with
     ``gabungan="mean"`` the mean of the units' figures. ``populasi`` (service
     users in the year) adds the Krejcie–Morgan minimum sample and a warning
-    when there are fewer respondents.
+    when there are fewer respondents. ``encoded``: the answers as
+    :func:`encode_answers` gave them, with the text answers it met (label →
+    value), when the caller has them already (saves a second pass).
     """
     unsur = _unsur(regulasi)
     _validate_choice("bobot", bobot, ("exact", "0.111"))
@@ -847,8 +861,16 @@ def compute_ikm(
     codes = list(unsur)
     weight = bobot_value(regulasi, bobot)
 
-    labels: dict[str, int] = {}
-    arrays, _columns, bad = _encode(responses, regulasi, labels)
+    if encoded is not None:
+        arrays, labels = encoded
+        bad = [
+            BadAnswer(row_index=None, column=c, unsur=c, value="?")
+            for c, a in arrays.items()
+            if (a < 0).any()
+        ]
+    else:
+        labels = {}
+        arrays, _columns, bad = _encode(responses, regulasi, labels)
     if bad:
         shown = "; ".join(f"baris {b.row_index} kolom {b.column}: '{b.value}'" for b in bad[:20])
         more = f" (dan {len(bad) - 20} lainnya)" if len(bad) > 20 else ""

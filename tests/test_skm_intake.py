@@ -284,9 +284,12 @@ def test_microsoft_forms_export_with_metadata_columns(tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "SKM_MSForms.xlsx", {"Sheet1": [header, *rows]})
     data = lkjip_json("ikm", path)
     same_figures(data, expected(frame))
+    used = {puas[int(v) - 1].capitalize() for v in frame[U9].stack().dropna()}
     assert data["jawaban_teks"] == {
-        k: v for k, v in {"Tidak puas": 1, "Kurang puas": 2, "Puas": 3, "Sangat puas": 4}.items()
-    } or set(data["jawaban_teks"]) <= {"Tidak puas", "Kurang puas", "Puas", "Sangat puas"}
+        label: value
+        for value, label in enumerate(["Tidak puas", "Kurang puas", "Puas", "Sangat puas"], 1)
+        if label in used
+    }
 
 
 def test_a_question_naming_two_unsur_is_refused_with_its_cell(tmp_path: Path) -> None:
@@ -452,7 +455,10 @@ def test_workbook_skm_sheet_follows_the_same_rules(workbook_path: Path) -> None:
     result = expected(base)
     assert ikm["nrr"] == result.nrr and ikm["ikm"] == result.ikm
     assert list(ikm["per_unit"]) == units
-    assert ikm["jawaban_teks"]["Puas"] == 3 or ikm["jawaban_teks"]
+    used = {SCALES["puas"][int(v) - 1] for v in frame["U1"]}
+    assert ikm["jawaban_teks"] == {
+        label: value for value, label in enumerate(SCALES["puas"], 1) if label in used
+    }
     peringatan = " ".join(json.loads(out.stdout).get("peringatan", [])) + " ".join(
         ikm["peringatan"]
     )

@@ -7,7 +7,13 @@ Rules (DOMAIN.md §4, §9):
   number, a letter a–d, or the questionnaire's answer label.
 * NRR per unsur = mean of the non-blank answers to that unsur. Blanks are
   excluded (never zero) and counted per unsur. Answers are matched by the
-  column header (``U1``, ``u1``, ``U1 Persyaratan``), never by position.
+  column header (``U1``, ``u1``, ``U1 Persyaratan``, or the full question of a
+  Google/Microsoft Forms export by its unsur keywords), never by position.
+  Answer labels: every common 4-point scale (puas, baik, sesuai, mudah, cepat,
+  biaya, kompeten, sopan dan ramah, berfungsi, …), with or without ``a.``–``d.``.
+* Unit names are compared trimmed, case-folded, spaces collapsed; merges are
+  reported once. Summary rows (``Jumlah``, ``Rata-rata``, ``Modus``, ``NRR``)
+  are found by :func:`skip_summary_rows`.
 * NRR tertimbang = NRR × bobot; bobot = 1/n (``exact``, default) or the rounded
   0.111 many spreadsheets use (``0.111``). Indeks = Σ NRR tertimbang (scale 1–4);
   IKM (konversi) = indeks × 25.

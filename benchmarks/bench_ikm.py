@@ -4,6 +4,9 @@
   layanan, a few blanks): target 1M < 0.5 s.
 * Reading a 100k-row .xlsx SKM sheet with python-calamine vs openpyxl
   read-only, in the same run: target calamine ≥ 5× faster.
+* ``lkjip ikm`` on a 300 000-response CSV (``ikm_from_file``: read, check every
+  cell, compute) against a bare ``pandas.read_csv`` + column means of the same
+  file, side by side in the same run: target ratio ≤ 2.
 
 Run: ``python benchmarks/bench_ikm.py``. ``main()`` returns rows
 ``{name, value, unit, target, ok}`` for ``benchmarks/run.py``.
@@ -11,6 +14,8 @@ Run: ``python benchmarks/bench_ikm.py``. ``main()`` returns rows
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -34,6 +39,8 @@ UNITS = [
 U9 = [f"U{i}" for i in range(1, 10)]
 TARGET_1M_S = 0.5
 TARGET_READ_RATIO = 5.0
+TARGET_CSV_RATIO = 2.0
+N_CSV = 300_000
 
 
 def synthetic(n: int, seed: int = 1) -> pd.DataFrame:
@@ -91,8 +98,87 @@ def read_openpyxl(path: Path) -> int:
         wb.close()
 
 
+def write_csv(path: Path, n: int) -> None:
+    frame = synthetic(n, seed=3)
+    frame.insert(0, "No", np.arange(1, n + 1))
+    frame.to_csv(path, index=False)
+
+
+def bare_pandas(path: Path) -> object:
+    frame = pd.read_csv(path)
+    return frame[U9].mean()
+
+
+def _run(cmd: list[str]) -> None:
+    subprocess.run(cmd, check=True, capture_output=True)
+
+
+def csv_rows() -> list[dict[str, Any]]:
+    """In process (the action the CLI calls) and as whole processes (interpreter start too)."""
+    from lkjip_xl.actions.calc import ikm_from_file
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "skm_300k.csv"
+        write_csv(path, N_CSV)
+        ikm_from_file(path)  # warm imports
+        base = best_of(lambda: bare_pandas(path), repeat=5)
+        ours = best_of(lambda: ikm_from_file(path), repeat=5)
+        script = f"import pandas as pd; f = pd.read_csv({str(path)!r}); print(f[{U9!r}].mean())"
+        base_cli = best_of(lambda: _run([sys.executable, "-c", script]))
+        ours_cli = best_of(
+            lambda: _run([sys.executable, "-m", "lkjip_xl", "ikm", str(path), "--json"])
+        )
+    ratio = ours / base
+    ratio_cli = ours_cli / base_cli
+    n = f"{N_CSV:,}".replace(",", ".")
+    return [
+        {
+            "name": f"pandas.read_csv + rata-rata kolom, {n} baris",
+            "value": base,
+            "unit": "s",
+            "target": "",
+            "ok": None,
+        },
+        {
+            "name": f"lkjip ikm (ikm_from_file) .csv {n} baris",
+            "value": ours,
+            "unit": "s",
+            "target": "",
+            "ok": None,
+        },
+        {
+            "name": "lkjip ikm / pandas polos (dalam proses)",
+            "value": ratio,
+            "unit": "×",
+            "target": f"≤ {TARGET_CSV_RATIO:g}×",
+            "ok": ratio <= TARGET_CSV_RATIO,
+        },
+        {
+            "name": f"python -c 'pandas.read_csv + rata-rata' {n} baris (proses utuh)",
+            "value": base_cli,
+            "unit": "s",
+            "target": "",
+            "ok": None,
+        },
+        {
+            "name": f"lkjip ikm --json {n} baris (proses utuh)",
+            "value": ours_cli,
+            "unit": "s",
+            "target": "",
+            "ok": None,
+        },
+        {
+            "name": "lkjip ikm / pandas polos (proses utuh)",
+            "value": ratio_cli,
+            "unit": "×",
+            "target": f"≤ {TARGET_CSV_RATIO:g}×",
+            "ok": ratio_cli <= TARGET_CSV_RATIO,
+        },
+    ]
+
+
 def main() -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = []
+    rows: list[dict[str, Any]] = csv_rows()
     for n in (10_000, 100_000, 1_000_000):
         frame = synthetic(n)
         seconds = best_of(lambda f=frame: compute_ikm(f, unit_column="Unit Layanan"))

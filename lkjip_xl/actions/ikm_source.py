@@ -83,7 +83,7 @@ def ikm_from_workbook(gw: Gateway, profile: Profile) -> IkmResult | None:
     """
     import pandas as pd
 
-    from lkjip_xl.domain.ikm import combine_ikm
+    from lkjip_xl.domain.ikm import combine_ikm, skip_summary_rows
 
     aturan = profile.aturan
     regulasi = aturan.ikm_regulasi
@@ -95,13 +95,16 @@ def ikm_from_workbook(gw: Gateway, profile: Profile) -> IkmResult | None:
     if not answered and not olahan:
         return None
     frame: Any = None
+    note: str | None = None
     if answered:
         frame = pd.DataFrame(
             [{UNIT_COLUMN: r.get("unit"), **{u.upper(): r.get(u) for u in unsur}} for r in rows],
             index=[r["_row"] for r in rows],
         )
+        # the same intake rules as a file (lkjip ikm): summary rows typed under the answers
+        frame, note = skip_summary_rows(frame, regulasi, [UNIT_COLUMN])
     try:
-        return combine_ikm(
+        result = combine_ikm(
             frame,
             olahan,
             regulasi=regulasi,
@@ -116,3 +119,6 @@ def ikm_from_workbook(gw: Gateway, profile: Profile) -> IkmResult | None:
         if problems:  # typed figures: every cell is named
             raise LkjipError(exc.pesan, problems) from None
         raise LkjipError(f"{exc.pesan} (sheet {skm.sheet}; nomor baris = baris di sheet)") from None
+    if note:
+        return result.model_copy(update={"peringatan": [*result.peringatan, note]})
+    return result

@@ -97,6 +97,18 @@ def _check_table(gw: Gateway, table: S.Table, rows: list[dict[str, Any]]) -> lis
     return problems
 
 
+def _skm_label_value(table: S.Table, col: S.Column, value: Any) -> int | None:
+    """The value 1..4 of an SKM answer typed as a label or letter ("Puas", "d"); else None."""
+    if table.name != "tblSKM" or not isinstance(value, str) or not col.header.startswith("U"):
+        return None
+    from lkjip_xl.domain.ikm import answer_value
+
+    try:
+        return answer_value(value)
+    except ValueError:
+        return None
+
+
 def _check_value(
     gw: Gateway, table: S.Table, row: dict[str, Any], col: S.Column, value: Any
 ) -> list[CellProblem]:
@@ -107,6 +119,14 @@ def _check_value(
 
     shown = _as_text(value)
     if col.type in ("int", "number", "percent"):
+        label = _skm_label_value(table, col, value)
+        if label is not None:
+            bad(
+                f"jawaban '{shown}' di kolom '{col.header}' tersimpan sebagai teks; "
+                f"Hitung dan laporan membacanya sebagai {label}, rumus sheet IKM tidak.",
+                f"Ketik angkanya: {label}.",
+            )
+            return out
         if not _is_number(value):
             bad(
                 f"'{shown}' di kolom '{col.header}' bukan angka (tersimpan sebagai teks).",

@@ -60,8 +60,19 @@ def _console() -> Any:
 def ikm_command(
     input: Annotated[
         Path,
-        typer.Argument(help="File jawaban SKM (.csv, .xlsx atau .xlsm), satu baris per responden."),
+        typer.Argument(
+            help="File jawaban SKM (.csv, .xlsx, .xlsm, .xls atau .ods; juga ekspor Google "
+            "Forms/Microsoft Forms), satu baris per responden."
+        ),
     ],
+    sheet: Annotated[
+        str | None,
+        typer.Option(
+            "--sheet",
+            help="Nama sheet berisi jawaban (bawaan: sheet 'SKM' atau sheet pertama yang "
+            "berisi kolom unsur).",
+        ),
+    ] = None,
     unit_column: Annotated[
         str | None,
         typer.Option(
@@ -107,6 +118,7 @@ def ikm_command(
         gabungan=gabungan.value,
         unit_column=unit_column,
         populasi=populasi,
+        sheet=sheet,
     )
     if as_json:
         _print_json(_ikm_json(result, with_sample=populasi is not None))
@@ -129,6 +141,7 @@ _IKM_KEYS = (
     "per_unit",
     "sampel_minimum",
     "peringatan",
+    "jawaban_teks",
 )
 
 

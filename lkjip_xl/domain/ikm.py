@@ -7,7 +7,13 @@ Rules (DOMAIN.md §4, §9):
   number, a letter a–d, or the questionnaire's answer label.
 * NRR per unsur = mean of the non-blank answers to that unsur. Blanks are
   excluded (never zero) and counted per unsur. Answers are matched by the
-  column header (``U1``, ``u1``, ``U1 Persyaratan``), never by position.
+  column header (``U1``, ``u1``, ``U1 Persyaratan``, or the full question of a
+  Google/Microsoft Forms export by its unsur keywords), never by position.
+  Answer labels: every common 4-point scale (puas, baik, sesuai, mudah, cepat,
+  biaya, kompeten, sopan dan ramah, berfungsi, …), with or without ``a.``–``d.``.
+* Unit names are compared trimmed, case-folded, spaces collapsed; merges are
+  reported once. Summary rows (``Jumlah``, ``Rata-rata``, ``Modus``, ``NRR``)
+  are found by :func:`skip_summary_rows`.
 * NRR tertimbang = NRR × bobot; bobot = 1/n (``exact``, default) or the rounded
   0.111 many spreadsheets use (``0.111``). Indeks = Σ NRR tertimbang (scale 1–4);
   IKM (konversi) = indeks × 25.
@@ -32,7 +38,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from typing import Any, Literal
 
 import numpy as np
@@ -150,6 +156,17 @@ _ANSWER_SETS: tuple[tuple[str, str, str, str], ...] = (
     ("Tidak pasti", "Kurang pasti", "Pasti", "Sangat pasti"),
     ("Tidak nyaman", "Kurang nyaman", "Nyaman", "Sangat nyaman"),
     ("Tidak aman", "Kurang aman", "Aman", "Sangat aman"),
+    # Scales offices print on their own questionnaires and survey forms.
+    ("Tidak puas", "Kurang puas", "Puas", "Sangat puas"),
+    ("Tidak memuaskan", "Kurang memuaskan", "Memuaskan", "Sangat memuaskan"),
+    ("Tidak berfungsi", "Kurang berfungsi", "Berfungsi", "Sangat berfungsi"),
+    ("Sangat mahal", "Mahal", "Murah", "Sangat murah"),
+    ("Tidak murah", "Kurang murah", "Murah", "Sangat murah"),
+    ("Tidak tepat", "Kurang tepat", "Tepat", "Sangat tepat"),
+    ("Tidak ramah", "Kurang ramah", "Ramah", "Sangat ramah"),
+    ("Tidak bagus", "Kurang bagus", "Bagus", "Sangat bagus"),
+    ("Tidak layak", "Kurang layak", "Layak", "Sangat layak"),
+    ("Tidak lengkap", "Kurang lengkap", "Lengkap", "Sangat lengkap"),
 )
 
 
@@ -164,13 +181,21 @@ def _build_labels() -> dict[str, int]:
             key = _label_key(label)
             if labels.setdefault(key, value) != value:  # pragma: no cover - guarded by a test
                 raise RuntimeError(f"label {label!r} maps to two values")
+            _LABEL_TEXT.setdefault(key, label)
     return labels
 
+
+_LABEL_TEXT: dict[str, str] = {}
+"""Answer label key → the label as printed (first spelling in ``_ANSWER_SETS``)."""
 
 ANSWER_LABELS: dict[str, int] = _build_labels()
 """Answer label (case-folded, single spaces) → value 1..4."""
 
 _LETTER = re.compile(r"^([a-d])[.)]?$")
+# "a. Tidak sesuai", "d) Sangat puas", "4 - Sangat puas", "4. Sangat puas"
+_PREFIXED = re.compile(r"^([a-d1-4])\s*[.):\-]\s*(\S.*)$")
+# "Sangat puas (4)", "Puas [3]"
+_SUFFIXED = re.compile(r"^(\S.*?)\s*[(\[]\s*([1-4])\s*[)\]]$")
 _HEADER = re.compile(r"^u\s*0*(\d+)(?![0-9])", re.IGNORECASE)
 
 _BLANK = 0
@@ -222,6 +247,8 @@ class IkmResult(UnitIkm):
     peringatan: list[str]
     olahan: dict[str, str] = Field(default_factory=dict)
     """Units whose figures were typed from processed data (unit → Sumber, e.g. "Portal Emas")."""
+    jawaban_teks: dict[str, int] = Field(default_factory=dict)
+    """Text answers met and the value each was read as (``{"Puas": 3, "d": 4}``)."""
 
 
 # ---------------------------------------------------------------------------
@@ -343,6 +370,9 @@ def _convert(value: object) -> int:
         letter = _LETTER.match(key)
         if letter:
             return "abcd".index(letter.group(1)) + 1
+        labelled = _labelled(key)
+        if labelled is not None:
+            return labelled[0]
         from lkjip_xl.domain.numbers import parse_number
 
         try:
@@ -353,42 +383,210 @@ def _convert(value: object) -> int:
     return _BAD
 
 
+def _labelled(key: str) -> tuple[int, str] | None:
+    """``(value, label)`` of a label with its option letter or number ("a. Tidak sesuai").
+
+    The letter/number and the label must agree (``_BAD`` otherwise): "a. Sangat puas" is
+    not guessed.
+    """
+    m = _PREFIXED.match(key)
+    if m:
+        mark, label = m.group(1), m.group(2)
+    else:
+        m = _SUFFIXED.match(key)
+        if not m:
+            return None
+        label, mark = m.group(1), m.group(2)
+    if label not in ANSWER_LABELS:
+        return None
+    value = ANSWER_LABELS[label]
+    marked = "abcd".index(mark) + 1 if mark in "abcd" else int(mark)
+    return (value if marked == value else _BAD), _LABEL_TEXT[label]
+
+
+def _label_shown(value: object) -> str | None:
+    """How a text answer is listed in the mapping note: its label, or the letter; else None."""
+    if not isinstance(value, str):
+        return None
+    key = _label_key(value)
+    if key in _LABEL_TEXT:
+        return _LABEL_TEXT[key]
+    letter = _LETTER.match(key)
+    if letter:
+        return letter.group(1)
+    labelled = _labelled(key)
+    return labelled[1] if labelled is not None and labelled[0] != _BAD else None
+
+
+def sorted_mapping(mapping: dict[str, int]) -> dict[str, int]:
+    """Text answers by value, then alphabetically."""
+    return dict(sorted(mapping.items(), key=lambda item: (item[1], item[0].casefold())))
+
+
+def mapping_note(mapping: dict[str, int]) -> str:
+    """The one line that shows how text answers were read: ``Puas → 3, Sangat puas → 4``."""
+    shown = ", ".join(f"{label} → {value}" for label, value in sorted_mapping(mapping).items())
+    return f"Jawaban berupa teks dibaca sebagai nilai: {shown}."
+
+
 # ---------------------------------------------------------------------------
 # columns and answers
 
 
-def match_unsur_columns(columns: Iterable[Hashable], regulasi: str = "2017") -> dict[str, Hashable]:
-    """Map each unsur code to its column by header (``U1``, ``u1``, ``U1 Persyaratan``).
+_KEYWORDS_2017: dict[str, tuple[str, ...]] = {
+    "U1": ("persyaratan", "persyaratannya", "syarat"),
+    "U2": ("sistem", "mekanisme", "prosedur", "prosedurnya", "alur"),
+    "U3": ("waktu", "kecepatan", "cepat"),
+    "U4": ("biaya", "tarif"),
+    "U5": ("produk", "spesifikasi"),
+    "U6": ("kompetensi", "kemampuan", "kompeten"),
+    "U7": ("perilaku", "kesopanan", "keramahan", "sopan", "ramah"),
+    "U8": ("pengaduan", "saran", "masukan", "keluhan"),
+    "U9": ("sarana", "prasarana", "fasilitas"),
+}
+"""Words of the questionnaire's question per unsur (PermenPAN-RB 14/2017), matched as words."""
 
-    Raises :class:`LkjipError` naming every missing unsur, or an unsur that has
-    two columns. Columns of other unsur numbers (e.g. U10 in a 2017 survey) are ignored.
+_KEYWORDS: dict[str, dict[str, tuple[str, ...]]] = {"2017": _KEYWORDS_2017}
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+class UnsurColumnError(LkjipError):
+    """Unsur columns missing, doubled or ambiguous; the columns are kept for naming cells."""
+
+    def __init__(
+        self,
+        pesan: str,
+        *,
+        missing: list[str],
+        double: dict[str, list[Hashable]],
+        ambiguous: dict[Hashable, list[str]],
+    ) -> None:
+        super().__init__(pesan)
+        self.missing = missing
+        self.double = double
+        self.ambiguous = ambiguous
+
+
+def header_unsur(header: object, regulasi: str = "2017") -> list[str]:
+    """The unsur a header names: ``["U3"]`` for ``U3`` or for "… kecepatan waktu …".
+
+    A ``U1``-style code wins; otherwise every unsur with a keyword among the header's
+    words (several → the header is ambiguous).
+    """
+    text = str(header).strip()
+    m = _HEADER.match(text)
+    if m:
+        code = f"U{int(m.group(1))}"
+        return [code] if code in _unsur(regulasi) else []
+    keywords = _KEYWORDS.get(str(regulasi))
+    if not keywords:
+        return []
+    words = set(_WORD.findall(text.casefold()))
+    return [code for code, keys in keywords.items() if words.intersection(keys)]
+
+
+def match_unsur_columns(
+    columns: Iterable[Hashable],
+    regulasi: str = "2017",
+    answer_score: Callable[[Hashable], int] | None = None,
+) -> dict[str, Hashable]:
+    """Map each unsur code to its column by header.
+
+    Headers ``U1``, ``u1``, ``U1 Persyaratan`` name their unsur. An unsur without
+    such a header is looked for by keyword in the full question text, as survey
+    tools export it ("Bagaimana pendapat Saudara tentang kesesuaian persyaratan
+    …?" → U1). ``answer_score(column)`` (2 = holds answers, 1 = empty, 0 = other
+    content), when given, settles keyword candidates: a free-text "Saran" column
+    or a "Waktu mulai" timestamp is not the U8/U3 answer column.
+
+    Raises :class:`UnsurColumnError` naming every missing unsur, an unsur with two
+    columns and a question header that names several unsur. Columns of other
+    unsur numbers (e.g. U10 in a 2017 survey) are ignored.
     """
     codes = _unsur(regulasi)
+    cols = list(columns)
     found: dict[str, list[Hashable]] = {}
-    for col in columns:
+    for col in cols:
         m = _HEADER.match(str(col).strip())
         if m:
             code = f"U{int(m.group(1))}"
             if code in codes:
                 found.setdefault(code, []).append(col)
+    ambiguous: dict[Hashable, list[str]] = {}
+    if any(c not in found for c in codes) and str(regulasi) in _KEYWORDS:
+        by_code: dict[str, list[Hashable]] = {}
+        for col in cols:
+            if _HEADER.match(str(col).strip()):
+                continue
+            hits = [c for c in header_unsur(col, regulasi) if c not in found]
+            if not hits:
+                continue
+            if answer_score is not None and answer_score(col) == 0:
+                # text, dates, ids: not an answer column whatever its header says
+                continue
+            if len(hits) > 1:
+                ambiguous[col] = hits
+                continue
+            by_code.setdefault(hits[0], []).append(col)
+        for code, candidates in by_code.items():
+            if len(candidates) > 1 and answer_score is not None:
+                best = max(answer_score(c) for c in candidates)
+                candidates = [c for c in candidates if answer_score(c) == best]
+            found[code] = candidates
+        # an ambiguous header whose other unsur are all settled names the remaining one
+        for col, hits in list(ambiguous.items()):
+            left = [c for c in hits if c not in found]
+            if len(left) == 1 and len(hits) > 1 and all(c in found for c in hits if c != left[0]):
+                found[left[0]] = [col]
+                del ambiguous[col]
     missing = [c for c in codes if c not in found]
-    double = {c: cols for c, cols in found.items() if len(cols) > 1}
-    if missing:
-        raise LkjipError(
-            f"Kolom unsur {', '.join(missing)} tidak ditemukan "
-            f"({REGULASI_LABEL[str(regulasi)]} memakai {len(codes)} unsur: "
-            f"U1–U{len(codes)}). Beri judul kolom U1, U2, … pada baris judul."
-        )
-    if double:
-        listing = "; ".join(f"{c}: {', '.join(map(str, cols))}" for c, cols in double.items())
-        raise LkjipError(
-            f"Ada unsur dengan lebih dari satu kolom ({listing}). Sisakan satu kolom per unsur."
-        )
+    double = {c: cs for c, cs in found.items() if len(cs) > 1}
+    if missing or double or ambiguous:
+        parts: list[str] = []
+        if missing:
+            keyed = str(regulasi) in _KEYWORDS
+            parts.append(
+                f"Kolom unsur {', '.join(missing)} tidak ditemukan "
+                f"({REGULASI_LABEL[str(regulasi)]} memakai {len(codes)} unsur: "
+                f"U1–U{len(codes)}). Beri judul kolom U1, U2, … pada baris judul"
+                + (
+                    " atau tulis pertanyaannya lengkap (mis. '… kesesuaian persyaratan …')."
+                    if keyed
+                    else "."
+                )
+            )
+        if double:
+            listing = "; ".join(
+                f"{c}: {', '.join(repr(str(x)) for x in cs)}" for c, cs in double.items()
+            )
+            parts.append(
+                f"Ada unsur dengan lebih dari satu kolom ({listing}). Sisakan satu kolom per unsur."
+            )
+        if ambiguous:
+            listing = "; ".join(f"'{col}' ({', '.join(hs)})" for col, hs in ambiguous.items())
+            parts.append(
+                f"Judul kolom menyebut lebih dari satu unsur: {listing}. "
+                "Awali judulnya dengan kode unsurnya, mis. 'U3 …'."
+            )
+        raise UnsurColumnError(" ".join(parts), missing=missing, double=double, ambiguous=ambiguous)
     return {c: found[c][0] for c in codes}
 
 
-def _encode_column(series: pd.Series) -> np.ndarray:
-    """Answers of one column → int8 array (1..4, 0 blank, -1 bad), vectorised."""
+def answer_score(series: pd.Series) -> int:
+    """2 when at least half of the filled cells are answers, 1 when empty, 0 otherwise."""
+    encoded = _encode_column(series)
+    filled = int(np.count_nonzero(encoded != _BLANK))
+    if filled == 0:
+        return 1
+    good = int(np.count_nonzero(encoded > 0))
+    return 2 if good and good * 2 >= filled else 0
+
+
+def _encode_column(series: pd.Series, labels: dict[str, int] | None = None) -> np.ndarray:
+    """Answers of one column → int8 array (1..4, 0 blank, -1 bad), vectorised.
+
+    ``labels``, when given, collects the text answers used (label or letter → value).
+    """
     dtype = series.dtype
     if pd.api.types.is_bool_dtype(dtype):
         return np.full(len(series), _BAD, dtype=np.int8)
@@ -414,21 +612,28 @@ def _encode_column(series: pd.Series) -> np.ndarray:
         return out
     # objects, strings, categoricals: convert each distinct value once
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    lookup = np.array([_convert(u) for u in uniques] + [_BLANK], dtype=np.int8)
+    converted = [_convert(u) for u in uniques]
+    if labels is not None:
+        for u, code in zip(uniques, converted, strict=True):
+            if code > 0 and (shown := _label_shown(u)) is not None:
+                labels.setdefault(shown, code)
+    lookup = np.array([*converted, _BLANK], dtype=np.int8)
     return lookup[codes]  # sentinel -1 picks the trailing _BLANK
 
 
 def _encode(
-    df: pd.DataFrame, regulasi: str
+    df: pd.DataFrame, regulasi: str, labels: dict[str, int] | None = None
 ) -> tuple[dict[str, np.ndarray], dict[str, Hashable], list[BadAnswer]]:
-    columns = match_unsur_columns(df.columns, regulasi)
+    columns = match_unsur_columns(
+        df.columns, regulasi, lambda col: answer_score(df[col]) if df.columns.is_unique else 2
+    )
     arrays: dict[str, np.ndarray] = {}
     found: list[tuple[int, int, BadAnswer]] = []
     for number, (code, col) in enumerate(columns.items()):
         series = df[col]
         if isinstance(series, pd.DataFrame):  # duplicate header labels
             raise LkjipError(f"Kolom '{col}' muncul lebih dari sekali. Sisakan satu kolom.")
-        encoded = _encode_column(series)
+        encoded = _encode_column(series, labels)
         bad_pos = np.flatnonzero(encoded == _BAD)
         if bad_pos.size:
             raw = series.to_numpy(dtype=object)
@@ -446,24 +651,122 @@ def _encode(
     return arrays, columns, bad
 
 
+_SUMMARY = re.compile(
+    r"^(jumlah|total|sub ?total|grand total|rata[- ]?rata|rerata|mean|average|modus|mode|median|"
+    r"nrr|nrr per unsur|nrr tertimbang|nrr x bobot|jumlah nrr|jumlah nrr tertimbang|"
+    r"jumlah nilai|jumlah nilai per unsur|nilai rata[- ]?rata|ikm|ikm unit layanan|"
+    r"nilai ikm|indeks|nilai indeks|konversi|nilai konversi|mutu|mutu pelayanan|"
+    r"kinerja|kinerja unit pelayanan)\b[\s:.*]*(\S.{0,40})?$",
+)
+_SUMMARY_WORD = re.compile(r"^(jumlah|total|rata[- ]?rata|rerata|modus|median|nrr|ikm|indeks)\b")
+
+
+def _is_text(dtype: Any) -> bool:
+    """Object, string or categorical columns (pandas ≥ 3 reads text as ``str``)."""
+    return (
+        pd.api.types.is_object_dtype(dtype)
+        or pd.api.types.is_string_dtype(dtype)
+        or isinstance(dtype, pd.CategoricalDtype)
+    )
+
+
+def _is_summary_label(value: object) -> bool:
+    if not isinstance(value, str):
+        return False
+    key = " ".join(value.casefold().replace("×", "x").split())
+    if not key or len(key) > 60:
+        return False
+    m = _SUMMARY.match(key)
+    if not m:
+        return False
+    rest = m.group(2) or ""
+    # "Jumlah" or "Rata-rata per unsur", not a sentence such as "Jumlah petugas kurang ramah"
+    return not rest or bool(re.fullmatch(r"(per )?(unsur|responden|nilai|skor|u\d+)?[\s:]*", rest))
+
+
+def summary_rows(
+    frame: pd.DataFrame, regulasi: str = "2017", columns: Iterable[Hashable] | None = None
+) -> pd.Series:
+    """Rows that are summaries under the answers (``Jumlah``, ``Rata-rata``, ``Modus``, ``NRR``).
+
+    A row is a summary when one of its text cells outside the unsur columns is such a label
+    (a whole cell, not a sentence in the Saran column). Returns a boolean mask, vectorised:
+    each distinct value of a column is looked at once.
+    """
+    mask = np.zeros(len(frame), dtype=bool)
+    for col in frame.columns if columns is None else columns:
+        if header_unsur(col, regulasi) and _HEADER.match(str(col).strip()):
+            continue
+        series = frame[col]
+        if isinstance(series, pd.DataFrame) or not _is_text(series.dtype):
+            continue
+        codes, uniques = pd.factorize(series, use_na_sentinel=True)
+        hits = np.array([_is_summary_label(u) for u in uniques] + [False], dtype=bool)
+        if hits.any():
+            mask |= hits[codes]
+    return pd.Series(mask, index=frame.index)
+
+
+def skip_summary_rows(
+    frame: pd.DataFrame,
+    regulasi: str = "2017",
+    columns: Iterable[Hashable] | None = None,
+    what: str = "baris",
+) -> tuple[pd.DataFrame, str | None]:
+    """``frame`` without its summary rows, and the note that says which were skipped.
+
+    ``columns``: where to look for the labels (default: every column but the ``U…`` ones).
+    """
+    mask = summary_rows(frame, regulasi, columns)
+    if not mask.any():
+        return frame, None
+    shown: list[str] = []
+    looked = frame if columns is None else frame[list(columns)]
+    for label, row in looked[mask.to_numpy()].head(10).iterrows():
+        text = next((v for v in row if _is_summary_label(v)), "")
+        shown.append(f"{what} {label} ('{' '.join(str(text).split())}')")
+    more = f" dan {int(mask.sum()) - 10} lainnya" if mask.sum() > 10 else ""
+    note = (
+        f"{int(mask.sum())} baris ringkasan dilewati (bukan jawaban responden): "
+        f"{', '.join(shown)}{more}."
+    )
+    return frame[~mask.to_numpy()], note
+
+
+def encode_answers(
+    df: pd.DataFrame, regulasi: str = "2017", labels: dict[str, int] | None = None
+) -> tuple[dict[str, np.ndarray], list[BadAnswer]]:
+    """Answers per unsur code as int8 arrays (1..4, 0 blank, -1 bad) and every bad answer.
+
+    The lean form of :func:`normalize_answers` for checking a file before computing.
+    """
+    arrays, _columns, bad = _encode(df, regulasi, labels)
+    return arrays, bad
+
+
 def normalize_answers(
-    df: pd.DataFrame, regulasi: str = "2017"
+    df: pd.DataFrame, regulasi: str = "2017", labels: dict[str, int] | None = None
 ) -> tuple[pd.DataFrame, list[BadAnswer]]:
     """Answers as numbers 1..4 (nullable ``Int8``), plus every answer that is not valid.
 
     Returns a copy of ``df`` in which each unsur column is renamed to its code
     (``U1`` …) and holds 1..4 or ``<NA>`` for a blank. Bad answers are listed,
     not dropped: in the returned frame they are ``<NA>`` too, so check the list.
-    Other columns (unit layanan, saran, …) are kept as they are.
+    Other columns (unit layanan, saran, …) are kept as they are. ``labels``, when
+    given, collects the text answers met (label → value) for :func:`mapping_note`.
     """
-    arrays, columns, bad = _encode(df, regulasi)
-    out = df.copy()
-    rename = {col: code for code, col in columns.items()}
-    out = out.rename(columns=rename)
-    for code, values in arrays.items():
-        mask = values <= 0
-        out[code] = pd.arrays.IntegerArray(np.where(mask, 1, values).astype(np.int8), mask)
-    return out, bad
+    arrays, columns, bad = _encode(df, regulasi, labels)
+    code_of = {col: code for code, col in columns.items()}
+    data: dict[Hashable, Any] = {}
+    for col in df.columns:  # built once: assigning column by column copies the frame each time
+        code = code_of.get(col)
+        if code is None:
+            data[col] = df[col]
+        else:
+            values = arrays[code]
+            mask = values <= 0
+            data[code] = pd.arrays.IntegerArray(np.where(mask, 1, values).astype(np.int8), mask)
+    return pd.DataFrame(data, index=df.index), bad
 
 
 # ---------------------------------------------------------------------------
@@ -542,6 +845,7 @@ def compute_ikm(
     gabungan: str = "pooled",
     unit_column: str | None = None,
     populasi: int | None = None,
+    encoded: tuple[dict[str, np.ndarray], dict[str, int]] | None = None,
 ) -> IkmResult:
     """IKM per unsur, per unit layanan and overall from one row per respondent.
 
@@ -553,7 +857,9 @@ def compute_ikm(
     overall figures are pooled over all respondents, or with
     ``gabungan="mean"`` the mean of the units' figures. ``populasi`` (service
     users in the year) adds the Krejcie–Morgan minimum sample and a warning
-    when there are fewer respondents.
+    when there are fewer respondents. ``encoded``: the answers as
+    :func:`encode_answers` gave them, with the text answers it met (label →
+    value), when the caller has them already (saves a second pass).
     """
     unsur = _unsur(regulasi)
     _validate_choice("bobot", bobot, ("exact", "0.111"))
@@ -561,7 +867,16 @@ def compute_ikm(
     codes = list(unsur)
     weight = bobot_value(regulasi, bobot)
 
-    arrays, _columns, bad = _encode(responses, regulasi)
+    if encoded is not None:
+        arrays, labels = encoded
+        bad = [
+            BadAnswer(row_index=None, column=c, unsur=c, value="?")
+            for c, a in arrays.items()
+            if (a < 0).any()
+        ]
+    else:
+        labels = {}
+        arrays, _columns, bad = _encode(responses, regulasi, labels)
     if bad:
         shown = "; ".join(f"baris {b.row_index} kolom {b.column}: '{b.value}'" for b in bad[:20])
         more = f" (dan {len(bad) - 20} lainnya)" if len(bad) > 20 else ""
@@ -588,11 +903,32 @@ def compute_ikm(
             )
         raw_codes, raw_units = pd.factorize(responses[unit_column], use_na_sentinel=True)
         position: dict[str, int] = {}
+        spellings: dict[str, dict[str, int]] = {}  # key → spelling as typed → rows
+        seen_rows = np.bincount(raw_codes[raw_codes >= 0], minlength=len(raw_units))
         lookup = np.full(len(raw_units) + 1, -1, dtype=np.intp)  # last slot: the NA sentinel
         for k, raw in enumerate(raw_units):
-            name = "" if pd.isna(raw) else str(raw).strip()
-            if name:
-                lookup[k] = position.setdefault(name, len(position))
+            typed = "" if pd.isna(raw) else str(raw).strip()
+            key = " ".join(typed.casefold().split())
+            if key:
+                lookup[k] = position.setdefault(key, len(position))
+                counts_of = spellings.setdefault(key, {})
+                counts_of[typed] = counts_of.get(typed, 0) + int(seen_rows[k])
+        # one name per unit: the spelling most rows use (first one on a tie), spaces collapsed
+        display = {
+            key: " ".join(max(forms, key=lambda f, fs=forms: (fs[f], -list(fs).index(f))).split())
+            for key, forms in spellings.items()
+        }
+        merged = {key: forms for key, forms in spellings.items() if len(forms) > 1}
+        if merged:
+            listing = "; ".join(
+                ", ".join(f"'{f}' ({n} baris)" for f, n in forms.items()) + f" → '{display[key]}'"
+                for key, forms in merged.items()
+            )
+            peringatan.append(
+                "Nama unit layanan yang hanya berbeda huruf besar/kecil atau spasi disatukan: "
+                f"{listing}."
+            )
+        position = {display[key]: i for key, i in position.items()}
         names = list(position)
         group = lookup[raw_codes]
         blank_unit = (group < 0) & has_any
@@ -701,6 +1037,8 @@ def compute_ikm(
         )
 
     sampel_minimum = _sample_check(responden, populasi, peringatan)
+    if labels:
+        peringatan.append(mapping_note(labels))
 
     return IkmResult(
         **overall.model_dump(),
@@ -710,6 +1048,7 @@ def compute_ikm(
         per_unit=per_unit,
         sampel_minimum=sampel_minimum,
         peringatan=peringatan,
+        jawaban_teks=sorted_mapping(labels),
     )
 
 
@@ -1071,4 +1410,5 @@ def combine_ikm(
         sampel_minimum=sampel_minimum,
         peringatan=peringatan,
         olahan=sumber,
+        jawaban_teks=raw.jawaban_teks if raw is not None else {},
     )

@@ -319,7 +319,10 @@ def com_method(func: Callable[..., Any]) -> Callable[..., Any]:
 
     def wrapper(self: Com, *args: Any, **kwargs: Any) -> Any:
         object.__getattribute__(self, "_trips").hit("call", func.__name__)
-        return func(self, *args, **kwargs)
+        try:
+            return func(self, *args, **kwargs)
+        except AttributeError as exc:  # xlwings retries AttributeError forever: fail loudly
+            raise RuntimeError(f"fake Excel bug: {exc}") from exc
 
     wrapper.__name__ = func.__name__
     wrapper._com_method = True  # type: ignore[attr-defined]
@@ -362,6 +365,10 @@ class Com(CDispatch):
             attr = getattr(type(self), name, None)
             if isinstance(attr, property):
                 object.__getattribute__(self, "_trips").hit("get", name)
+                try:
+                    return object.__getattribute__(self, name)
+                except AttributeError as exc:
+                    raise RuntimeError(f"fake Excel bug: {exc}") from exc
             elif attr is None:
                 raise AttributeError(name)
         return object.__getattribute__(self, name)
@@ -369,7 +376,10 @@ class Com(CDispatch):
     def __setattr__(self, name: str, value: Any) -> None:
         if name[:1].isupper():
             object.__getattribute__(self, "_trips").hit("set", name)
-        object.__setattr__(self, name, value)
+        try:
+            object.__setattr__(self, name, value)
+        except AttributeError as exc:
+            raise RuntimeError(f"fake Excel bug: {exc}") from exc
 
 
 class FakeExcel(Com):
@@ -380,6 +390,7 @@ class FakeExcel(Com):
         object.__setattr__(self, "_screen", True)
         object.__setattr__(self, "_calc", -4105)  # xlCalculationAutomatic
         object.__setattr__(self, "_events", True)
+        object.__setattr__(self, "_alerts", True)
         object.__setattr__(self, "book", None)
         object.__setattr__(self, "calculated", 0)
 
@@ -413,7 +424,11 @@ class FakeExcel(Com):
 
     @property
     def DisplayAlerts(self) -> bool:
-        return True
+        return self._alerts
+
+    @DisplayAlerts.setter
+    def DisplayAlerts(self, v: bool) -> None:
+        object.__setattr__(self, "_alerts", bool(v))
 
     @property
     def Hwnd(self) -> int:
@@ -559,6 +574,8 @@ class FakeWorksheet(Com):
         if b is None:
             if isinstance(a, FakeRange):
                 return a
+            if "," in str(a):
+                return FakeAreas(self, [self._one(part) for part in str(a).split(",")])
             c1, r1, c2, r2 = range_boundaries(str(a).replace("$", ""))
             return FakeRange(self, r1, c1, r2, c2)
         first = a if isinstance(a, FakeRange) else self.Range(a)
@@ -571,6 +588,10 @@ class FakeWorksheet(Com):
             max(first.c2, last.c2),
         )
 
+    def _one(self, address: str) -> FakeRange:
+        c1, r1, c2, r2 = range_boundaries(address.strip().replace("$", ""))
+        return FakeRange(self, r1, c1, r2, c2)
+
     @property
     def UsedRange(self) -> FakeRange:
         r1, c1, r2, c2 = self.d.used()
@@ -579,6 +600,29 @@ class FakeWorksheet(Com):
     @property
     def ListObjects(self) -> FakeListObjects:
         return FakeListObjects(self)
+
+
+class FakeAreas(Com):
+    """A multi-area range (``Range("B5:B9,D5:E9")``): only its number format is used."""
+
+    def __init__(self, sheet: FakeWorksheet, areas: list[FakeRange]) -> None:
+        super().__init__(sheet._trips)
+        object.__setattr__(self, "_areas", areas)
+        object.__setattr__(self, "_sheet", sheet)
+
+    @property
+    def NumberFormat(self) -> Any:
+        formats = {
+            self._sheet.d.cell(r, c).number_format
+            for area in self._areas
+            for r, c in object.__getattribute__(area, "_cells")()
+        }
+        return formats.pop() if len(formats) == 1 else None
+
+    @NumberFormat.setter
+    def NumberFormat(self, value: str) -> None:
+        for area in self._areas:
+            object.__getattribute__(area, "_set_format")(value)
 
 
 class FakeListObjects(Com):
@@ -692,13 +736,13 @@ class FakeRange(Com):
         self._trips.hit("call", "Item")
         return FakeRange(
             self._sheet, self.r1 + r - 1, self.c1 + c - 1, self.r1 + r - 1, self.c1 + c - 1
-        )  # noqa: E501
+        )
 
     @com_method
     def Cells(self, r: int, c: int) -> FakeRange:
         return FakeRange(
             self._sheet, self.r1 + r - 1, self.c1 + c - 1, self.r1 + r - 1, self.c1 + c - 1
-        )  # noqa: E501
+        )
 
     @com_method
     def ClearContents(self) -> None:
@@ -748,6 +792,9 @@ class FakeRange(Com):
 
     @NumberFormat.setter
     def NumberFormat(self, value: str) -> None:
+        self._set_format(value)
+
+    def _set_format(self, value: str) -> None:
         self._check_writable()
         for r, c in self._cells():
             self._sheet.d.cell(r, c).number_format = value
@@ -784,12 +831,12 @@ class FakeRange(Com):
         if v is None or v == "":
             cell.value = None
         elif isinstance(v, str):
-            if v.startswith("'"):
+            if cell.number_format == "@":
+                cell.value = v  # a Text cell keeps what it is given, apostrophe included
+            elif v.startswith("'"):
                 cell.value, cell.prefix = v[1:], True
             elif v.startswith("="):
                 cell.formula, cell.value = v, None
-            elif cell.number_format == "@":
-                cell.value = v
             else:
                 value, fmt = excel_parse(v)
                 cell.value = value

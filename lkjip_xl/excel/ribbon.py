@@ -106,6 +106,7 @@ def run_control(
     live book, the book is saved so the journal and the sheets stay in step.
     """
     from lkjip_xl.errors import LkjipError
+    from lkjip_xl.journal import Journal, deferred
     from lkjip_xl.workbook.xlwings_door import XlwingsGateway
 
     gw: Any = None
@@ -123,8 +124,13 @@ def run_control(
                 "terpasang. Perbarui paket lkjip_xl."
             ) from None
         gw = XlwingsGateway(book, path)
-        result = func(gw, **_kwargs(ctl, teks))
-        gw.commit()  # only now do the action's writes reach the book: a failure changes nothing
+        journal = gw.workspace.journal
+        with deferred(journal) as events:
+            result = func(gw, **_kwargs(ctl, teks))
+            # Only now do the action's writes reach the book, all or nothing; the journal
+            # events follow once the book holds them.
+            gw.commit()
+        Journal(journal).write_events(events)
         if gw.dirty and path is None:
             book.save()
         alert(book, _fit(result_text(result), gw))

@@ -295,7 +295,7 @@ def _build_table(ws: Worksheet, table: S.Table, rows: list[dict[str, Any]]) -> N
         letter = col_letter(table.first_col + j)
         dim = ws.column_dimensions[letter]
         dim.width = col.width
-        fmt = st.number_format_for(col.type, col.number_format)
+        fmt = st.column_format(col)
         if fmt != "General":
             dim.number_format = fmt
         if col.is_input and kind == "input":
@@ -319,7 +319,7 @@ def _build_table(ws: Worksheet, table: S.Table, rows: list[dict[str, Any]]) -> N
                     cell.quotePrefix = True
             if col.is_input and kind == "input":
                 cell.protection = st.unlocked()
-            fmt = st.number_format_for(col.type, col.number_format)
+            fmt = st.column_format(col)
             if fmt != "General" and (col.formula or i < len(rows)):
                 cell.number_format = fmt
             if i < len(rows):

@@ -404,6 +404,8 @@ def _apply_format(cell: Any, col: S.Column, *, unlock: bool = False) -> None:
         cell.number_format = "dd/mm/yyyy"
     elif col.type == "datetime":
         cell.number_format = "dd/mm/yyyy hh:mm"
+    elif col.type in ("text", "choice", "email") and not col.formula:
+        cell.number_format = "@"  # Excel keeps text as text (01, 1/2, a NIP)
 
 
 def _from_calamine(value: Any, col: S.Column) -> Any:

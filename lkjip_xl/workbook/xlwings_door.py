@@ -50,8 +50,7 @@ from lkjip_xl.workbook.gateway import (
 
 __all__ = ["XlwingsGateway"]
 
-TEXT_TYPES = ("text", "choice", "email")
-"""Column types whose values are text: written with the text number format ``@``."""
+from lkjip_xl.workbook.styles import TEXT_TYPES
 
 XL_CALCULATION_MANUAL = -4135
 
@@ -388,12 +387,13 @@ class XlwingsGateway(Gateway):
                 else:
                     line.append(_text_safe(raw[j], text_format=self._com and j in text_cols))
             restore.append(line)
+        old_format: Any = "@"
+        text_range: Any = None
         if self._com and text_cols and matrix:
-            areas = ",".join(
-                f"{col_letter(table.first_col + j)}{first}:{col_letter(table.first_col + j)}{last}"
-                for j in text_cols
-            )
-            sheet.api.Range(areas).NumberFormat = "@"
+            text_range = sheet.api.Range(_areas(text_cols, table.first_col, first, last))
+            old_format = text_range.NumberFormat  # None when mixed
+            if old_format != "@":
+                text_range.NumberFormat = "@"
         if matrix:
             self._put(sheet, address, matrix)
         ref = (
@@ -403,8 +403,10 @@ class XlwingsGateway(Gateway):
         old_ref = self._resize_table(sheet, table.name, ref)
 
         def undo() -> None:
-            if restore:
+            if restore:  # text goes back while the cells are still text-formatted
                 self._put(sheet, address, restore)
+            if text_range is not None and old_format not in ("@", None):
+                text_range.NumberFormat = old_format
             if old_ref:
                 self._resize_table(sheet, table.name, old_ref)
 
@@ -430,6 +432,19 @@ class XlwingsGateway(Gateway):
         if old != ref:
             t.resize(sheet.range(ref))
         return old
+
+
+def _areas(offsets: list[int], first_col: int, r1: int, r2: int) -> str:
+    """A multi-area address of the given columns (adjacent ones merged), rows r1..r2."""
+    spans: list[list[int]] = []
+    for j in sorted(offsets):
+        if spans and spans[-1][1] == j - 1:
+            spans[-1][1] = j
+        else:
+            spans.append([j, j])
+    return ",".join(
+        f"{col_letter(first_col + a)}{r1}:{col_letter(first_col + b)}{r2}" for a, b in spans
+    )
 
 
 def _short(exc: Exception) -> str:

@@ -61,7 +61,6 @@ def test_every_ribbon_button_stays_under_300_round_trips(
     demo_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import lkjip_xl.report.pdf as pdf
-
     from lkjip_xl.errors import LkjipError
 
     def no_pdf(*_a: Any, **_k: Any) -> Any:

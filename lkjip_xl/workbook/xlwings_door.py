@@ -504,49 +504,17 @@ def _text_safe(value: Any, *, text_format: bool) -> Any:
 
 
 # --------------------------------------------------------------------------------------------
-# setting up Excel on a user's PC (``lkjip setup-excel``)
-
-ADDIN_NAME = "xlwings.xlam"
+# the xlwings.conf sheet of a workbook file (``lkjip setup-excel``)
 
 
-def default_addin_path() -> Path | None:
-    """Where ``xlwings addin install`` puts the add-in for the current Windows user."""
-    import os
+def clean_conf_sheet(path: Path) -> None:
+    """Rewrite the ``xlwings.conf`` sheet of ``path`` with the current keys (no interpreter).
 
-    appdata = os.environ.get("APPDATA")
-    if not appdata:
-        return None
-    return Path(appdata) / "Microsoft" / "Excel" / "XLSTART" / ADDIN_NAME
-
-
-def addin_version(path: Path) -> str | None:
-    """The ``XLWINGS_VERSION`` constant compiled into an xlwings add-in (None if unreadable)."""
-    import re
-
-    try:
-        from pyopenvba import ExcelFile
-
-        with ExcelFile(path) as xf:
-            for source in xf.vba_modules().values():
-                m = re.search(r'XLWINGS_VERSION\s+As\s+String\s*=\s*"([^"]+)"', source)
-                if m:
-                    return m.group(1)
-    except Exception:
-        return None
-    return None
-
-
-def configure_workbook(path: Path, interpreter: str) -> None:
-    """Write the ``xlwings.conf`` sheet of ``path`` with ``interpreter`` (through the file door).
-
-    Backs up and writes atomically; refuses (LkjipError) while Excel has the workbook open.
+    Through the file door: backs up, writes atomically, refuses while Excel has it open.
     """
-    from lkjip_xl.workbook.build import CONF_KEYS
+    from lkjip_xl.workbook.build import write_conf
     from lkjip_xl.workbook.gateway import open_workbook
 
     with open_workbook(path, write=True) as gw:
-        for i, (key, value) in enumerate(CONF_KEYS, start=1):
-            gw.write_cell(S.XLWINGS_CONF, f"A{i}", key)
-            gw.write_cell(
-                S.XLWINGS_CONF, f"B{i}", interpreter if key == "INTERPRETER_WIN" else value
-            )
+        wb = gw._for_write()
+        write_conf(wb[S.XLWINGS_CONF])

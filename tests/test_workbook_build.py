@@ -231,7 +231,6 @@ def test_xlwings_conf_keys_as_the_addin_reads_them(fresh: Path) -> None:
     assert dict(keys) == {
         "UDF MODULES": "lkjip_xl.excel.udfs",
         "ADD_WORKBOOK_TO_PYTHONPATH": "False",
-        "USE UDF SERVER": "False",
         "SHOW CONSOLE": "False",
     }
 

@@ -116,6 +116,14 @@ def setup_excel_command(
             "yang menjalankan perintah ini). Disimpan di %USERPROFILE%\\.xlwings\\xlwings.conf.",
         ),
     ] = None,
+    server: Annotated[
+        bool | None,
+        typer.Option(
+            "--server/--tanpa-server",
+            help="Python tetap berjalan di latar selama Excel terbuka, sehingga klik berikutnya "
+            "cepat (tanpa jeda memuat Python). Setelah memperbarui paket, tutup Excel dulu.",
+        ),
+    ] = None,
 ) -> None:
     """Siapkan komputer ini untuk workbook LKjIP di Excel dan periksa hasilnya."""
     from lkjip_xl.excel import install
@@ -150,6 +158,11 @@ def setup_excel_command(
                 )
         conf = install.write_user_interpreter(python)
         console.print(f"Lokasi Python dicatat di {conf} (INTERPRETER_WIN = {python}).")
+        if server is not None:
+            install.write_user_setting(install.SERVER_KEY, "True" if server else "False")
+            console.print(
+                "Python di latar (USE UDF SERVER): " + ("aktif." if server else "tidak aktif.")
+            )
     if workbook is not None:
         if not workbook.exists():
             raise LkjipError(f"Workbook tidak ditemukan: {workbook}. Periksa nama dan foldernya.")

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 INTERPRETER_KEY = "INTERPRETER_WIN"
+SERVER_KEY = "USE UDF SERVER"
+"""True: RunPython runs in xlwings' persistent COM server (warm clicks). Per PC, user config."""
 
 
 def user_config_path() -> Path:
@@ -49,19 +51,25 @@ def read_user_config(path: Path | None = None) -> dict[str, str]:
 
 def write_user_interpreter(python: str, path: Path | None = None) -> Path:
     """Set ``INTERPRETER_WIN`` in the user's xlwings config (other lines kept); verified."""
+    return write_user_setting(INTERPRETER_KEY, python, path)
+
+
+def write_user_setting(key: str, value: str, path: Path | None = None) -> Path:
+    """Set one key in the user's xlwings config (other lines kept); verified by reading back."""
     from lkjip_xl.errors import LkjipError
 
     path = path or user_config_path()
+    key = key.upper()
     lines: list[str] = []
     if path.exists():
         for line in path.read_text(encoding=_encoding(), errors="replace").splitlines():
-            key = line.split(",", 1)[0].strip().strip('"').upper()
-            if key and key != INTERPRETER_KEY:
+            found = line.split(",", 1)[0].strip().strip('"').upper()
+            if found and found != key:
                 lines.append(line)
-    lines.append(f'"{INTERPRETER_KEY}","{python}"')
+    lines.append(f'"{key}","{value}"')
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines) + "\n", encoding=_encoding())
-    if read_user_config(path).get(INTERPRETER_KEY) != python:
+    if read_user_config(path).get(key) != value:
         raise LkjipError(
             f"Pengaturan Python tidak tersimpan di {path}. Periksa apakah folder itu dapat "
             "ditulisi, lalu ulangi 'lkjip setup-excel'."

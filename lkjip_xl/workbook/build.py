@@ -1341,14 +1341,14 @@ def _build_beranda(ctx: _Ctx) -> None:
 CONF_KEYS: tuple[tuple[str, str], ...] = (
     ("UDF MODULES", "lkjip_xl.excel.udfs"),
     ("ADD_WORKBOOK_TO_PYTHONPATH", "False"),
-    ("USE UDF SERVER", "False"),
     ("SHOW CONSOLE", "False"),
 )
 """The xlwings.conf sheet: keys spelled as xlwings' VBA reads them, no blank row between.
 
 No ``INTERPRETER_WIN``: a key on this sheet wins over the user's own config, so an empty
 one hides it and a filled one carries one PC's path to every other PC. The interpreter is
-set per PC in ``%USERPROFILE%\\.xlwings\\xlwings.conf`` by ``lkjip setup-excel``."""
+set per PC in ``%USERPROFILE%\\.xlwings\\xlwings.conf`` by ``lkjip setup-excel``, and so is
+``USE UDF SERVER`` (``setup-excel --server``), which is why it is not on the sheet either."""
 
 CONF_NOTE = (
     "Pengaturan xlwings untuk workbook ini (dibaca oleh modul xlwings di dalam workbook). "

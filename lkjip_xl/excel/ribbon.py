@@ -1,8 +1,9 @@
 """Ribbon handlers: ``on_action(control_id)`` runs the button's action on the calling book.
 
-The VBA dispatcher ``LKjIP_OnAction`` (``lkjip_xl/vba/LKjIP_Ribbon.bas``) calls
-``Application.Run "xlwings.xlam!RunPython", "import lkjip_xl.excel.ribbon as r;
-r.on_action('<id>', '<text>')"``. Each click starts a new Python process, so
+The VBA dispatcher ``LKjIP_OnAction`` (``lkjip_xl/vba/LKjIP_Ribbon.bas``) checks the
+interpreter, then calls the ``RunPython`` of the xlwings module embedded in the workbook:
+``RunPython "import lkjip_xl.excel.ribbon as r; r.on_action('<id>', '<text>')"``. Each
+click starts a new Python process (unless ``USE UDF SERVER`` is on for this PC), so
 this module imports only the standard library and the control table at
 import time; xlwings, the gateway and the action run only after a click.
 

@@ -104,8 +104,18 @@ TEXT_TYPES = ("text", "choice", "email")
 (``01``, ``1/2``, an 18-digit NIP) as text instead of parsing it."""
 
 
+def is_text_column(col: Any) -> bool:
+    """A column whose cells carry the text format ``@`` (never a formula column)."""
+    return (
+        col.type in TEXT_TYPES
+        and not col.formula
+        and not col.number_format
+        and getattr(col, "text_format", True)
+    )
+
+
 def column_format(col: Any) -> str:
-    """The number format of a schema column (text input columns: ``@``; never a formula)."""
-    if col.type in TEXT_TYPES and not col.formula and not col.number_format:
+    """The number format of a schema column (text input columns: ``@``)."""
+    if is_text_column(col):
         return TEXT_FORMAT
     return number_format_for(col.type, col.number_format)

@@ -50,7 +50,7 @@ from lkjip_xl.workbook.gateway import (
 
 __all__ = ["XlwingsGateway"]
 
-from lkjip_xl.workbook.styles import TEXT_TYPES
+from lkjip_xl.workbook.styles import is_text_column
 
 XL_CALCULATION_MANUAL = -4135
 
@@ -354,9 +354,7 @@ class XlwingsGateway(Gateway):
         n = len(rows)
         keep = max(n, table.min_rows)
         last = max(old_last, first + keep - 1)
-        text_cols = [
-            j for j, c in enumerate(table.columns) if c.type in TEXT_TYPES and not c.formula
-        ]
+        text_cols = [j for j, c in enumerate(table.columns) if is_text_column(c)]
         matrix: list[list[Any]] = []
         for i in range(last - first + 1):
             r = first + i

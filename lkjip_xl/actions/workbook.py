@@ -469,7 +469,7 @@ def check_installation(gw: Gateway) -> ActionResult:
     from importlib.metadata import PackageNotFoundError, version
 
     from lkjip_xl.excel import install
-    from lkjip_xl.workbook.xlwings_vba import workbook_xlwings_version
+    from lkjip_xl.workbook.xlwings_vba import XLWINGS_MODULE, embedded_version, vba_of
 
     def ver(name: str) -> str:
         try:
@@ -491,8 +491,17 @@ def check_installation(gw: Gateway) -> ActionResult:
     if conf.get("UDF MODULES") != "lkjip_xl.excel.udfs":
         peringatan.append("UDF MODULES di sheet xlwings.conf harus 'lkjip_xl.excel.udfs'.")
     xlwings_version = ver("xlwings")
-    embedded = workbook_xlwings_version(gw.path) if gw.path.exists() else None
-    if embedded is None:
+    try:
+        sources = vba_of(gw.path)
+    except Exception:
+        sources = None
+    module = (sources or {}).get(XLWINGS_MODULE)
+    embedded = embedded_version(module) if module else None
+    if sources is None:
+        peringatan.append(
+            f"VBA workbook {gw.path.name} tidak dapat dibaca untuk memeriksa versi modul xlwings."
+        )
+    elif embedded is None:
         peringatan.append(
             "Workbook ini tidak berisi modul xlwings: fungsi LKJIP_… di sel tidak berjalan. "
             "Buat workbook baru dengan 'lkjip build-workbook'."

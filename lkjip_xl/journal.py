@@ -21,22 +21,39 @@ from typing import IO, Any
 
 from lkjip_xl.errors import LkjipError
 
+LOCK_TIMEOUT_S = 30.0
+"""How long an append waits for another process (another PC, the CLI) to let go."""
 
-def _lock(fh: IO[str]) -> None:
-    if os.name == "nt":  # pragma: no cover - Windows only
-        import msvcrt
 
-        while True:
-            try:
+class JournalBusyError(LkjipError):
+    """The journal stayed locked by another process longer than :data:`LOCK_TIMEOUT_S`."""
+
+
+def _lock(fh: IO[str], path: Path, timeout: float | None = None) -> None:
+    """Take the lock on ``fh``; give up after ``timeout`` seconds with an Indonesian message."""
+    limit = LOCK_TIMEOUT_S if timeout is None else timeout
+    deadline = time.monotonic() + limit
+    while True:
+        try:
+            if os.name == "nt":  # pragma: no cover - Windows only
+                import msvcrt
+
                 fh.seek(0)
-                msvcrt.locking(fh.fileno(), msvcrt.LK_LOCK, 1)
-                return
-            except OSError:
-                time.sleep(0.05)
-    else:
-        import fcntl
+                msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
+            else:
+                import fcntl
 
-        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except OSError:
+            if time.monotonic() >= deadline:
+                raise JournalBusyError(
+                    f"Jurnal {path.name} sedang dipakai proses lain (tombol LKjIP di komputer "
+                    "lain atau perintah 'lkjip' yang masih berjalan) lebih dari "
+                    f"{limit:.0f} detik. Tunggu sampai proses itu selesai, lalu ulangi. Bila "
+                    "tidak ada yang berjalan, tutup Excel dan Command Prompt lalu coba lagi."
+                ) from None
+            time.sleep(0.05)
 
 
 def _unlock(fh: IO[str]) -> None:
@@ -115,7 +132,7 @@ class Journal:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         lock_path = self.path.with_suffix(self.path.suffix + ".lock")
         with open(lock_path, "a+", encoding="utf-8") as fh:
-            _lock(fh)
+            _lock(fh, self.path)
             try:
                 yield self
             finally:
@@ -129,10 +146,17 @@ class Journal:
             os.fsync(fh.fileno())
 
     def append(self, jenis: str, **data: Any) -> dict[str, Any]:
-        """Append one event (takes the lock unless the caller holds it via :meth:`locked`)."""
+        """Append one event (takes the lock unless the caller holds it via :meth:`locked`).
+
+        Inside :func:`deferred` for this journal the event is held in memory instead.
+        """
         event = {"jenis": jenis, "waktu": dt.datetime.now(dt.UTC).isoformat(), **data}
         if self.tahun is not None:
             event.setdefault(YEAR_KEY, self.tahun)
+        held = _DEFERRED.get(_key(self.path))
+        if held is not None:
+            held.append(event)
+            return event
         if getattr(self, "_held", False):
             self._append_unlocked(event)
         else:
@@ -142,8 +166,11 @@ class Journal:
 
     def events(self, jenis: str | None = None) -> list[dict[str, Any]]:
         """All events (optionally of one kind), oldest first."""
+        held = [
+            e for e in _DEFERRED.get(_key(self.path), []) if jenis is None or e["jenis"] == jenis
+        ]
         if not self.path.exists():
-            return []
+            return held
         out: list[dict[str, Any]] = []
         with open(self.path, encoding="utf-8") as fh:
             for n, line in enumerate(fh, start=1):
@@ -158,7 +185,15 @@ class Journal:
                     ) from None
                 if (jenis is None or event.get("jenis") == jenis) and self.belongs(event):
                     out.append(event)
-        return out
+        return out + held
+
+    def write_events(self, events: list[dict[str, Any]]) -> None:
+        """Append events held by :func:`deferred` (under one lock, in order)."""
+        if not events:
+            return
+        with self.locked():
+            for event in events:
+                self._append_unlocked(event)
 
     @contextmanager
     def transaction(self) -> Iterator[Journal]:
@@ -169,3 +204,27 @@ class Journal:
                 yield self
             finally:
                 self._held = False
+
+
+_DEFERRED: dict[str, list[dict[str, Any]]] = {}
+
+
+def _key(path: Path) -> str:
+    return str(Path(path).resolve())
+
+
+@contextmanager
+def deferred(path: Path) -> Iterator[list[dict[str, Any]]]:
+    """Hold appends to the journal at ``path`` in memory while inside (reads see them).
+
+    The ribbon runs an action inside this, commits the live workbook, and only then writes
+    the held events with :meth:`Journal.write_events`: a click whose workbook write fails
+    leaves no journal event behind.
+    """
+    key = _key(path)
+    held: list[dict[str, Any]] = []
+    _DEFERRED[key] = held
+    try:
+        yield held
+    finally:
+        _DEFERRED.pop(key, None)

@@ -115,12 +115,11 @@ def test_every_onaction_has_its_vba_sub(root: ET.Element) -> None:
     assert callbacks <= subs
 
 
-def test_vba_dispatcher_calls_runpython_and_explains_a_missing_addin() -> None:
+def test_vba_dispatcher_calls_the_embedded_runpython_and_explains_a_missing_python() -> None:
     src = (VBA_DIR / "LKjIP_Ribbon.bas").read_text(encoding="ascii")
-    assert "Application.Run ADDIN_MACRO, perintah" in src
-    assert '"xlwings.xlam!RunPython"' in src
+    assert "    RunPython perintah" in src and "xlwings.xlam" not in src
     assert "lkjip_xl.excel.ribbon" in src and "r.on_action(" in src
-    assert "1004" in src and "xlwings addin install" in src and "MsgBox" in src
+    assert "LKjIP_PythonDitemukan" in src and "lkjip setup-excel" in src and "MsgBox" in src
     assert "control.Tag" in src and '"konfirmasi"' in src and '"isian"' in src
 
 

@@ -230,9 +230,7 @@ def test_xlwings_conf_keys_as_the_addin_reads_them(fresh: Path) -> None:
         r += 1
     assert dict(keys) == {
         "UDF MODULES": "lkjip_xl.excel.udfs",
-        "INTERPRETER_WIN": None,
         "ADD_WORKBOOK_TO_PYTHONPATH": "False",
-        "USE UDF SERVER": "False",
         "SHOW CONSOLE": "False",
     }
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -17,13 +18,16 @@ from lkjip_xl.workbook.gateway import open_workbook
 from lkjip_xl.workspace import Workspace
 
 
-def lkjip(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def lkjip(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "lkjip_xl", *args],
         capture_output=True,
         text=True,
         cwd=cwd,
         check=False,
+        env={**os.environ, **env} if env else None,
     )
 
 
@@ -107,26 +111,58 @@ def test_hitung_prints_the_engine_results(workbook_path: Path) -> None:
 def test_setup_excel_outside_windows_explains_the_steps(tmp_path: Path) -> None:
     run = lkjip("setup-excel")
     assert run.returncode == 0
-    assert "xlwings addin install" in run.stdout and "Unblock" in run.stdout
+    assert "xlwings.conf" in run.stdout and "Unblock" in run.stdout
+    assert "Trust Center" in run.stdout  # nothing to change there
 
 
-def test_setup_excel_writes_the_interpreter_into_xlwings_conf(workbook_path: Path) -> None:
+def test_setup_excel_writes_the_interpreter_per_user_not_into_the_workbook(
+    workbook_path: Path, tmp_path: Path
+) -> None:
     python = r"C:\Python312\python.exe"
-    run = lkjip("setup-excel", "--workbook", str(workbook_path), "--interpreter", python)
+    home = tmp_path / "profil"
+    before = _sha(workbook_path)
+    run = lkjip(
+        "setup-excel",
+        "--workbook",
+        str(workbook_path),
+        "--interpreter",
+        python,
+        env={"USERPROFILE": str(home)},
+    )
+    assert run.returncode == 0, run.stderr
+    conf = home / ".xlwings" / "xlwings.conf"
+    assert conf.read_text().strip() == f'"INTERPRETER_WIN","{python}"'
+    assert _sha(workbook_path) == before  # a clean workbook is left alone
+    assert "sama dengan paket" in run.stdout
+
+
+def test_setup_excel_cleans_an_interpreter_path_out_of_an_old_workbook(
+    workbook_path: Path, tmp_path: Path
+) -> None:
+    wb = openpyxl.load_workbook(workbook_path, keep_vba=True)
+    ws = wb[S.XLWINGS_CONF]
+    ws.insert_rows(2)
+    ws["A2"], ws["B2"] = "INTERPRETER_WIN", r"C:\Users\budi\python.exe"
+    wb.save(workbook_path)
+    run = lkjip(
+        "setup-excel",
+        "--workbook",
+        str(workbook_path),
+        "--interpreter",
+        "python",
+        env={"USERPROFILE": str(tmp_path)},
+    )
     assert run.returncode == 0, run.stderr
     ws = openpyxl.load_workbook(workbook_path)[S.XLWINGS_CONF]
-    assert (ws["A2"].value, ws["B2"].value) == ("INTERPRETER_WIN", python)
-    assert ws["A1"].value == "UDF MODULES" and ws["A5"].value == "SHOW CONSOLE"
+    keys = [ws.cell(r, 1).value for r in range(1, 8)]
+    assert "INTERPRETER_WIN" not in keys and keys[0] == "UDF MODULES"
 
 
 def test_writes_refused_while_excel_has_the_file_open(workbook_path: Path) -> None:
     owner = Workspace(workbook_path).owner_file()
     owner.write_bytes(b"excel")
     before = _sha(workbook_path)
-    for args in (
-        ("setup-excel", "--workbook", str(workbook_path), "--interpreter", "C:\\py.exe"),
-        ("build-workbook", "--out", str(workbook_path)),
-    ):
+    for args in (("build-workbook", "--out", str(workbook_path)),):
         run = lkjip(*args)
         assert run.returncode == 2, args
         assert "sedang dibuka di Excel" in run.stderr

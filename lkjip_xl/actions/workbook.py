@@ -494,10 +494,14 @@ def help_text(gw: Gateway | None = None) -> ActionResult:
 
 
 def check_installation(gw: Gateway) -> ActionResult:
-    """Versions of Python, lkjip_xl and xlwings, and the xlwings.conf settings."""
+    """Python, lkjip_xl and xlwings versions, the xlwings module embedded in the workbook, the
+    interpreter in use and where its setting comes from, and the xlwings.conf sheet."""
     import platform
     import sys
     from importlib.metadata import PackageNotFoundError, version
+
+    from lkjip_xl.excel import install
+    from lkjip_xl.workbook.xlwings_vba import XLWINGS_MODULE, embedded_version, vba_of
 
     def ver(name: str) -> str:
         try:
@@ -506,28 +510,57 @@ def check_installation(gw: Gateway) -> ActionResult:
             return "tidak terpasang"
 
     peringatan: list[str] = []
-    conf = {
-        _as_text(gw.read_cell(S.XLWINGS_CONF, f"A{i}")): _as_text(
-            gw.read_cell(S.XLWINGS_CONF, f"B{i}")
-        )
-        for i in range(1, 8)
-    }
-    conf.pop("", None)
-    interpreter = conf.get("INTERPRETER_WIN", "")
-    if not interpreter:
-        peringatan.append(
-            "INTERPRETER_WIN di sheet xlwings.conf kosong: Excel memakai 'python' dari PATH. "
-            "Jalankan 'lkjip setup-excel' agar tombol selalu memakai Python yang benar."
-        )
+    conf: dict[str, str] = {}
+    for i in range(1, 10):
+        key = _as_text(gw.read_cell(S.XLWINGS_CONF, f"A{i}"))
+        if not key:
+            break  # xlwings reads up to the first blank row
+        conf[key] = _as_text(gw.read_cell(S.XLWINGS_CONF, f"B{i}"))
+    peringatan.extend(
+        p + " Jalankan 'lkjip setup-excel --workbook …' untuk membersihkannya."
+        for p in install.conf_problems(dict(conf))
+    )
     if conf.get("UDF MODULES") != "lkjip_xl.excel.udfs":
         peringatan.append("UDF MODULES di sheet xlwings.conf harus 'lkjip_xl.excel.udfs'.")
+    xlwings_version = ver("xlwings")
+    try:
+        sources = vba_of(gw.path)
+    except Exception:
+        sources = None
+    module = (sources or {}).get(XLWINGS_MODULE)
+    embedded = embedded_version(module) if module else None
+    if sources is None:
+        peringatan.append(
+            f"VBA workbook {gw.path.name} tidak dapat dibaca untuk memeriksa versi modul xlwings."
+        )
+    elif embedded is None:
+        peringatan.append(
+            "Workbook ini tidak berisi modul xlwings: fungsi LKJIP_… di sel tidak berjalan. "
+            "Buat workbook baru dengan 'lkjip build-workbook'."
+        )
+    elif embedded != xlwings_version:
+        peringatan.append(
+            f"Modul xlwings di workbook versi {embedded}, paket xlwings versi {xlwings_version}: "
+            f"fungsi LKJIP_… di sel memerlukan versi yang sama (pip install xlwings=={embedded})."
+        )
+    user_conf = install.user_config_path()
+    setting = install.read_user_config(user_conf).get(install.INTERPRETER_KEY, "")
+    source = f"{user_conf}" if setting else "PATH (belum diatur oleh 'lkjip setup-excel')"
     lines = [
-        f"Python {platform.python_version()} ({sys.executable})",
-        f"lkjip_xl {ver('lkjip_xl')}, xlwings {ver('xlwings')}",
-        f"INTERPRETER_WIN: {interpreter or '(kosong)'}",
+        f"Python {platform.python_version()}: {sys.executable}",
+        f"Pengaturan Python dari: {source}",
+        f"lkjip_xl {ver('lkjip_xl')}, xlwings {xlwings_version}, modul xlwings di workbook "
+        f"{embedded or 'tidak ada'}",
     ]
     return ActionResult(
         "Instalasi berjalan: Excel dapat memanggil Python.\n" + "\n".join(lines),
-        data={"python": sys.executable, "xlwings": ver("xlwings"), "conf": conf},
+        data={
+            "python": sys.executable,
+            "python_versi": platform.python_version(),
+            "xlwings": xlwings_version,
+            "xlwings_workbook": embedded,
+            "pengaturan_python": str(user_conf) if setting else "PATH",
+            "conf": conf,
+        },
         peringatan=peringatan,
     )

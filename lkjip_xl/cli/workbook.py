@@ -93,86 +93,110 @@ def build_workbook_command(
 
 
 SETUP_STEPS = """\
-Perintah ini untuk komputer Windows yang memakai Microsoft Excel.
-Langkah di Windows (Command Prompt, dengan Python yang sama dengan paket lkjip_xl):
-  1. pip install lkjip_xl
-  2. xlwings addin install
-  3. lkjip setup-excel --workbook "C:\\LKjIP\\LKjIP_Wonoasih.xlsm"
-     (mengisi INTERPRETER_WIN di sheet xlwings.conf dengan lokasi python.exe)
-  4. Buka workbook, aktifkan makro (Enable Content), lalu pakai tab LKjIP di ribbon.
-File yang datang lewat e-mail atau unduhan diblokir makronya: klik kanan file > Properties >
-centang Unblock, atau simpan di Trusted Location (File > Options > Trust Center).
+Perintah ini menyiapkan komputer Windows yang memakai Microsoft Excel. Di Windows (Command
+Prompt, dengan Python yang dipakai untuk 'pip install lkjip_xl'):
+  lkjip setup-excel --workbook "C:\\LKjIP\\LKjIP_Wonoasih.xlsm"
+Perintah itu mencatat lokasi Python komputer ini di %USERPROFILE%\\.xlwings\\xlwings.conf (bukan
+di workbook), memeriksa bahwa Python itu dapat memuat xlwings dan lkjip_xl, memeriksa versi
+modul xlwings di dalam workbook, dan membuka blokir file (Unblock) yang datang lewat e-mail
+atau unduhan. Tidak perlu add-in xlwings dan tidak perlu mengubah Trust Center.
 Tanpa Excel, semua tombol tersedia sebagai perintah 'lkjip' (mis. lkjip periksa, lkjip hitung)."""
 
 
 def setup_excel_command(
     workbook: Annotated[
         Path | None,
-        typer.Option("--workbook", "-w", help="Workbook yang diatur.", show_default=False),
+        typer.Option("--workbook", "-w", help="Workbook yang diperiksa.", show_default=False),
     ] = None,
     interpreter: Annotated[
         str | None,
         typer.Option(
             "--interpreter",
-            help="Lokasi python.exe untuk INTERPRETER_WIN (bawaan di Windows: Python ini). "
-            "Dapat dipakai di komputer lain untuk menyiapkan workbook bagi PC Windows tertentu.",
+            help="Lokasi python.exe yang dipakai tombol LKjIP di komputer ini (bawaan: Python "
+            "yang menjalankan perintah ini). Disimpan di %USERPROFILE%\\.xlwings\\xlwings.conf.",
+        ),
+    ] = None,
+    server: Annotated[
+        bool | None,
+        typer.Option(
+            "--server/--tanpa-server",
+            help="Python tetap berjalan di latar selama Excel terbuka, sehingga klik berikutnya "
+            "cepat (tanpa jeda memuat Python). Setelah memperbarui paket, tutup Excel dulu.",
         ),
     ] = None,
 ) -> None:
-    """Siapkan Excel di Windows: pasang add-in xlwings dan isi sheet xlwings.conf."""
-    import subprocess
-
+    """Siapkan komputer ini untuk workbook LKjIP di Excel dan periksa hasilnya."""
+    from lkjip_xl.excel import install
     from lkjip_xl.workbook import xlwings_door as door
 
     console = _console()
-    on_windows = sys.platform.startswith("win")
-    if not on_windows and interpreter is None:
+    windows = install.on_windows()
+    if not windows and interpreter is None and workbook is None:
         console.print(SETUP_STEPS)
         return
-    if on_windows:
-        console.print("Memasang add-in xlwings (xlwings addin install)…")
-        run = subprocess.run(
-            [sys.executable, "-m", "xlwings.cli", "addin", "install"],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if run.returncode != 0:
-            raise LkjipError(
-                "Add-in xlwings tidak dapat dipasang: "
-                f"{(run.stderr or run.stdout).strip()[-400:]}. Tutup Excel lalu ulangi, atau "
-                "jalankan 'xlwings addin install' sendiri."
-            )
-        import xlwings
+    problems: list[str] = []
+    if windows or interpreter is not None:
+        python = interpreter or sys.executable
+        if windows:
+            check = install.check_python(python)
+            if not check.ok:
+                raise LkjipError(check.pesan)
+            import xlwings
 
-        path = door.default_addin_path()
-        found = door.addin_version(path) if path and path.exists() else None
-        if found is None:
+            console.print(f"Python {python}: xlwings {check.xlwings}, lkjip_xl {check.lkjip_xl}.")
+            if check.xlwings != xlwings.__version__:  # pragma: no cover - Windows only
+                problems.append(
+                    f"Python itu memakai xlwings {check.xlwings}, perintah ini "
+                    f"{xlwings.__version__}."
+                )
+            if install.xlwings_dll(python, check.xlwings) is None:  # pragma: no cover
+                console.print(
+                    f"[yellow]Peringatan:[/] xlwings64-{check.xlwings}.dll tidak ada di samping "
+                    f"{python}: fungsi LKJIP_… di sel tidak akan berjalan (tombol tetap "
+                    f'berjalan). Pasang ulang: "{python}" -m pip install --force-reinstall '
+                    f"xlwings=={check.xlwings}"
+                )
+        conf = install.write_user_interpreter(python)
+        console.print(f"Lokasi Python dicatat di {conf} (INTERPRETER_WIN = {python}).")
+        if server is not None:
+            install.write_user_setting(install.SERVER_KEY, "True" if server else "False")
             console.print(
-                "[yellow]Peringatan:[/] add-in xlwings tidak ditemukan di folder XLSTART; "
-                "periksa dengan 'xlwings addin status'."
+                "Python di latar (USE UDF SERVER): " + ("aktif." if server else "tidak aktif.")
             )
-        elif found != xlwings.__version__:
-            raise LkjipError(
-                f"Versi add-in xlwings ({found}) berbeda dengan paket xlwings "
-                f"({xlwings.__version__}). Jalankan 'xlwings addin remove' lalu "
-                "'xlwings addin install' dari Python ini."
+    if workbook is not None:
+        if not workbook.exists():
+            raise LkjipError(f"Workbook tidak ditemukan: {workbook}. Periksa nama dan foldernya.")
+        wbcheck = install.check_workbook(workbook)
+        if wbcheck.embedded is None:
+            problems.append(
+                f"Workbook {workbook.name} tidak berisi modul xlwings (dibuat oleh versi lama). "
+                "Buat workbook baru dengan 'lkjip build-workbook' lalu salin isiannya."
+            )
+        elif not wbcheck.versions_match:
+            problems.append(
+                f"Modul xlwings di workbook {workbook.name} versi {wbcheck.embedded}, paket "
+                f"xlwings terpasang versi {wbcheck.installed}. Samakan dengan: "
+                f"pip install xlwings=={wbcheck.embedded}"
             )
         else:
-            console.print(f"Add-in xlwings {found} cocok dengan paket xlwings.")
-    python = interpreter or sys.executable
-    if on_windows and not Path(python).exists():
-        raise LkjipError(f"Python tidak ditemukan di {python}. Periksa lokasi python.exe.")
-    if workbook is None:
-        console.print(
-            "Tidak ada --workbook: sheet xlwings.conf tidak diubah. Ulangi dengan "
-            '--workbook "lokasi\\LKjIP_Wonoasih.xlsm".'
-        )
-        return
-    door.configure_workbook(workbook, python)
-    console.print(f"Sheet xlwings.conf di {workbook.name} diisi: INTERPRETER_WIN = {python}")
-    if not on_windows:
-        console.print(SETUP_STEPS)
+            console.print(f"Modul xlwings di workbook: {wbcheck.embedded} (sama dengan paket).")
+        if wbcheck.conf_problems:
+            door.clean_conf_sheet(workbook)
+            again = install.check_workbook(workbook).conf_problems
+            if again:
+                problems.extend(again)
+            else:
+                console.print("Sheet xlwings.conf dibersihkan dari lokasi Python.")
+        if not install.unblock(workbook):  # pragma: no cover - Windows only
+            problems.append(
+                f"Blokir makro pada {workbook.name} tidak dapat dibuka. Klik kanan file > "
+                "Properties > centang Unblock > OK."
+            )
+    if problems:
+        raise LkjipError("Persiapan Excel belum lengkap:\n- " + "\n- ".join(problems))
+    console.print(
+        "Siap: buka workbook di Excel, klik Enable Content bila diminta, lalu pakai tab LKjIP."
+    )
 
 
 def periksa_command(workbook: WorkbookOpt, as_json: JsonOpt = False) -> None:

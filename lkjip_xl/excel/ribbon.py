@@ -1,8 +1,9 @@
 """Ribbon handlers: ``on_action(control_id)`` runs the button's action on the calling book.
 
-The VBA dispatcher ``LKjIP_OnAction`` (``lkjip_xl/vba/LKjIP_Ribbon.bas``) calls
-``Application.Run "xlwings.xlam!RunPython", "import lkjip_xl.excel.ribbon as r;
-r.on_action('<id>', '<text>')"``. Each click starts a new Python process, so
+The VBA dispatcher ``LKjIP_OnAction`` (``lkjip_xl/vba/LKjIP_Ribbon.bas``) checks the
+interpreter, then calls the ``RunPython`` of the xlwings module embedded in the workbook:
+``RunPython "import lkjip_xl.excel.ribbon as r; r.on_action('<id>', '<text>')"``. Each
+click starts a new Python process (unless ``USE UDF SERVER`` is on for this PC), so
 this module imports only the standard library and the control table at
 import time; xlwings, the gateway and the action run only after a click.
 
@@ -106,6 +107,7 @@ def run_control(
     live book, the book is saved so the journal and the sheets stay in step.
     """
     from lkjip_xl.errors import LkjipError
+    from lkjip_xl.journal import Journal, deferred
     from lkjip_xl.workbook.xlwings_door import XlwingsGateway
 
     gw: Any = None
@@ -123,8 +125,13 @@ def run_control(
                 "terpasang. Perbarui paket lkjip_xl."
             ) from None
         gw = XlwingsGateway(book, path)
-        result = func(gw, **_kwargs(ctl, teks))
-        gw.commit()  # only now do the action's writes reach the book: a failure changes nothing
+        journal = gw.workspace.journal
+        with deferred(journal) as events:
+            result = func(gw, **_kwargs(ctl, teks))
+            # Only now do the action's writes reach the book, all or nothing; the journal
+            # events follow once the book holds them.
+            gw.commit()
+        Journal(journal).write_events(events)
         if gw.dirty and path is None:
             book.save()
         alert(book, _fit(result_text(result), gw))

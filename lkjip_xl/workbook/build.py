@@ -248,6 +248,15 @@ def _create_vba_package(out: Path) -> None:
         project.delete_module("Module1")
         for name, source in vba_sources().items():
             project.add_module(name, source)
+        # xlwings' standalone VBA from the installed package, and the UDF wrappers: buttons and
+        # UDFs work without the add-in (see lkjip_xl.workbook.xlwings_vba).
+        from pyopenvba.vba import VBAModuleKind
+
+        from lkjip_xl.workbook.xlwings_vba import all_modules
+
+        for module in all_modules():
+            kind = VBAModuleKind.other if module.is_class else VBAModuleKind.standard
+            project.add_module(module.name, module.source, kind=kind)
         xf.save()
     finally:
         xf.close()
@@ -296,7 +305,7 @@ def _build_table(ws: Worksheet, table: S.Table, rows: list[dict[str, Any]]) -> N
         letter = col_letter(table.first_col + j)
         dim = ws.column_dimensions[letter]
         dim.width = col.width
-        fmt = st.number_format_for(col.type, col.number_format)
+        fmt = st.column_format(col)
         if fmt != "General":
             dim.number_format = fmt
         if col.is_input and kind == "input":
@@ -320,7 +329,7 @@ def _build_table(ws: Worksheet, table: S.Table, rows: list[dict[str, Any]]) -> N
                     cell.quotePrefix = True
             if col.is_input and kind == "input":
                 cell.protection = st.unlocked()
-            fmt = st.number_format_for(col.type, col.number_format)
+            fmt = st.column_format(col)
             if fmt != "General" and (col.formula or i < len(rows)):
                 cell.number_format = fmt
             if i < len(rows):
@@ -1357,33 +1366,41 @@ def _build_beranda(ctx: _Ctx) -> None:
 
 CONF_KEYS: tuple[tuple[str, str], ...] = (
     ("UDF MODULES", "lkjip_xl.excel.udfs"),
-    ("INTERPRETER_WIN", ""),
     ("ADD_WORKBOOK_TO_PYTHONPATH", "False"),
-    ("USE UDF SERVER", "False"),
     ("SHOW CONSOLE", "False"),
 )
-"""The xlwings.conf sheet: keys spelled as xlwings' VBA reads them, no blank row between."""
+"""The xlwings.conf sheet: keys spelled as xlwings' VBA reads them, no blank row between.
+
+No ``INTERPRETER_WIN``: a key on this sheet wins over the user's own config, so an empty
+one hides it and a filled one carries one PC's path to every other PC. The interpreter is
+set per PC in ``%USERPROFILE%\\.xlwings\\xlwings.conf`` by ``lkjip setup-excel``, and so is
+``USE UDF SERVER`` (``setup-excel --server``), which is why it is not on the sheet either."""
+
+CONF_NOTE = (
+    "Pengaturan xlwings untuk workbook ini (dibaca oleh modul xlwings di dalam workbook). "
+    "Lokasi Python tidak disimpan di sini: diatur per komputer oleh 'lkjip setup-excel'. "
+    "Jangan menyisipkan baris kosong dan jangan menambah kunci INTERPRETER_WIN."
+)
 
 
-def _build_conf(ws: Worksheet, interpreter: str = "") -> None:
-    for i, (key, value) in enumerate(CONF_KEYS, start=1):
-        ws.cell(i, 1, key)
-        ws.cell(i, 2, interpreter if key == "INTERPRETER_WIN" else value)
+def _build_conf(ws: Worksheet) -> None:
+    write_conf(ws)
     ws.column_dimensions["A"].width = 30
     ws.column_dimensions["B"].width = 60
-    ws["D1"] = (
-        "Pengaturan xlwings (dibaca oleh add-in xlwings). Jangan menyisipkan baris kosong. "
-        "INTERPRETER_WIN diisi oleh perintah 'lkjip setup-excel' di komputer pengguna."
-    )
     ws["D1"].font = st.font(italic=True, color=st.GREY)
     ws.sheet_properties.tabColor = st.GREY
 
 
-def write_conf(ws: Worksheet, interpreter: str) -> None:
-    """Rewrite the xlwings.conf keys (used by ``lkjip setup-excel``)."""
+def write_conf(ws: Worksheet) -> None:
+    """Write the xlwings.conf keys and clear whatever else sits in columns A:B below them
+    (``lkjip setup-excel`` uses this to clean a workbook built by an older version)."""
     for i, (key, value) in enumerate(CONF_KEYS, start=1):
         ws.cell(i, 1).value = key
-        ws.cell(i, 2).value = interpreter if key == "INTERPRETER_WIN" else value
+        ws.cell(i, 2).value = value
+    for r in range(len(CONF_KEYS) + 1, max(ws.max_row, len(CONF_KEYS)) + 1):
+        ws.cell(r, 1).value = None
+        ws.cell(r, 2).value = None
+    ws["D1"] = CONF_NOTE
 
 
 # --------------------------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from lkjip_xl import clock
 from lkjip_xl.errors import LkjipError, WorkbookBusyError
 from lkjip_xl.workbook import schema as S
 from lkjip_xl.workbook.cells import col_letter
+from lkjip_xl.workbook.styles import is_text_column
 from lkjip_xl.workspace import Workspace
 
 Row = dict[str, Any]
@@ -404,6 +405,8 @@ def _apply_format(cell: Any, col: S.Column, *, unlock: bool = False) -> None:
         cell.number_format = "dd/mm/yyyy"
     elif col.type == "datetime":
         cell.number_format = "dd/mm/yyyy hh:mm"
+    elif is_text_column(col):
+        cell.number_format = "@"  # Excel keeps text as text (01, 1/2, a NIP)
 
 
 def _from_calamine(value: Any, col: S.Column) -> Any:

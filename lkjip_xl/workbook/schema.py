@@ -70,6 +70,9 @@ class Column:
     note: str = ""
     """Input message (Indonesian) shown by data validation."""
     number_format: str = ""
+    text_format: bool = True
+    """Text columns get Excel's text format ``@`` so ``01``, ``1/2`` or a NIP stay text; False
+    for a column that mixes text with numbers and dates (e.g. Pengaturan's Nilai)."""
 
     @property
     def is_input(self) -> bool:
@@ -141,7 +144,7 @@ PROFIL = Table(
     "tblProfil",
     (
         _c("Kunci", "kunci", width=26, required=True),
-        _c("Nilai", "nilai", width=48),
+        _c("Nilai", "nilai", width=48, text_format=False),
         _c("Keterangan", "keterangan", width=52),
     ),
     title="Profil OPD dan aturan",

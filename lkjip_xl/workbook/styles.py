@@ -96,3 +96,26 @@ def number_format_for(col_type: str, explicit: str = "") -> str:
         "percent": DECIMAL2,
         "int": "0",
     }.get(col_type, "General")
+
+
+TEXT_FORMAT = "@"
+TEXT_TYPES = ("text", "choice", "email")
+"""Column types holding text: formatted ``@`` so Excel keeps what is typed or written
+(``01``, ``1/2``, an 18-digit NIP) as text instead of parsing it."""
+
+
+def is_text_column(col: Any) -> bool:
+    """A column whose cells carry the text format ``@`` (never a formula column)."""
+    return (
+        col.type in TEXT_TYPES
+        and not col.formula
+        and not col.number_format
+        and getattr(col, "text_format", True)
+    )
+
+
+def column_format(col: Any) -> str:
+    """The number format of a schema column (text input columns: ``@``)."""
+    if is_text_column(col):
+        return TEXT_FORMAT
+    return number_format_for(col.type, col.number_format)

@@ -6,22 +6,32 @@ matter:
 
 * Writes are kept in memory and reach the open book only at :meth:`commit`, so
   an action that fails halfway leaves the book as it was (the file door's
-  atomic replace, for a live book). Nothing is saved here: the ribbon handler
-  commits, then saves the book (see :mod:`lkjip_xl.excel.ribbon`).
-* The remote engine does not show a write to a later read of the same
-  range, so what this gateway wrote is remembered and read back from memory
-  (live Excel would give the same values).
-* Sheets are protected without a password; a write to locked cells (formula
-  columns, Tahapan SOP, Log) unprotects the sheet for the write and protects
-  it again with the builder's options. The remote engine has no protection.
+  atomic replace, for a live book). A COM failure *during* the commit puts back
+  what was already written (values and table sizes) before the error is shown.
+  Nothing is saved here: the ribbon handler commits, then saves the book (see
+  :mod:`lkjip_xl.excel.ribbon`).
+* Every COM property get or call is a cross-process round trip (about 0.1–1 ms,
+  far more while Excel is busy). So each sheet is looked up once, read once as one
+  block (its used range) from which every table and cell on it is sliced, and
+  written one block per table with ``raw_value`` (xlwings' ``value`` setter costs
+  ~100 round trips per write). During the commit screen updating and events are off
+  and calculation is manual; each touched sheet is unprotected once and protected
+  again (restored in ``finally``).
+* Excel *parses* a string assigned to a cell (``01`` → 1, ``1/2`` → a date, an
+  18-digit NIP → a rounded number). Text columns are given the text format ``@``
+  before they are written (they also carry it from the builder), and a string in
+  any other column gets an apostrophe prefix, so text arrives as that text.
+* The remote engine (tests) has no protection and no number formats; there the
+  ordinary xlwings ``value`` path is used and text is apostrophe-prefixed.
 """
 
 from __future__ import annotations
 
 import copy
 import datetime as dt
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +39,6 @@ from lkjip_xl.errors import LkjipError
 from lkjip_xl.workbook import schema as S
 from lkjip_xl.workbook.cells import col_letter
 from lkjip_xl.workbook.gateway import (
-    _FORMULA_START,
     Gateway,
     Row,
     _blank,
@@ -41,16 +50,44 @@ from lkjip_xl.workbook.gateway import (
 
 __all__ = ["XlwingsGateway"]
 
+from lkjip_xl.workbook.styles import is_text_column
+
+XL_CALCULATION_MANUAL = -4135
+
+ONEDRIVE_MESSAGE = (
+    "Workbook {name} dibuka langsung dari OneDrive/SharePoint ({url}), jadi jurnal, cadangan "
+    "dan keluaran tidak dapat disimpan di sampingnya. Cara memperbaiki: tutup workbook, "
+    "salin file ke folder di komputer ini (mis. C:\\LKjIP), buka salinan itu, lalu klik "
+    "tombolnya lagi. Bila folder OneDrive disinkronkan ke komputer ini, buka file dari "
+    "folder OneDrive di File Explorer (bukan dari daftar 'Terbaru' di Excel)."
+)
+
+
+def _is_com(book: Any) -> bool:
+    """True when ``book`` runs on xlwings' Windows (COM) engine."""
+    return type(getattr(book, "impl", None)).__module__.endswith("_xlwindows")
+
 
 def _book_path(book: Any) -> Path:
-    name = str(book.fullname)
-    if "://" in name:
-        raise LkjipError(
-            f"Workbook {book.name} dibuka dari OneDrive/SharePoint ({name}). Buka salinannya "
-            "dari folder di komputer ini agar jurnal, cadangan dan keluaran dapat disimpan di "
-            "sampingnya."
-        )
-    return Path(name)
+    """The book's local path; an Indonesian message for a OneDrive/SharePoint URL.
+
+    xlwings maps a synced OneDrive/SharePoint URL to the local folder when it can and
+    raises its own English ``XlwingsError`` otherwise: that is turned into the fix here.
+    """
+    raw = str(book.api.FullName) if _is_com(book) else str(book.fullname)
+    if "://" not in raw:
+        return Path(raw)
+    try:
+        local = Path(str(book.fullname))
+    except Exception:
+        local = None
+    if local is None or "://" in str(local) or not local.exists():
+        raise LkjipError(ONEDRIVE_MESSAGE.format(name=book.name, url=raw))
+    return local
+
+
+class CommitError(LkjipError):
+    """Excel refused a write during the commit (the written part was put back)."""
 
 
 class XlwingsGateway(Gateway):
@@ -58,8 +95,11 @@ class XlwingsGateway(Gateway):
 
     def __init__(self, book: Any, path: Path | str | None = None) -> None:
         self.book = book
+        self._com = _is_com(book)
         self.path = Path(path) if path is not None else _book_path(book)
         self.dirty = False
+        self._sheets: dict[str, Any] = {}
+        self._blocks: dict[str, tuple[int, int, list[list[Any]]]] = {}
         self._tables: dict[str, list[Row]] = {}
         self._cells: dict[tuple[str, str], Any] = {}
         self._pending_tables: dict[str, tuple[S.Table, list[Row]]] = {}
@@ -68,65 +108,86 @@ class XlwingsGateway(Gateway):
     # -- sheets ------------------------------------------------------------------------------
 
     def _sheet(self, name: str) -> Any:
-        names = [s.name for s in self.book.sheets]
-        if name not in names:
+        if name in self._sheets:
+            return self._sheets[name]
+        try:
+            sheet = self.book.sheets[name]
+        except Exception:
             raise LkjipError(
                 f"Sheet '{name}' tidak ada di workbook {self.path.name}. Jangan mengganti nama "
                 "sheet; buat ulang workbook dengan 'lkjip build-workbook' bila perlu."
-            )
-        return self.book.sheets[name]
+            ) from None
+        self._sheets[name] = sheet
+        return sheet
 
-    @staticmethod
-    def _last_row(sheet: Any) -> int:
-        try:
-            return int(sheet.used_range.last_cell.row)
-        except Exception:  # pragma: no cover - an engine without used_range
-            return 1
+    def _read_failed(self, sheet: str, exc: Exception) -> LkjipError:
+        return LkjipError(
+            f"Sheet '{sheet}' tidak dapat dibaca dari Excel ({type(exc).__name__}: {exc}). "
+            "Selesaikan dulu pengeditan sel atau tutup kotak dialog yang terbuka di Excel, "
+            "lalu klik tombolnya lagi."
+        )
 
-    @contextmanager
-    def _writable(self, sheet: Any) -> Iterator[None]:
-        """Unprotect ``sheet`` for a write when Excel protects it (no password)."""
-        api = sheet.api
-        protected = False
-        if hasattr(api, "ProtectContents"):  # COM (Windows Excel)
-            protected = bool(api.ProtectContents)
-            if protected:
-                api.Unprotect()
+    def _block(self, name: str) -> tuple[int, int, list[list[Any]]]:
+        """The sheet's used range, read once: (first row, first column, rows of values)."""
+        if name in self._blocks:
+            return self._blocks[name]
+        sheet = self._sheet(name)
         try:
-            yield
-        finally:
-            if protected:
-                api.Protect(
-                    DrawingObjects=False,
-                    Contents=True,
-                    Scenarios=False,
-                    AllowFormattingColumns=True,
-                    AllowFormattingRows=True,
-                    AllowFiltering=True,
+            used = sheet.used_range
+            r0, c0 = int(used.row), int(used.column)
+            if self._com:
+                raw = used.raw_value
+                grid = raw if isinstance(raw, tuple | list) else ((raw,),)
+                impl = _engine_impl(self.book)
+                values = impl.clean_value_data(
+                    [list(r) for r in grid], dt.datetime, None, None, True
                 )
-        self.dirty = True
+            else:
+                values = used.options(ndim=2, err_to_str=True).value
+        except LkjipError:
+            raise
+        except Exception as exc:
+            raise self._read_failed(name, exc) from exc
+        block = (r0, c0, [list(r) for r in values])
+        self._blocks[name] = block
+        return block
+
+    def _cells_of(self, name: str, r1: int, c1: int, r2: int | None, c2: int) -> list[list[Any]]:
+        """Values of rows r1..r2 (None = to the end of the used range), columns c1..c2."""
+        r0, c0, grid = self._block(name)
+        last = r0 + len(grid) - 1
+        r2 = last if r2 is None else r2
+        out: list[list[Any]] = []
+        for r in range(r1, r2 + 1):
+            src = grid[r - r0] if r0 <= r <= last else []
+            line = []
+            for c in range(c1, c2 + 1):
+                j = c - c0
+                line.append(src[j] if 0 <= j < len(src) else None)
+            out.append(line)
+        return out
 
     # -- reading -----------------------------------------------------------------------------
 
     def read_rows(self, table: S.Table) -> list[Row]:
         if table.name in self._tables:
             return copy.deepcopy(self._tables[table.name])
-        sheet = self._sheet(table.sheet)
-        last = max(self._last_row(sheet), table.header_row)
-        width = len(table.columns)
-        block = (
-            sheet.range((table.header_row, table.first_col), (last, table.first_col + width - 1))
-            .options(ndim=2)
-            .value
-        )
-        check_headers(table, block[0] if block else [])
+        end_col = table.first_col + len(table.columns) - 1
+        block = self._cells_of(table.sheet, table.header_row, table.first_col, None, end_col)
+        if not block:
+            block = [[None] * len(table.columns)]
+        check_headers(table, block[0])
         return rows_from_block(table, block[1:], table.header_row + 1, _from_xlwings)
 
     def read_cell(self, sheet: str, address: str) -> Any:
         key = (sheet, address.upper())
         if key in self._cells:
             return self._cells[key]
-        return _clean(self._sheet(sheet).range(address).value)
+        from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+        letters, row = coordinate_from_string(address.upper())
+        col = column_index_from_string(letters)
+        return _clean(self._cells_of(sheet, row, col, row, col)[0][0])
 
     # -- writing -----------------------------------------------------------------------------
 
@@ -152,55 +213,246 @@ class XlwingsGateway(Gateway):
         self._pending_cells[key] = value
         self.dirty = True
 
+    # -- commit ------------------------------------------------------------------------------
+
     def commit(self) -> None:
-        """Write everything the action wrote into the open book (tables, then cells)."""
+        """Write everything the action wrote into the open book, all or nothing.
+
+        Sheet by sheet (each unprotected once): tables, then single cells. If Excel refuses a
+        write, what was already written is put back and :class:`CommitError` is raised.
+        """
+        if not self._pending_tables and not self._pending_cells:
+            return
+        by_sheet: dict[str, list[Callable[[], Callable[[], None]]]] = {}
         for table, rows in self._pending_tables.values():
-            self._flush_table(table, rows)
-        for (sheet, address), value in self._pending_cells.items():
-            ws = self._sheet(sheet)
-            with self._writable(ws):
-                ws.range(address).value = value
+            by_sheet.setdefault(table.sheet, []).append(
+                lambda t=table, r=rows: self._flush_table(t, r)
+            )
+        for sheet, run in _cell_runs(self._pending_cells):
+            by_sheet.setdefault(sheet, []).append(
+                lambda s=sheet, r=run: self._flush_cells(s, r)  # type: ignore[misc]
+            )
+        undo: list[tuple[str, Callable[[], None]]] = []
+        with self._excel_paused():
+            try:
+                for name, ops in by_sheet.items():
+                    with self._writable(self._sheet(name)):
+                        for op in ops:
+                            undo.append((name, op()))
+            except Exception as exc:
+                restored = self._rollback(undo)
+                raise CommitError(
+                    "Excel menolak menulis ke workbook "
+                    f"({type(exc).__name__}: {_short(exc)}). "
+                    + (
+                        "Tidak ada yang berubah: bagian yang sudah tertulis dikembalikan dan "
+                        "tidak ada catatan baru di jurnal. "
+                        if restored
+                        else "Sebagian isian mungkin sudah berubah: tutup workbook TANPA "
+                        "menyimpan, buka lagi, lalu ulangi. Jurnal tidak diubah. "
+                    )
+                    + "Selesaikan dulu pengeditan sel atau tutup kotak dialog di Excel, lalu "
+                    "klik tombolnya lagi."
+                ) from exc
         self._pending_tables.clear()
         self._pending_cells.clear()
+        self._blocks.clear()
+        self.dirty = True
 
-    def _flush_table(self, table: S.Table, rows: Sequence[Row]) -> None:
+    def _rollback(self, undo: list[tuple[str, Callable[[], None]]]) -> bool:
+        """Put back what the commit wrote; False if Excel refused that too."""
+        ok = True
+        for name, restore in reversed(undo):
+            try:
+                with self._writable(self._sheet(name)):
+                    restore()
+            except Exception:
+                ok = False
+        return ok
+
+    @contextmanager
+    def _excel_paused(self) -> Iterator[None]:
+        """Screen updating and events off, calculation manual; restored in ``finally``."""
+        if not self._com:
+            yield
+            return
+        app = self.book.api.Application
+        saved = (app.ScreenUpdating, app.EnableEvents, app.Calculation)
+        try:
+            app.ScreenUpdating = False
+            app.EnableEvents = False
+            if saved[2] != XL_CALCULATION_MANUAL:
+                app.Calculation = XL_CALCULATION_MANUAL
+            yield
+        finally:
+            for prop, value in zip(("ScreenUpdating", "EnableEvents"), saved[:2], strict=True):
+                with suppress(Exception):  # Excel gone: nothing left to restore
+                    setattr(app, prop, value)
+            if saved[2] != XL_CALCULATION_MANUAL:
+                with suppress(Exception):
+                    app.Calculation = saved[2]
+
+    @contextmanager
+    def _writable(self, sheet: Any) -> Iterator[None]:
+        """Unprotect ``sheet`` once for the writes inside; protect it again afterwards."""
+        protected = False
+        api = sheet.api if self._com else None
+        if api is not None:
+            protected = bool(api.ProtectContents)
+            if protected:
+                api.Unprotect()
+        try:
+            yield
+        finally:
+            if protected:
+                api.Protect(
+                    DrawingObjects=False,
+                    Contents=True,
+                    Scenarios=False,
+                    AllowFormattingColumns=True,
+                    AllowFormattingRows=True,
+                    AllowFiltering=True,
+                )
+
+    def _put(self, sheet: Any, address: str, matrix: list[list[Any]]) -> None:
+        """Write a block of values (``matrix`` matches ``address``) in one round trip."""
+        rng = sheet.range(address)
+        if self._com:
+            impl = _engine_impl(self.book)
+            rng.raw_value = [[impl.prepare_xl_data_element(v, None) for v in r] for r in matrix]
+        else:
+            rng.value = matrix
+
+    def _flush_cells(self, name: str, run: tuple[int, int, list[Any]]) -> Callable[[], None]:
+        """Write a run of single cells (one column, consecutive rows) as one block."""
+        sheet = self._sheet(name)
+        row, col, values = run
+        address = f"{col_letter(col)}{row}:{col_letter(col)}{row + len(values) - 1}"
+        old = self._cells_of(name, row, col, row + len(values) - 1, col)
+        self._put(
+            sheet, address, [[_text_safe(_to_excel(v, None), text_format=False)] for v in values]
+        )
+        return lambda: self._put(
+            sheet, address, [[_text_safe(r[0], text_format=False)] for r in old]
+        )
+
+    def read_cell_raw(self, name: str, address: str) -> Any:
+        from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+        letters, row = coordinate_from_string(address.upper())
+        col = column_index_from_string(letters)
+        return self._cells_of(name, row, col, row, col)[0][0]
+
+    def _flush_table(self, table: S.Table, rows: Sequence[Row]) -> Callable[[], None]:
         sheet = self._sheet(table.sheet)
         first = table.header_row + 1
-        last_used = max(self._last_row(sheet), table.header_row)
         width = len(table.columns)
-        block = (
-            sheet.range((first - 1, table.first_col), (last_used, table.first_col + width - 1))
-            .options(ndim=2)
-            .value
-        )
-        old = rows_from_block(table, block[1:], first, _from_xlwings)
+        end_col = table.first_col + width - 1
+        old_block = self._cells_of(table.sheet, first, table.first_col, None, end_col)
+        old = rows_from_block(table, old_block, first, _from_xlwings)
         old_last = max([r["_row"] for r in old], default=first - 1)
         n = len(rows)
         keep = max(n, table.min_rows)
         last = max(old_last, first + keep - 1)
+        text_cols = [j for j, c in enumerate(table.columns) if is_text_column(c)]
         matrix: list[list[Any]] = []
         for i in range(last - first + 1):
             r = first + i
             line: list[Any] = []
-            for col in table.columns:
+            for j, col in enumerate(table.columns):
                 if col.formula and i < keep:
                     line.append(col.formula.format(r=r))
                 elif i < n and not col.formula:
-                    line.append(_to_excel(rows[i].get(col.key), col))
+                    line.append(
+                        _text_safe(
+                            _to_excel(rows[i].get(col.key), col),
+                            text_format=self._com and j in text_cols,
+                        )
+                    )
                 else:
                     line.append(None)
             matrix.append(line)
-        end_col = table.first_col + width - 1
-        with self._writable(sheet):
-            if matrix:
-                sheet.range((first, table.first_col), (last, end_col)).value = matrix
-            ref = (
-                f"{col_letter(table.first_col)}{table.header_row}:"
-                f"{col_letter(end_col)}{first + keep - 1}"
-            )
-            names = [t.name for t in sheet.tables]
-            if table.name in names:
-                sheet.tables[table.name].resize(sheet.range(ref))
+        address = f"{col_letter(table.first_col)}{first}:{col_letter(end_col)}{last}"
+        # What is there now, to put back if a later write fails.
+        before = self._cells_of(table.sheet, first, table.first_col, last, end_col)
+        old_keep = max(old_last - first + 1, table.min_rows)
+        restore: list[list[Any]] = []
+        for i, raw in enumerate(before):
+            line = []
+            for j, col in enumerate(table.columns):
+                if col.formula:
+                    line.append(col.formula.format(r=first + i) if i < old_keep else None)
+                else:
+                    line.append(_text_safe(raw[j], text_format=self._com and j in text_cols))
+            restore.append(line)
+        old_format: Any = "@"
+        text_range: Any = None
+        if self._com and text_cols and matrix:
+            text_range = sheet.api.Range(_areas(text_cols, table.first_col, first, last))
+            old_format = text_range.NumberFormat  # None when mixed
+            if old_format != "@":
+                text_range.NumberFormat = "@"
+        if matrix:
+            self._put(sheet, address, matrix)
+        ref = (
+            f"{col_letter(table.first_col)}{table.header_row}:"
+            f"{col_letter(end_col)}{first + keep - 1}"
+        )
+        old_ref = self._resize_table(sheet, table.name, ref)
+
+        def undo() -> None:
+            if restore:  # text goes back while the cells are still text-formatted
+                self._put(sheet, address, restore)
+            if text_range is not None and old_format not in ("@", None):
+                text_range.NumberFormat = old_format
+            if old_ref:
+                self._resize_table(sheet, table.name, old_ref)
+
+        return undo
+
+    def _resize_table(self, sheet: Any, name: str, ref: str) -> str | None:
+        """Resize Excel table ``name`` to ``ref``; returns its old address (None: no table)."""
+        if self._com:
+            api = sheet.api
+            try:
+                table = api.ListObjects(name)
+            except Exception:
+                return None
+            old = str(table.Range.Address).replace("$", "")
+            if old != ref:
+                table.Resize(api.Range(ref))
+            return old
+        names = [t.name for t in sheet.tables]
+        if name not in names:
+            return None
+        t = sheet.tables[name]
+        old = str(t.range.address).replace("$", "")
+        if old != ref:
+            t.resize(sheet.range(ref))
+        return old
+
+
+def _areas(offsets: list[int], first_col: int, r1: int, r2: int) -> str:
+    """A multi-area address of the given columns (adjacent ones merged), rows r1..r2."""
+    spans: list[list[int]] = []
+    for j in sorted(offsets):
+        if spans and spans[-1][1] == j - 1:
+            spans[-1][1] = j
+        else:
+            spans.append([j, j])
+    return ",".join(
+        f"{col_letter(first_col + a)}{r1}:{col_letter(first_col + b)}{r2}" for a, b in spans
+    )
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc)
+    return text if len(text) <= 160 else text[:157] + "…"
+
+
+def _engine_impl(book: Any) -> Any:
+    """The engine implementation behind ``book`` (its value cleaning and preparation)."""
+    return sys.modules[type(book.impl).__module__].engine
 
 
 def _from_xlwings(value: Any, col: S.Column) -> Any:
@@ -210,12 +462,30 @@ def _from_xlwings(value: Any, col: S.Column) -> Any:
     return _from_calamine(value, col)
 
 
-def _to_excel(value: Any, col: S.Column) -> Any:
-    """Python value → what xlwings writes. Text that looks like a formula stays text."""
+def _cell_runs(cells: dict[tuple[str, str], Any]) -> list[tuple[str, tuple[int, int, list[Any]]]]:
+    """Pending single cells grouped into runs: same sheet and column, consecutive rows."""
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+    by_sheet: dict[str, dict[tuple[int, int], Any]] = {}
+    for (sheet, address), value in cells.items():
+        letters, row = coordinate_from_string(address)
+        by_sheet.setdefault(sheet, {})[(column_index_from_string(letters), row)] = value
+    runs: list[tuple[str, tuple[int, int, list[Any]]]] = []
+    for sheet, found in by_sheet.items():
+        current: tuple[int, int, list[Any]] | None = None
+        for (col, row), value in sorted(found.items()):
+            if current and current[0] == row - len(current[2]) and current[1] == col:
+                current[2].append(value)
+                continue
+            current = (row, col, [value])
+            runs.append((sheet, current))
+    return runs
+
+
+def _to_excel(value: Any, col: S.Column | None) -> Any:
+    """Python value → what xlwings writes (naive datetimes; dates as datetimes)."""
     if value is None:
         return None
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
     if isinstance(value, dt.datetime) and value.tzinfo is not None:
         return value.replace(tzinfo=None)
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
@@ -223,50 +493,26 @@ def _to_excel(value: Any, col: S.Column) -> Any:
     return value
 
 
+def _text_safe(value: Any, *, text_format: bool) -> Any:
+    """A string as Excel must keep it: raw in a text-formatted (``@``) cell, else with an
+    apostrophe prefix (Excel strips it and stores the rest as text, unparsed)."""
+    if isinstance(value, str) and value and not text_format:
+        return "'" + value
+    return value
+
+
 # --------------------------------------------------------------------------------------------
-# setting up Excel on a user's PC (``lkjip setup-excel``)
-
-ADDIN_NAME = "xlwings.xlam"
+# the xlwings.conf sheet of a workbook file (``lkjip setup-excel``)
 
 
-def default_addin_path() -> Path | None:
-    """Where ``xlwings addin install`` puts the add-in for the current Windows user."""
-    import os
+def clean_conf_sheet(path: Path) -> None:
+    """Rewrite the ``xlwings.conf`` sheet of ``path`` with the current keys (no interpreter).
 
-    appdata = os.environ.get("APPDATA")
-    if not appdata:
-        return None
-    return Path(appdata) / "Microsoft" / "Excel" / "XLSTART" / ADDIN_NAME
-
-
-def addin_version(path: Path) -> str | None:
-    """The ``XLWINGS_VERSION`` constant compiled into an xlwings add-in (None if unreadable)."""
-    import re
-
-    try:
-        from pyopenvba import ExcelFile
-
-        with ExcelFile(path) as xf:
-            for source in xf.vba_modules().values():
-                m = re.search(r'XLWINGS_VERSION\s+As\s+String\s*=\s*"([^"]+)"', source)
-                if m:
-                    return m.group(1)
-    except Exception:
-        return None
-    return None
-
-
-def configure_workbook(path: Path, interpreter: str) -> None:
-    """Write the ``xlwings.conf`` sheet of ``path`` with ``interpreter`` (through the file door).
-
-    Backs up and writes atomically; refuses (LkjipError) while Excel has the workbook open.
+    Through the file door: backs up, writes atomically, refuses while Excel has it open.
     """
-    from lkjip_xl.workbook.build import CONF_KEYS
+    from lkjip_xl.workbook.build import write_conf
     from lkjip_xl.workbook.gateway import open_workbook
 
     with open_workbook(path, write=True) as gw:
-        for i, (key, value) in enumerate(CONF_KEYS, start=1):
-            gw.write_cell(S.XLWINGS_CONF, f"A{i}", key)
-            gw.write_cell(
-                S.XLWINGS_CONF, f"B{i}", interpreter if key == "INTERPRETER_WIN" else value
-            )
+        wb = gw._for_write()
+        write_conf(wb[S.XLWINGS_CONF])

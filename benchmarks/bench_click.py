@@ -1,0 +1,139 @@
+"""Benchmark: what one ribbon click costs before and while it works.
+
+Without ``USE UDF SERVER`` every click starts a new Python process with the command line
+xlwings' embedded ``RunPython`` builds (``ExecuteWindows`` in ``xlwings.bas``)::
+
+    python -B -c "import xlwings.utils;xlwings.utils.prepare_sys_path(\"<args>\");
+        import lkjip_xl.excel.ribbon as r; r.on_action('<id>', '<teks>')"
+        --wb="LKjIP_Wonoasih.xlsm" --from_xl=1 --app="…EXCEL.EXE" --hwnd="…"
+
+This replays that command line up to the point where ``on_action`` needs Excel
+(``xw.Book.caller()``), and then the imports the click itself triggers (xlwings, the
+door, the action module): **cold** = a fresh process per click (the default).
+**Warm** = the same click in a process that has already run one (what ``USE UDF SERVER``
+gives RunPython: imports are paid once per Excel session). The work of the click is
+measured on the COM test double (``tests/fake_excel.py``) with its round-trip count;
+real Excel adds its own latency per round trip.
+
+Run alone with ``python benchmarks/bench_click.py`` or with all others via ``run.py``.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET_COLD_S = 1.5
+TARGET_WARM_S = 0.5
+RUNS = 5
+BUTTONS = ("hitung", "periksa", "step_status")
+
+# What ExecuteWindows puts before the command: AddExcelDir;Active;This;OneDrive…;PYTHONPATH
+_ARGS = "False;C:\\\\LKjIP\\\\LKjIP_Wonoasih.xlsm;C:\\\\LKjIP\\\\LKjIP_Wonoasih.xlsm;;;;"
+_TAIL = [
+    '--wb="LKjIP_Wonoasih.xlsm"',
+    "--from_xl=1",
+    '--app="C:\\Program Files\\Microsoft Office\\root\\Office16\\EXCEL.EXE"',
+    '--hwnd="4242"',
+]
+
+
+def _click_command(control_id: str, *, work: bool) -> list[str]:
+    """The RunPython command line; ``work`` adds the imports the click triggers."""
+    command = (
+        f'import xlwings.utils;xlwings.utils.prepare_sys_path("{_ARGS}"); '
+        "import lkjip_xl.excel.ribbon as r"
+    )
+    if work:
+        # on_action → run_control: xlwings, the door and the action's module
+        command += f"; import xlwings, lkjip_xl.workbook.xlwings_door; r.resolve('{control_id}')"
+    return [sys.executable, "-B", "-c", command, *_TAIL]
+
+
+def _time(cmd: list[str]) -> float:
+    best: list[float] = []
+    for _ in range(RUNS):
+        t0 = time.perf_counter()
+        subprocess.run(cmd, check=True, capture_output=True, cwd=ROOT)
+        best.append(time.perf_counter() - t0)
+    return statistics.median(best)
+
+
+def _bare_python() -> float:
+    return _time([sys.executable, "-B", "-c", "pass"])
+
+
+def _warm_click(path: Path, control_id: str) -> tuple[float, int]:
+    """A second click of ``control_id`` in this process on the COM test double."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from fake_excel import MESSAGES, load_book, xw_book
+
+    from lkjip_xl.excel.ribbon import run_control
+
+    fake = load_book(path)
+    book = xw_book(fake)
+    trips = object.__getattribute__(fake, "_trips")
+    run_control(book, control_id)  # first click: imports
+    times = []
+    for _ in range(3):
+        trips.reset()
+        MESSAGES.clear()
+        t0 = time.perf_counter()
+        run_control(book, control_id)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times), trips.count
+
+
+def main() -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    bare = _bare_python()
+    rows.append({"name": "python -c pass", "value": bare, "unit": "s", "target": "-", "ok": True})
+    start = _time(_click_command("s1_mulai", work=False))
+    rows.append(
+        {
+            "name": "klik dingin: baris perintah RunPython s/d import ribbon",
+            "value": start,
+            "unit": "s",
+            "target": f"< {TARGET_COLD_S}",
+            "ok": start < TARGET_COLD_S,
+        }
+    )
+    for control_id in BUTTONS:
+        cold = _time(_click_command(control_id, work=True))
+        rows.append(
+            {
+                "name": f"klik dingin {control_id}: + import xlwings dan aksi",
+                "value": cold,
+                "unit": "s",
+                "target": f"< {TARGET_COLD_S}",
+                "ok": cold < TARGET_COLD_S,
+            }
+        )
+    with tempfile.TemporaryDirectory() as tmp:
+        from lkjip_xl.demo.run import _prepare_workbook
+        from lkjip_xl.domain.profile import default_profile
+
+        path = _prepare_workbook(Path(tmp), default_profile())
+        for control_id in BUTTONS:
+            warm, trips = _warm_click(path, control_id)
+            rows.append(
+                {
+                    "name": f"klik hangat {control_id} (kerja, {trips} round trip COM)",
+                    "value": warm,
+                    "unit": "s",
+                    "target": f"< {TARGET_WARM_S}",
+                    "ok": warm < TARGET_WARM_S,
+                }
+            )
+    return rows
+
+
+if __name__ == "__main__":
+    for row in main():
+        print(f"{row['name']:<60} {row['value']:8.3f} {row['unit']:<3} {row['target']}")

@@ -14,6 +14,7 @@ from lo_recalc import SOFFICE, recalc
 
 from lkjip_xl.domain.worktime import WorkCalendar
 from lkjip_xl.workbook import schema as S
+from lkjip_xl.workbook.build import UNIT_TOP
 from lkjip_xl.workbook.gateway import open_workbook
 
 
@@ -124,7 +125,7 @@ def test_beranda_counts_the_ikm_and_sakip_rows_routed_to_their_source_unit(
     values = openpyxl.load_workbook(recalc(workbook_path, tmp_path), data_only=True)[S.BERANDA]
     shown = {
         values[f"B{r}"].value: values[f"C{r}"].value
-        for r in range(21, 21 + 20)
+        for r in range(UNIT_TOP, UNIT_TOP + 20)
         if values[f"B{r}"].value and values[f"C{r}"].value is not None  # not the summary line
     }
     expected = {u.nama: len(assigned.get(u.kode, [])) for u in profile.form_units}

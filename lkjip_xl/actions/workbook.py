@@ -23,6 +23,7 @@ __all__ = [
     "check_installation",
     "compute_summary",
     "help_text",
+    "persiapan_warnings",
     "problems_in_workbook",
     "validate_workbook",
 ]
@@ -329,17 +330,39 @@ def problems_in_workbook(gw: Gateway) -> list[CellProblem]:
     return problems
 
 
+def persiapan_warnings(gw: Gateway) -> list[CellProblem]:
+    """The unmet Persiapan items of Beranda, each naming the sheet and cell to fill."""
+    from lkjip_xl.workbook.persiapan import check_persiapan
+
+    return [p for p in check_persiapan(gw).values() if p is not None]
+
+
 def validate_workbook(gw: Gateway) -> ActionResult:
-    """Check all input sheets; raise :class:`LkjipError` listing every problem, if any."""
+    """Check all input sheets; raise :class:`LkjipError` listing every problem, if any.
+
+    Unmet Persiapan items (Beranda) are warnings: they do not make the check fail.
+    """
     problems = problems_in_workbook(gw)
+    warnings = persiapan_warnings(gw)
     if problems:
-        raise LkjipError(
-            f"Ditemukan {len(problems)} isian yang perlu diperbaiki di {gw.path.name}.", problems
+        pesan = f"Ditemukan {len(problems)} isian yang perlu diperbaiki di {gw.path.name}."
+        if warnings:
+            pesan += f" Persiapan juga belum lengkap ({len(warnings)} hal, lihat Beranda)."
+        raise LkjipError(pesan, problems)
+    if warnings:
+        pesan = (
+            "Isian yang ada sudah sah, tetapi Persiapan belum lengkap "
+            f"({len(warnings)} hal). Lengkapi dulu sebelum Langkah 1:"
+        )
+    else:
+        pesan = (
+            "Semua isian sudah benar dan Persiapan lengkap: kolom wajib terisi, angka dan "
+            "tanggal sah, pilihan sesuai daftar."
         )
     return ActionResult(
-        "Semua isian sudah benar: kolom wajib terisi, angka dan tanggal sah, pilihan sesuai "
-        "daftar.",
-        data={"masalah": []},
+        pesan,
+        data={"masalah": [], "peringatan": [w.as_json() for w in warnings]},
+        peringatan=[w.text() for w in warnings],
     )
 
 

@@ -30,6 +30,8 @@ from lkjip_xl.domain.profile import Profile, default_profile
 from lkjip_xl.workbook import schema as S
 from lkjip_xl.workbook import styles as st
 from lkjip_xl.workbook.cells import col_letter
+from lkjip_xl.workbook.persiapan import ITEMS as PERSIAPAN_ITEMS
+from lkjip_xl.workbook.persiapan import OFFICIAL_ROLES, PROFILE_REQUIRED
 from lkjip_xl.workbook.profile_io import PROFILE_KEYS, profile_to_tables
 
 if TYPE_CHECKING:
@@ -53,6 +55,12 @@ CAPAIAN_ROWS = 60
 """Indicator rows on the Capaian sheet."""
 BERANDA_UNIT_ROWS = 15
 """Unit rows in the Beranda submissions block."""
+PERSIAPAN_TOP = 9
+"""Beranda: first row of the Persiapan checklist (section title two rows above)."""
+STEP_TOP = 20
+"""Beranda: row of SOP step 1 (steps 1-8 on consecutive rows)."""
+UNIT_TOP = 32
+"""Beranda: first row of the submissions-per-unit block."""
 
 # Reserved empty rows per input table on a fresh workbook (tables cannot grow while the
 # sheet is protected; rows typed below are read all the same).
@@ -319,6 +327,7 @@ def _build_table(ws: Worksheet, table: S.Table, rows: list[dict[str, Any]]) -> N
                     cell.quotePrefix = True
             if col.is_input and kind == "input":
                 cell.protection = st.unlocked()
+                cell.fill = st.fill(st.INPUT_YELLOW)  # the input colour, as on the unit forms
             fmt = st.number_format_for(col.type, col.number_format)
             if fmt != "General" and (col.formula or i < len(rows)):
                 cell.number_format = fmt
@@ -470,9 +479,13 @@ def _build_pengaturan_extras(ctx: _Ctx) -> None:
             dv.showInputMessage = False
             dv.add(f"{nilai}{r}")
             ws.add_data_validation(dv)
-    # The Kunci and Keterangan columns are not for editing.
+    # The Kunci and Keterangan columns are not for editing (and so not yellow).
+    from openpyxl.styles import PatternFill
+
     for key in ("kunci", "keterangan"):
         ws.column_dimensions[col_letter(t.col_index(key))].protection = st.locked()
+        for r in range(t.header_row + 1, t.header_row + 1 + len(PROFILE_KEYS)):
+            ws.cell(r, t.col_index(key)).fill = PatternFill(fill_type=None)
 
     # Helper lists behind the dropdowns (hidden columns W..AA).
     u = S.UNIT
@@ -1127,12 +1140,20 @@ def _build_beranda(ctx: _Ctx) -> None:
     _section(ws, "A4", "Langkah berikutnya")
     ws.merge_cells("B5:I5")
     hint_list = ",".join(f'"{h}"' for h in STEP_HINTS)
+    s1, s8 = STEP_TOP, STEP_TOP + 7
+    steps_k, steps_l = f"K{s1}:K{s8}", f"L{s1}:L{s8}"
+    p1, pn = PERSIAPAN_TOP, PERSIAPAN_TOP + len(PERSIAPAN_ITEMS) - 1
+    prep_k = f"K{p1}:K{pn}"
+    first_open = f"MATCH(1,{prep_k},0)"
     ws["B5"] = (
-        '=IF(MIN(K9:K16)>8,"Semua langkah SOP selesai. Pastikan dokumen sudah diarsipkan '
-        '(tombol Arsipkan).","Langkah "&MIN(K9:K16)&": "&INDEX(B9:B16,MIN(K9:K16))&'
-        '" — "&IF(INDEX(D9:D16,MIN(K9:K16))="","klik Mulai Langkah "&MIN(K9:K16)&" di ribbon '
-        'LKjIP.","sedang berjalan; klik Selesai Langkah "&MIN(K9:K16)&" bila sudah selesai.")'
-        f'&" "&CHOOSE(MIN(K9:K16),{hint_list}))'
+        f'=IF(AND(SUM({prep_k})>0,D{s1}=""),"Persiapan belum lengkap ("&SUM({prep_k})&" dari '
+        f'{len(PERSIAPAN_ITEMS)} hal): "&INDEX(B{p1}:B{pn},{first_open})&" — isi di "&'
+        f'INDEX(D{p1}:D{pn},{first_open})&". Setelah Persiapan lengkap, klik Mulai Langkah 1.",'
+        f'IF(MIN({steps_k})>8,"Semua langkah SOP selesai. Pastikan dokumen sudah diarsipkan '
+        f'(tombol Arsipkan).","Langkah "&MIN({steps_k})&": "&INDEX(B{s1}:B{s8},MIN({steps_k}))&'
+        f'" — "&IF(INDEX(D{s1}:D{s8},MIN({steps_k}))="","klik Mulai Langkah "&MIN({steps_k})&'
+        '" di ribbon LKjIP.","sedang berjalan; klik Selesai Langkah "&MIN('
+        f'{steps_k})&" bila sudah selesai.")&" "&CHOOSE(MIN({steps_k}),{hint_list})))'
     )
     ws["B5"].font = st.font(bold=True, size=12, color=st.NAVY)
     ws["B5"].fill = st.fill(st.LIGHT_BLUE)
@@ -1141,19 +1162,22 @@ def _build_beranda(ctx: _Ctx) -> None:
     ws.merge_cells("B6:I6")
     batas_col = col_letter(t.col_index("batas_mutu_baku"))
     ws["B6"] = (
-        '=IF(MIN(L9:L16)>8,"","Perhatian: langkah "&MIN(L9:L16)&" sudah melewati mutu baku '
+        f'=IF(MIN({steps_l})>8,"","Perhatian: langkah "&MIN({steps_l})&" sudah melewati mutu baku '
         f'waktunya (batas "&TEXT(INDEX({tahap}!${batas_col}${step_first}:${batas_col}'
-        f'${step_first + 7},MIN(L9:L16)),"dd/mm/yyyy hh:mm")&"). Selesaikan segera atau catat '
+        f'${step_first + 7},MIN({steps_l})),"dd/mm/yyyy hh:mm")&"). Selesaikan segera atau catat '
         'alasannya di kolom Catatan.")'
     )
     ws["B6"].font = st.font(bold=True, color="C00000")
 
+    # Persiapan: what must be in the workbook before step 1 (live; lkjip periksa checks the same).
+    _build_persiapan(ws, ctx)
+
     # SOP steps.
-    _section(ws, "A7", "Tahapan SOP Penyusunan LKjIP")
+    _section(ws, f"A{s1 - 2}", "Tahapan SOP Penyusunan LKjIP")
     for j, h in enumerate(["No", "Aktivitas", "Mutu Baku", "Mulai", "Selesai", "Status"]):
-        _header_cell(ws.cell(8, 1 + j), h)
+        _header_cell(ws.cell(s1 - 1, 1 + j), h)
     for k in range(1, 9):
-        r = 8 + k
+        r = s1 - 1 + k
         ws[f"A{r}"] = k
         ws[f"B{r}"] = f'=IF({tcol("aktivitas", k)}="","",{tcol("aktivitas", k)})'
         ws[f"C{r}"] = f'=IF({tcol("mutu_baku", k)}="","",{tcol("mutu_baku", k)})'
@@ -1173,15 +1197,16 @@ def _build_beranda(ctx: _Ctx) -> None:
             ws[f"{col}{r}"].alignment = Alignment(vertical="center")
         for col in "ABCDEF":
             ws[f"{col}{r}"].border = st.thin_border()
-    _cf_equal(ws, "F9:F16", STATUS_LATE, st.RED)
-    _cf_equal(ws, "F9:F16", STATUS_RUNNING, st.AMBER)
-    _cf_equal(ws, "F9:F16", STATUS_ON_TIME, st.GREEN)
-    _cf_equal(ws, "F9:F16", "Selesai", st.GREEN)
-    ws["B17"] = '="Progres: "&COUNT(E9:E16)&" dari 8 langkah selesai"'
-    ws["C17"] = '=REPT("■",COUNT(E9:E16))&REPT("□",8-COUNT(E9:E16))'
-    ws["C17"].font = st.font(color=st.BLUE, size=12)
-    ws["B17"].font = st.font(bold=True)
-    for r in range(9, 17):
+    status_rng = f"F{s1}:F{s8}"
+    _cf_equal(ws, status_rng, STATUS_LATE, st.RED)
+    _cf_equal(ws, status_rng, STATUS_RUNNING, st.AMBER)
+    _cf_equal(ws, status_rng, STATUS_ON_TIME, st.GREEN)
+    _cf_equal(ws, status_rng, "Selesai", st.GREEN)
+    ws[f"B{s8 + 1}"] = f'="Progres: "&COUNT(E{s1}:E{s8})&" dari 8 langkah selesai"'
+    ws[f"C{s8 + 1}"] = f'=REPT("■",COUNT(E{s1}:E{s8}))&REPT("□",8-COUNT(E{s1}:E{s8}))'
+    ws[f"C{s8 + 1}"].font = st.font(color=st.BLUE, size=12)
+    ws[f"B{s8 + 1}"].font = st.font(bold=True)
+    for r in range(s1, s8 + 1):
         ws.row_dimensions[r].height = 30
 
     # Submissions per unit.
@@ -1192,10 +1217,10 @@ def _build_beranda(ctx: _Ctx) -> None:
     k_unit = lookup_range(k_, "unit")
     k_status = lookup_range(k_, "status")
     k_real = lookup_range(k_, "realisasi")
-    _section(ws, "A19", "Kiriman data per unit (SOP langkah 3)")
+    top = UNIT_TOP
+    _section(ws, f"A{top - 2}", "Kiriman data per unit (SOP langkah 3)")
     for j, h in enumerate(["No", "Unit", "Indikator diminta", "Kiriman diterima", "Status"]):
-        _header_cell(ws.cell(20, 1 + j), h)
-    top = 21
+        _header_cell(ws.cell(top - 1, 1 + j), h)
     for i in range(1, BERANDA_UNIT_ROWS + 1):
         r = top + i - 1
         nama = helper_list("Z", i)
@@ -1317,12 +1342,93 @@ def _build_beranda(ctx: _Ctx) -> None:
         f"=IF(I29>=TODAY(),NETWORKDAYS(TODAY(),I29,{S.NAME_HARI_LIBUR}),"
         f'"Lewat "&NETWORKDAYS(I29+1,TODAY(),{S.NAME_HARI_LIBUR})&" hari kerja")'
     )
+    # A workbook where no step has started yet has no lateness to count (a new workbook).
+    not_started = f"AND(COUNT(D{STEP_TOP}:D{STEP_TOP + 7})=0,I29<TODAY())"
+    ws["I30"] = f'=IF({not_started},"Belum mulai",{ws["I30"].value[1:]})'
     ws["I30"].number_format = "0"
     ws["I30"].alignment = Alignment(horizontal="center")
     ws["H31"] = "Tombol ada di tab LKjIP pada ribbon."
     ws["H32"] = "Tanpa Excel/Python: perintah lkjip."
     for cell in ("H31", "H32"):
         ws[cell].font = st.font(italic=True, color=st.GREY)
+
+
+def _persiapan_formulas() -> dict[str, str]:
+    """Item key → formula body that is 1 while the item is not ready, else 0."""
+    t = S.PROFIL
+    last = t.header_row + 200
+    kunci, nilai = col_range(t, "kunci", last), col_range(t, "nilai", last)
+    profil = "+".join(
+        f'IF(COUNTIFS({kunci},"{k}",{nilai},"<>")-COUNTIFS({kunci},"{k}",{nilai},"(*)")<1,1,0)'
+        for k in PROFILE_REQUIRED
+    )
+    p = S.PEJABAT
+    peran, nama = lookup_range(p, "peran"), lookup_range(p, "nama")
+    pejabat = "+".join(
+        f'IF(COUNTIFS({peran},"{role}",{nama},"<>")-COUNTIFS({peran},"{role}",{nama},"(*)")<1,1,0)'
+        for role, _ in OFFICIAL_ROLES
+    )
+    unit_status = f"E{UNIT_TOP}:E{UNIT_TOP + BERANDA_UNIT_ROWS - 1}"
+    sk = S.SAKIP_T
+    tahun, komp = lookup_range(sk, "tahun"), lookup_range(sk, "perencanaan")
+    return {
+        "profil": f"IF(({profil})>0,1,0)",
+        "pejabat": f"IF(({pejabat})>0,1,0)",
+        "format": (
+            f"IF(OR(COUNTA({lookup_range(S.FORMAT, 'kode')})=0,"
+            f'COUNTIF({unit_status},"Tidak ada indikator")>0),1,0)'
+        ),
+        "skm": f'IF(N({S.NAME_IKM_RESPONDEN})+COUNTIF(Olahan_Unit,"?*")>0,0,1)',
+        "sakip": (
+            f'IF(AND(COUNTIFS({tahun},{NAME_TAHUN},{komp},"<>")>0,'
+            f'COUNTIFS({tahun},"<"&{NAME_TAHUN},{komp},"<>")>0),0,1)'
+        ),
+        "anggaran": f"IF(COUNT({lookup_range(S.ANGGARAN_T, 'pagu')})>0,0,1)",
+    }
+
+
+def _build_persiapan(ws: Worksheet, ctx: _Ctx) -> None:
+    from openpyxl.styles import Alignment
+
+    top = PERSIAPAN_TOP
+    last = top + len(PERSIAPAN_ITEMS) - 1
+    _section(ws, f"A{top - 2}", "Persiapan (lengkapi sebelum Langkah 1)")
+    for j, h in enumerate(["No", "Yang disiapkan", "Status", "Tempat mengisi"]):
+        _header_cell(ws.cell(top - 1, 1 + j), h)
+    ws.merge_cells(f"D{top - 1}:F{top - 1}")
+    formulas = _persiapan_formulas()
+    for i, item in enumerate(PERSIAPAN_ITEMS):
+        r = top + i
+        ws[f"A{r}"] = i + 1
+        ws[f"B{r}"] = item.label
+        ws[f"K{r}"] = "=" + formulas[item.key]
+        ws[f"C{r}"] = f'=IF(K{r}=0,"Lengkap","Belum")'
+        ws[f"D{r}"] = item.where
+        ws.merge_cells(f"D{r}:F{r}")
+        ws[f"B{r}"].alignment = Alignment(wrap_text=True, vertical="center")
+        ws[f"C{r}"].alignment = Alignment(horizontal="center", vertical="center")
+        ws[f"D{r}"].alignment = Alignment(wrap_text=True, vertical="center")
+        ws[f"A{r}"].alignment = Alignment(horizontal="center", vertical="center")
+        for col in "ABCDEF":
+            ws[f"{col}{r}"].border = st.thin_border()
+        ws.row_dimensions[r].height = 30
+    _cf_equal(ws, f"C{top}:C{last}", "Lengkap", st.GREEN)
+    _cf_equal(ws, f"C{top}:C{last}", "Belum", st.AMBER)
+    n = len(PERSIAPAN_ITEMS)
+    ws[f"B{last + 1}"] = f'="Persiapan: "&({n}-SUM(K{top}:K{last}))&" dari {n} lengkap"'
+    ws[f"B{last + 1}"].font = st.font(bold=True)
+    # The input colour convention, explained once.
+    legend = last + 2
+    ws[f"A{legend}"].fill = st.fill(st.INPUT_YELLOW)
+    ws[f"A{legend}"].border = st.thin_border()
+    ws.merge_cells(f"B{legend}:F{legend}")
+    ws[f"B{legend}"] = (
+        "Sel kuning = tempat mengetik isian (di semua sheet). Sel lain berisi rumus atau "
+        "diisi oleh tombol ribbon; jangan diketik."
+    )
+    ws[f"B{legend}"].font = st.font(italic=True)
+    ws[f"B{legend}"].alignment = Alignment(wrap_text=True, vertical="center")
+    ws.row_dimensions[legend].height = 30
 
 
 # --------------------------------------------------------------------------------------------
@@ -1478,7 +1584,7 @@ def _finish_sheet(ws: Worksheet, spec: S.Sheet, ctx: _Ctx) -> None:
     if spec.name in (S.BERANDA, S.IKM, S.CAPAIAN):
         ws.sheet_view.showGridLines = False
     if spec.name == S.BERANDA:
-        ws.print_area = "A1:I33"
+        ws.print_area = f"A1:I{UNIT_TOP + BERANDA_UNIT_ROWS}"
         setup.fitToHeight = 1
     if spec.name == S.PENGATURAN:
         # Four tables side by side: print at a readable scale across pages, not fit to one.

@@ -395,9 +395,10 @@ def _apply_format(cell: Any, col: S.Column, *, unlock: bool = False) -> None:
         cell.quotePrefix = True
     if unlock and col.is_input:
         # Input cells stay editable under sheet protection (the builder unlocks input columns).
-        from lkjip_xl.workbook.styles import unlocked
+        from lkjip_xl.workbook.styles import INPUT_YELLOW, fill, unlocked
 
         cell.protection = unlocked()
+        cell.fill = fill(INPUT_YELLOW)
     if col.number_format:
         cell.number_format = col.number_format
     elif col.type == "date":

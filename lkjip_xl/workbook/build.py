@@ -32,7 +32,12 @@ from lkjip_xl.workbook import styles as st
 from lkjip_xl.workbook.cells import col_letter
 from lkjip_xl.workbook.persiapan import ITEMS as PERSIAPAN_ITEMS
 from lkjip_xl.workbook.persiapan import OFFICIAL_ROLES, PROFILE_REQUIRED
-from lkjip_xl.workbook.profile_io import PROFILE_KEYS, profile_to_tables
+from lkjip_xl.workbook.profile_io import (
+    OPTION_LABELS,
+    PROFILE_KEYS,
+    key_label,
+    profile_to_tables,
+)
 
 if TYPE_CHECKING:
     from openpyxl.workbook import Workbook
@@ -83,6 +88,11 @@ NAME_OPD = "LKjIP_OPD"
 NAME_BOBOT_ATURAN = "Aturan_IKMBobot"
 NAME_GABUNGAN = "Aturan_IKMGabungan"
 NAME_CAPAIAN_TURUN = "Aturan_CapaianTurun"
+IS_MEAN = (
+    f'OR(LOWER({NAME_GABUNGAN}&"")="mean",'
+    f'{NAME_GABUNGAN}&""="{OPTION_LABELS["ikm_gabungan"]["mean"]}")'
+)
+"""Formula: the overall IKM is the mean of the units (label, or the code of older workbooks)."""
 NAME_CAPAIAN_BATAS = "Aturan_CapaianBatas"
 NAME_DAFTAR_UNIT = "DaftarUnit"
 NAME_DAFTAR_LAYANAN = "DaftarUnitLayanan"
@@ -216,6 +226,7 @@ def build_workbook(out: Path, profile: Profile | None = None) -> Path:
     _build_kiriman_extras(ctx)
     _build_sakip_extras(ctx)
     _build_tahapan_extras(ctx)
+    _build_anggaran_extras(ctx)
     _build_ikm(ctx)
     _build_capaian(ctx)
     _build_beranda(ctx)
@@ -332,7 +343,7 @@ def _build_table(ws: Worksheet, table: S.Table, rows: list[dict[str, Any]]) -> N
             if fmt != "General" and (col.formula or i < len(rows)):
                 cell.number_format = fmt
             if i < len(rows):
-                cell.alignment = Alignment(wrap_text=col.width >= 30, vertical="top")
+                cell.alignment = Alignment(wrap_text=st.wraps(col.type, col.width), vertical="top")
     last = table.header_row + n_rows
     ref = (
         f"{col_letter(table.first_col)}{table.header_row}:"
@@ -452,11 +463,9 @@ def _build_pengaturan_extras(ctx: _Ctx) -> None:
     # Row-specific dropdowns for rule settings in tblProfil.
     options = {
         "ikm_regulasi": ("2017", "2004"),
-        "ikm_bobot": ("exact", "0.111"),
-        "ikm_gabungan": ("pooled", "mean"),
         "sakip_skema": ("2021", "2015"),
         "capaian_turun": ("selisih", "rasio"),
-        "smtp_keamanan": ("starttls", "ssl", "none"),
+        **{key: tuple(labels.values()) for key, labels in OPTION_LABELS.items()},
     }
     nilai = col_letter(t.col_index("nilai"))
     for i, key in enumerate(PROFILE_KEYS):
@@ -468,7 +477,7 @@ def _build_pengaturan_extras(ctx: _Ctx) -> None:
             dv = _dv(type="list", formula1='"' + ",".join(options[key]) + '"', allow_blank=False)
             dv.error = f"Pilih salah satu: {', '.join(options[key])}."
             dv.errorTitle = "Pilihan tidak sah"
-            dv.promptTitle = _limit(key, 32)
+            dv.promptTitle = _limit(key_label(key), 32)
             dv.prompt = _limit(PROFILE_KEYS[key][1], 255)
             dv.add(f"{nilai}{r}")
             ws.add_data_validation(dv)
@@ -479,6 +488,12 @@ def _build_pengaturan_extras(ctx: _Ctx) -> None:
             dv.showInputMessage = False
             dv.add(f"{nilai}{r}")
             ws.add_data_validation(dv)
+    # Users read the Keterangan (which starts with a human label); the key column the reader
+    # needs is hidden, so the sheet title moves one column right.
+    ws.column_dimensions[col_letter(t.col_index("kunci"))].hidden = True
+    for r in (1, 2, t.header_row - 1):
+        ws.cell(r, 2).value = ws.cell(r, 1).value
+        ws.cell(r, 2).font = ws.cell(r, 1).font.copy()
     # The Kunci and Keterangan columns are not for editing (and so not yellow).
     from openpyxl.styles import PatternFill
 
@@ -669,6 +684,30 @@ def _build_sakip_extras(ctx: _Ctx) -> None:
         ws[f"M{12 + i}"] = f"{grade} – {meaning}"
 
 
+def _build_anggaran_extras(ctx: _Ctx) -> None:
+    """A total row above the header (always in view; rows below the table are data)."""
+    from openpyxl.styles import Alignment
+
+    ws = ctx.wb[S.ANGGARAN]
+    t = S.ANGGARAN_T
+    r = t.header_row - 1
+    pagu, real = col_letter(t.col_index("pagu")), col_letter(t.col_index("realisasi"))
+    label = ws.cell(r, t.col_index("tingkat"), "Jumlah")
+    label.alignment = Alignment(horizontal="right")
+    ws[f"{pagu}{r}"] = f"=SUM({col_range(t, 'pagu')})"
+    ws[f"{real}{r}"] = f"=SUM({col_range(t, 'realisasi')})"
+    serapan = col_letter(t.col_index("serapan"))
+    ws[f"{serapan}{r}"] = f'=IF(N({pagu}{r})>0,{real}{r}/{pagu}{r}*100,"")'
+    for col, fmt in ((pagu, "#,##0"), (real, "#,##0"), (serapan, st.DECIMAL2)):
+        ws[f"{col}{r}"].number_format = fmt
+    for c in range(t.col_index("tingkat"), t.col_index("serapan") + 1):
+        cell = ws.cell(r, c)
+        cell.font = st.font(bold=True, color=st.NAVY)
+        cell.fill = st.fill(st.LIGHT_BLUE)
+        cell.border = st.thin_border()
+    ws.row_dimensions[r].height = 20
+
+
 def _build_tahapan_extras(ctx: _Ctx) -> None:
     ws = ctx.wb[S.TAHAPAN]
     t = S.TAHAPAN_T
@@ -744,11 +783,13 @@ def _build_ikm(ctx: _Ctx) -> None:
     rules = [
         ("Regulasi", f"{REGULASI_LABEL[ctx.regulasi]} ({n} unsur)"),
         ("Aturan bobot (Pengaturan)", f"={NAME_BOBOT_ATURAN}"),
-        ("Bobot per unsur", f'=IF(OR(B6="0.111",B6=0.111),0.111,1/{n})'),
+        (
+            "Bobot per unsur",
+            f'=IF(OR(B6="0.111",B6=0.111,B6="{OPTION_LABELS["ikm_bobot"]["0.111"]}"),0.111,1/{n})',
+        ),
         (
             "IKM keseluruhan",
-            f'=IF(LOWER({NAME_GABUNGAN}&"")="mean","Rata-rata indeks unit layanan",'
-            '"Gabungan seluruh responden")',
+            f'=IF({IS_MEAN},"Rata-rata indeks unit layanan","Gabungan seluruh responden")',
         ),
         ("Mutu ditentukan dari", "IKM (konversi) dibulatkan 2 desimal"),
         ("Populasi penerima layanan", None),
@@ -829,7 +870,7 @@ def _build_ikm(ctx: _Ctx) -> None:
         ws[f"F{r}"] = f"=$E$5-E{r}"
         ws[f"G{r}"] = f"=SUM(SKM_{code})"
         ws[f"C{r}"] = (
-            f'=IF(LOWER({NAME_GABUNGAN}&"")="mean",'
+            f"=IF({IS_MEAN},"
             f'IF(COUNT({unit_nrr_col}{u_first}:{unit_nrr_col}{u_last})=0,"",'
             f"AVERAGE({unit_nrr_col}{u_first}:{unit_nrr_col}{u_last})),"
             f'IF(E{r}=0,"",G{r}/E{r}))'
@@ -845,7 +886,7 @@ def _build_ikm(ctx: _Ctx) -> None:
     ws[f"C{total}"] = f"=COUNT(C{top}:C{total - 1})"
     ws[f"B{total + 1}"] = "Indeks (Σ NRR tertimbang)"
     ws[f"C{total + 1}"] = (
-        f'=IF(LOWER({NAME_GABUNGAN}&"")="mean",'
+        f"=IF({IS_MEAN},"
         f'IF(COUNT({col_letter(4 + n)}{u_first}:{col_letter(4 + n)}{u_last})=0,"",'
         f"AVERAGE({col_letter(4 + n)}{u_first}:{col_letter(4 + n)}{u_last})),"
         f'IF(C{total}<{n},"",SUM(D{top}:D{total - 1})))'
@@ -871,7 +912,7 @@ def _build_ikm(ctx: _Ctx) -> None:
     # only; units typed from processed data join them in Python (Hitung, the report).
     src_rng = f"{col_letter(8 + n)}{u_first}:{col_letter(8 + n)}{u_last}"
     ws[f"A{total + 6}"] = (
-        f'=IF(AND(LOWER({NAME_GABUNGAN}&"")<>"mean",COUNTIFS({src_rng},"?*",{src_rng},"<>SKM")>0),'
+        f'=IF(AND(NOT({IS_MEAN}),COUNTIFS({src_rng},"?*",{src_rng},"<>SKM")>0),'
         '"Unit dari hasil olahan (kolom Sumber) tidak masuk IKM keseluruhan di atas (aturan '
         'gabungan responden). IKM keseluruhan yang lengkap: tombol Hitung atau laporan.","")'
     )
@@ -994,14 +1035,14 @@ CAPAIAN_HEADERS: tuple[tuple[str, float], ...] = (
     ("Sasaran", 32),
     ("Indikator", 40),
     ("Satuan", 9),
-    ("Polaritas", 9),
+    ("Polaritas", 11),
     ("Target", 10),
-    ("Realisasi", 10),
+    ("Realisasi", 12),
     ("Capaian (%)", 11),
     ("Kategori", 13),
     ("Catatan", 44),
-    ("Realisasi N-1", 11),
-    ("Realisasi N-2", 11),
+    ("Realisasi N-1", 15),
+    ("Realisasi N-2", 15),
     ("Target Renstra", 11),
     ("Capaian thd Renstra (%)", 13),
     ("Penanggung Jawab", 32),
@@ -1094,7 +1135,10 @@ def _build_capaian(ctx: _Ctx) -> None:
         _cf_equal(ws, f"J{first}:J{last}", name, colours)
     _cf_equal(ws, f"Q{first}:Q{last}", "Belum ada", st.AMBER)
     _cf_equal(ws, f"Q{first}:Q{last}", "Diterima", st.GREEN)
-    ws["K2"] = "Kategori: ≥ 91 Sangat Tinggi · 76–<91 Tinggi · 66–<76 Sedang · 51–<66 Rendah"
+    ws["K2"] = (
+        "Kategori: ≥ 91 Sangat Tinggi · 76–<91 Tinggi · 66–<76 Sedang · 51–<66 Rendah · "
+        "< 51 Sangat Rendah"
+    )
     ws["K2"].font = st.font(italic=True, color=st.GREY)
 
 
@@ -1457,6 +1501,8 @@ def _build_conf(ws: Worksheet, interpreter: str = "") -> None:
     )
     ws["D1"].font = st.font(italic=True, color=st.GREY)
     ws.sheet_properties.tabColor = st.GREY
+    # Hidden (not very hidden): xlwings reads hidden sheets; users need not see it.
+    ws.sheet_state = "hidden"
 
 
 def write_conf(ws: Worksheet, interpreter: str) -> None:
@@ -1567,8 +1613,11 @@ def _finish_sheet(ws: Worksheet, spec: S.Sheet, ctx: _Ctx) -> None:
     setup.fitToWidth = 1
     setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    # The running header/footer sit inside the top/bottom margins (header margin < top margin),
+    # so they print whole on every sheet.
     ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.page_margins.top = ws.page_margins.bottom = 0.75
+    ws.page_margins.header = ws.page_margins.footer = 0.3
     ws.print_options.horizontalCentered = True
     ws.oddFooter.left.text = "&A"
     ws.oddFooter.right.text = "Halaman &P dari &N"
@@ -1587,11 +1636,17 @@ def _finish_sheet(ws: Worksheet, spec: S.Sheet, ctx: _Ctx) -> None:
         ws.print_area = f"A1:I{UNIT_TOP + BERANDA_UNIT_ROWS}"
         setup.fitToHeight = 1
     if spec.name == S.PENGATURAN:
-        # Four tables side by side: print at a readable scale across pages, not fit to one.
+        # Tables side by side: one page per block (Profil | Pejabat | Unit and Libur), never
+        # a table split across pages: column breaks before Pejabat and before Unit.
+        from openpyxl.worksheet.pagebreak import Break
+
         ws.sheet_properties.pageSetUpPr.fitToPage = False
-        setup.scale = 70
+        setup.scale = 58
         last = S.PROFIL.header_row + max(len(PROFILE_KEYS), RESERVED_ROWS[S.UNIT.name])
-        ws.print_area = f"A1:U{last}"
+        end = col_letter(S.LIBUR.first_col + len(S.LIBUR.columns) - 1)
+        ws.print_area = f"A1:{end}{last}"
+        for table in (S.PEJABAT, S.UNIT):
+            ws.col_breaks.append(Break(id=table.first_col - 1))
 
 
 def _iter_names(wb: Workbook) -> Iterable[str]:  # pragma: no cover - debugging helper

@@ -399,6 +399,12 @@ def _apply_format(cell: Any, col: S.Column, *, unlock: bool = False) -> None:
 
         cell.protection = unlocked()
         cell.fill = fill(INPUT_YELLOW)
+    from lkjip_xl.workbook.styles import wraps
+
+    if wraps(col.type, col.width) and isinstance(cell.value, str):
+        from openpyxl.styles import Alignment
+
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
     if col.number_format:
         cell.number_format = col.number_format
     elif col.type == "date":

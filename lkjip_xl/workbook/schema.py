@@ -142,7 +142,7 @@ PROFIL = Table(
     (
         _c("Kunci", "kunci", width=26, required=True),
         _c("Nilai", "nilai", width=48),
-        _c("Keterangan", "keterangan", width=52),
+        _c("Keterangan", "keterangan", width=70),
     ),
     title="Profil OPD dan aturan",
 )
@@ -171,8 +171,8 @@ UNIT = Table(
     PENGATURAN,
     "tblUnit",
     (
-        _c("Kode", "kode", width=18, required=True),
-        _c("Nama Unit", "nama", width=30, required=True),
+        _c("Kode", "kode", width=16, required=True),
+        _c("Nama Unit", "nama", width=28, required=True),
         _c(
             "Jenis",
             "jenis",
@@ -181,9 +181,9 @@ UNIT = Table(
             required=True,
             choices=("kecamatan", "kelurahan", "seksi", "subbagian", "bidang", "lainnya"),
         ),
-        _c("Pimpinan", "pimpinan", width=30),
-        _c("Nama Pimpinan", "nama_pimpinan", width=24),
-        _c("E-mail", "email", "email", width=32),
+        _c("Pimpinan", "pimpinan", width=26),
+        _c("Nama Pimpinan", "nama_pimpinan", width=22),
+        _c("E-mail", "email", "email", width=28),
         _c("Unit Layanan SKM", "unit_layanan", "choice", width=12, choices=YA_TIDAK),
     ),
     first_col=12,
@@ -193,8 +193,8 @@ LIBUR = Table(
     PENGATURAN,
     "tblLibur",
     (
-        _c("Tanggal", "tanggal", "date", width=14, required=True),
-        _c("Keterangan", "keterangan", width=30),
+        _c("Tanggal", "tanggal", "date", width=12, required=True),
+        _c("Keterangan", "keterangan", width=20),
     ),
     first_col=20,
     title="Hari libur tambahan",
@@ -223,7 +223,7 @@ FORMAT = Table(
             "Polaritas",
             "polaritas",
             "choice",
-            width=10,
+            width=11,
             choices=POLARITAS,
             required=True,
             note="Naik: makin tinggi makin baik. Turun: makin rendah makin baik.",
@@ -245,8 +245,8 @@ FORMAT = Table(
             width=12,
             note="Target akhir periode Renstra.",
         ),
-        _c("Realisasi N-1", "realisasi_n1", "number", width=12, note="Realisasi tahun lalu."),
-        _c("Realisasi N-2", "realisasi_n2", "number", width=12, note="Realisasi dua tahun lalu."),
+        _c("Realisasi N-1", "realisasi_n1", "number", width=15, note="Realisasi tahun lalu."),
+        _c("Realisasi N-2", "realisasi_n2", "number", width=15, note="Realisasi dua tahun lalu."),
     ),
     title="Format data dan informasi kinerja (indikator yang dikumpulkan)",
 )
@@ -291,7 +291,7 @@ def skm_table(regulasi: str = "2017") -> Table:
             _c("Tanggal", "tanggal", "date", width=12),
             _c("Jenis Kelamin", "jk", "choice", width=10, choices=("L", "P")),
             _c("Usia", "usia", "int", width=7, min=10, max=120),
-            _c("Pendidikan", "pendidikan", width=12),
+            _c("Pendidikan", "pendidikan", width=13),
             _c("Pekerjaan", "pekerjaan", width=14),
             *(
                 _c(
@@ -341,7 +341,7 @@ def ikm_olahan_table(regulasi: str = "2017") -> Table:
                 "Responden",
                 "responden",
                 "int",
-                width=10,
+                width=12,
                 min=1,
                 max=1000000,
                 note="Jumlah responden hasil olahan; wajib bila IKM keseluruhan gabungan "
@@ -400,7 +400,7 @@ SAKIP_T = Table(
     (
         _c("Tahun", "tahun", "int", width=8, required=True, min=2000, max=2100),
         _c("Skema", "skema", "choice", width=8, choices=("2021", "2015"), required=True),
-        _c("Perencanaan Kinerja", "perencanaan", "number", width=14, min=0, max=30),
+        _c("Perencanaan Kinerja", "perencanaan", "number", width=15, min=0, max=30),
         _c("Pengukuran Kinerja", "pengukuran", "number", width=14, min=0, max=30),
         _c("Pelaporan Kinerja", "pelaporan", "number", width=14, min=0, max=15),
         _c("Evaluasi Internal", "evaluasi", "number", width=14, min=0, max=25),
@@ -421,7 +421,7 @@ SAKIP_T = Table(
             formula=_SAKIP_NILAI,
             number_format="0.00",
         ),
-        _c("Predikat", "predikat", width=10, formula=_SAKIP_PREDIKAT),
+        _c("Predikat", "predikat", width=11, formula=_SAKIP_PREDIKAT),
         _c("Interpretasi", "interpretasi", width=18, formula=_SAKIP_INTERPRETASI),
     ),
     title="Nilai SAKIP dari LHE SAKIP, per tahun",

@@ -54,6 +54,15 @@ DECIMAL2 = "0.00"
 DECIMAL3 = "0.000"
 
 
+WRAP_MIN_WIDTH = 20
+"""Text columns at least this wide wrap their cells (rows grow) instead of being cut off."""
+
+
+def wraps(col_type: str, width: float) -> bool:
+    """Whether a table column's data cells wrap their text."""
+    return col_type in ("text", "choice", "email") and width >= WRAP_MIN_WIDTH
+
+
 def font(**kw: Any) -> Any:
     from openpyxl.styles import Font
 

@@ -64,7 +64,7 @@ def test_beranda_shows_the_overdue_step_and_days_left(workbook_path: Path, tmp_p
     _run_to_step_3(workbook_path)  # step 3's limit (9 January 2026) is long past "now"
     values = openpyxl.load_workbook(recalc(workbook_path, tmp_path), data_only=True)[S.BERANDA]
     assert values["B6"].value.startswith("Perhatian: langkah 3 sudah melewati mutu baku")
-    assert "09/01/2026 07:45" in values["B6"].value
+    assert "09/01/2026 07.45" in values["B6"].value
     with open_workbook(workbook_path) as gw:
         profile = gw.profile()
     cal = WorkCalendar.from_profile(profile)

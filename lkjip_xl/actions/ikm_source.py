@@ -14,7 +14,7 @@ import math
 import re
 from typing import TYPE_CHECKING, Any
 
-from lkjip_xl.errors import LkjipError
+from lkjip_xl.errors import CellProblem, LkjipError
 from lkjip_xl.workbook import schema as S
 from lkjip_xl.workbook.cells import col_letter
 
@@ -96,10 +96,28 @@ def ikm_from_workbook(gw: Gateway, profile: Profile) -> IkmResult | None:
         return None
     frame: Any = None
     if answered:
+        from lkjip_xl.domain.ikm import normalize_answers
+
         frame = pd.DataFrame(
             [{UNIT_COLUMN: r.get("unit"), **{u.upper(): r.get(u) for u in unsur}} for r in rows],
             index=[r["_row"] for r in rows],
         )
+        _, bad = normalize_answers(frame, regulasi)
+        if bad:  # every bad answer, each named by its cell (index = sheet row)
+            raise LkjipError(
+                f"Ada {len(bad)} jawaban SKM yang tidak sah di {gw.path.name}.",
+                [
+                    CellProblem(
+                        f"jawaban '{b.value}' untuk {b.unsur} tidak sah.",
+                        "Isi 1 sampai 4 (1 = tidak baik, 4 = sangat baik), atau kosongkan bila "
+                        "tidak dijawab.",
+                        gw.path.name,
+                        skm.sheet,
+                        f"{col_letter(skm.col_index(b.unsur.lower()))}{b.row_index}",
+                    )
+                    for b in bad
+                ],
+            )
     try:
         return combine_ikm(
             frame,

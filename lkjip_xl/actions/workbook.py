@@ -119,13 +119,17 @@ def _check_value(
             bad(f"{shown} di kolom '{col.header}' bukan bilangan bulat.", "Isi bilangan bulat.")
         too_low = col.min is not None and value < col.min
         too_high = col.max is not None and value > col.max
-        if too_low or too_high:
-            lo = "" if col.min is None else _as_text(col.min)
-            hi = "" if col.max is None else _as_text(col.max)
+        lo = "" if col.min is None else _as_text(col.min)
+        hi = "" if col.max is None else _as_text(col.max)
+        if (too_low or too_high) and lo and hi:
             bad(
                 f"{shown} di kolom '{col.header}' di luar rentang {lo}–{hi}.",
                 f"Isi angka {lo} sampai {hi}.",
             )
+        elif too_low:
+            bad(f"{shown} di kolom '{col.header}' kurang dari {lo}.", f"Isi angka {lo} atau lebih.")
+        elif too_high:
+            bad(f"{shown} di kolom '{col.header}' lebih dari {hi}.", f"Isi angka {hi} atau kurang.")
     elif col.type in ("date", "datetime"):
         if not isinstance(value, dt.date):
             bad(
@@ -439,9 +443,22 @@ def compute_summary(gw: Gateway) -> ActionResult:
 
     profile = gw.profile()
     peringatan: list[str] = []
-    ikm = _ikm(gw, profile, peringatan)
-    sakip = _sakip(gw, profile, peringatan)
-    capaian = _capaian(gw, profile)
+    try:
+        ikm = _ikm(gw, profile, peringatan)
+        sakip = _sakip(gw, profile, peringatan)
+        capaian = _capaian(gw, profile)
+    except LkjipError as exc:
+        # Every error in the input sheets at once, not only the first one the engine met.
+        problems = list(exc.problems)
+        seen = {(p.sheet, p.cell) for p in problems}
+        problems += [p for p in problems_in_workbook(gw) if (p.sheet, p.cell) not in seen]
+        if len(problems) <= len(exc.problems):
+            raise
+        raise LkjipError(
+            f"Belum dapat menghitung: ada {len(problems)} isian yang perlu diperbaiki di "
+            f"{gw.path.name}.",
+            problems,
+        ) from None
     lines = [f"Ringkasan LKjIP {profile.opd} tahun {profile.tahun}:"]
     if ikm:
         lines.append(

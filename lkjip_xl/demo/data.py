@@ -274,7 +274,7 @@ def budget() -> list[Row]:
         ),
         (
             "7.01.04",
-            "Program Koordinasi Ketentraman dan Ketertiban Umum",
+            "Program Koordinasi Ketenteraman dan Ketertiban Umum",
             "Program",
             145_000_000,
             137_900_000,

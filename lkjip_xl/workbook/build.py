@@ -20,6 +20,7 @@ typed below a table are still read by Python and counted by the formulas
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -493,7 +494,7 @@ def _build_pengaturan_extras(ctx: _Ctx) -> None:
     ws.column_dimensions[col_letter(t.col_index("kunci"))].hidden = True
     for r in (1, 2, t.header_row - 1):
         ws.cell(r, 2).value = ws.cell(r, 1).value
-        ws.cell(r, 2).font = ws.cell(r, 1).font.copy()
+        ws.cell(r, 2).font = copy.copy(ws.cell(r, 1).font)
     # The Kunci and Keterangan columns are not for editing (and so not yellow).
     from openpyxl.styles import PatternFill
 
@@ -594,10 +595,10 @@ def _build_format_extras(ctx: _Ctx) -> None:
         f"{kode}{first}:{kode}{last}",
         f'=AND(${kode}{first}<>"",COUNTIFS({col_range(kir, "kode")},${kode}{first},'
         f'{col_range(kir, "realisasi")},"<>")=0)',
-        st.AMBER,
+        st.ORANGE,
     )
-    ws.cell(2, 8, "Kode berwarna kuning: belum ada realisasi di sheet Kiriman.").font = st.font(
-        italic=True, color="9C5700"
+    ws.cell(2, 8, "Kode berwarna jingga: belum ada realisasi di sheet Kiriman.").font = st.font(
+        italic=True, color=st.ORANGE[1]
     )
 
 
@@ -694,8 +695,15 @@ def _build_anggaran_extras(ctx: _Ctx) -> None:
     pagu, real = col_letter(t.col_index("pagu")), col_letter(t.col_index("realisasi"))
     label = ws.cell(r, t.col_index("tingkat"), "Jumlah")
     label.alignment = Alignment(horizontal="right")
-    ws[f"{pagu}{r}"] = f"=SUM({col_range(t, 'pagu')})"
-    ws[f"{real}{r}"] = f"=SUM({col_range(t, 'realisasi')})"
+    # Kegiatan sit under their Program: with Program rows, only those are added up.
+    tingkat = col_range(t, "tingkat")
+    for letter, key in ((pagu, "pagu"), (real, "realisasi")):
+        ws[f"{letter}{r}"] = (
+            f'=IF(COUNTIF({tingkat},"Program")>0,SUMIFS({col_range(t, key)},{tingkat},"Program"),'
+            f"SUM({col_range(t, key)}))"
+        )
+    note = ws.cell(r, t.col_index("keterangan"), "Jumlah baris tingkat Program (bila ada)")
+    note.font = st.font(italic=True, color=st.GREY)
     serapan = col_letter(t.col_index("serapan"))
     ws[f"{serapan}{r}"] = f'=IF(N({pagu}{r})>0,{real}{r}/{pagu}{r}*100,"")'
     for col, fmt in ((pagu, "#,##0"), (real, "#,##0"), (serapan, st.DECIMAL2)):
@@ -996,7 +1004,7 @@ def _build_ikm(ctx: _Ctx) -> None:
         ws[f"C{r}"] = KINERJA[grade]
         _cf_equal(ws, f"A{r}", grade, st.MUTU_COLOURS[grade])
 
-    widths = {"A": 26, "B": 36, "C": 12, "D": 22, "E": 16, "F": 10, "G": 12}
+    widths = {"A": 26, "B": 46, "C": 12, "D": 22, "E": 16, "F": 10, "G": 12}
     for letter, w in widths.items():
         ws.column_dimensions[letter].width = w
     for i in range(n + 4):
@@ -1208,7 +1216,7 @@ def _build_beranda(ctx: _Ctx) -> None:
     ws["B6"] = (
         f'=IF(MIN({steps_l})>8,"","Perhatian: langkah "&MIN({steps_l})&" sudah melewati mutu baku '
         f'waktunya (batas "&TEXT(INDEX({tahap}!${batas_col}${step_first}:${batas_col}'
-        f'${step_first + 7},MIN({steps_l})),"dd/mm/yyyy hh:mm")&"). Selesaikan segera atau catat '
+        f'${step_first + 7},MIN({steps_l})),"dd/mm/yyyy hh.mm")&"). Selesaikan segera atau catat '
         'alasannya di kolom Catatan.")'
     )
     ws["B6"].font = st.font(bold=True, color="C00000")
@@ -1265,6 +1273,7 @@ def _build_beranda(ctx: _Ctx) -> None:
     _section(ws, f"A{top - 2}", "Kiriman data per unit (SOP langkah 3)")
     for j, h in enumerate(["No", "Unit", "Indikator diminta", "Kiriman diterima", "Status"]):
         _header_cell(ws.cell(top - 1, 1 + j), h)
+    ws.row_dimensions[top - 1].height = 30
     for i in range(1, BERANDA_UNIT_ROWS + 1):
         r = top + i - 1
         nama = helper_list("Z", i)
@@ -1589,8 +1598,7 @@ def _fit_rows(ws: Worksheet) -> None:
             value = cell.value
             if not isinstance(value, str) or value.startswith("=") or not cell.alignment.wrap_text:
                 continue
-            per_line = max(1, int(widths.get(cell.column_letter, 9) * 1.1))
-            lines = sum(max(1, -(-len(part) // per_line)) for part in value.split("\n"))
+            lines = st.text_lines(value, widths.get(cell.column_letter, 9))
             heights[cell.row] = max(heights.get(cell.row, 1), lines)
     for r, lines in heights.items():
         if lines > 1 and ws.row_dimensions[r].height is None:

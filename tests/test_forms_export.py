@@ -185,6 +185,6 @@ def test_form_carries_its_return_deadline(
     monkeypatch.setenv(CLOCK_ENV, "2026-01-05T09:00:00+07:00")  # Monday
     seed(workbook_path)
     ws = openpyxl.load_workbook(export(workbook_path)["PU"])["Isian"]
-    assert ws["A5"].value == "Kembalikan paling lambat"
+    assert ws["A5"].value == "Batas kembali"
     # Three working days (07.30-16.00, Monday-Friday) from Monday 09.00.
     assert ws["C5"].value == "Kamis, 8 Januari 2026 pukul 09.00 WIB"

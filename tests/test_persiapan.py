@@ -144,3 +144,40 @@ def test_beranda_checklist_formulas_agree_with_python(demo_filled: Path, tmp_pat
     assert shown["pejabat"] == shown["anggaran"] == "Belum"
     assert shown["profil"] == shown["format"] == shown["skm"] == shown["sakip"] == "Lengkap"
     assert str(values["B5"].value).startswith("Persiapan belum lengkap (2 dari 6 hal)")
+
+
+def test_hitung_lists_every_bad_answer_by_cell(demo_filled: Path) -> None:
+    from lkjip_xl.actions.workbook import compute_summary
+
+    skm = S.skm_table("2017")
+    with open_workbook(demo_filled, write=True) as gw:
+        rows = gw.read_rows(skm)
+        rows[0]["u1"], rows[1]["u2"] = 7, 9
+        gw.write_rows(skm, rows)
+    with open_workbook(demo_filled) as gw, pytest.raises(LkjipError) as err:
+        compute_summary(gw)
+    cells = {(p.sheet, p.cell) for p in err.value.problems}
+    first = skm.header_row + 1
+    u1, u2 = (openpyxl.utils.get_column_letter(skm.col_index(k)) for k in ("u1", "u2"))
+    assert {(S.SKM, f"{u1}{first}"), (S.SKM, f"{u2}{first + 1}")} <= cells
+    assert "kolom U1" not in str(err.value) and "baris" not in str(err.value)
+
+
+def test_range_message_without_an_upper_bound(workbook_path: Path) -> None:
+    with open_workbook(workbook_path, write=True) as gw:
+        gw.write_rows(S.ANGGARAN_T, [{"nama": "Program A", "pagu": -5}])
+    with open_workbook(workbook_path) as gw, pytest.raises(LkjipError) as err:
+        validate_workbook(gw)
+    text = str(err.value)
+    assert "kurang dari 0" in text and "–." not in text and "rentang" not in text
+
+
+def test_import_creates_a_missing_inbox_and_says_so(demo_filled: Path) -> None:
+    from lkjip_xl.actions.forms import import_forms
+
+    inbox = demo_filled.parent / "kotak_masuk"
+    assert not inbox.exists()
+    with open_workbook(demo_filled, write=True) as gw:
+        result = import_forms(gw)
+    assert inbox.is_dir()
+    assert "belum ada, sudah dibuat" in result.pesan and str(inbox) in result.pesan

@@ -50,7 +50,7 @@ def _row_height(cells: list[tuple[str, float]]) -> float:
     for files written by openpyxl, and LibreOffice does not either when printing."""
     lines = 1
     for text, width in cells:
-        per_line = max(int(width * 1.1) - 2, 8)
+        per_line = max(int(width * 0.95) - 2, 8)  # words wrap whole: leave room
         n = 0
         for para in text.split("\n"):
             n += max(1, -(-len(para) // per_line))
@@ -171,7 +171,7 @@ def _write_data_sheet(
         ws.cell(r, 3).fill = PatternFill("solid", fgColor=_LOCKED_FILL)
     if batas:  # the row between the unit block and the header
         r = spec.YEAR_ROW + 1
-        ws.cell(r, 1, "Kembalikan paling lambat").font = _font(bold=True, color="C00000")
+        ws.cell(r, 1, "Batas kembali").font = _font(bold=True, color="C00000")
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=2)
         ws.cell(r, 3, batas).font = _font(bold=True, color="C00000")
         ws.cell(r, 3).alignment = Alignment(horizontal="left")

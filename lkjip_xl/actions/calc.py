@@ -252,7 +252,7 @@ def ikm_from_file(
         columns = ikm_domain.match_unsur_columns(frame.columns, regulasi)
     except LkjipError as exc:
         raise LkjipError(
-            f"{exc.pesan} ({where}, baris judul {info.header_row}).",
+            f"{exc.pesan.rstrip('.')} ({where}, baris judul {info.header_row}).",
             [
                 _problem(
                     info,
@@ -319,7 +319,7 @@ def ikm_from_file(
             populasi=populasi,
         )
     except LkjipError as exc:
-        raise LkjipError(f"{exc.pesan} ({where})", exc.problems) from None
+        raise LkjipError(f"{exc.pesan.rstrip('.')} ({where}).", exc.problems) from None
 
 
 def _shown(value: object) -> str:

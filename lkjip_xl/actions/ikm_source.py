@@ -133,4 +133,6 @@ def ikm_from_workbook(gw: Gateway, profile: Profile) -> IkmResult | None:
         problems = [p if p.file else dataclasses.replace(p, file=name) for p in exc.problems]
         if problems:  # typed figures: every cell is named
             raise LkjipError(exc.pesan, problems) from None
-        raise LkjipError(f"{exc.pesan} (sheet {skm.sheet}; nomor baris = baris di sheet)") from None
+        raise LkjipError(
+            f"{exc.pesan.rstrip('.')} (sheet {skm.sheet}; nomor baris = baris di sheet)."
+        ) from None

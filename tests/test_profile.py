@@ -90,3 +90,13 @@ def test_option_values_are_shown_as_indonesian_labels_and_read_back_as_codes() -
         if row["kunci"] == "ikm_gabungan":
             row["nilai"] = "  gabungan   RESPONDEN "
     assert profile_from_tables(_numbered(tables)).aturan.ikm_gabungan == "pooled"
+
+
+def test_roles_are_shown_as_labels_and_old_codes_still_read() -> None:
+    tables = profile_to_tables(default_profile())
+    assert [r["peran"] for r in tables[S.PEJABAT.name]] == ["Camat", "Sekcam", "Kasubbag", "Staf"]
+    assert {r["peran"] for r in tables[S.PEJABAT.name]} <= set(S.PEJABAT.column("peran").choices)
+    assert profile_from_tables(_numbered(tables)) == default_profile()
+    tables[S.PEJABAT.name][0]["peran"] = "camat"  # a workbook from before the labels
+    tables[S.PEJABAT.name][2]["peran"] = " KASUBBAG "
+    assert profile_from_tables(_numbered(tables)) == default_profile()

@@ -138,7 +138,12 @@ def _check_value(
             )
     elif col.type == "choice":
         allowed = list(col.choices)
-        if allowed and _key(value) not in {_key(c) for c in allowed}:
+        known = {_key(c) for c in allowed}
+        if table.name == S.PEJABAT.name:  # older workbooks hold the role codes
+            from lkjip_xl.workbook.profile_io import ROLE_OPTIONS
+
+            known |= set(ROLE_OPTIONS)
+        if allowed and _key(value) not in known:
             bad(
                 f"'{shown}' bukan pilihan yang sah untuk '{col.header}'.",
                 f"Pilih salah satu: {', '.join(allowed)}.",

@@ -93,6 +93,25 @@ OPTION_LABELS: dict[str, dict[str, str]] = {
 
 The engine keeps its codes; reading accepts the label or the code (older workbooks)."""
 
+ROLE_OPTIONS: dict[str, str] = {
+    "camat": "Camat",
+    "sekcam": "Sekcam",
+    "kasubbag": "Kasubbag",
+    "kasi_lurah": "Kasi/Lurah",
+    "staf": "Staf",
+}
+"""tblPejabat Peran: engine code → the label the sheet shows (the code is still read)."""
+
+
+def role_code(value: Any) -> Any:
+    """The engine code of a Peran label or code typed in the sheet (others unchanged)."""
+    typed = " ".join(str(value or "").split()).casefold()
+    for code, label in ROLE_OPTIONS.items():
+        if typed in (code, label.casefold()):
+            return code
+    return value
+
+
 KEY_LABELS: dict[str, str] = {
     "pemerintah": "Pemerintah daerah",
     "opd": "Nama OPD",
@@ -215,7 +234,9 @@ def profile_to_tables(profile: Profile) -> dict[str, list[dict[str, Any]]]:
         }
         for key, (path, note) in PROFILE_KEYS.items()
     ]
-    pejabat = [o.model_dump() for o in profile.pejabat]
+    pejabat = [
+        {**o.model_dump(), "peran": ROLE_OPTIONS.get(o.peran, o.peran)} for o in profile.pejabat
+    ]
     unit = [
         {**u.model_dump(), "unit_layanan": "Ya" if u.unit_layanan else "Tidak"}
         for u in profile.unit
@@ -284,7 +305,7 @@ def profile_from_tables(tables: dict[str, list[dict[str, Any]]], source: str = "
             _set(model, path, value)
     model["pejabat"] = [
         {
-            k: (str(v) if k == "nip" and v is not None else v)
+            k: (str(v) if k == "nip" and v is not None else role_code(v) if k == "peran" else v)
             for k, v in r.items()
             if not k.startswith("_") and v is not None
         }

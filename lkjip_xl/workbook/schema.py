@@ -156,7 +156,7 @@ PEJABAT = Table(
             "choice",
             width=14,
             required=True,
-            choices=("camat", "sekcam", "kasubbag", "kasi_lurah", "staf"),
+            choices=("Camat", "Sekcam", "Kasubbag", "Kasi/Lurah", "Staf"),
         ),
         _c("Jabatan", "jabatan", width=34, required=True),
         _c("Nama", "nama", width=26, required=True),

@@ -14,6 +14,7 @@ from lo_recalc import SOFFICE, recalc
 
 from lkjip_xl.domain.worktime import WorkCalendar
 from lkjip_xl.workbook import schema as S
+from lkjip_xl.workbook.build import UNIT_TOP
 from lkjip_xl.workbook.gateway import open_workbook
 
 
@@ -63,7 +64,7 @@ def test_beranda_shows_the_overdue_step_and_days_left(workbook_path: Path, tmp_p
     _run_to_step_3(workbook_path)  # step 3's limit (9 January 2026) is long past "now"
     values = openpyxl.load_workbook(recalc(workbook_path, tmp_path), data_only=True)[S.BERANDA]
     assert values["B6"].value.startswith("Perhatian: langkah 3 sudah melewati mutu baku")
-    assert "09/01/2026 07:45" in values["B6"].value
+    assert "09/01/2026 07.45" in values["B6"].value
     with open_workbook(workbook_path) as gw:
         profile = gw.profile()
     cal = WorkCalendar.from_profile(profile)
@@ -124,7 +125,7 @@ def test_beranda_counts_the_ikm_and_sakip_rows_routed_to_their_source_unit(
     values = openpyxl.load_workbook(recalc(workbook_path, tmp_path), data_only=True)[S.BERANDA]
     shown = {
         values[f"B{r}"].value: values[f"C{r}"].value
-        for r in range(21, 21 + 20)
+        for r in range(UNIT_TOP, UNIT_TOP + 20)
         if values[f"B{r}"].value and values[f"C{r}"].value is not None  # not the summary line
     }
     expected = {u.nama: len(assigned.get(u.kode, [])) for u in profile.form_units}

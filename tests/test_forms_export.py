@@ -120,7 +120,12 @@ def test_forms_are_macro_free_xlsx(workbook_path: Path) -> None:
         assert path.suffix == ".xlsx"
 
 
-def test_export_is_deterministic(workbook_path: Path, tmp_path: Path) -> None:
+def test_export_is_deterministic(
+    workbook_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lkjip_xl.clock import CLOCK_ENV
+
+    monkeypatch.setenv(CLOCK_ENV, "2026-01-05T09:00:00+07:00")  # the deadline printed on it
     seed(workbook_path)
     first = {
         k: hashlib.sha256(p.read_bytes()).hexdigest() for k, p in export(workbook_path).items()
@@ -170,3 +175,16 @@ def test_unknown_penanggung_jawab_is_a_warning(workbook_path: Path) -> None:
     assert any("IKU-04" in w and "Seksi Tidak Ada" in w for w in result.peringatan)
     assert "TRANTIB" not in {f["kode_unit"] for f in result.data["forms"]}
     assert any("Seksi Ketenteraman" in w for w in result.peringatan)  # unit without a form
+
+
+def test_form_carries_its_return_deadline(
+    workbook_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lkjip_xl.clock import CLOCK_ENV
+
+    monkeypatch.setenv(CLOCK_ENV, "2026-01-05T09:00:00+07:00")  # Monday
+    seed(workbook_path)
+    ws = openpyxl.load_workbook(export(workbook_path)["PU"])["Isian"]
+    assert ws["A5"].value == "Batas kembali"
+    # Three working days (07.30-16.00, Monday-Friday) from Monday 09.00.
+    assert ws["C5"].value == "Kamis, 8 Januari 2026 pukul 09.00 WIB"

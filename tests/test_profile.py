@@ -59,3 +59,44 @@ def test_unknown_key_in_pengaturan_names_the_cell() -> None:
         profile_from_tables(_numbered(tables), source="LKjIP.xlsm")
     row = S.PROFIL.header_row + len(tables[S.PROFIL.name])
     assert f"sel A{row}" in str(err.value) and "warna_favorit" in str(err.value)
+
+
+def test_option_values_are_shown_as_indonesian_labels_and_read_back_as_codes() -> None:
+    from lkjip_xl.workbook.profile_io import OPTION_LABELS
+
+    p = default_profile().model_copy(deep=True)
+    p.aturan.ikm_gabungan = "mean"
+    p.surel.smtp_keamanan = "starttls"
+    tables = profile_to_tables(p)
+    shown = {r["kunci"]: r["nilai"] for r in tables[S.PROFIL.name]}
+    assert shown["ikm_bobot"] == "Tepat (1/jumlah unsur)"
+    assert shown["ikm_gabungan"] == "Rata-rata indeks unit"
+    assert shown["smtp_keamanan"] == "STARTTLS"
+    notes = {r["kunci"]: r["keterangan"] for r in tables[S.PROFIL.name]}
+    assert notes["opd_singkat"].startswith("Nama singkat OPD: ")
+    # Every shown value is a label, never an engine code.
+    for key, labels in OPTION_LABELS.items():
+        assert shown[key] in labels.values()
+    assert profile_from_tables(_numbered(tables)) == p
+    # Older workbooks hold the codes: still read.
+    for row in tables[S.PROFIL.name]:
+        if row["kunci"] in OPTION_LABELS:
+            row["nilai"] = {"ikm_bobot": "0.111", "ikm_gabungan": "pooled"}.get(row["kunci"], "ssl")
+    old = profile_from_tables(_numbered(tables))
+    assert (old.aturan.ikm_bobot, old.aturan.ikm_gabungan) == ("0.111", "pooled")
+    assert old.surel.smtp_keamanan == "ssl"
+    # Labels typed with other capitals or spaces are read too.
+    for row in tables[S.PROFIL.name]:
+        if row["kunci"] == "ikm_gabungan":
+            row["nilai"] = "  gabungan   RESPONDEN "
+    assert profile_from_tables(_numbered(tables)).aturan.ikm_gabungan == "pooled"
+
+
+def test_roles_are_shown_as_labels_and_old_codes_still_read() -> None:
+    tables = profile_to_tables(default_profile())
+    assert [r["peran"] for r in tables[S.PEJABAT.name]] == ["Camat", "Sekcam", "Kasubbag", "Staf"]
+    assert {r["peran"] for r in tables[S.PEJABAT.name]} <= set(S.PEJABAT.column("peran").choices)
+    assert profile_from_tables(_numbered(tables)) == default_profile()
+    tables[S.PEJABAT.name][0]["peran"] = "camat"  # a workbook from before the labels
+    tables[S.PEJABAT.name][2]["peran"] = " KASUBBAG "
+    assert profile_from_tables(_numbered(tables)) == default_profile()

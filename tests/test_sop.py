@@ -63,7 +63,7 @@ def test_eight_steps_with_domain_standards() -> None:
     # DOMAIN.md §2: 7 working days + 2 h 15 min.
     assert total_mutu_baku(STEPS) == 7 * 510 + 135
     assert STEPS[0].pelaksana_label == "Camat"
-    assert STEPS[1].pelaksana_label == "Kasubbag Keuangan dan Program (+ Staf)"
+    assert STEPS[1].pelaksana_label == "Kasubbag Program dan Keuangan (+ Staf)"
     assert STEPS[2].pelaksana_label == "Kasi/Lurah"
     assert STEPS[4].pelaksana == "sekcam"
     assert STEPS[7].output == "Surat pengantar, dokumen LKjIP"

@@ -3,6 +3,7 @@ VBA read back, the ribbon part, xlwings.conf, and LibreOffice opening it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import shutil
 import subprocess
@@ -262,7 +263,13 @@ def test_libreoffice_opens_the_workbook_and_fills_the_lists(fresh: Path, tmp_pat
     assert forms == [u.nama for u in profile.form_units]
     beranda = computed[S.BERANDA]
     assert beranda["A1"].value == "LKjIP Kecamatan Wonoasih — Tahun 2025"
-    assert str(beranda["B5"].value).startswith("Langkah 1: Memerintahkan penyusunan LKjIP")
+    # A first-time user is sent to the Persiapan checklist, not to "Mulai Langkah 1".
+    assert str(beranda["B5"].value).startswith("Persiapan belum lengkap (5 dari 6 hal)")
+    assert "Mulai Langkah 1" not in str(beranda["B5"].value).split("Setelah")[0]
+    if profile.due_date() < dt.date.today():  # no "Lewat … hari kerja" on a new workbook
+        assert beranda["I30"].value == (
+            "Sudah lewat sebelum SOP dimulai: periksa tahun di Pengaturan"
+        )
     pdf = tmp_path / "pdf"
     subprocess.run(
         [

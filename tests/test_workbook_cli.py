@@ -63,7 +63,9 @@ def test_build_workbook_keeps_a_backup_of_the_old_file(workbook_path: Path) -> N
 def test_periksa_ok_and_problems_named_by_cell(workbook_path: Path) -> None:
     run = lkjip("periksa", "--workbook", str(workbook_path))
     assert run.returncode == 0, run.stderr
-    assert "Semua isian sudah benar" in run.stdout
+    # A fresh workbook: the values are valid, Persiapan is not complete (warnings, exit 0).
+    assert "Isian yang ada sudah sah" in run.stdout and "Persiapan belum lengkap" in run.stdout
+    assert "Semua isian sudah benar" not in run.stdout
     with open_workbook(workbook_path, write=True) as gw:
         gw.write_rows(
             S.FORMAT,

@@ -662,7 +662,7 @@ def ikm_from_file(
         )
     except ikm_domain.UnsurColumnError as exc:
         raise LkjipError(
-            f"{exc.pesan} ({where}, baris judul {info.header_row}).",
+            f"{exc.pesan.rstrip('.')} ({where}, baris judul {info.header_row}).",
             _column_problems(info, exc),
         ) from None
 
@@ -759,7 +759,7 @@ def ikm_from_file(
             encoded=(arrays, labels),
         )
     except LkjipError as exc:
-        raise LkjipError(f"{exc.pesan} ({where})", exc.problems) from None
+        raise LkjipError(f"{exc.pesan.rstrip('.')} ({where}).", exc.problems) from None
     if summary_note is None:
         return result
     return result.model_copy(update={"peringatan": [*result.peringatan, summary_note]})

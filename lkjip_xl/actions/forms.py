@@ -64,7 +64,9 @@ def _plan(
 def export_forms(gw: Gateway, out: Path | str | None = None) -> ActionResult:
     """Write one form per unit to ``out`` (default ``keluaran/formulir_<tahun>``)."""
     profile, _indicators, assigned, warnings = _plan(gw)
-    forms = export.build_all(profile, assigned)
+    journal = Journal(gw.workspace.journal, profile.tahun)
+    due = deadline.fill_deadline(profile, journal.events())
+    forms = export.build_all(profile, assigned, due.text())
     folder = Path(out) if out else _forms_dir(gw, profile.tahun)
     paths = export.write_forms(forms, folder)
     without = [u.nama for u in profile.form_units if u.kode not in assigned]
@@ -72,7 +74,6 @@ def export_forms(gw: Gateway, out: Path | str | None = None) -> ActionResult:
         warnings.append(
             "Unit tanpa indikator (tidak dibuatkan formulir): " + ", ".join(without) + "."
         )
-    journal = Journal(gw.workspace.journal, profile.tahun)
     for f, p in zip(forms, paths, strict=True):
         journal.append(
             "formulir_dibuat",
@@ -161,7 +162,7 @@ def email_forms(
     journal = Journal(gw.workspace.journal, profile.tahun)
     events = journal.events()
     due = deadline.fill_deadline(profile, events, allow_past=pengingat)
-    forms = {f.unit.kode: f for f in export.build_all(profile, assigned)}
+    forms = {f.unit.kode: f for f in export.build_all(profile, assigned, due.text())}
     statuses = {s.kode: s for s in status.compute(profile, assigned, _kiriman(gw), events)}
     targets = [k for k in forms if not pengingat or statuses[k].status != "lengkap"]
     folder = Path(out) if out else _mail_dir(gw, profile.tahun)
@@ -336,8 +337,11 @@ def import_forms(
     ``perbaikan``).
     """
     profile, indicators, assigned, warnings = _plan(gw)
+    created = None
     if paths is None:
         inbox = gw.workspace.inbox
+        if not inbox.is_dir():
+            created = inbox
         inbox.mkdir(parents=True, exist_ok=True)
         paths = [inbox]
     files, notes = collect.collect_paths([Path(p) for p in paths])
@@ -352,6 +356,11 @@ def import_forms(
         pesan = "Tidak ada formulir untuk diimpor" + (
             f" di {paths[0]}." if len(paths) == 1 else "."
         )
+        if created is not None:
+            pesan += (
+                f" Folder {created.name} belum ada, sudah dibuat: {created}. Simpan formulir "
+                "yang dikembalikan unit di folder itu, lalu impor lagi."
+            )
     else:
         pesan = (
             f"{len(reports)} formulir diperiksa: {counts['diterima']} diterima, "

@@ -14,7 +14,7 @@ import math
 import re
 from typing import TYPE_CHECKING, Any
 
-from lkjip_xl.errors import LkjipError
+from lkjip_xl.errors import CellProblem, LkjipError
 from lkjip_xl.workbook import schema as S
 from lkjip_xl.workbook.cells import col_letter
 
@@ -97,12 +97,30 @@ def ikm_from_workbook(gw: Gateway, profile: Profile) -> IkmResult | None:
     frame: Any = None
     note: str | None = None
     if answered:
+        from lkjip_xl.domain.ikm import encode_answers
+
         frame = pd.DataFrame(
             [{UNIT_COLUMN: r.get("unit"), **{u.upper(): r.get(u) for u in unsur}} for r in rows],
             index=[r["_row"] for r in rows],
         )
         # the same intake rules as a file (lkjip ikm): summary rows typed under the answers
         frame, note = skip_summary_rows(frame, regulasi, [UNIT_COLUMN])
+        _, bad = encode_answers(frame, regulasi)
+        if bad:  # every bad answer, each named by its cell (index = sheet row)
+            raise LkjipError(
+                f"Ada {len(bad)} jawaban SKM yang tidak sah di {gw.path.name}.",
+                [
+                    CellProblem(
+                        f"jawaban '{b.value}' untuk {b.unsur} tidak sah.",
+                        "Isi 1 sampai 4 (1 = tidak baik, 4 = sangat baik), atau kosongkan bila "
+                        "tidak dijawab.",
+                        gw.path.name,
+                        skm.sheet,
+                        f"{col_letter(skm.col_index(b.unsur.lower()))}{b.row_index}",
+                    )
+                    for b in bad
+                ],
+            )
     try:
         result = combine_ikm(
             frame,
@@ -118,7 +136,9 @@ def ikm_from_workbook(gw: Gateway, profile: Profile) -> IkmResult | None:
         problems = [p if p.file else dataclasses.replace(p, file=name) for p in exc.problems]
         if problems:  # typed figures: every cell is named
             raise LkjipError(exc.pesan, problems) from None
-        raise LkjipError(f"{exc.pesan} (sheet {skm.sheet}; nomor baris = baris di sheet)") from None
+        raise LkjipError(
+            f"{exc.pesan.rstrip('.')} (sheet {skm.sheet}; nomor baris = baris di sheet)."
+        ) from None
     if note:
         return result.model_copy(update={"peringatan": [*result.peringatan, note]})
     return result

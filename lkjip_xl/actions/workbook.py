@@ -23,6 +23,7 @@ __all__ = [
     "check_installation",
     "compute_summary",
     "help_text",
+    "persiapan_warnings",
     "problems_in_workbook",
     "validate_workbook",
 ]
@@ -138,13 +139,17 @@ def _check_value(
             bad(f"{shown} di kolom '{col.header}' bukan bilangan bulat.", "Isi bilangan bulat.")
         too_low = col.min is not None and value < col.min
         too_high = col.max is not None and value > col.max
-        if too_low or too_high:
-            lo = "" if col.min is None else _as_text(col.min)
-            hi = "" if col.max is None else _as_text(col.max)
+        lo = "" if col.min is None else _as_text(col.min)
+        hi = "" if col.max is None else _as_text(col.max)
+        if (too_low or too_high) and lo and hi:
             bad(
                 f"{shown} di kolom '{col.header}' di luar rentang {lo}–{hi}.",
                 f"Isi angka {lo} sampai {hi}.",
             )
+        elif too_low:
+            bad(f"{shown} di kolom '{col.header}' kurang dari {lo}.", f"Isi angka {lo} atau lebih.")
+        elif too_high:
+            bad(f"{shown} di kolom '{col.header}' lebih dari {hi}.", f"Isi angka {hi} atau kurang.")
     elif col.type in ("date", "datetime"):
         if not isinstance(value, dt.date):
             bad(
@@ -153,7 +158,12 @@ def _check_value(
             )
     elif col.type == "choice":
         allowed = list(col.choices)
-        if allowed and _key(value) not in {_key(c) for c in allowed}:
+        known = {_key(c) for c in allowed}
+        if table.name == S.PEJABAT.name:  # older workbooks hold the role codes
+            from lkjip_xl.workbook.profile_io import ROLE_OPTIONS
+
+            known |= set(ROLE_OPTIONS)
+        if allowed and _key(value) not in known:
             bad(
                 f"'{shown}' bukan pilihan yang sah untuk '{col.header}'.",
                 f"Pilih salah satu: {', '.join(allowed)}.",
@@ -349,17 +359,39 @@ def problems_in_workbook(gw: Gateway) -> list[CellProblem]:
     return problems
 
 
+def persiapan_warnings(gw: Gateway) -> list[CellProblem]:
+    """The unmet Persiapan items of Beranda, each naming the sheet and cell to fill."""
+    from lkjip_xl.workbook.persiapan import check_persiapan
+
+    return [p for p in check_persiapan(gw).values() if p is not None]
+
+
 def validate_workbook(gw: Gateway) -> ActionResult:
-    """Check all input sheets; raise :class:`LkjipError` listing every problem, if any."""
+    """Check all input sheets; raise :class:`LkjipError` listing every problem, if any.
+
+    Unmet Persiapan items (Beranda) are warnings: they do not make the check fail.
+    """
     problems = problems_in_workbook(gw)
+    warnings = persiapan_warnings(gw)
     if problems:
-        raise LkjipError(
-            f"Ditemukan {len(problems)} isian yang perlu diperbaiki di {gw.path.name}.", problems
+        pesan = f"Ditemukan {len(problems)} isian yang perlu diperbaiki di {gw.path.name}."
+        if warnings:
+            pesan += f" Persiapan juga belum lengkap ({len(warnings)} hal, lihat Beranda)."
+        raise LkjipError(pesan, problems)
+    if warnings:
+        pesan = (
+            "Isian yang ada sudah sah, tetapi Persiapan belum lengkap "
+            f"({len(warnings)} hal). Lengkapi dulu sebelum Langkah 1:"
+        )
+    else:
+        pesan = (
+            "Semua isian sudah benar dan Persiapan lengkap: kolom wajib terisi, angka dan "
+            "tanggal sah, pilihan sesuai daftar."
         )
     return ActionResult(
-        "Semua isian sudah benar: kolom wajib terisi, angka dan tanggal sah, pilihan sesuai "
-        "daftar.",
-        data={"masalah": []},
+        pesan,
+        data={"masalah": [], "peringatan": [w.as_json() for w in warnings]},
+        peringatan=[w.text() for w in warnings],
     )
 
 
@@ -448,9 +480,22 @@ def compute_summary(gw: Gateway) -> ActionResult:
 
     profile = gw.profile()
     peringatan: list[str] = []
-    ikm = _ikm(gw, profile, peringatan)
-    sakip = _sakip(gw, profile, peringatan)
-    capaian = _capaian(gw, profile)
+    try:
+        ikm = _ikm(gw, profile, peringatan)
+        sakip = _sakip(gw, profile, peringatan)
+        capaian = _capaian(gw, profile)
+    except LkjipError as exc:
+        # Every error in the input sheets at once, not only the first one the engine met.
+        problems = list(exc.problems)
+        seen = {(p.sheet, p.cell) for p in problems}
+        problems += [p for p in problems_in_workbook(gw) if (p.sheet, p.cell) not in seen]
+        if len(problems) <= len(exc.problems):
+            raise
+        raise LkjipError(
+            f"Belum dapat menghitung: ada {len(problems)} isian yang perlu diperbaiki di "
+            f"{gw.path.name}.",
+            problems,
+        ) from None
     lines = [f"Ringkasan LKjIP {profile.opd} tahun {profile.tahun}:"]
     if ikm:
         lines.append(

@@ -111,7 +111,7 @@ def _print_status(result: Any) -> None:
             table.add_row(
                 str(s["no"]),
                 s["aktivitas"],
-                s["pelaksana"].replace("Kasubbag Keuangan dan Program", "Kasubbag"),
+                s["pelaksana"].replace("Kasubbag Program dan Keuangan", "Kasubbag"),
                 s["mutu_baku"],
                 _date_time(s.get("rencana_selesai")),
                 _date_time(s["mulai"]),

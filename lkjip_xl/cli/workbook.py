@@ -200,20 +200,34 @@ def setup_excel_command(
 
 
 def periksa_command(workbook: WorkbookOpt, as_json: JsonOpt = False) -> None:
-    """Periksa semua sheet isian: kolom wajib, angka, tanggal dan pilihan (kode keluar 2 bila
-    ada yang salah)."""
-    from lkjip_xl.actions.workbook import problems_in_workbook, validate_workbook
+    """Periksa semua sheet isian (kolom wajib, angka, tanggal, pilihan) dan Persiapan di
+    Beranda. Kode keluar 2 bila ada isian yang salah; Persiapan yang belum lengkap hanya
+    peringatan (kode keluar 0)."""
+    from lkjip_xl.actions.workbook import (
+        persiapan_warnings,
+        problems_in_workbook,
+        validate_workbook,
+    )
     from lkjip_xl.workbook.gateway import open_workbook
 
     with open_workbook(workbook) as gw:
         if as_json:
             problems = problems_in_workbook(gw)
-            _print_json({"masalah": [p.as_json() for p in problems]})
+            warnings = persiapan_warnings(gw)
+            _print_json(
+                {
+                    "masalah": [p.as_json() for p in problems],
+                    "peringatan": [w.as_json() for w in warnings],
+                }
+            )
             if problems:
                 sys.exit(2)  # typer.Exit's code is lost under standalone_mode=False
             return
         result = validate_workbook(gw)
-    _console().print(result.pesan)
+    console = _console()
+    console.print(result.pesan)
+    for p in result.peringatan:
+        console.print(f"  - [bold yellow]Peringatan:[/] {p}")
 
 
 def hitung_command(workbook: WorkbookOpt, as_json: JsonOpt = False) -> None:

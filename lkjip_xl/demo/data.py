@@ -14,6 +14,25 @@ from lkjip_xl.domain.profile import Profile
 
 Row = dict[str, Any]
 
+OFFICIAL_NAMES: dict[str, str] = {
+    "camat": "Drs. Agus Setiawan, M.Si.",
+    "sekcam": "Rina Wulandari, S.Sos.",
+    "kasubbag": "Hendra Kurniawan, S.E.",
+    "staf": "Dewi Lestari, A.Md.",
+}
+"""Invented names for the demo officials (the shipped profile has placeholders)."""
+
+
+def demo_profile(tahun: int = 2025) -> Profile:
+    """The shipped default profile with invented officials' names instead of placeholders."""
+    from lkjip_xl.domain.profile import default_profile
+
+    profile = default_profile(tahun)
+    pejabat = [
+        o.model_copy(update={"nama": OFFICIAL_NAMES.get(o.peran, o.nama)}) for o in profile.pejabat
+    ]
+    return profile.model_copy(update={"pejabat": pejabat})
+
 
 def indicators(profile: Profile) -> list[Row]:
     """Format Data rows: the Kecamatan's IKU plus one indicator per kelurahan."""
@@ -282,7 +301,7 @@ def budget() -> list[Row]:
         ),
         (
             "7.01.04",
-            "Program Koordinasi Ketentraman dan Ketertiban Umum",
+            "Program Koordinasi Ketenteraman dan Ketertiban Umum",
             "Program",
             145_000_000,
             137_900_000,

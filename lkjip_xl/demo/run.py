@@ -23,7 +23,7 @@ from lkjip_xl import clock
 from lkjip_xl.actions.base import ActionResult
 from lkjip_xl.actions.ikm_source import IKM_POPULASI_CELL
 from lkjip_xl.demo import data
-from lkjip_xl.domain.profile import Profile, default_profile
+from lkjip_xl.domain.profile import Profile
 from lkjip_xl.errors import LkjipError
 from lkjip_xl.workbook import schema as S
 from lkjip_xl.workbook.gateway import open_workbook
@@ -178,7 +178,7 @@ def run_demo(
 
     say = progress or (lambda _msg: None)
     out = Path(out)
-    profile = default_profile(tahun)
+    profile = data.demo_profile(tahun)
     if (out / f"LKjIP_{profile.opd_singkat}.xlsm").exists():
         raise LkjipError(
             f"Folder {out} sudah berisi workbook demo. Hapus folder itu atau pilih folder lain "

@@ -23,7 +23,7 @@ Role = Literal["camat", "sekcam", "kasubbag", "kasi_lurah", "staf"]
 ROLE_LABELS: dict[str, str] = {
     "camat": "Camat",
     "sekcam": "Sekcam",
-    "kasubbag": "Kasubbag Keuangan dan Program",
+    "kasubbag": "Kasubbag Program dan Keuangan",
     "kasi_lurah": "Kasi/Lurah",
     "staf": "Staf",
 }
@@ -339,7 +339,7 @@ def default_profile(tahun: int = 2025) -> Profile:
             ),
             Official(
                 peran="kasubbag",
-                jabatan="Kepala Sub Bagian Keuangan dan Program",
+                jabatan="Kepala Subbagian Program dan Keuangan",
                 nama="(Nama Kasubbag)",
                 nip="198003032005011003",
                 pangkat="Penata (III/c)",
@@ -347,7 +347,7 @@ def default_profile(tahun: int = 2025) -> Profile:
             ),
             Official(
                 peran="staf",
-                jabatan="Staf Sub Bagian Keuangan dan Program",
+                jabatan="Staf Subbagian Program dan Keuangan",
                 nama="(Nama Staf)",
                 nip="199004042015022004",
                 pangkat="Pengatur (II/c)",

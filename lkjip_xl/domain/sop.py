@@ -124,7 +124,7 @@ _STEPS_TEXT: tuple[tuple[int, str, str, str, str, bool], ...] = (
     ),
     (
         7,
-        "Penandatanganan oleh Camat, diteruskan ke Kasubbag Program",
+        "Penandatanganan oleh Camat, diteruskan ke Kasubbag Program dan Keuangan",
         "Dokumen disetujui",
         "5 menit",
         "Dokumen yang disahkan Camat",

@@ -97,7 +97,7 @@ GROUPS: tuple[Group, ...] = (
 
 STEP_NAMES: dict[int, str] = {
     1: "Memerintahkan penyusunan LKjIP (Camat)",
-    2: "Membuat dan menyampaikan format pengumpulan data (Kasubbag Keuangan dan Program)",
+    2: "Membuat dan menyampaikan format pengumpulan data (Kasubbag Program dan Keuangan)",
     3: "Pemenuhan data LKjIP (Kasi/Lurah)",
     4: "Menghimpun, menganalisis dan mengevaluasi data; membuat draft (Kasubbag)",
     5: "Mengoreksi dokumen LKjIP (Sekcam)",

@@ -50,7 +50,7 @@ def _row_height(cells: list[tuple[str, float]]) -> float:
     for files written by openpyxl, and LibreOffice does not either when printing."""
     lines = 1
     for text, width in cells:
-        per_line = max(int(width * 1.1) - 2, 8)
+        per_line = max(int(width * 0.95) - 2, 8)  # words wrap whole: leave room
         n = 0
         for para in text.split("\n"):
             n += max(1, -(-len(para) // per_line))
@@ -77,8 +77,14 @@ def _contact(profile: Profile) -> Official | None:
     return None
 
 
-def build_form(profile: Profile, unit: Unit, indicators: list[spec.Indicator]) -> Form:
-    """The form for ``unit`` listing ``indicators`` (deterministic bytes)."""
+def build_form(
+    profile: Profile, unit: Unit, indicators: list[spec.Indicator], batas: str = ""
+) -> Form:
+    """The form for ``unit`` listing ``indicators`` (deterministic bytes).
+
+    ``batas``: the return deadline in words (``Kamis, 8 Januari 2026 pukul 14.10 WIB``),
+    printed under the unit and year.
+    """
     import openpyxl
 
     wb = openpyxl.Workbook()
@@ -91,7 +97,7 @@ def build_form(profile: Profile, unit: Unit, indicators: list[spec.Indicator]) -
     ws = wb.active
     ws.title = spec.SHEET_DATA
     digest = spec.indicator_checksum(indicators)
-    _write_data_sheet(ws, profile, unit, indicators)
+    _write_data_sheet(ws, profile, unit, indicators, batas)
     _write_help_sheet(wb.create_sheet(spec.SHEET_HELP), profile, unit, len(indicators))
     _write_meta_sheet(wb.create_sheet(spec.SHEET_META), profile, unit, indicators, digest)
     wb.active = 0
@@ -137,7 +143,9 @@ def _normalise_zip(data: bytes, when: dt.datetime) -> bytes:
     return out.getvalue()
 
 
-def _write_data_sheet(ws: Any, profile: Profile, unit: Unit, rows: list[spec.Indicator]) -> None:
+def _write_data_sheet(
+    ws: Any, profile: Profile, unit: Unit, rows: list[spec.Indicator], batas: str = ""
+) -> None:
     from openpyxl.styles import Alignment, Border, PatternFill, Protection, Side
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -161,6 +169,12 @@ def _write_data_sheet(ws: Any, profile: Profile, unit: Unit, rows: list[spec.Ind
         ws.cell(r, 3, value).font = _font(bold=True, size=12)
         ws.cell(r, 3).alignment = Alignment(horizontal="left")
         ws.cell(r, 3).fill = PatternFill("solid", fgColor=_LOCKED_FILL)
+    if batas:  # the row between the unit block and the header
+        r = spec.YEAR_ROW + 1
+        ws.cell(r, 1, "Batas kembali").font = _font(bold=True, color="C00000")
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=2)
+        ws.cell(r, 3, batas).font = _font(bold=True, color="C00000")
+        ws.cell(r, 3).alignment = Alignment(horizontal="left")
     ws.merge_cells(start_row=3, start_column=4, end_row=4, end_column=ncols)
     note = ws.cell(3, 4)
     note.value = (
@@ -372,10 +386,14 @@ def meta_values(
     }
 
 
-def build_all(profile: Profile, assigned: dict[str, list[spec.Indicator]]) -> list[Form]:
+def build_all(
+    profile: Profile, assigned: dict[str, list[spec.Indicator]], batas: str = ""
+) -> list[Form]:
     """One form per unit that has indicators, in the profile's unit order."""
     units = {u.kode: u for u in profile.unit}
-    return [build_form(profile, units[k], rows) for k, rows in assigned.items() if k in units]
+    return [
+        build_form(profile, units[k], rows, batas) for k, rows in assigned.items() if k in units
+    ]
 
 
 def write_forms(forms: list[Form], out: Path) -> list[Path]:

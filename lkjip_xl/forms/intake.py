@@ -191,7 +191,7 @@ def clean_text(value: Any) -> str | None:
     if value is None:
         return None
     if isinstance(value, dt.datetime):
-        text = value.strftime("%d/%m/%Y %H:%M") if value.time() != dt.time() else ""
+        text = value.strftime("%d/%m/%Y %H.%M") if value.time() != dt.time() else ""
         text = text or value.strftime("%d/%m/%Y")
     elif isinstance(value, dt.date):
         text = value.strftime("%d/%m/%Y")

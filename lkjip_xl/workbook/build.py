@@ -20,6 +20,7 @@ typed below a table are still read by Python and counted by the formulas
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,7 +32,14 @@ from lkjip_xl.domain.worktime import BULAN
 from lkjip_xl.workbook import schema as S
 from lkjip_xl.workbook import styles as st
 from lkjip_xl.workbook.cells import col_letter
-from lkjip_xl.workbook.profile_io import PROFILE_KEYS, profile_to_tables
+from lkjip_xl.workbook.persiapan import ITEMS as PERSIAPAN_ITEMS
+from lkjip_xl.workbook.persiapan import OFFICIAL_ROLES, PROFILE_REQUIRED
+from lkjip_xl.workbook.profile_io import (
+    OPTION_LABELS,
+    PROFILE_KEYS,
+    key_label,
+    profile_to_tables,
+)
 
 if TYPE_CHECKING:
     from openpyxl.workbook import Workbook
@@ -54,6 +62,12 @@ CAPAIAN_ROWS = 60
 """Indicator rows on the Capaian sheet."""
 BERANDA_UNIT_ROWS = 15
 """Unit rows in the Beranda submissions block."""
+PERSIAPAN_TOP = 9
+"""Beranda: first row of the Persiapan checklist (section title two rows above)."""
+STEP_TOP = 20
+"""Beranda: row of SOP step 1 (steps 1-8 on consecutive rows)."""
+UNIT_TOP = 32
+"""Beranda: first row of the submissions-per-unit block."""
 
 # Reserved empty rows per input table on a fresh workbook (tables cannot grow while the
 # sheet is protected; rows typed below are read all the same).
@@ -76,6 +90,11 @@ NAME_OPD = "LKjIP_OPD"
 NAME_BOBOT_ATURAN = "Aturan_IKMBobot"
 NAME_GABUNGAN = "Aturan_IKMGabungan"
 NAME_CAPAIAN_TURUN = "Aturan_CapaianTurun"
+IS_MEAN = (
+    f'OR(LOWER({NAME_GABUNGAN}&"")="mean",'
+    f'{NAME_GABUNGAN}&""="{OPTION_LABELS["ikm_gabungan"]["mean"]}")'
+)
+"""Formula: the overall IKM is the mean of the units (label, or the code of older workbooks)."""
 NAME_CAPAIAN_BATAS = "Aturan_CapaianBatas"
 NAME_DAFTAR_UNIT = "DaftarUnit"
 NAME_DAFTAR_LAYANAN = "DaftarUnitLayanan"
@@ -209,6 +228,7 @@ def build_workbook(out: Path, profile: Profile | None = None) -> Path:
     _build_kiriman_extras(ctx)
     _build_sakip_extras(ctx)
     _build_tahapan_extras(ctx)
+    _build_anggaran_extras(ctx)
     _build_ikm(ctx)
     _build_capaian(ctx)
     _build_beranda(ctx)
@@ -329,11 +349,12 @@ def _build_table(ws: Worksheet, table: S.Table, rows: list[dict[str, Any]]) -> N
                     cell.quotePrefix = True
             if col.is_input and kind == "input":
                 cell.protection = st.unlocked()
+                cell.fill = st.fill(st.INPUT_YELLOW)  # the input colour, as on the unit forms
             fmt = st.column_format(col)
             if fmt != "General" and (col.formula or i < len(rows)):
                 cell.number_format = fmt
             if i < len(rows):
-                cell.alignment = Alignment(wrap_text=col.width >= 30, vertical="top")
+                cell.alignment = Alignment(wrap_text=st.wraps(col.type, col.width), vertical="top")
     last = table.header_row + n_rows
     ref = (
         f"{col_letter(table.first_col)}{table.header_row}:"
@@ -453,14 +474,12 @@ def _build_pengaturan_extras(ctx: _Ctx) -> None:
     # Row-specific dropdowns for rule settings in tblProfil.
     options = {
         "ikm_regulasi": ("2017", "2004"),
-        "ikm_bobot": ("exact", "0.111"),
-        "ikm_gabungan": ("pooled", "mean"),
         "sakip_skema": ("2021", "2015"),
         "capaian_turun": ("selisih", "rasio"),
-        "smtp_keamanan": ("starttls", "ssl", "none"),
         "penandatangan_surat": ("Camat", "Sekcam a.n. Camat"),
         "reviu_dilakukan": S.YA_TIDAK,
         "tampilkan_pemantauan_sop": S.YA_TIDAK,
+        **{key: tuple(labels.values()) for key, labels in OPTION_LABELS.items()},
     }
     nilai = col_letter(t.col_index("nilai"))
     for i, key in enumerate(PROFILE_KEYS):
@@ -472,7 +491,7 @@ def _build_pengaturan_extras(ctx: _Ctx) -> None:
             dv = _dv(type="list", formula1='"' + ",".join(options[key]) + '"', allow_blank=False)
             dv.error = f"Pilih salah satu: {', '.join(options[key])}."
             dv.errorTitle = "Pilihan tidak sah"
-            dv.promptTitle = _limit(key, 32)
+            dv.promptTitle = _limit(key_label(key), 32)
             dv.prompt = _limit(PROFILE_KEYS[key][1], 255)
             dv.add(f"{nilai}{r}")
             ws.add_data_validation(dv)
@@ -483,9 +502,19 @@ def _build_pengaturan_extras(ctx: _Ctx) -> None:
             dv.showInputMessage = False
             dv.add(f"{nilai}{r}")
             ws.add_data_validation(dv)
-    # The Kunci and Keterangan columns are not for editing.
+    # Users read the Keterangan (which starts with a human label); the key column the reader
+    # needs is hidden, so the sheet title moves one column right.
+    ws.column_dimensions[col_letter(t.col_index("kunci"))].hidden = True
+    for r in (1, 2, t.header_row - 1):
+        ws.cell(r, 2).value = ws.cell(r, 1).value
+        ws.cell(r, 2).font = copy.copy(ws.cell(r, 1).font)
+    # The Kunci and Keterangan columns are not for editing (and so not yellow).
+    from openpyxl.styles import PatternFill
+
     for key in ("kunci", "keterangan"):
         ws.column_dimensions[col_letter(t.col_index(key))].protection = st.locked()
+        for r in range(t.header_row + 1, t.header_row + 1 + len(PROFILE_KEYS)):
+            ws.cell(r, t.col_index(key)).fill = PatternFill(fill_type=None)
 
     # Helper lists behind the dropdowns (hidden columns W..AA).
     u = S.UNIT
@@ -579,10 +608,10 @@ def _build_format_extras(ctx: _Ctx) -> None:
         f"{kode}{first}:{kode}{last}",
         f'=AND(${kode}{first}<>"",COUNTIFS({col_range(kir, "kode")},${kode}{first},'
         f'{col_range(kir, "realisasi")},"<>")=0)',
-        st.AMBER,
+        st.ORANGE,
     )
-    ws.cell(2, 8, "Kode berwarna kuning: belum ada realisasi di sheet Kiriman.").font = st.font(
-        italic=True, color="9C5700"
+    ws.cell(2, 8, "Kode berwarna jingga: belum ada realisasi di sheet Kiriman.").font = st.font(
+        italic=True, color=st.ORANGE[1]
     )
 
 
@@ -669,6 +698,37 @@ def _build_sakip_extras(ctx: _Ctx) -> None:
         ws[f"M{12 + i}"] = f"{grade} – {meaning}"
 
 
+def _build_anggaran_extras(ctx: _Ctx) -> None:
+    """A total row above the header (always in view; rows below the table are data)."""
+    from openpyxl.styles import Alignment
+
+    ws = ctx.wb[S.ANGGARAN]
+    t = S.ANGGARAN_T
+    r = t.header_row - 1
+    pagu, real = col_letter(t.col_index("pagu")), col_letter(t.col_index("realisasi"))
+    label = ws.cell(r, t.col_index("tingkat"), "Jumlah")
+    label.alignment = Alignment(horizontal="right")
+    # Kegiatan sit under their Program: with Program rows, only those are added up.
+    tingkat = col_range(t, "tingkat")
+    for letter, key in ((pagu, "pagu"), (real, "realisasi")):
+        ws[f"{letter}{r}"] = (
+            f'=IF(COUNTIF({tingkat},"Program")>0,SUMIFS({col_range(t, key)},{tingkat},"Program"),'
+            f"SUM({col_range(t, key)}))"
+        )
+    note = ws.cell(r, t.col_index("keterangan"), "Jumlah baris tingkat Program (bila ada)")
+    note.font = st.font(italic=True, color=st.GREY)
+    serapan = col_letter(t.col_index("serapan"))
+    ws[f"{serapan}{r}"] = f'=IF(N({pagu}{r})>0,{real}{r}/{pagu}{r}*100,"")'
+    for col, fmt in ((pagu, "#,##0"), (real, "#,##0"), (serapan, st.DECIMAL2)):
+        ws[f"{col}{r}"].number_format = fmt
+    for c in range(t.col_index("tingkat"), t.col_index("serapan") + 1):
+        cell = ws.cell(r, c)
+        cell.font = st.font(bold=True, color=st.NAVY)
+        cell.fill = st.fill(st.LIGHT_BLUE)
+        cell.border = st.thin_border()
+    ws.row_dimensions[r].height = 20
+
+
 def _build_tahapan_extras(ctx: _Ctx) -> None:
     ws = ctx.wb[S.TAHAPAN]
     t = S.TAHAPAN_T
@@ -744,11 +804,13 @@ def _build_ikm(ctx: _Ctx) -> None:
     rules = [
         ("Regulasi", f"{REGULASI_LABEL[ctx.regulasi]} ({n} unsur)"),
         ("Aturan bobot (Pengaturan)", f"={NAME_BOBOT_ATURAN}"),
-        ("Bobot per unsur", f'=IF(OR(B6="0.111",B6=0.111),0.111,1/{n})'),
+        (
+            "Bobot per unsur",
+            f'=IF(OR(B6="0.111",B6=0.111,B6="{OPTION_LABELS["ikm_bobot"]["0.111"]}"),0.111,1/{n})',
+        ),
         (
             "IKM keseluruhan",
-            f'=IF(LOWER({NAME_GABUNGAN}&"")="mean","Rata-rata indeks unit layanan",'
-            '"Gabungan seluruh responden")',
+            f'=IF({IS_MEAN},"Rata-rata indeks unit layanan","Gabungan seluruh responden")',
         ),
         ("Mutu ditentukan dari", "IKM (konversi) dibulatkan 2 desimal"),
         ("Populasi penerima layanan", None),
@@ -829,7 +891,7 @@ def _build_ikm(ctx: _Ctx) -> None:
         ws[f"F{r}"] = f"=$E$5-E{r}"
         ws[f"G{r}"] = f"=SUM(SKM_{code})"
         ws[f"C{r}"] = (
-            f'=IF(LOWER({NAME_GABUNGAN}&"")="mean",'
+            f"=IF({IS_MEAN},"
             f'IF(COUNT({unit_nrr_col}{u_first}:{unit_nrr_col}{u_last})=0,"",'
             f"AVERAGE({unit_nrr_col}{u_first}:{unit_nrr_col}{u_last})),"
             f'IF(E{r}=0,"",G{r}/E{r}))'
@@ -845,7 +907,7 @@ def _build_ikm(ctx: _Ctx) -> None:
     ws[f"C{total}"] = f"=COUNT(C{top}:C{total - 1})"
     ws[f"B{total + 1}"] = "Indeks (Σ NRR tertimbang)"
     ws[f"C{total + 1}"] = (
-        f'=IF(LOWER({NAME_GABUNGAN}&"")="mean",'
+        f"=IF({IS_MEAN},"
         f'IF(COUNT({col_letter(4 + n)}{u_first}:{col_letter(4 + n)}{u_last})=0,"",'
         f"AVERAGE({col_letter(4 + n)}{u_first}:{col_letter(4 + n)}{u_last})),"
         f'IF(C{total}<{n},"",SUM(D{top}:D{total - 1})))'
@@ -871,7 +933,7 @@ def _build_ikm(ctx: _Ctx) -> None:
     # only; units typed from processed data join them in Python (Hitung, the report).
     src_rng = f"{col_letter(8 + n)}{u_first}:{col_letter(8 + n)}{u_last}"
     ws[f"A{total + 6}"] = (
-        f'=IF(AND(LOWER({NAME_GABUNGAN}&"")<>"mean",COUNTIFS({src_rng},"?*",{src_rng},"<>SKM")>0),'
+        f'=IF(AND(NOT({IS_MEAN}),COUNTIFS({src_rng},"?*",{src_rng},"<>SKM")>0),'
         '"Unit dari hasil olahan (kolom Sumber) tidak masuk IKM keseluruhan di atas (aturan '
         'gabungan responden). IKM keseluruhan yang lengkap: tombol Hitung atau laporan.","")'
     )
@@ -955,7 +1017,7 @@ def _build_ikm(ctx: _Ctx) -> None:
         ws[f"C{r}"] = KINERJA[grade]
         _cf_equal(ws, f"A{r}", grade, st.MUTU_COLOURS[grade])
 
-    widths = {"A": 26, "B": 36, "C": 12, "D": 22, "E": 16, "F": 10, "G": 12}
+    widths = {"A": 26, "B": 46, "C": 12, "D": 22, "E": 16, "F": 10, "G": 12}
     for letter, w in widths.items():
         ws.column_dimensions[letter].width = w
     for i in range(n + 4):
@@ -994,14 +1056,14 @@ CAPAIAN_HEADERS: tuple[tuple[str, float], ...] = (
     ("Sasaran", 32),
     ("Indikator", 40),
     ("Satuan", 9),
-    ("Polaritas", 9),
+    ("Polaritas", 11),
     ("Target", 10),
-    ("Realisasi", 10),
+    ("Realisasi", 12),
     ("Capaian (%)", 11),
     ("Kategori", 13),
     ("Catatan", 44),
-    ("Realisasi N-1", 11),
-    ("Realisasi N-2", 11),
+    ("Realisasi N-1", 15),
+    ("Realisasi N-2", 15),
     ("Target Renstra", 11),
     ("Capaian thd Renstra (%)", 13),
     ("Penanggung Jawab", 32),
@@ -1094,7 +1156,10 @@ def _build_capaian(ctx: _Ctx) -> None:
         _cf_equal(ws, f"J{first}:J{last}", name, colours)
     _cf_equal(ws, f"Q{first}:Q{last}", "Belum ada", st.AMBER)
     _cf_equal(ws, f"Q{first}:Q{last}", "Diterima", st.GREEN)
-    ws["K2"] = "Kategori: ≥ 91 Sangat Tinggi · 76–<91 Tinggi · 66–<76 Sedang · 51–<66 Rendah"
+    ws["K2"] = (
+        "Kategori: ≥ 91 Sangat Tinggi · 76–<91 Tinggi · 66–<76 Sedang · 51–<66 Rendah · "
+        "< 51 Sangat Rendah"
+    )
     ws["K2"].font = st.font(italic=True, color=st.GREY)
 
 
@@ -1160,12 +1225,20 @@ def _build_beranda(ctx: _Ctx) -> None:
     _section(ws, "A4", "Langkah berikutnya")
     ws.merge_cells("B5:I5")
     hint_list = ",".join(f'"{h}"' for h in STEP_HINTS)
+    s1, s8 = STEP_TOP, STEP_TOP + 7
+    steps_k, steps_l = f"K{s1}:K{s8}", f"L{s1}:L{s8}"
+    p1, pn = PERSIAPAN_TOP, PERSIAPAN_TOP + len(PERSIAPAN_ITEMS) - 1
+    prep_k = f"K{p1}:K{pn}"
+    first_open = f"MATCH(1,{prep_k},0)"
     ws["B5"] = (
-        '=IF(MIN(K9:K16)>8,"Semua langkah SOP selesai. Pastikan dokumen sudah diarsipkan '
-        '(tombol Arsipkan).","Langkah "&MIN(K9:K16)&": "&INDEX(B9:B16,MIN(K9:K16))&'
-        '" — "&IF(INDEX(D9:D16,MIN(K9:K16))="","klik Mulai Langkah "&MIN(K9:K16)&" di ribbon '
-        'LKjIP.","sedang berjalan; klik Selesai Langkah "&MIN(K9:K16)&" bila sudah selesai.")'
-        f'&" "&CHOOSE(MIN(K9:K16),{hint_list}))'
+        f'=IF(AND(SUM({prep_k})>0,D{s1}=""),"Persiapan belum lengkap ("&SUM({prep_k})&" dari '
+        f'{len(PERSIAPAN_ITEMS)} hal): "&INDEX(B{p1}:B{pn},{first_open})&" — isi di "&'
+        f'INDEX(D{p1}:D{pn},{first_open})&". Setelah Persiapan lengkap, klik Mulai Langkah 1.",'
+        f'IF(MIN({steps_k})>8,"Semua langkah SOP selesai. Pastikan dokumen sudah diarsipkan '
+        f'(tombol Arsipkan).","Langkah "&MIN({steps_k})&": "&INDEX(B{s1}:B{s8},MIN({steps_k}))&'
+        f'" — "&IF(INDEX(D{s1}:D{s8},MIN({steps_k}))="","klik Mulai Langkah "&MIN({steps_k})&'
+        '" di ribbon LKjIP.","sedang berjalan; klik Selesai Langkah "&MIN('
+        f'{steps_k})&" bila sudah selesai.")&" "&CHOOSE(MIN({steps_k}),{hint_list})))'
     )
     ws["B5"].font = st.font(bold=True, size=12, color=st.NAVY)
     ws["B5"].fill = st.fill(st.LIGHT_BLUE)
@@ -1174,19 +1247,22 @@ def _build_beranda(ctx: _Ctx) -> None:
     ws.merge_cells("B6:I6")
     batas_col = col_letter(t.col_index("batas_mutu_baku"))
     ws["B6"] = (
-        '=IF(MIN(L9:L16)>8,"","Perhatian: langkah "&MIN(L9:L16)&" sudah melewati mutu baku '
+        f'=IF(MIN({steps_l})>8,"","Perhatian: langkah "&MIN({steps_l})&" sudah melewati mutu baku '
         f'waktunya (batas "&TEXT(INDEX({tahap}!${batas_col}${step_first}:${batas_col}'
-        f'${step_first + 7},MIN(L9:L16)),"dd/mm/yyyy hh:mm")&"). Selesaikan segera atau catat '
+        f'${step_first + 7},MIN({steps_l})),"dd/mm/yyyy hh.mm")&"). Selesaikan segera atau catat '
         'alasannya di kolom Catatan.")'
     )
     ws["B6"].font = st.font(bold=True, color="C00000")
 
+    # Persiapan: what must be in the workbook before step 1 (live; lkjip periksa checks the same).
+    _build_persiapan(ws, ctx)
+
     # SOP steps.
-    _section(ws, "A7", "Tahapan SOP Penyusunan LKjIP")
+    _section(ws, f"A{s1 - 2}", "Tahapan SOP Penyusunan LKjIP")
     for j, h in enumerate(["No", "Aktivitas", "Mutu Baku", "Mulai", "Selesai", "Status"]):
-        _header_cell(ws.cell(8, 1 + j), h)
+        _header_cell(ws.cell(s1 - 1, 1 + j), h)
     for k in range(1, 9):
-        r = 8 + k
+        r = s1 - 1 + k
         ws[f"A{r}"] = k
         ws[f"B{r}"] = f'=IF({tcol("aktivitas", k)}="","",{tcol("aktivitas", k)})'
         ws[f"C{r}"] = f'=IF({tcol("mutu_baku", k)}="","",{tcol("mutu_baku", k)})'
@@ -1206,15 +1282,16 @@ def _build_beranda(ctx: _Ctx) -> None:
             ws[f"{col}{r}"].alignment = Alignment(vertical="center")
         for col in "ABCDEF":
             ws[f"{col}{r}"].border = st.thin_border()
-    _cf_equal(ws, "F9:F16", STATUS_LATE, st.RED)
-    _cf_equal(ws, "F9:F16", STATUS_RUNNING, st.AMBER)
-    _cf_equal(ws, "F9:F16", STATUS_ON_TIME, st.GREEN)
-    _cf_equal(ws, "F9:F16", "Selesai", st.GREEN)
-    ws["B17"] = '="Progres: "&COUNT(E9:E16)&" dari 8 langkah selesai"'
-    ws["C17"] = '=REPT("■",COUNT(E9:E16))&REPT("□",8-COUNT(E9:E16))'
-    ws["C17"].font = st.font(color=st.BLUE, size=12)
-    ws["B17"].font = st.font(bold=True)
-    for r in range(9, 17):
+    status_rng = f"F{s1}:F{s8}"
+    _cf_equal(ws, status_rng, STATUS_LATE, st.RED)
+    _cf_equal(ws, status_rng, STATUS_RUNNING, st.AMBER)
+    _cf_equal(ws, status_rng, STATUS_ON_TIME, st.GREEN)
+    _cf_equal(ws, status_rng, "Selesai", st.GREEN)
+    ws[f"B{s8 + 1}"] = f'="Progres: "&COUNT(E{s1}:E{s8})&" dari 8 langkah selesai"'
+    ws[f"C{s8 + 1}"] = f'=REPT("■",COUNT(E{s1}:E{s8}))&REPT("□",8-COUNT(E{s1}:E{s8}))'
+    ws[f"C{s8 + 1}"].font = st.font(color=st.BLUE, size=12)
+    ws[f"B{s8 + 1}"].font = st.font(bold=True)
+    for r in range(s1, s8 + 1):
         ws.row_dimensions[r].height = 30
 
     # Submissions per unit.
@@ -1225,10 +1302,11 @@ def _build_beranda(ctx: _Ctx) -> None:
     k_unit = lookup_range(k_, "unit")
     k_status = lookup_range(k_, "status")
     k_real = lookup_range(k_, "realisasi")
-    _section(ws, "A19", "Kiriman data per unit (SOP langkah 3)")
+    top = UNIT_TOP
+    _section(ws, f"A{top - 2}", "Kiriman data per unit (SOP langkah 3)")
     for j, h in enumerate(["No", "Unit", "Indikator diminta", "Kiriman diterima", "Status"]):
-        _header_cell(ws.cell(20, 1 + j), h)
-    top = 21
+        _header_cell(ws.cell(top - 1, 1 + j), h)
+    ws.row_dimensions[top - 1].height = 30
     for i in range(1, BERANDA_UNIT_ROWS + 1):
         r = top + i - 1
         nama = helper_list("Z", i)
@@ -1346,10 +1424,10 @@ def _build_beranda(ctx: _Ctx) -> None:
     ws["I29"] = f"=IF(ISNUMBER({batas}),{batas},DATE({NAME_TAHUN}+1,3,0))"
     ws["I29"].number_format = st.DATE_FORMAT
     ws["I29"].alignment = Alignment(horizontal="center")
-    ws["H30"] = '=IF(ISNUMBER(E16),"Penyampaian","Sisa hari kerja")'
+    ws["H30"] = f'=IF(ISNUMBER(E{s8}),"Penyampaian","Sisa hari kerja")'
     ws["H30"].font = st.font(bold=True)
     ws["H30"].alignment = Alignment(vertical="top")
-    ws["I30"] = _deadline_formula("I29", delivered="E16", started="D9")
+    ws["I30"] = _deadline_formula("I29", delivered=f"E{s8}", started=f"D{s1}")
     ws["I30"].number_format = "0"
     # The delivery text is a sentence: wrapped in its cell rather than cut off.
     ws["I30"].alignment = Alignment(horizontal="center", vertical="top", wrap_text=True)
@@ -1358,6 +1436,84 @@ def _build_beranda(ctx: _Ctx) -> None:
     ws["H32"] = "Tanpa Excel/Python: perintah lkjip."
     for cell in ("H31", "H32"):
         ws[cell].font = st.font(italic=True, color=st.GREY)
+
+
+def _persiapan_formulas() -> dict[str, str]:
+    """Item key → formula body that is 1 while the item is not ready, else 0."""
+    t = S.PROFIL
+    last = t.header_row + 200
+    kunci, nilai = col_range(t, "kunci", last), col_range(t, "nilai", last)
+    profil = "+".join(
+        f'IF(COUNTIFS({kunci},"{k}",{nilai},"<>")-COUNTIFS({kunci},"{k}",{nilai},"(*)")<1,1,0)'
+        for k in PROFILE_REQUIRED
+    )
+    p = S.PEJABAT
+    peran, nama = lookup_range(p, "peran"), lookup_range(p, "nama")
+    pejabat = "+".join(
+        f'IF(COUNTIFS({peran},"{role}",{nama},"<>")-COUNTIFS({peran},"{role}",{nama},"(*)")<1,1,0)'
+        for role, _ in OFFICIAL_ROLES
+    )
+    unit_status = f"E{UNIT_TOP}:E{UNIT_TOP + BERANDA_UNIT_ROWS - 1}"
+    sk = S.SAKIP_T
+    tahun, komp = lookup_range(sk, "tahun"), lookup_range(sk, "perencanaan")
+    return {
+        "profil": f"IF(({profil})>0,1,0)",
+        "pejabat": f"IF(({pejabat})>0,1,0)",
+        "format": (
+            f"IF(OR(COUNTA({lookup_range(S.FORMAT, 'kode')})=0,"
+            f'COUNTIF({unit_status},"Tidak ada indikator")>0),1,0)'
+        ),
+        "skm": f'IF(N({S.NAME_IKM_RESPONDEN})+COUNTIF(Olahan_Unit,"?*")>0,0,1)',
+        "sakip": (
+            f'IF(AND(COUNTIFS({tahun},{NAME_TAHUN},{komp},"<>")>0,'
+            f'COUNTIFS({tahun},"<"&{NAME_TAHUN},{komp},"<>")>0),0,1)'
+        ),
+        "anggaran": f"IF(COUNT({lookup_range(S.ANGGARAN_T, 'pagu')})>0,0,1)",
+    }
+
+
+def _build_persiapan(ws: Worksheet, ctx: _Ctx) -> None:
+    from openpyxl.styles import Alignment
+
+    top = PERSIAPAN_TOP
+    last = top + len(PERSIAPAN_ITEMS) - 1
+    _section(ws, f"A{top - 2}", "Persiapan (lengkapi sebelum Langkah 1)")
+    for j, h in enumerate(["No", "Yang disiapkan", "Status", "Tempat mengisi"]):
+        _header_cell(ws.cell(top - 1, 1 + j), h)
+    ws.merge_cells(f"D{top - 1}:F{top - 1}")
+    formulas = _persiapan_formulas()
+    for i, item in enumerate(PERSIAPAN_ITEMS):
+        r = top + i
+        ws[f"A{r}"] = i + 1
+        ws[f"B{r}"] = item.label
+        ws[f"K{r}"] = "=" + formulas[item.key]
+        ws[f"C{r}"] = f'=IF(K{r}=0,"Lengkap","Belum")'
+        ws[f"D{r}"] = item.where
+        ws.merge_cells(f"D{r}:F{r}")
+        ws[f"B{r}"].alignment = Alignment(wrap_text=True, vertical="center")
+        ws[f"C{r}"].alignment = Alignment(horizontal="center", vertical="center")
+        ws[f"D{r}"].alignment = Alignment(wrap_text=True, vertical="center")
+        ws[f"A{r}"].alignment = Alignment(horizontal="center", vertical="center")
+        for col in "ABCDEF":
+            ws[f"{col}{r}"].border = st.thin_border()
+        ws.row_dimensions[r].height = 30
+    _cf_equal(ws, f"C{top}:C{last}", "Lengkap", st.GREEN)
+    _cf_equal(ws, f"C{top}:C{last}", "Belum", st.AMBER)
+    n = len(PERSIAPAN_ITEMS)
+    ws[f"B{last + 1}"] = f'="Persiapan: "&({n}-SUM(K{top}:K{last}))&" dari {n} lengkap"'
+    ws[f"B{last + 1}"].font = st.font(bold=True)
+    # The input colour convention, explained once.
+    legend = last + 2
+    ws[f"A{legend}"].fill = st.fill(st.INPUT_YELLOW)
+    ws[f"A{legend}"].border = st.thin_border()
+    ws.merge_cells(f"B{legend}:F{legend}")
+    ws[f"B{legend}"] = (
+        "Sel kuning = tempat mengetik isian (di semua sheet). Sel lain berisi rumus atau "
+        "diisi oleh tombol ribbon; jangan diketik."
+    )
+    ws[f"B{legend}"].font = st.font(italic=True)
+    ws[f"B{legend}"].alignment = Alignment(wrap_text=True, vertical="center")
+    ws.row_dimensions[legend].height = 30
 
 
 # --------------------------------------------------------------------------------------------
@@ -1389,6 +1545,8 @@ def _build_conf(ws: Worksheet) -> None:
     ws.column_dimensions["B"].width = 60
     ws["D1"].font = st.font(italic=True, color=st.GREY)
     ws.sheet_properties.tabColor = st.GREY
+    # Hidden (not very hidden): xlwings reads hidden sheets; users need not see it.
+    ws.sheet_state = "hidden"
 
 
 def write_conf(ws: Worksheet) -> None:
@@ -1480,8 +1638,7 @@ def _fit_rows(ws: Worksheet) -> None:
             value = cell.value
             if not isinstance(value, str) or value.startswith("=") or not cell.alignment.wrap_text:
                 continue
-            per_line = max(1, int(widths.get(cell.column_letter, 9) * 1.1))
-            lines = sum(max(1, -(-len(part) // per_line)) for part in value.split("\n"))
+            lines = st.text_lines(value, widths.get(cell.column_letter, 9))
             heights[cell.row] = max(heights.get(cell.row, 1), lines)
     for r, lines in heights.items():
         if lines > 1 and ws.row_dimensions[r].height is None:
@@ -1504,8 +1661,11 @@ def _finish_sheet(ws: Worksheet, spec: S.Sheet, ctx: _Ctx) -> None:
     setup.fitToWidth = 1
     setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    # The running header/footer sit inside the top/bottom margins (header margin < top margin),
+    # so they print whole on every sheet.
     ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.page_margins.top = ws.page_margins.bottom = 0.75
+    ws.page_margins.header = ws.page_margins.footer = 0.3
     ws.print_options.horizontalCentered = True
     ws.oddFooter.left.text = "&A"
     ws.oddFooter.right.text = "Halaman &P dari &N"
@@ -1521,14 +1681,20 @@ def _finish_sheet(ws: Worksheet, spec: S.Sheet, ctx: _Ctx) -> None:
     if spec.name in (S.BERANDA, S.IKM, S.CAPAIAN):
         ws.sheet_view.showGridLines = False
     if spec.name == S.BERANDA:
-        ws.print_area = "A1:I33"
+        ws.print_area = f"A1:I{UNIT_TOP + BERANDA_UNIT_ROWS}"
         setup.fitToHeight = 1
     if spec.name == S.PENGATURAN:
-        # Four tables side by side: print at a readable scale across pages, not fit to one.
+        # Tables side by side: one page per block (Profil | Pejabat | Unit and Libur), never
+        # a table split across pages: column breaks before Pejabat and before Unit.
+        from openpyxl.worksheet.pagebreak import Break
+
         ws.sheet_properties.pageSetUpPr.fitToPage = False
-        setup.scale = 70
+        setup.scale = 58
         last = S.PROFIL.header_row + max(len(PROFILE_KEYS), RESERVED_ROWS[S.UNIT.name])
-        ws.print_area = f"A1:U{last}"
+        end = col_letter(S.LIBUR.first_col + len(S.LIBUR.columns) - 1)
+        ws.print_area = f"A1:{end}{last}"
+        for table in (S.PEJABAT, S.UNIT):
+            ws.col_breaks.append(Break(id=table.first_col - 1))
 
 
 def _iter_names(wb: Workbook) -> Iterable[str]:  # pragma: no cover - debugging helper

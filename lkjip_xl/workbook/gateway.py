@@ -31,7 +31,7 @@ from lkjip_xl import clock
 from lkjip_xl.errors import LkjipError, WorkbookBusyError
 from lkjip_xl.workbook import schema as S
 from lkjip_xl.workbook.cells import col_letter
-from lkjip_xl.workbook.styles import is_text_column
+from lkjip_xl.workbook.styles import LINE_HEIGHT, is_text_column, text_lines
 from lkjip_xl.workspace import Workspace
 
 Row = dict[str, Any]
@@ -273,6 +273,7 @@ class FileGateway(Gateway):
         unlock = S.sheet(table.sheet).kind == "input"
         for i, row in enumerate(rows):
             r = first_data + i
+            lines = 1
             for j, col in enumerate(table.columns):
                 cell = ws.cell(r, table.first_col + j)
                 if col.formula:
@@ -280,6 +281,10 @@ class FileGateway(Gateway):
                 else:
                     cell.value = _to_cell(row.get(col.key))
                 _apply_format(cell, col, unlock=unlock)
+                if isinstance(cell.value, str) and cell.alignment.wrap_text:
+                    lines = max(lines, text_lines(cell.value, col.width))
+            # Wrapped text gets a row tall enough for it (cut at 8 lines).
+            ws.row_dimensions[r].height = LINE_HEIGHT * min(lines, 8) if lines > 1 else None
         for r in range(first_data + n, max(old_last, first_data + table.min_rows - 1) + 1):
             for j, col in enumerate(table.columns):
                 cell = ws.cell(r, table.first_col + j)
@@ -396,15 +401,26 @@ def _apply_format(cell: Any, col: S.Column, *, unlock: bool = False) -> None:
         cell.quotePrefix = True
     if unlock and col.is_input:
         # Input cells stay editable under sheet protection (the builder unlocks input columns).
-        from lkjip_xl.workbook.styles import unlocked
+        from lkjip_xl.workbook.styles import INPUT_YELLOW, fill, unlocked
 
         cell.protection = unlocked()
+        cell.fill = fill(INPUT_YELLOW)
+    from openpyxl.styles import Alignment
+
+    from lkjip_xl.workbook.styles import wraps
+
+    # Top-aligned, so a row grown by one wrapped cell still reads as one line of data.
+    wrap = wraps(col.type, col.width) and isinstance(cell.value, str)
+    if cell.alignment.wrap_text != wrap or cell.alignment.vertical != "top":
+        cell.alignment = Alignment(wrap_text=wrap, vertical="top")
     if col.number_format:
         cell.number_format = col.number_format
     elif col.type == "date":
         cell.number_format = "dd/mm/yyyy"
     elif col.type == "datetime":
-        cell.number_format = "dd/mm/yyyy hh:mm"
+        from lkjip_xl.workbook.styles import DATETIME_FORMAT
+
+        cell.number_format = DATETIME_FORMAT
     elif is_text_column(col):
         cell.number_format = "@"  # Excel keeps text as text (01, 1/2, a NIP)
 

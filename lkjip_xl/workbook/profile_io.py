@@ -73,10 +73,13 @@ PROFILE_KEYS: dict[str, tuple[str, str]] = {
         "aturan.ikm_regulasi",
         "2017 = PermenPAN-RB 14/2017 (9 unsur); 2004 = KepMenPAN 25/2004 (14 unsur).",
     ),
-    "ikm_bobot": ("aturan.ikm_bobot", "exact = 1/jumlah unsur; 0.111 = dibulatkan."),
+    "ikm_bobot": (
+        "aturan.ikm_bobot",
+        "Tepat = 1/jumlah unsur; dibulatkan tiga desimal = 0,111 per unsur.",
+    ),
     "ikm_gabungan": (
         "aturan.ikm_gabungan",
-        "pooled = semua responden digabung; mean = rata-rata indeks unit.",
+        "Gabungan responden = semua responden digabung; rata-rata = rata-rata indeks unit.",
     ),
     "sakip_skema": ("aturan.sakip_skema", "2021 = PermenPAN-RB 88/2021; 2015 = 12/2015."),
     "capaian_turun": (
@@ -89,7 +92,7 @@ PROFILE_KEYS: dict[str, tuple[str, str]] = {
     ),
     "smtp_host": ("surel.smtp_host", "Server SMTP untuk mengirim e-mail (kosong = hanya draf)."),
     "smtp_port": ("surel.smtp_port", "Port SMTP, mis. 587."),
-    "smtp_keamanan": ("surel.smtp_keamanan", "starttls, ssl atau none."),
+    "smtp_keamanan": ("surel.smtp_keamanan", "STARTTLS, SSL/TLS atau tanpa enkripsi."),
     "smtp_user": ("surel.smtp_user", "Nama pengguna SMTP (kata sandi TIDAK disimpan di sini)."),
     "pengirim": ("surel.pengirim", "Alamat pengirim e-mail."),
     "logo": (
@@ -122,6 +125,114 @@ PROFILE_KEYS: dict[str, tuple[str, str]] = {
 
 _BOOL_KEYS = {"reviu_dilakukan", "tampilkan_pemantauan_sop"}
 _TIME_KEYS = ("jam_mulai", "jam_selesai", "jam_mulai_jumat", "jam_selesai_jumat")
+
+OPTION_LABELS: dict[str, dict[str, str]] = {
+    "ikm_bobot": {"exact": "Tepat (1/jumlah unsur)", "0.111": "Dibulatkan tiga desimal"},
+    "ikm_gabungan": {"pooled": "Gabungan responden", "mean": "Rata-rata indeks unit"},
+    "smtp_keamanan": {"starttls": "STARTTLS", "ssl": "SSL/TLS", "none": "Tanpa enkripsi"},
+}
+"""Setting key → engine code → the Indonesian label the sheet shows (and its dropdown offers).
+
+The engine keeps its codes; reading accepts the label or the code (older workbooks)."""
+
+ROLE_OPTIONS: dict[str, str] = {
+    "camat": "Camat",
+    "sekcam": "Sekcam",
+    "kasubbag": "Kasubbag",
+    "kasi_lurah": "Kasi/Lurah",
+    "staf": "Staf",
+}
+"""tblPejabat Peran: engine code → the label the sheet shows (the code is still read)."""
+
+
+def role_code(value: Any) -> Any:
+    """The engine code of a Peran label or code typed in the sheet (others unchanged)."""
+    typed = " ".join(str(value or "").split()).casefold()
+    for code, label in ROLE_OPTIONS.items():
+        if typed in (code, label.casefold()):
+            return code
+    return value
+
+
+KEY_LABELS: dict[str, str] = {
+    "pemerintah": "Pemerintah daerah",
+    "opd": "Nama OPD",
+    "opd_singkat": "Nama singkat OPD",
+    "alamat": "Alamat kantor",
+    "telepon": "Telepon",
+    "email": "E-mail kantor",
+    "laman": "Situs web",
+    "kota": "Kota tempat surat",
+    "kode_unit": "Kode unit surat",
+    "nomor_sop": "Nomor SOP",
+    "tahun": "Tahun kinerja",
+    "batas_penyampaian": "Batas penyampaian",
+    "tujuan_surat": "Tujuan surat pengantar",
+    "pola_nomor_surat": "Pola nomor surat",
+    "kode_klasifikasi_surat": "Kode klasifikasi surat",
+    "tembusan": "Tembusan",
+    "jumlah_salinan": "Jumlah salinan",
+    "sumber_ikm": "Unit pengisi IKM",
+    "sumber_sakip": "Unit pengisi Nilai SAKIP",
+    "zona_waktu": "Zona waktu",
+    "hari_kerja": "Hari kerja",
+    "jam_mulai": "Jam masuk",
+    "jam_selesai": "Jam pulang",
+    "pelaksana_sop": "Pelaksana langkah SOP",
+    "ikm_regulasi": "Regulasi IKM",
+    "ikm_bobot": "Bobot unsur IKM",
+    "ikm_gabungan": "IKM keseluruhan",
+    "sakip_skema": "Skema SAKIP",
+    "capaian_turun": "Rumus indikator Turun",
+    "capaian_batas_atas": "Batas atas capaian",
+    "smtp_host": "Server SMTP",
+    "smtp_port": "Port SMTP",
+    "smtp_keamanan": "Keamanan SMTP",
+    "smtp_user": "Pengguna SMTP",
+    "pengirim": "Alamat pengirim",
+    "jam_mulai_jumat": "Jam masuk hari Jumat",
+    "jam_selesai_jumat": "Jam pulang hari Jumat",
+    "jam_khusus": "Jam kerja khusus (mis. Ramadan)",
+    "logo": "Logo kantor",
+    "penandatangan_surat": "Penanda tangan surat",
+    "reviu_dilakukan": "Sudah direviu APIP",
+    "reviu_apip": "APIP yang mereviu",
+    "reviu_tanggal": "Tanggal reviu",
+    "reviu_nama": "Nama pejabat APIP",
+    "reviu_nip": "NIP pejabat APIP",
+    "reviu_jabatan": "Jabatan pejabat APIP",
+    "renstra_periode": "Periode Renstra",
+    "tampilkan_pemantauan_sop": "Pemantauan SOP di LKjIP final",
+}
+"""Setting key → the human label shown first in the Keterangan column (the Kunci column, which
+the reader needs, is hidden on the sheet)."""
+
+
+def key_label(key: str) -> str:
+    return KEY_LABELS.get(key) or key.replace("_", " ").capitalize()
+
+
+def option_label(key: str, code: Any) -> Any:
+    """The label shown for an option code (other values unchanged)."""
+    return OPTION_LABELS.get(key, {}).get(str(code), code) if code is not None else None
+
+
+def option_code(key: str, value: Any) -> Any:
+    """The engine code of a label or code typed in the sheet (other values unchanged)."""
+    labels = OPTION_LABELS.get(key)
+    if not labels or value is None:
+        return value
+    typed = " ".join(str(value).split()).casefold()
+    for code, label in labels.items():
+        if typed in (code.casefold(), label.casefold()):
+            return code
+    if key == "ikm_bobot" and typed.startswith("tepat"):
+        return "exact"
+    if key == "ikm_bobot" and typed.startswith("dibulatkan"):
+        return "0.111"
+    return value
+
+
 _LIST_KEYS = {"tembusan": ";", "sumber_ikm": ",", "sumber_sakip": ",", "pelaksana_sop": ","}
 
 
@@ -183,17 +294,23 @@ def _to_text(key: str, value: Any) -> Any:
         return format_periods(SpecialHours.model_validate(p) for p in value or []) or None
     if isinstance(value, dt.time):
         return value.strftime("%H:%M")
-    return value
+    return option_label(key, value)
 
 
 def profile_to_tables(profile: Profile) -> dict[str, list[dict[str, Any]]]:
     """Rows for tblProfil, tblPejabat, tblUnit and tblLibur."""
     model = profile.model_dump(mode="python")
     profil = [
-        {"kunci": key, "nilai": _to_text(key, _get(model, path)), "keterangan": note}
+        {
+            "kunci": key,
+            "nilai": _to_text(key, _get(model, path)),
+            "keterangan": f"{key_label(key)}: {note}",
+        }
         for key, (path, note) in PROFILE_KEYS.items()
     ]
-    pejabat = [o.model_dump() for o in profile.pejabat]
+    pejabat = [
+        {**o.model_dump(), "peran": ROLE_OPTIONS.get(o.peran, o.peran)} for o in profile.pejabat
+    ]
     unit = [
         {**u.model_dump(), "unit_layanan": "Ya" if u.unit_layanan else "Tidak"}
         for u in profile.unit
@@ -255,6 +372,8 @@ def profile_from_tables(tables: dict[str, list[dict[str, Any]]], source: str = "
                 value = str(int(value))
             elif key == "ikm_bobot" and isinstance(value, float):
                 value = "0.111"
+            elif key in OPTION_LABELS:
+                value = option_code(key, value)
         except ValueError as exc:
             problems.append(
                 CellProblem(
@@ -272,7 +391,7 @@ def profile_from_tables(tables: dict[str, list[dict[str, Any]]], source: str = "
             _set(model, path, value)
     model["pejabat"] = [
         {
-            k: (str(v) if k == "nip" and v is not None else v)
+            k: (str(v) if k == "nip" and v is not None else role_code(v) if k == "peran" else v)
             for k, v in r.items()
             if not k.startswith("_") and v is not None
         }

@@ -24,6 +24,8 @@ GREEN = ("C6EFCE", "006100")
 LIGHT_GREEN = ("E2EFDA", "375623")
 AMBER = ("FFEB9C", "9C5700")
 RED = ("FFC7CE", "9C0006")
+ORANGE = ("F8CBAD", "843C0C")
+"""Flags on input cells (never yellow: yellow marks input cells)."""
 BLUE_SOFT = ("DDEBF7", "1F4E78")
 
 MUTU_COLOURS: dict[str, tuple[str, str]] = {"A": GREEN, "B": LIGHT_GREEN, "C": AMBER, "D": RED}
@@ -48,10 +50,31 @@ TABLE_STYLE = "TableStyleMedium2"
 """Excel's built-in table style for every data table (blue header, banded rows)."""
 
 DATE_FORMAT = "dd/mm/yyyy"
-DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
+DATETIME_FORMAT = "dd/mm/yyyy hh.mm"
+"""Indonesian style: 05/01/2026 08.00."""
 NUMBER_FORMAT = "#,##0.##"
 DECIMAL2 = "0.00"
 DECIMAL3 = "0.000"
+
+
+WRAP_MIN_WIDTH = 20
+"""Text columns at least this wide wrap their cells (rows grow) instead of being cut off."""
+
+
+def wraps(col_type: str, width: float) -> bool:
+    """Whether a table column's data cells wrap their text."""
+    return col_type in ("text", "choice", "email") and width >= WRAP_MIN_WIDTH
+
+
+def text_lines(text: str, width: float) -> int:
+    """Lines a wrapped text takes in a column ``width`` characters wide (an estimate)."""
+    per_line = max(1, int(width * 1.1))
+    return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
+
+
+LINE_HEIGHT = 15
+"""Points per line of 11-point text (row heights are set, as neither Excel nor LibreOffice
+grows a row on opening a file)."""
 
 
 def font(**kw: Any) -> Any:

@@ -23,6 +23,7 @@ from lkjip_xl import clock
 from lkjip_xl.domain import capaian as cap
 from lkjip_xl.domain import ikm as ikm_engine
 from lkjip_xl.domain import sakip as sakip_engine
+from lkjip_xl.domain.narasi import FIELD_KEYS
 from lkjip_xl.domain.numbers import parse_number, round_half_up
 from lkjip_xl.domain.profile import Profile
 from lkjip_xl.errors import LkjipError
@@ -75,6 +76,11 @@ class IndicatorRow(_Model):
     realisasi_n1: float | None = None
     realisasi_n2: float | None = None
     capaian_renstra: float | None = None
+    faktor: str = ""
+    kendala: str = ""
+    solusi: str = ""
+    efisiensi: str = ""
+    """Narratives (issue 11): Format Data's text when written there, else the unit's (Kiriman)."""
 
     @property
     def desimal(self) -> int:
@@ -140,6 +146,8 @@ class ReportData(_Model):
     jurnal: list[dict[str, Any]] = Field(default_factory=list)
     """The journal's SOP step events, for the timeline chart."""
     peringatan: list[str] = Field(default_factory=list)
+    narasi: dict[str, str] = Field(default_factory=dict)
+    """Texts of the Narasi sheet by topic key (:mod:`lkjip_xl.domain.narasi`)."""
 
     @property
     def ikm_indicator(self) -> IndicatorRow | None:
@@ -349,6 +357,27 @@ def _anggaran(gw: Gateway, warnings: list[str]) -> list[BudgetRow]:
     return out
 
 
+def read_narasi(gw: Gateway, warnings: list[str] | None = None) -> dict[str, str]:
+    """The Narasi sheet as {kunci: isi}; empty (with a warning) for an older workbook."""
+    try:
+        rows = gw.read_rows(S.NARASI_T)
+    except LkjipError as exc:
+        if warnings is not None:
+            warnings.append(
+                f"Sheet Narasi tidak dapat dibaca ({exc.pesan}); uraian Bab I, II dan IV "
+                "tampil sebagai isian kosong."
+            )
+        return {}
+    out: dict[str, str] = {}
+    for row in rows:
+        kunci = _text(row.get("kunci"))
+        if kunci and kunci not in out:
+            out[kunci] = "\n".join(
+                line.rstrip() for line in _text(row.get("isi")).replace("\r", "").split("\n")
+            )
+    return out
+
+
 def _indicators(
     gw: Gateway,
     profile: Profile,
@@ -368,8 +397,11 @@ def _indicators(
         realisasi: float | None = None
         sumber = ""
         keterangan = ""
+        texts = {k: _text(row.get(k)) for k in FIELD_KEYS}
         if kode in kiriman:
             chosen = _pick_kiriman(kiriman[kode], pj, profile)
+            for k in FIELD_KEYS:
+                texts[k] = texts[k] or _text(chosen.get(k))
             realisasi = _num(chosen.get("realisasi"), f"Kiriman {kode} realisasi", warnings)
             keterangan = _text(chosen.get("keterangan"))
             if realisasi is not None:
@@ -417,6 +449,7 @@ def _indicators(
                 realisasi_n1=_num(row.get("realisasi_n1"), f"{label} realisasi N-1", warnings),
                 realisasi_n2=_num(row.get("realisasi_n2"), f"{label} realisasi N-2", warnings),
                 capaian_renstra=cr.capaian,
+                **texts,
             )
         )
     missing = [r.kode or str(r.no) for r in out if r.realisasi is None]
@@ -468,6 +501,8 @@ def gather(
             "Sheet Format Data belum berisi indikator: tabel capaian kinerja akan kosong."
         )
     pemantauan, jurnal = _monitoring(gw, profile)
+    narasi = read_narasi(gw, warnings)
+    anggaran = _anggaran(gw, warnings)
     return ReportData(
         profile=profile,
         pemantauan=pemantauan,
@@ -480,7 +515,8 @@ def gather(
         ikm=ikm,
         ikm_riwayat=riwayat,
         sakip=sakip,
-        anggaran=_anggaran(gw, warnings),
+        anggaran=anggaran,
         tahapan=tahapan,
         peringatan=warnings,
+        narasi=narasi,
     )

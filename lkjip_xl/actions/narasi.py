@@ -168,7 +168,9 @@ def _write(gw: Gateway, changes: dict[str, str]) -> tuple[list[tuple[str, str, s
                 unknown.append(key)
                 continue
             row[fld] = text or None
-            written.append((key, S.FORMAT_DATA, f"{col_letter(S.FORMAT.col_index(fld))}{row['_row']}"))
+            written.append(
+                (key, S.FORMAT_DATA, f"{col_letter(S.FORMAT.col_index(fld))}{row['_row']}")
+            )
         gw.write_rows(S.FORMAT, rows)
     return written, unknown
 

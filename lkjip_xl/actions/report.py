@@ -126,7 +126,7 @@ def make_report(
 
     if paksa and not alasan.strip():
         raise LkjipError(
-            "Alasan wajib diisi untuk memaksa versi final (--paksa --alasan \"...\"); alasan "
+            'Alasan wajib diisi untuk memaksa versi final (--paksa --alasan "..."); alasan '
             "dicatat di sheet Log."
         )
     folder = Path(out) if out is not None else gw.workspace.outputs
@@ -427,8 +427,7 @@ def _refuse_empty_slots(gw: Gateway, docx: Path) -> None:
             )
         )
     raise LkjipError(
-        f"{docx.name} belum dapat diarsipkan: masih ada {len(problems)} isian laporan yang "
-        "kosong.",
+        f"{docx.name} belum dapat diarsipkan: masih ada {len(problems)} isian laporan yang kosong.",
         problems,
     )
 

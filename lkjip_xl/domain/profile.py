@@ -323,8 +323,7 @@ def _wonoasih_narasi() -> dict[str, str]:
                 "penyelenggaraan urusan pemerintahan umum;",
                 "pengoordinasian kegiatan pemberdayaan masyarakat;",
                 "pengoordinasian upaya penyelenggaraan ketenteraman dan ketertiban umum;",
-                "pengoordinasian penerapan dan penegakan peraturan daerah dan peraturan wali "
-                "kota;",
+                "pengoordinasian penerapan dan penegakan peraturan daerah dan peraturan wali kota;",
                 "pengoordinasian pemeliharaan prasarana dan sarana pelayanan umum;",
                 "pengoordinasian penyelenggaraan kegiatan pemerintahan di tingkat kecamatan;",
                 "pembinaan dan pengawasan penyelenggaraan kegiatan kelurahan;",

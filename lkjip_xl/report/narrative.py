@@ -44,7 +44,6 @@ __all__ = [
 ]
 
 
-
 def topic_slot(data: ReportData, key: str, *, wajib: bool = True, inline: bool = False) -> str:
     """The Narasi sheet's text for ``key`` as a slot (``inline``: inside a sentence, so a
     final full stop is left to the sentence)."""

@@ -42,9 +42,7 @@ _REQUIRED, _OPTIONAL = "!", "?"
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 META_NS = "urn:lkjip-xl:narasi:1"
-_CUSTOM_XML_RT = (
-    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml"
-)
+_CUSTOM_XML_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml"
 _CUSTOM_XML_PROPS_RT = (
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXmlProps"
 )
@@ -184,7 +182,7 @@ def wrap_slots(path: Path) -> dict[str, tuple[str, bool]]:
         ppr = p.find(_w("pPr"))
         content_runs = [r for r in p.findall(_w("r")) if "".join(r.itertext()).strip()]
         for r in runs:
-            text = "".join(t.text or "" for t in r.iter(_w("t")))
+            text = _para_text(r)
             rpr = r.find(_w("rPr"))
             segs = _segments(text)
             block = len(segs) == 1 and segs[0][0] == "s" and content_runs == [r]
@@ -403,5 +401,43 @@ def read_document(path: Path) -> SlotDocument:
         )
     outside: list[tuple[str, str]] = []
     if meta is not None:
-        outside = [(t, h) for t, h in _outside_paragraphs(body) if _digest(t) not in meta.paragraphs]
+        outside = [
+            (t, h) for t, h in _outside_paragraphs(body) if _digest(t) not in meta.paragraphs
+        ]
     return SlotDocument(slots=slots, outside=outside, has_record=meta is not None)
+
+
+def set_slot_text(path: Path, key: str, text: str) -> None:
+    """Replace the text of slot ``key`` in ``path`` as a person would in Word (demo, tests)."""
+    from docx import Document
+
+    doc = Document(str(path))
+    for sdt in doc.element.body.iter(_w("sdt")):
+        tag = sdt.find(f"{_w('sdtPr')}/{_w('tag')}")
+        if tag is None or tag.get(_w("val")) != key:
+            continue
+        pr = sdt.find(_w("sdtPr"))
+        showing = pr.find(_w("showingPlcHdr"))
+        if showing is not None:
+            pr.remove(showing)
+        content = sdt.find(_w("sdtContent"))
+        paras = content.findall(_w("p"))
+        first_r = content.find(f".//{_w('r')}")
+        rpr = first_r.find(_w("rPr")) if first_r is not None else None
+        if paras:
+            ppr = paras[0].find(_w("pPr"))
+            for p in paras:
+                content.remove(p)
+            for line in text.split("\n"):
+                p = etree.SubElement(content, _w("p"))
+                if ppr is not None:
+                    p.append(copy.deepcopy(ppr))
+                p.append(_run(rpr, line))
+        else:
+            rpr = copy.deepcopy(rpr) if rpr is not None else None
+            for child in list(content):
+                content.remove(child)
+            content.append(_run(rpr, text))
+        doc.save(str(path))
+        return
+    raise KeyError(key)

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from lkjip_xl.domain import ikm as ikm_engine
 from lkjip_xl.domain import sakip as sakip_engine
-from lkjip_xl.domain.numbers import round_half_up
 from lkjip_xl.domain.narasi import renstra_tahun_ke, slot_key
+from lkjip_xl.domain.numbers import round_half_up
 from lkjip_xl.report import fmt
 from lkjip_xl.report.context import IndicatorRow, ReportData
 from lkjip_xl.report.slots import mark
@@ -39,8 +39,8 @@ __all__ = [
     "permasalahan",
     "pk_pengantar",
     "renstra",
-    "topic_slot",
     "tindak_lanjut",
+    "topic_slot",
 ]
 
 

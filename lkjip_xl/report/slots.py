@@ -363,10 +363,7 @@ def _slot_text(sdt: Any, key: str) -> str:
     if content is None:
         return ""
     paras = content.findall(f".//{_w('p')}")
-    if paras:
-        text = "\n".join(_para_text(p) for p in paras)
-    else:
-        text = _para_text(content)
+    text = "\n".join(_para_text(p) for p in paras) if paras else _para_text(content)
     text = "\n".join(line.rstrip() for line in text.strip().split("\n"))
     pr = sdt.find(_w("sdtPr"))
     showing = pr is not None and pr.find(_w("showingPlcHdr")) is not None

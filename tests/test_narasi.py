@@ -184,9 +184,8 @@ def test_ambil_without_a_report_is_a_clear_message(workbook_path: Path) -> None:
 
 def test_a_final_is_refused_with_one_list_of_what_is_missing(workbook_path: Path) -> None:
     fill_workbook(workbook_path)
-    with open_workbook(workbook_path, write=True) as gw:
-        with pytest.raises(LkjipError) as err:
-            actions.make_report(gw, tahap="final", tanggal=DAY)
+    with open_workbook(workbook_path, write=True) as gw, pytest.raises(LkjipError) as err:
+        actions.make_report(gw, tahap="final", tanggal=DAY)
     e = err.value
     assert e.pesan.startswith(
         "Versi final LKjIP tahun 2025 belum dapat dibuat: masih ada "
@@ -212,9 +211,8 @@ def test_a_periksa_error_blocks_a_final(workbook_path: Path) -> None:
     complete(workbook_path)
     with open_workbook(workbook_path, write=True) as gw:
         gw.write_rows(S.ANGGARAN_T, [{"kode": "1", "nama": "Program A", "pagu": "banyak"}])
-    with open_workbook(workbook_path, write=True) as gw:
-        with pytest.raises(LkjipError) as err:
-            actions.make_report(gw, tahap="final", tanggal=DAY)
+    with open_workbook(workbook_path, write=True) as gw, pytest.raises(LkjipError) as err:
+        actions.make_report(gw, tahap="final", tanggal=DAY)
     assert [p.sheet for p in err.value.problems] == ["Anggaran"]
 
 
@@ -226,7 +224,9 @@ def test_paksa_needs_a_reason_and_leaves_a_visible_note_in_the_log(workbook_path
         'Alasan wajib diisi untuk memaksa versi final (--paksa --alasan "..."); alasan dicatat '
         "di sheet Log."
     )
-    result = report(workbook_path, tahap="final", paksa=True, alasan="batas waktu Bagian Organisasi")
+    result = report(
+        workbook_path, tahap="final", paksa=True, alasan="batas waktu Bagian Organisasi"
+    )
     assert result.data["dipaksa"] is True
     with open_workbook(workbook_path) as gw:
         log = [r for r in gw.read_rows(S.LOG_T) if r["aksi"] == "Versi final dipaksa"]
@@ -279,9 +279,9 @@ def test_archive_refuses_a_report_with_an_empty_slot(workbook_path: Path) -> Non
     assert e.pesan.startswith("LKjIP_Wonoasih_2025_v1.docx belum dapat diarsipkan: masih ada ")
     assert e.pesan.endswith(" isian laporan yang kosong.")
     assert any(
-        p.sheet == "Narasi" and p.cell == "D12" and p.pesan == (
-            "Isian laporan 'Visi' kosong di LKjIP_Wonoasih_2025_v1.docx."
-        )
+        p.sheet == "Narasi"
+        and p.cell == "D12"
+        and p.pesan == ("Isian laporan 'Visi' kosong di LKjIP_Wonoasih_2025_v1.docx.")
         for p in e.problems
     )
 

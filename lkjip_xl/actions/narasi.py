@@ -175,6 +175,32 @@ def _write(gw: Gateway, changes: dict[str, str]) -> tuple[list[tuple[str, str, s
     return written, unknown
 
 
+def _same(a: str | None, b: str | None) -> bool:
+    """Equal as the report shows them (spacing and a final full stop do not count)."""
+
+    def norm(x: str | None) -> str:
+        return " ".join((x or "").split()).rstrip(" .")
+
+    return norm(a) == norm(b)
+
+
+def _current_texts(gw: Gateway) -> dict[str, str]:
+    """{slot key: text now in the workbook} for the topic rows and Format Data's columns."""
+    out: dict[str, str] = {}
+    try:
+        for row in gw.read_rows(S.NARASI_T):
+            if _text(row.get("kunci")):
+                out[N.slot_key(_text(row.get("kunci")))] = _text(row.get("isi"))
+    except LkjipError:
+        pass
+    for row in gw.read_rows(S.FORMAT):
+        kode = _text(row.get("kode"))
+        if kode:
+            for fld in N.FIELD_KEYS:
+                out[N.slot_key(kode, fld)] = _text(row.get(fld))
+    return out
+
+
 def take_back(gw: Gateway, path: Path, *, doc: SlotDocument | None = None) -> TakeBack:
     """Write the slots of ``path`` changed in Word into the workbook (same transaction)."""
     from lkjip_xl.report.slots import read_document
@@ -191,6 +217,9 @@ def take_back(gw: Gateway, path: Path, *, doc: SlotDocument | None = None) -> Ta
         ) from None
     result = TakeBack(file=path.name, outside=list(doc.outside), no_record=not doc.has_record)
     changes = {s.key: s.text for s in doc.slots if s.changed}
+    if changes:
+        current = _current_texts(gw)
+        changes = {k: v for k, v in changes.items() if not _same(v, current.get(k))}
     if changes:
         written, unknown = _write(gw, changes)
         result.taken = written

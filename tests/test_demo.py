@@ -119,9 +119,9 @@ def test_the_final_is_complete_with_narratives_from_the_forms_and_the_narasi_she
     slots = {s.key: s.text for s in read_document(v3).slots}
     assert all(slots[k] for k in slots if not k.endswith(":efisiensi"))
     # from a unit's returned form (imported into Kiriman)
-    assert slots["narasi:IKU-05:faktor"] == data.indicator_narratives(default_profile())[
-        "IKU-05"
-    ]["faktor"].rstrip(".")
+    assert slots["narasi:IKU-05:faktor"] == data.indicator_narratives(default_profile())["IKU-05"][
+        "faktor"
+    ].rstrip(".")
     # from the Narasi sheet, including the Sekcam's correction made in Word on the draft
     assert slots["narasi:visi"] == data.NARASI_SHEET["visi"]
     assert slots["narasi:kesimpulan"].endswith("dasar penyusunan rencana aksi tahun berikutnya.")

@@ -161,7 +161,9 @@ class Profile(_Model):
     surel: MailSettings = Field(default_factory=MailSettings)
     narasi: dict[str, str] = Field(default_factory=dict)
     """Starting texts of the Narasi sheet by topic key (:mod:`lkjip_xl.domain.narasi`); used
-    only when a workbook is built. Missing keys get a generic text or stay empty."""
+    only when a workbook is built (the texts then live in the Narasi sheet, not in Pengaturan,
+    so a profile read back from a workbook has none). Missing keys get a generic text or stay
+    empty."""
 
     def official(self, peran: str) -> Official:
         for o in self.pejabat:

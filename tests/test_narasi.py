@@ -14,6 +14,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from narasi_data import complete
 from test_report_docx import fill_workbook
+from test_xlwings_door import remote  # noqa: F401  (fixture)
 
 from lkjip_xl.actions import forms
 from lkjip_xl.actions import narasi as NA
@@ -356,3 +357,23 @@ def test_form_narratives_round_trip_with_cell_level_validation(workbook_path: Pa
         gw.write_rows(S.FORMAT, rows)
         data = context.gather(gw, tanggal=DAY)
     assert next(r for r in data.indikator if r.kode == good).faktor == "Versi Kasubbag."
+
+
+def test_ribbon_button_takes_back_through_the_live_book(
+    workbook_path: Path,
+    remote: Any,  # noqa: F811  (the fixture imported above)
+) -> None:
+    from xlwings_remote import apply_actions
+
+    from lkjip_xl.excel.ribbon import run_control
+
+    v1 = report(workbook_path).files[0]
+    edit_in_word(v1, "narasi:misi", "Melayani dengan sepenuh hati.")
+    book = remote(workbook_path)
+    result = run_control(book, "narasi_ambil", path=workbook_path)
+    assert result is not None
+    assert result.pesan == (
+        "Diambil dari LKjIP_Wonoasih_2025_v1.docx ke workbook (1 isian): misi → Narasi D13."
+    )
+    apply_actions(workbook_path, book.json()["actions"])
+    assert narasi_cell(workbook_path, "misi") == "Melayani dengan sepenuh hati."

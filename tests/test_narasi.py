@@ -377,3 +377,20 @@ def test_ribbon_button_takes_back_through_the_live_book(
     )
     apply_actions(workbook_path, book.json()["actions"])
     assert narasi_cell(workbook_path, "misi") == "Melayani dengan sepenuh hati."
+
+
+def test_a_removed_content_control_is_reported_with_its_text(workbook_path: Path) -> None:
+    complete(workbook_path)
+    v1 = report(workbook_path).files[0]
+    doc = Document(str(v1))
+    el = sdt(doc, "narasi:visi")  # unwrap it, as an editor without content controls does
+    for p in list(el.find(qn("w:sdtContent"))):
+        el.addprevious(p)
+    el.getparent().remove(el)
+    doc.save(str(v1))
+    with open_workbook(workbook_path, write=True) as gw:
+        result = NA.ambil_narasi(gw, v1)
+    assert result.peringatan[0].startswith(
+        "1 kotak isian tidak ada lagi di LKjIP_Wonoasih_2025_v1.docx"
+    )
+    assert any("Uraian Visi tahun ini." in w for w in result.peringatan[1:])

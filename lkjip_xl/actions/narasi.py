@@ -99,6 +99,8 @@ class TakeBack:
     outside: list[tuple[str, str]] = field(default_factory=list)
     """(text, heading) typed in Word outside any slot."""
     no_record: bool = False
+    missing: int = 0
+    """Slots removed from the document (their text is then reported as outside text)."""
 
     def lines(self) -> list[str]:
         out: list[str] = []
@@ -112,6 +114,12 @@ class TakeBack:
             out.append(
                 f"Isian {k.removeprefix(N.PREFIX)} diubah di Word ('{_short(t)}') tetapi tempatnya "
                 "di workbook tidak ada lagi; salin teks itu secara manual."
+            )
+        if self.missing:
+            out.append(
+                f"{self.missing} kotak isian tidak ada lagi di {self.file} (mungkin dihapus atau "
+                "file disimpan dengan aplikasi yang tidak mengenal kotak isian Word); teksnya "
+                "tidak dapat diambil otomatis."
             )
         for text, heading in self.outside:
             where = f"di bawah judul '{heading}'" if heading else "di awal dokumen"
@@ -215,7 +223,12 @@ def take_back(gw: Gateway, path: Path, *, doc: SlotDocument | None = None) -> Ta
             f"{path.name} tidak dapat dibaca sebagai dokumen Word ({type(exc).__name__}). "
             "Simpan ulang dari Word sebagai .docx, lalu coba lagi."
         ) from None
-    result = TakeBack(file=path.name, outside=list(doc.outside), no_record=not doc.has_record)
+    result = TakeBack(
+        file=path.name,
+        outside=list(doc.outside),
+        no_record=not doc.has_record,
+        missing=len(doc.missing),
+    )
     changes = {s.key: s.text for s in doc.slots if s.changed}
     if changes:
         current = _current_texts(gw)
@@ -242,7 +255,7 @@ def ambil_narasi(gw: Gateway, path: Path | str | None = None) -> ActionResult:
         )
     tb = take_back(gw, target)
     lines = tb.lines()
-    if not tb.taken and not tb.lost and not tb.outside and not tb.no_record:
+    if not tb.taken and not tb.lost and not tb.outside and not tb.no_record and not tb.missing:
         pesan = f"Tidak ada isian yang diubah di {target.name}; workbook tidak berubah."
     else:
         pesan = lines[0] if tb.taken else f"Tidak ada isian yang diubah di {target.name}."

@@ -356,6 +356,9 @@ class SlotDocument:
     outside: list[tuple[str, str]]
     """(text, heading) typed outside any slot since the document was generated."""
     has_record: bool
+    missing: list[str] = field(default_factory=list)
+    """Slot keys the record lists but the document no longer holds (controls removed, e.g. by
+    saving with an editor that drops content controls)."""
 
 
 def _slot_text(sdt: Any, key: str) -> str:
@@ -401,7 +404,8 @@ def read_document(path: Path) -> SlotDocument:
         outside = [
             (t, h) for t, h in _outside_paragraphs(body) if _digest(t) not in meta.paragraphs
         ]
-    return SlotDocument(slots=slots, outside=outside, has_record=meta is not None)
+    missing = [k for k in (meta.slots if meta else {}) if k not in seen]
+    return SlotDocument(slots=slots, outside=outside, has_record=meta is not None, missing=missing)
 
 
 def set_slot_text(path: Path, key: str, text: str) -> None:

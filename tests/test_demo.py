@@ -145,7 +145,7 @@ def test_final_report_has_what_a_reviewer_looks_for(demo: tuple[Path, Any]) -> N
         "Nilai Interval Konversi",
         "telah memenuhi sampel minimum",
         "Saran Responden yang Paling Sering Disampaikan",
-        "NIP. 19700101 199003 1 001",
+        "NIP. 19730512 199303 1 004",  # the demo Camat, grouped as printed
     ):
         assert wanted in text, wanted
 
@@ -164,3 +164,30 @@ def test_final_report_daftar_isi_has_page_numbers_as_saved(demo: tuple[Path, Any
         assert len(texts) == 2 and (
             texts[1].isdigit() or texts[1] in ("i", "ii", "iii", "iv", "v", "vi")
         ), texts
+
+
+def test_the_final_is_complete_with_narratives_from_the_forms_and_the_narasi_sheet(
+    demo: tuple[Path, Any],
+) -> None:
+    from lkjip_xl.demo import data
+    from lkjip_xl.domain.profile import default_profile
+    from lkjip_xl.report.slots import read_document
+
+    out, _ = demo
+    v3 = out / "keluaran" / "LKjIP_Wonoasih_2025_v3.docx"
+    body = "".join(docx.Document(str(v3)).element.body.itertext())
+    assert "[uraikan]" not in body and "(Nama " not in body and "Belum diisi" not in body
+    slots = {s.key: s.text for s in read_document(v3).slots}
+    assert all(slots[k] for k in slots if not k.endswith(":efisiensi"))
+    # from a unit's returned form (imported into Kiriman)
+    assert slots["narasi:IKU-05:faktor"] == data.indicator_narratives(default_profile())["IKU-05"][
+        "faktor"
+    ].rstrip(".")
+    # from the Narasi sheet, including the Sekcam's correction made in Word on the draft
+    assert slots["narasi:visi"] == data.NARASI_SHEET["visi"]
+    assert slots["narasi:kesimpulan"].endswith("dasar penyusunan rencana aksi tahun berikutnya.")
+    with open_workbook(out / "LKjIP_Wonoasih.xlsm") as gw:
+        isi = {r["kunci"]: r["isi"] for r in gw.read_rows(S.NARASI_T)}
+        camat = next(r for r in gw.read_rows(S.PEJABAT) if r["peran"] == "camat")
+    assert isi["kesimpulan"] == slots["narasi:kesimpulan"]
+    assert camat["nama"] in body and not camat["nama"].startswith("(")

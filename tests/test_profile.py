@@ -49,6 +49,8 @@ def test_pengaturan_round_trip_with_holidays_and_settings() -> None:
     p.jam_kerja.libur_tambahan = [dt.date(2025, 12, 24)]
     p.aturan.ikm_bobot = "0.111"
     p.jam_kerja.hari_kerja = [0, 1, 2, 3, 4, 5]
+    # the starting narratives go to the Narasi sheet when a workbook is built, not Pengaturan
+    p.narasi = {}
     assert profile_from_tables(_numbered(profile_to_tables(p))) == p
 
 

@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+from narasi_data import complete
 from test_report_docx import fill_workbook
 
 
@@ -26,11 +27,17 @@ def as_json(*args: str | Path) -> dict[str, Any]:
 
 def test_report_letter_void_and_archive(workbook_path: Path, tmp_path: Path) -> None:
     fill_workbook(workbook_path)
+    complete(workbook_path)
     out = tmp_path / "hasil"
     draft = as_json("report", "--workbook", workbook_path, "--out", out)
     assert draft["data"]["versi"] == 1 and draft["data"]["tahap"] == "draft"
     assert Path(draft["files"][0]) == out / "LKjIP_Wonoasih_2025_v1.docx"
-    final = as_json("report", "-w", workbook_path, "--tahap", "final")
+    refused = lkjip("report", "-w", workbook_path, "--tahap", "final")
+    assert refused.returncode == 2 and "belum dapat dibuat" in refused.stderr
+    assert "IKU-05" in refused.stderr  # sample data: no realisasi yet
+    final = as_json(
+        "report", "-w", workbook_path, "--tahap", "final", "--paksa", "--alasan", "menyusul"
+    )
     assert final["data"]["versi"] == 2 and final["data"]["tahap"] == "final"
 
     first = as_json("letter", "-w", workbook_path, "--lampiran", "2", "--tanggal", "2026-01-20")

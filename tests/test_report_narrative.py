@@ -70,7 +70,10 @@ def test_lower_is_better_misses_are_above_target() -> None:
 def test_all_targets_met_changes_the_problem_statement() -> None:
     intro, items = N.permasalahan(data([row(1, 90, 95), row(2, 80, 80)]))
     assert intro[0].startswith("Seluruh indikator kinerja tahun 2025 mencapai target.")
-    assert items == ["[uraikan] tantangan yang dihadapi dalam mempertahankan capaian kinerja."]
+    assert items == [
+        "Mempertahankan capaian seluruh indikator kinerja di tengah isu strategis yang "
+        "diuraikan pada bagian Aspek Strategis."
+    ]
 
 
 def test_trend_leaves_out_empty_groups() -> None:

@@ -36,6 +36,7 @@ def test_report_and_letter_convert_to_pdf(workbook_path: Path) -> None:
     fill_workbook(workbook_path)
     with open_workbook(workbook_path, write=True) as gw:
         report = actions.make_report(gw, pdf=True, tanggal=DAY)
+        actions.make_report(gw, tahap="final", tanggal=DAY, paksa=True, alasan="uji PDF")
         letter = actions.make_letter(gw, tanggal=DAY)
     pdf = Path(report.data["pdf"])
     assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF")
@@ -56,6 +57,7 @@ def test_report_and_letter_convert_to_pdf(workbook_path: Path) -> None:
 def test_plain_conversion_without_uno(workbook_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pdfmod, "_uno_python", lambda _s: None)
     with open_workbook(workbook_path, write=True) as gw:
+        actions.make_report(gw, tahap="final", tanggal=DAY, paksa=True, alasan="uji PDF")
         docx = actions.make_letter(gw, tanggal=DAY).files[0]
     out = pdfmod.to_pdf(docx, docx.parent / "surat.pdf")
     assert out.exists() and "KECAMATAN WONOASIH" in pdf_text(out)

@@ -28,7 +28,8 @@ def _value(v: Any) -> Any:
     if isinstance(v, str) and v.startswith("="):
         return ""
     if isinstance(v, dt.datetime):
-        return v.isoformat()
+        # as an xlwings client sends it: the remote engine cuts the final "Z" off
+        return v.replace(tzinfo=None).isoformat(timespec="milliseconds") + "Z"
     if isinstance(v, dt.date):
         return v.isoformat()
     if isinstance(v, dt.time):

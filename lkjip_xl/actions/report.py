@@ -138,30 +138,74 @@ def make_report(
     *,
     tahap: str | None = None,
     tanggal: dt.date | None = None,
+    paksa: bool = False,
+    alasan: str = "",
 ) -> ActionResult:
     """Write the next version of the LKjIP (docx, and PDF when asked and possible).
 
     ``tahap`` (``draft``/``koreksi``/``final``) overrides the stage read from the SOP steps:
     draft until step 5 is finished ("DRAF" in the header), corrected after step 5
     ("TERKOREKSI"), final after step 7 (no mark).
+
+    First the narratives edited in Word in the newest existing version are written back into
+    the workbook (same transaction). A final version is refused while something is missing
+    (:func:`lkjip_xl.actions.narasi.final_problems`) unless ``paksa`` with an ``alasan``,
+    which is written to the Log sheet.
     """
+    from lkjip_xl.actions import narasi
     from lkjip_xl.report import context, render
+    from lkjip_xl.report.slots import read_document
     from lkjip_xl.report.templates import REPORT_TEMPLATE
 
+    if paksa and not alasan.strip():
+        raise LkjipError(
+            'Alasan wajib diisi untuk memaksa versi final (--paksa --alasan "..."); alasan '
+            "dicatat di sheet Log."
+        )
+    folder = Path(out) if out is not None else gw.workspace.outputs
+    previous = narasi.latest_version(gw, folder)
+    taken = narasi.take_back(gw, previous) if previous is not None else None
     data = context.gather(gw, tahap=tahap, tanggal=tanggal)  # type: ignore[arg-type]
     profile = data.profile
     journal = _journal(gw)
-    folder = Path(out) if out is not None else gw.workspace.outputs
     stem = f"LKjIP_{profile.opd_singkat}_{profile.tahun}"
     versi, path = _reserve_version(folder, stem, journal)
     try:
         render.render_report(data, _template(gw, REPORT_TEMPLATE), path, logo=_logo(gw))
+        problems = []
+        if data.tahap == "final":
+            slots = {s.key: (s.text, s.wajib) for s in read_document(path).slots}
+            problems = narasi.final_problems(gw, data, slots)
+        if problems and not paksa:
+            raise LkjipError(
+                f"Versi final LKjIP tahun {profile.tahun} belum dapat dibuat: masih ada "
+                f"{len(problems)} hal yang harus dilengkapi. Isi setiap sel yang disebut, lalu "
+                "buat laporan lagi (dalam keadaan darurat: --paksa --alasan).",
+                problems,
+            )
     except BaseException:
         path.unlink(missing_ok=True)
         raise
     halaman = _paginate(path)
     files = [path]
-    peringatan = list(data.peringatan)
+    lines = taken.lines() if taken is not None else []
+    diambil = [ln for ln in lines if ln.startswith("Diambil dari")]
+    peringatan = [ln for ln in lines if not ln.startswith("Diambil dari")]
+    if problems:
+        listed = "; ".join(
+            f"{p.sheet} {p.cell}: {p.pesan}".strip() if p.sheet else p.pesan for p in problems
+        )
+        gw.log(
+            "Versi final dipaksa",
+            f"{path.name} dibuat final walaupun belum lengkap. Alasan: {alasan.strip()}. "
+            f"Belum lengkap ({len(problems)}): {listed}",
+            hasil="DIPAKSA",
+        )
+        peringatan.append(
+            f"Versi final dipaksa dengan {len(problems)} hal belum lengkap (alasan: "
+            f"{alasan.strip()}); catatannya ada di sheet Log."
+        )
+    peringatan += list(data.peringatan)
     pdf_path: Path | None = None
     if pdf:
         from lkjip_xl.report.pdf import to_pdf
@@ -187,6 +231,7 @@ def make_report(
         + (f" dan {pdf_path.name}" if pdf_path else "")
         + f". Tahap: {data.tahap_sumber}."
         + (f" {halaman}" if halaman else "")
+        + "".join(f" {ln}" for ln in diambil)
     )
     gw.log("Buat LKjIP", f"{path.name} (versi {versi}, {data.tahap})")
     met = sum(1 for r in data.indikator if r.tercapai)
@@ -202,6 +247,8 @@ def make_report(
             "indikator": len(data.indikator),
             "tercapai": met,
             "ikm": data.ikm.ikm if data.ikm else None,
+            "narasi_diambil": [k for k, _s, _c in taken.taken] if taken else [],
+            "dipaksa": bool(problems),
         },
         peringatan=peringatan,
     )
@@ -216,10 +263,13 @@ def make_letter(
     sifat: str = "Biasa",
     tujuan: str | None = None,
     tanggal: dt.date | None = None,
+    baru: bool = False,
 ) -> ActionResult:
     """Reserve the next letter number and write the surat pengantar.
 
-    If writing the document fails the reserved number is marked Batal (never reissued).
+    Refused before a final version of the year's LKjIP exists, and when a letter for the year
+    was already issued (its number not voided) unless ``baru``. If writing the document fails
+    the reserved number is marked Batal (never reissued).
     """
     from lkjip_xl.report import letter as L
     from lkjip_xl.report.templates import LETTER_TEMPLATE
@@ -230,6 +280,27 @@ def make_letter(
     L.signatory(profile)  # fail before reserving a number when an official is missing
     logo = _logo(gw)  # (and when the logo setting names a missing file)
     journal = _journal(gw)
+    reports = [e for e in journal.events(EV_LAPORAN) if e.get("tahun") == profile.tahun]
+    if _latest(reports, tahap="final") is None:
+        raise LkjipError(
+            f"Surat pengantar belum dapat dibuat: belum ada LKjIP tahun {profile.tahun} versi "
+            "final. Selesaikan langkah 7 (penandatanganan Camat), lalu buat versi final "
+            "(tombol Dokumen Final atau 'lkjip report')."
+        )
+    if not baru:
+        status = {n.nomor: n.status for n in L.letter_numbers(journal)}
+        issued = [
+            e
+            for e in journal.events(L.EV_DIBUAT)
+            if e.get("tahun_laporan") == profile.tahun and status.get(e.get("nomor")) == "Terpakai"
+        ]
+        if issued:
+            raise LkjipError(
+                f"Surat pengantar LKjIP tahun {profile.tahun} sudah dibuat dengan nomor "
+                f"{issued[-1]['nomor']}. Surat kedua untuk tahun yang sama hanya dibuat dengan "
+                "pilihan --baru; bila surat itu tidak jadi dipakai, batalkan dulu nomornya "
+                "(Batalkan Nomor Surat atau 'lkjip letter --batal NOMOR --alasan ...')."
+            )
     L.sync_register(gw, journal)
     number = L.reserve_number(
         journal,
@@ -260,7 +331,13 @@ def make_letter(
         L.sync_register(gw, journal)
         raise
     digest = sha256_file(path)
-    journal.append(L.EV_DIBUAT, nomor=number.nomor, file=str(path.resolve()), sha256=digest)
+    journal.append(
+        L.EV_DIBUAT,
+        nomor=number.nomor,
+        file=str(path.resolve()),
+        sha256=digest,
+        tahun_laporan=profile.tahun,
+    )
     L.sync_register(gw, journal)
     gw.log("Buat surat pengantar", f"Nomor {number.nomor}: {path.name}")
     return ActionResult(
@@ -351,6 +428,45 @@ def _snapshot(gw: Gateway, dest: Path) -> Path:
     return dest
 
 
+def _refuse_empty_slots(gw: Gateway, docx: Path) -> None:
+    """Refuse to archive a report that still holds an empty narrative slot or '[uraikan]'."""
+    from lkjip_xl.actions.narasi import slot_location
+    from lkjip_xl.errors import CellProblem
+    from lkjip_xl.report.slots import alias, read_document
+
+    doc = read_document(docx)
+    empty = [s for s in doc.slots if s.wajib and not s.text.strip()]
+    from docx import Document
+
+    old_marks = sum(p.text.count("[uraikan]") for p in Document(str(docx)).paragraphs)
+    if not empty and not old_marks:
+        return
+    problems = []
+    for s in empty:
+        sheet, cell = slot_location(gw, s.key) or ("", "")
+        problems.append(
+            CellProblem(
+                f"Isian laporan '{alias(s.key)}' kosong di {docx.name}.",
+                "Tulis uraiannya di sel ini, buat versi final baru, lalu arsipkan.",
+                gw.path.name,
+                sheet,
+                cell,
+            )
+        )
+    if old_marks:
+        problems.append(
+            CellProblem(
+                f"{docx.name} masih memuat {old_marks} tanda [uraikan].",
+                "Buat versi final baru; uraiannya diisi di sheet Narasi dan Format Data.",
+                docx.name,
+            )
+        )
+    raise LkjipError(
+        f"{docx.name} belum dapat diarsipkan: masih ada {len(problems)} isian laporan yang kosong.",
+        problems,
+    )
+
+
 def archive(gw: Gateway, *, pdf: bool = False) -> ActionResult:
     """Place the final LKjIP, its PDF, the cover letter, a workbook snapshot and a copy of the
     journal in ``arsip/<tahun>/`` with a manifest (file, SHA-256, time, letter number).
@@ -371,6 +487,7 @@ def archive(gw: Gateway, *, pdf: bool = False) -> ActionResult:
             "(penandatanganan Camat), lalu buat laporan lagi (tombol Buat LKjIP atau "
             "'lkjip report')."
         )
+    _refuse_empty_slots(gw, Path(final["file"]))
     numbers = {n.nomor: n for n in L.letter_numbers(journal)}
     letters = [
         e

@@ -88,15 +88,35 @@ def register(app: typer.Typer) -> None:
             ),
         ] = None,
         tanggal: TanggalOpt = None,
+        paksa: Annotated[
+            bool,
+            typer.Option(
+                "--paksa",
+                help="Darurat: buat versi final walaupun belum lengkap (wajib --alasan; "
+                "dicatat di sheet Log).",
+            ),
+        ] = False,
+        alasan: Annotated[str, typer.Option("--alasan", help="Alasan memaksa versi final.")] = "",
         as_json: JsonOpt = False,
     ) -> None:
-        """Buat LKjIP (Word) versi baru dari data workbook (SOP langkah 4-7)."""
+        """Buat LKjIP (Word) versi baru dari data workbook (SOP langkah 4-7).
+
+        Narasi yang diubah di Word pada versi terakhir diambil dulu ke workbook.
+        """
         from lkjip_xl.actions.report import make_report
         from lkjip_xl.workbook.gateway import open_workbook
 
         day = _date(tanggal)
         with open_workbook(workbook, write=True) as gw:
-            result = make_report(gw, out, pdf, tahap=tahap.value if tahap else None, tanggal=day)
+            result = make_report(
+                gw,
+                out,
+                pdf,
+                tahap=tahap.value if tahap else None,
+                tanggal=day,
+                paksa=paksa,
+                alasan=alasan,
+            )
         _print(result, as_json)
 
     @app.command("letter")
@@ -120,6 +140,10 @@ def register(app: typer.Typer) -> None:
         ] = None,
         alasan: Annotated[str, typer.Option("--alasan", help="Alasan pembatalan.")] = "",
         tanggal: TanggalOpt = None,
+        baru: Annotated[
+            bool,
+            typer.Option("--baru", help="Buat surat kedua walaupun tahun ini sudah ada surat."),
+        ] = False,
         as_json: JsonOpt = False,
     ) -> None:
         """Buat surat pengantar LKjIP dengan nomor berikutnya dari Register Surat (langkah 8)."""
@@ -131,7 +155,35 @@ def register(app: typer.Typer) -> None:
             if batal:
                 result = void_letter(gw, batal, alasan)
             else:
-                result = make_letter(gw, out, hal=hal, lampiran=lampiran, sifat=sifat, tanggal=day)
+                result = make_letter(
+                    gw, out, hal=hal, lampiran=lampiran, sifat=sifat, tanggal=day, baru=baru
+                )
+        _print(result, as_json)
+
+    narasi_app = typer.Typer(
+        help="Narasi laporan: ambil suntingan Word kembali ke workbook.", no_args_is_help=True
+    )
+    app.add_typer(narasi_app, name="narasi")
+
+    @narasi_app.command("ambil")
+    def narasi_ambil(
+        workbook: WorkbookOpt,
+        file: Annotated[
+            Path | None,
+            typer.Argument(
+                help="Dokumen LKjIP (.docx) yang disunting, mis. kiriman Sekcam. Bawaan: versi "
+                "terbaru di folder keluaran.",
+                show_default=False,
+            ),
+        ] = None,
+        as_json: JsonOpt = False,
+    ) -> None:
+        """Tulis isian narasi yang diubah di Word ke workbook; laporkan teks di luar isian."""
+        from lkjip_xl.actions.narasi import ambil_narasi
+        from lkjip_xl.workbook.gateway import open_workbook
+
+        with open_workbook(workbook, write=True) as gw:
+            result = ambil_narasi(gw, file)
         _print(result, as_json)
 
     @app.command("letter-void")

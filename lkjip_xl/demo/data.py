@@ -14,22 +14,25 @@ from lkjip_xl.domain.profile import Profile
 
 Row = dict[str, Any]
 
-OFFICIAL_NAMES: dict[str, str] = {
-    "camat": "Drs. Agus Setiawan, M.Si.",
-    "sekcam": "Rina Wulandari, S.Sos.",
-    "kasubbag": "Hendra Kurniawan, S.E.",
-    "staf": "Dewi Lestari, A.Md.",
+OFFICIALS: dict[str, tuple[str, str]] = {
+    "camat": ("Drs. Agus Setiawan, M.Si.", "197305121993031004"),
+    "sekcam": ("Rina Kusumawati, S.Sos., M.AP.", "197808152005012006"),
+    "kasubbag": ("Bambang Prasetyo, S.E.", "198104222009011003"),
+    "staf": ("Dewi Lestari, A.Md.", "199202172015032005"),
 }
-"""Invented names for the demo officials (the shipped profile has placeholders)."""
+"""Invented names and NIPs of the demo officials (the shipped profile has placeholders)."""
 
 
 def demo_profile(tahun: int = 2025) -> Profile:
-    """The shipped default profile with invented officials' names instead of placeholders."""
+    """The shipped default profile with the invented officials instead of placeholders."""
     from lkjip_xl.domain.profile import default_profile
 
     profile = default_profile(tahun)
     pejabat = [
-        o.model_copy(update={"nama": OFFICIAL_NAMES.get(o.peran, o.nama)}) for o in profile.pejabat
+        o.model_copy(update=dict(zip(("nama", "nip"), OFFICIALS[o.peran], strict=True)))
+        if o.peran in OFFICIALS
+        else o
+        for o in profile.pejabat
     ]
     return profile.model_copy(update={"pejabat": pejabat})
 
@@ -406,3 +409,138 @@ def settings(profile: Profile) -> dict[str, Any]:
         "reviu_jabatan": "Inspektur Pembantu Wilayah I",
         "renstra_periode": f"{profile.tahun}-{profile.tahun + 4}",
     }
+
+
+# -- narratives (issue 11) ---------------------------------------------------------------------
+
+
+_IKU_NARASI: dict[str, dict[str, str]] = {
+    "IKU-01": {
+        "faktor": "Standar pelayanan PATEN sudah diterapkan, tetapi responden masih menilai "
+        "rendah waktu penyelesaian dan kenyamanan ruang tunggu.",
+        "kendala": "Ruang tunggu sempit pada jam sibuk dan jaringan SIAK yang kadang terputus.",
+        "solusi": "Menambah kursi antrean dan nomor antrean elektronik; mengusulkan "
+        "penambahan bandwidth kepada Diskominfo pada tahun berikutnya.",
+        "efisiensi": "Survei dilakukan dengan kuesioner daring sehingga tidak memerlukan "
+        "biaya cetak.",
+    },
+    "IKU-02": {
+        "faktor": "Perjanjian kinerja dan rencana aksi disusun tepat waktu dan dipantau setiap "
+        "triwulan oleh Subbagian Program dan Keuangan.",
+        "kendala": "Bukti dukung evaluasi internal belum seluruhnya terdokumentasi secara digital.",
+        "solusi": "Menyusun folder bukti dukung SAKIP bersama per komponen dan menindaklanjuti "
+        "rekomendasi LHE tahun lalu.",
+    },
+    "IKU-03": {
+        "faktor": "Jadwal piket pelayanan dan pemantauan register PATEN harian oleh Kasi "
+        "Pelayanan Umum.",
+        "kendala": "Sebagian berkas pemohon belum lengkap sehingga harus dikembalikan.",
+        "solusi": "Menyebarkan daftar persyaratan melalui kelurahan dan media sosial kecamatan.",
+        "efisiensi": "Pelayanan dilaksanakan oleh pegawai yang ada tanpa tambahan tenaga honorer.",
+    },
+    "IKU-04": {
+        "faktor": "Pengaduan dicatat dalam aplikasi dan ditindaklanjuti paling lambat lima hari "
+        "kerja, dengan rapat koordinasi bulanan bersama lurah.",
+        "kendala": "Empat pengaduan menyangkut kewenangan perangkat daerah lain dan masih "
+        "menunggu jawaban.",
+        "solusi": "Meneruskan pengaduan lintas perangkat daerah melalui SP4N-LAPOR! dan "
+        "memantau tindak lanjutnya setiap bulan.",
+    },
+    "IKU-05": {
+        "faktor": "Patroli gabungan bersama Satpol PP, Babinsa dan Bhabinkamtibmas serta "
+        "keaktifan poskamling di setiap kelurahan.",
+        "kendala": "Jumlah personel trantib kecamatan terbatas untuk wilayah enam kelurahan.",
+        "solusi": "Mengoptimalkan Linmas kelurahan dan jadwal patroli bergilir.",
+        "efisiensi": "Patroli dilakukan bersama unsur Tiga Pilar sehingga biaya operasional "
+        "ditanggung bersama.",
+    },
+    "IKU-06": {
+        "faktor": "Sebagian lembaga kemasyarakatan belum memperbarui kepengurusan setelah masa "
+        "bakti berakhir, sehingga dinyatakan tidak aktif.",
+        "kendala": "Dua LPMK dan satu karang taruna belum menyerahkan laporan kegiatan tahunan.",
+        "solusi": "Pendampingan pembentukan kepengurusan baru pada triwulan I tahun berikutnya "
+        "dan bimbingan teknis administrasi lembaga kemasyarakatan.",
+    },
+    "IKU-07": {
+        "faktor": "Verifikasi usulan bantuan sosial dijadwalkan bersama pendamping PKH dan "
+        "operator SIKS-NG kelurahan.",
+        "kendala": "Pembaruan data kependudukan penerima belum selalu tersedia saat verifikasi.",
+        "solusi": "Koordinasi rutin dengan Dispendukcapil untuk pemadanan NIK sebelum verifikasi.",
+    },
+}
+
+
+def indicator_narratives(profile: Profile) -> dict[str, dict[str, str]]:
+    """What each responsible unit writes in the narrative columns of its form."""
+    out = {k: dict(v) for k, v in _IKU_NARASI.items()}
+    values = realisasi(profile)
+    kel = [u for u in profile.unit if u.jenis == "kelurahan"]
+    for i, u in enumerate(kel, start=1):
+        kode = f"KEL-{i:02d}"
+        name = u.nama.removeprefix("Kelurahan ").strip()
+        met = float(values[kode].replace(",", ".")) >= 100
+        if met:
+            out[kode] = {
+                "faktor": f"Penyampaian SPPT tepat waktu dan penagihan door to door oleh RT/RW "
+                f"di Kelurahan {name}, didukung pos pembayaran keliling.",
+                "solusi": "Mempertahankan jadwal penagihan dan memberi penghargaan kepada RT "
+                "dengan pelunasan tercepat.",
+            }
+        else:
+            out[kode] = {
+                "faktor": f"Sebagian wajib pajak di Kelurahan {name} berdomisili di luar kota "
+                "dan objek pajak dalam sengketa waris.",
+                "kendala": "SPPT atas objek yang sudah berpindah tangan belum dimutakhirkan.",
+                "solusi": "Pemutakhiran data objek pajak bersama BPPKAD dan surat pemberitahuan "
+                "kepada wajib pajak di luar kota.",
+            }
+    return out
+
+
+NARASI_SHEET: dict[str, str] = {
+    "struktur_organisasi": "Kecamatan dipimpin oleh Camat dan dibantu Sekretaris Kecamatan "
+    "yang membawahi Subbagian Umum dan Kepegawaian serta Subbagian Program dan Keuangan. "
+    "Camat juga membawahi lima seksi (Pemerintahan; Ketenteraman dan Ketertiban Umum; "
+    "Pemberdayaan Masyarakat; Kesejahteraan Sosial; Pelayanan Umum) dan enam kelurahan.",
+    "sdm": "Jumlah pegawai 48 orang (ASN 34 orang, tenaga non-ASN 14 orang).\n"
+    "Menurut golongan: Golongan IV 4 orang; Golongan III 18 orang; Golongan II 10 orang; "
+    "PPPK 2 orang.\n"
+    "Menurut pendidikan: S2 5 orang; S1/D4 19 orang; D3 4 orang; SMA/sederajat 20 orang.",
+    "sarana_prasarana": "Kantor kecamatan seluas 620 m² dengan ruang pelayanan PATEN, aula dan "
+    "ruang arsip; 2 kendaraan roda empat dan 9 kendaraan roda dua dalam kondisi baik; 31 unit "
+    "komputer dan 12 printer, 3 di antaranya perlu diganti.",
+    "isu_strategis": "Peningkatan kualitas pelayanan administrasi yang cepat dan transparan.\n"
+    "Penguatan ketenteraman dan ketertiban di wilayah perbatasan kota.\n"
+    "Pemberdayaan lembaga kemasyarakatan kelurahan.\n"
+    "Ketepatan sasaran bantuan sosial bagi warga rentan.",
+    "visi": "Terwujudnya Kota Probolinggo yang maju, sejahtera dan berkeadilan melalui "
+    "pelayanan kecamatan yang prima.",
+    "misi": "Meningkatkan kualitas pelayanan publik di tingkat kecamatan dan kelurahan.\n"
+    "Meningkatkan ketenteraman, ketertiban dan partisipasi masyarakat.\n"
+    "Meningkatkan akuntabilitas kinerja aparatur kecamatan.",
+    "tujuan": "Meningkatkan kepuasan masyarakat terhadap pelayanan kecamatan.\n"
+    "Meningkatkan akuntabilitas dan kinerja penyelenggaraan pemerintahan kecamatan.",
+    "strategi": "Standardisasi pelayanan PATEN dan digitalisasi antrean.\n"
+    "Koordinasi Tiga Pilar dan Linmas dalam menjaga ketertiban.\n"
+    "Pemantauan kinerja triwulanan berbasis rencana aksi.",
+    "kebijakan": "Pelayanan tepat waktu sesuai maklumat pelayanan.\n"
+    "Penanganan pengaduan paling lambat lima hari kerja.\n"
+    "Pembinaan kelembagaan masyarakat kelurahan secara berkala.",
+    "efisiensi_sumber_daya": "Pelayanan PATEN dilayani oleh 6 pegawai dengan sistem piket, "
+    "sehingga tidak diperlukan tambahan tenaga. Kendaraan dinas dipakai bergilir untuk patroli "
+    "dan monitoring kelurahan, dan rapat koordinasi memakai aula kantor tanpa biaya sewa.",
+    "serapan_anggaran": "Sebagian kegiatan fisik selesai dengan harga kontrak di bawah pagu, dan "
+    "satu kegiatan pelatihan dilaksanakan bersama perangkat daerah lain.",
+    "tindak_lanjut_skm": "Saran responden tentang ruang tunggu ditindaklanjuti dengan "
+    "penambahan 20 kursi dan nomor antrean elektronik; saran tentang kejelasan persyaratan "
+    "ditindaklanjuti dengan papan informasi dan unggahan di media sosial kecamatan.",
+    "kesimpulan": "Pimpinan menilai kinerja tahun ini baik, dengan catatan perlunya penguatan "
+    "kelembagaan masyarakat dan pemutakhiran data PBB-P2 di kelurahan yang belum mencapai "
+    "target.",
+    "langkah_perbaikan": "Pendampingan pembentukan kepengurusan lembaga kemasyarakatan yang "
+    "tidak aktif pada triwulan I.\n"
+    "Pemutakhiran data objek PBB-P2 bersama BPPKAD.\n"
+    "Penambahan bandwidth dan antrean elektronik di ruang pelayanan PATEN.",
+}
+"""What the Kasubbag writes in the demo's Narasi sheet (dasar hukum and tugas/fungsi come from
+the profile)."""

@@ -76,9 +76,18 @@ def _header_map(ws: Any) -> tuple[int, dict[str, int]]:
     raise LkjipError("Formulir demo tidak memiliki kolom 'Kode' dan 'Realisasi'.")
 
 
-def fill_form(form: Path, dest: Path, values: dict[str, str], note: str = "") -> Path:
-    """Fill a unit's form as a Lurah would: type realisasi (Indonesian writing) and evidence."""
+def fill_form(
+    form: Path,
+    dest: Path,
+    values: dict[str, str],
+    note: str = "",
+    narasi: dict[str, dict[str, str]] | None = None,
+) -> Path:
+    """Fill a unit's form as a Lurah would: realisasi (Indonesian writing), evidence and the
+    narrative columns (faktor, kendala, solusi, efisiensi)."""
     import openpyxl
+
+    from lkjip_xl.domain.narasi import INDICATOR_FIELDS
 
     wb = openpyxl.load_workbook(form)
     ws = wb["Isian"]
@@ -92,6 +101,10 @@ def fill_form(form: Path, dest: Path, values: dict[str, str], note: str = "") ->
             ws.cell(r, cols["Keterangan"]).value = note or "Sesuai laporan bulanan."
         if "Bukti Dukung" in cols:
             ws.cell(r, cols["Bukti Dukung"]).value = f"Laporan {kode}.pdf"
+        for f in INDICATOR_FIELDS:
+            text = (narasi or {}).get(str(kode), {}).get(f.key)
+            if text and f.header in cols:
+                ws.cell(r, cols[f.header]).value = text
     dest.parent.mkdir(parents=True, exist_ok=True)
     wb.save(dest)
     return dest
@@ -124,6 +137,7 @@ def _fill_returned_forms(
     rejected on import. Returns the files to import and the faulty unit's blank form.
     """
     values = data.realisasi(profile)
+    narasi = data.indicator_narratives(profile)
     drafts = {p.stem: p for p in drafts_out if p.suffix == ".eml"}
     kelurahan = [u for u in profile.form_units if u.jenis == "kelurahan"]
     faulty_unit = kelurahan[min(3, len(kelurahan) - 1)] if kelurahan else profile.form_units[0]
@@ -138,7 +152,7 @@ def _fill_returned_forms(
             fill_form(form, filled, {**values, **wrong})
             faulty = form
         else:
-            fill_form(form, filled, values)
+            fill_form(form, filled, values, narasi=narasi)
         draft = next((d for stem, d in drafts.items() if form.stem in stem), None)
         if draft is not None and i % 2 == 0:
             inbox.append(reply_eml(draft, filled, folder / (form.stem + ".eml")))
@@ -166,8 +180,27 @@ def _prepare_workbook(out: Path, profile: Profile) -> Path:
                 for r in gw.read_rows(S.PROFIL)
             ],
         )
+        narasi = gw.read_rows(S.NARASI_T)
+        for row in narasi:
+            row["isi"] = row.get("isi") or data.NARASI_SHEET.get(str(row.get("kunci")))
+        gw.write_rows(S.NARASI_T, narasi)
         gw.log("demo", "Workbook demo dibuat dan diisi data contoh.")
     return wb
+
+
+def _sekcam_edits(draft: Path) -> None:
+    """The Sekcam corrects the draft in Word: the kesimpulan slot gets a closing sentence
+    (taken back into the Narasi sheet when the next version is made)."""
+    from lkjip_xl.report.slots import read_document, set_slot_text
+
+    current = {s.key: s.text for s in read_document(draft).slots}
+    text = current.get("narasi:kesimpulan", "")
+    set_slot_text(
+        draft,
+        "narasi:kesimpulan",
+        (text + " " if text else "")
+        + "Capaian ini menjadi dasar penyusunan rencana aksi tahun berikutnya.",
+    )
 
 
 def run_demo(
@@ -233,6 +266,7 @@ def run_demo(
                 returned / "perbaikan" / faulty.name,
                 data.realisasi(profile),
                 note="Perbaikan: angka ditulis ulang.",
+                narasi=data.indicator_narratives(profile),
             )
             lines.append(forms.import_forms(gw, [corrected]).pesan)
         steps.finish_step(gw, 3, waktu=sched[3][1], dokumen="Data dan informasi kinerja")
@@ -253,8 +287,9 @@ def run_demo(
             5,
             sekcam.nama,
             dokumen="Dokumen LKjIP terkoreksi",
-            catatan="Perbaikan redaksi Bab III.",
+            catatan="Perbaikan redaksi Bab IV (kesimpulan) langsung di Word.",
         )
+        _sekcam_edits(Path(draft_doc.data["file"]))
         corrected_doc = report.make_report(gw)
     lines.append(corrected_doc.pesan)
 

@@ -224,6 +224,12 @@ class Profile(_Model):
             return "Sekcam a.n. Camat"
         return v
 
+    narasi: dict[str, str] = Field(default_factory=dict)
+    """Starting texts of the Narasi sheet by topic key (:mod:`lkjip_xl.domain.narasi`); used
+    only when a workbook is built (the texts then live in the Narasi sheet, not in Pengaturan,
+    so a profile read back from a workbook has none). Missing keys get a generic text or stay
+    empty."""
+
     def official(self, peran: str) -> Official:
         for o in self.pejabat:
             if o.peran == peran:
@@ -356,7 +362,44 @@ def default_profile(tahun: int = 2025) -> Profile:
         unit=units,
         sumber_ikm=["PU"],
         sumber_sakip=["PEM"],
+        narasi=_wonoasih_narasi(),
     )
+
+
+def _wonoasih_narasi() -> dict[str, str]:
+    """What is known of Kecamatan Wonoasih's narratives before the office writes them."""
+    from lkjip_xl.domain.narasi import default_text
+
+    return {
+        "dasar_hukum": default_text("dasar_hukum")
+        .replace(
+            "tentang Pemerintahan Daerah;",
+            "tentang Pemerintahan Daerah;\nPeraturan Pemerintah Nomor 17 Tahun 2018 tentang "
+            "Kecamatan;",
+        )
+        .replace(
+            "Instansi Pemerintah.",
+            "Instansi Pemerintah;\nPeraturan Wali Kota Probolinggo tentang Kedudukan, Susunan "
+            "Organisasi, Tugas dan Fungsi serta Tata Kerja Kecamatan yang berlaku.",
+        ),
+        "tugas_fungsi": "\n".join(
+            (
+                "Camat mempunyai tugas membantu Wali Kota dalam penyelenggaraan urusan "
+                "pemerintahan yang dilimpahkan dan tugas umum pemerintahan di wilayah "
+                "kecamatan (Peraturan Pemerintah Nomor 17 Tahun 2018), dengan fungsi:",
+                "penyelenggaraan urusan pemerintahan umum;",
+                "pengoordinasian kegiatan pemberdayaan masyarakat;",
+                "pengoordinasian upaya penyelenggaraan ketenteraman dan ketertiban umum;",
+                "pengoordinasian penerapan dan penegakan peraturan daerah dan peraturan wali kota;",
+                "pengoordinasian pemeliharaan prasarana dan sarana pelayanan umum;",
+                "pengoordinasian penyelenggaraan kegiatan pemerintahan di tingkat kecamatan;",
+                "pembinaan dan pengawasan penyelenggaraan kegiatan kelurahan;",
+                "pelaksanaan urusan pemerintahan yang menjadi kewenangan daerah yang tidak "
+                "dilaksanakan oleh unit kerja perangkat daerah yang ada di kecamatan;",
+                "pelaksanaan tugas lain yang diberikan oleh Wali Kota.",
+            )
+        ),
+    }
 
 
 def load_profile(path: Path) -> Profile:

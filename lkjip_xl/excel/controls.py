@@ -245,6 +245,17 @@ CONTROLS: tuple[Control, ...] = (
         "PermenPAN-RB 53/2014, disimpan di folder 'keluaran'.",
         f"{REPORT}:make_report",
     ),
+    Control(
+        "grpLangkah4",
+        "narasi_ambil",
+        "Ambil Narasi dari Word",
+        "ReviewAcceptChange",
+        "Ambil suntingan narasi dari dokumen Word",
+        "SOP langkah 4-5: menulis isian narasi (kotak isian) yang diubah di versi LKjIP terbaru "
+        "di folder 'keluaran' ke sheet Narasi dan Format Data; teks yang diketik di luar kotak "
+        "isian dilaporkan. Buat Draft LKjIP juga melakukannya lebih dulu.",
+        "lkjip_xl.actions.narasi:ambil_narasi",
+    ),
     *_step_buttons(5),
     *_step_buttons(6),
     *_step_buttons(7),

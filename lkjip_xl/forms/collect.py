@@ -460,6 +460,7 @@ class Collector:
             "realisasi": row.realisasi,
             "keterangan": row.keterangan,
             "bukti": row.bukti,
+            **row.narasi,
             "file": display,
             "sha256": digest,
             "diterima": self.now,

@@ -178,7 +178,8 @@ def _write_data_sheet(
     ws.merge_cells(start_row=3, start_column=4, end_row=4, end_column=ncols)
     note = ws.cell(3, 4)
     note.value = (
-        "Isi hanya kolom berwarna kuning: Realisasi (angka), Keterangan dan Bukti Dukung. "
+        "Isi hanya kolom berwarna kuning: Realisasi (angka), Keterangan, Bukti Dukung, dan "
+        "uraian Faktor Pendukung, Kendala, Solusi serta Efisiensi (untuk analisis laporan). "
         "Kolom lain dikunci. Baca sheet 'Petunjuk' sebelum mengisi."
     )
     note.alignment = Alignment(wrap_text=True, vertical="center")
@@ -209,7 +210,8 @@ def _write_data_sheet(
             c.border = border
             c.alignment = Alignment(
                 vertical="top",
-                wrap_text=col.key in ("sasaran", "indikator", "keterangan", "bukti"),
+                wrap_text=col.key
+                in ("sasaran", "indikator", "keterangan", "bukti", *spec.NARRATIVE_KEYS),
                 horizontal="center" if col.key in ("no", "satuan") else None,
             )
             if isinstance(c.value, str) and c.value.startswith(("=", "+", "-", "@")):
@@ -246,7 +248,11 @@ def _write_data_sheet(
     )
     dv.add(f"{rl}{first}:{rl}{last}")
     ws.add_data_validation(dv)
-    for key, limit in (("keterangan", 2000), ("bukti", 500)):
+    from lkjip_xl.domain.narasi import MAX_LENGTH
+
+    limits = [("keterangan", 2000), ("bukti", 500)]
+    limits += [(key, MAX_LENGTH) for key in spec.NARRATIVE_KEYS]
+    for key, limit in limits:
         letter = col_letter(spec.column_of(key))
         tv = DataValidation(
             type="textLength",
@@ -304,6 +310,14 @@ def _write_help_sheet(ws: Any, profile: Profile, unit: Unit, n: int) -> None:
             "",
             "3. Pada kolom 'Keterangan' jelaskan singkat capaian, penyebab berhasil atau "
             "tidaknya, dan upaya yang dilakukan.",
+        ),
+        (
+            "",
+            "3a. Pada kolom 'Faktor Pendukung/Penyebab', 'Kendala/Penghambat', 'Solusi/Langkah' "
+            "dan (bila ada) 'Efisiensi Sumber Daya' tulis uraian singkat untuk analisis "
+            "capaian di laporan: apa yang membuat target tercapai atau tidak, hambatannya, "
+            "langkah yang telah dan akan dilakukan, serta penghematan sumber daya. Paling "
+            "banyak 2.000 karakter per sel; jangan memakai rumus.",
         ),
         (
             "",

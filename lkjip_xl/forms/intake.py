@@ -81,6 +81,8 @@ class AcceptedRow:
     keterangan: str | None
     bukti: str | None
     row: int
+    narasi: dict[str, str | None] = field(default_factory=dict)
+    """Narrative columns (faktor, kendala, solusi, efisiensi) as typed, checked."""
 
 
 @dataclass
@@ -229,6 +231,29 @@ def read_number(cell: RawCell) -> float:
     if result is None:
         raise ValueError("kosong.")
     return result
+
+
+def narrative_text(cell: RawCell | None) -> tuple[str | None, tuple[str, str] | None]:
+    """(text, None) for a narrative cell, or (None, (pesan, perbaikan)) when it cannot be taken:
+    a formula, or longer than :data:`lkjip_xl.domain.narasi.MAX_LENGTH` characters."""
+    from lkjip_xl.domain.narasi import MAX_LENGTH
+
+    if cell is None:
+        return None, None
+    v = cell.value
+    if cell.is_formula or (isinstance(v, str) and v.lstrip().startswith("=")):
+        return None, (
+            f"berisi rumus ({str(v)[:40]}), bukan uraian.",
+            "Ketik uraiannya sebagai teks biasa, tanpa tanda '=' di depan.",
+        )
+    raw = "" if v is None else str(v)
+    if len(raw.strip()) > MAX_LENGTH:
+        return None, (
+            f"uraian terlalu panjang ({format_id(len(raw.strip()), 0)} karakter; paling banyak "
+            f"{format_id(MAX_LENGTH, 0)}).",
+            "Persingkat uraiannya; rincian panjang dapat dikirim sebagai bukti dukung.",
+        )
+    return clean_text(v), None
 
 
 MAX_PERCENT = 1000.0
@@ -386,6 +411,14 @@ def validate_form(
         if value is not None and (bad := range_problem(ind, value)):
             problem(*bad, "realisasi", raw.row)
             ok = False
+        narasi: dict[str, str | None] = {}
+        for key in spec.NARRATIVE_KEYS:
+            text, bad_text = narrative_text(raw.cells.get(key))
+            if bad_text:
+                header = next(c.header for c in spec.COLUMNS if c.key == key)
+                problem(f"{header}: {bad_text[0]}", bad_text[1], key, raw.row)
+                ok = False
+            narasi[key] = text
         if ok and value is not None:
             check.rows.append(
                 AcceptedRow(
@@ -399,6 +432,7 @@ def validate_form(
                     else None,
                     bukti=clean_text(raw.cells["bukti"].value) if "bukti" in raw.cells else None,
                     row=raw.row,
+                    narasi=narasi,
                 )
             )
     for ind in expected:
@@ -449,7 +483,7 @@ def _check_identity(
         # Name the sender even when the form is refused below (e.g. last year's form).
         check.unit, check.unit_nama = kode, units[kode].nama
     version = meta.get("versi_formulir", "")
-    if version != spec.FORM_VERSION:
+    if version not in spec.ACCEPTED_VERSIONS:
         raise FormRefused(
             f"Versi formulir '{version or '-'}' tidak sesuai (seharusnya {spec.FORM_VERSION}).",
             "Kirim ulang formulir versi terbaru kepada unit ini (lkjip forms email).",

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from lkjip_xl.domain.narasi import FIELD_KEYS, INDICATOR_FIELDS
 from lkjip_xl.domain.numbers import parse_number
 from lkjip_xl.errors import CellProblem, LkjipError
 from lkjip_xl.workbook import schema as S
@@ -26,8 +27,11 @@ if TYPE_CHECKING:
     from lkjip_xl.domain.profile import Profile, Unit
     from lkjip_xl.workbook.gateway import Gateway
 
-FORM_VERSION = "LKJIP-FORMULIR-1"
-"""Bumped whenever the layout changes; older forms are then refused with a message."""
+FORM_VERSION = "LKJIP-FORMULIR-2"
+"""Bumped whenever the layout changes; forms of a version not in :data:`ACCEPTED_VERSIONS`
+are refused with a message."""
+ACCEPTED_VERSIONS = ("LKJIP-FORMULIR-1", FORM_VERSION)
+"""Version 1 forms (without the narrative columns) already sent out are still read."""
 
 SHEET_DATA = "Isian"
 SHEET_HELP = "Petunjuk"
@@ -58,9 +62,12 @@ COLUMNS: tuple[FormColumn, ...] = (
     FormColumn("Realisasi", "realisasi", 13, input=True),
     FormColumn("Keterangan", "keterangan", 36, input=True),
     FormColumn("Bukti Dukung", "bukti", 28, input=True),
+    *(FormColumn(f.header, f.key, 34, input=True) for f in INDICATOR_FIELDS),
 )
 HEADERS = tuple(c.header for c in COLUMNS)
 INPUT_KEYS = tuple(c.key for c in COLUMNS if c.input)
+NARRATIVE_KEYS = FIELD_KEYS
+"""Per-indicator narrative columns (issue 11), imported into Kiriman with the realisasi."""
 
 
 def column_of(key: str) -> int:

@@ -23,6 +23,7 @@ from lkjip_xl import clock
 from lkjip_xl.domain import capaian as cap
 from lkjip_xl.domain import ikm as ikm_engine
 from lkjip_xl.domain import sakip as sakip_engine
+from lkjip_xl.domain.narasi import FIELD_KEYS
 from lkjip_xl.domain.numbers import parse_number, round_half_up
 from lkjip_xl.domain.profile import Profile
 from lkjip_xl.errors import LkjipError
@@ -80,6 +81,11 @@ class IndicatorRow(_Model):
     target_tahunan: list[float | None] = Field(default_factory=list)
     """Yearly Renstra targets, year 1..5 of the period."""
     sumber_data: str = ""
+    faktor: str = ""
+    kendala: str = ""
+    solusi: str = ""
+    efisiensi: str = ""
+    """Narratives (issue 11): Format Data's text when written there, else the unit's (Kiriman)."""
 
     @property
     def desimal(self) -> int:
@@ -149,6 +155,8 @@ class ReportData(_Model):
     """:class:`lkjip_xl.report.sections.RespondentProfile` of the SKM, or None."""
     ikm_populasi: int | None = None
     """Service users in the year (the IKM sheet's populasi), for the sample check."""
+    narasi: dict[str, str] = Field(default_factory=dict)
+    """Texts of the Narasi sheet by topic key (:mod:`lkjip_xl.domain.narasi`)."""
 
     @property
     def ikm_indicator(self) -> IndicatorRow | None:
@@ -368,6 +376,27 @@ def _anggaran(gw: Gateway, warnings: list[str]) -> list[BudgetRow]:
     return out
 
 
+def read_narasi(gw: Gateway, warnings: list[str] | None = None) -> dict[str, str]:
+    """The Narasi sheet as {kunci: isi}; empty (with a warning) for an older workbook."""
+    try:
+        rows = gw.read_rows(S.NARASI_T)
+    except LkjipError as exc:
+        if warnings is not None:
+            warnings.append(
+                f"Sheet Narasi tidak dapat dibaca ({exc.pesan}); uraian Bab I, II dan IV "
+                "tampil sebagai isian kosong."
+            )
+        return {}
+    out: dict[str, str] = {}
+    for row in rows:
+        kunci = _text(row.get("kunci"))
+        if kunci and kunci not in out:
+            out[kunci] = "\n".join(
+                line.rstrip() for line in _text(row.get("isi")).replace("\r", "").split("\n")
+            )
+    return out
+
+
 def _indicators(
     gw: Gateway,
     profile: Profile,
@@ -387,8 +416,11 @@ def _indicators(
         realisasi: float | None = None
         sumber = ""
         keterangan = ""
+        texts = {k: _text(row.get(k)) for k in FIELD_KEYS}
         if kode in kiriman:
             chosen = _pick_kiriman(kiriman[kode], pj, profile)
+            for k in FIELD_KEYS:
+                texts[k] = texts[k] or _text(chosen.get(k))
             realisasi = _num(chosen.get("realisasi"), f"Kiriman {kode} realisasi", warnings)
             keterangan = _text(chosen.get("keterangan"))
             if realisasi is not None:
@@ -442,6 +474,7 @@ def _indicators(
                     for k in range(1, S.RENSTRA_YEARS + 1)
                 ],
                 sumber_data=_text(row.get("sumber_data")),
+                **texts,
             )
         )
     missing = [r.kode or str(r.no) for r in out if r.realisasi is None]
@@ -494,6 +527,8 @@ def gather(
         )
     pemantauan, jurnal = _monitoring(gw, profile)
     responden, populasi = _survey(gw, profile) if ikm is not None else (None, None)
+    narasi = read_narasi(gw, warnings)
+    anggaran = _anggaran(gw, warnings)
     return ReportData(
         responden=responden,
         ikm_populasi=populasi,
@@ -508,7 +543,8 @@ def gather(
         ikm=ikm,
         ikm_riwayat=riwayat,
         sakip=sakip,
-        anggaran=_anggaran(gw, warnings),
+        anggaran=anggaran,
         tahapan=tahapan,
         peringatan=warnings,
+        narasi=narasi,
     )

@@ -2,17 +2,20 @@
 
 Each function returns a list of paragraphs (or list items). Figures are formatted the way
 the tables show them, so a sentence and its table always agree. Where only people can
-say something (causes, solutions), the text says so in square brackets instead of
-inventing it.
+say something (causes, solutions, visi, dasar hukum …) the text is a narrative slot
+(:func:`lkjip_xl.report.slots.mark`) fed by the workbook: the Narasi sheet or the per-indicator
+narrative columns. Slots become Word content controls whose edits flow back to the workbook.
 """
 
 from __future__ import annotations
 
 from lkjip_xl.domain import ikm as ikm_engine
 from lkjip_xl.domain import sakip as sakip_engine
+from lkjip_xl.domain.narasi import renstra_tahun_ke, slot_key
 from lkjip_xl.domain.numbers import round_half_up
 from lkjip_xl.report import fmt
 from lkjip_xl.report.context import IndicatorRow, ReportData
+from lkjip_xl.report.slots import mark
 
 __all__ = [
     "anggaran_pengantar",
@@ -35,10 +38,31 @@ __all__ = [
     "narasi_tren",
     "permasalahan",
     "pk_pengantar",
+    "renstra",
     "tindak_lanjut",
+    "topic_slot",
 ]
 
-ISI = "[uraikan]"
+
+def topic_slot(data: ReportData, key: str, *, wajib: bool = True, inline: bool = False) -> str:
+    """The Narasi sheet's text for ``key`` as a slot (``inline``: inside a sentence, so a
+    final full stop is left to the sentence)."""
+    text = data.narasi.get(key, "")
+    return mark(slot_key(key), text.rstrip(" .") if inline else text, wajib=wajib)
+
+
+def _field_slot(data: ReportData, r: IndicatorRow, field: str, *, wajib: bool) -> str:
+    """An indicator's narrative ``field`` as a slot; '' for an empty optional one in a final."""
+    text = getattr(r, field).rstrip(" .")
+    if not r.kode:
+        return text
+    if not wajib and not text and data.tahap == "final":
+        return ""
+    return mark(slot_key(r.kode, field), text, wajib=wajib)
+
+
+def _sentence(label: str, slot: str) -> str:
+    return f" {label}: {slot}." if slot else ""
 
 
 def _count(n: int, what: str) -> str:
@@ -99,10 +123,13 @@ def _mean_capaian(data: ReportData) -> float | None:
 def gambaran_umum(data: ReportData) -> list[str]:
     p = data.profile
     camat = p.official("camat")
-    out = [
+    text = (
         f"{p.opd} merupakan perangkat daerah di lingkungan {p.pemerintah} yang dipimpin oleh "
-        f"{camat.jabatan}. Kantor {p.opd} berkedudukan di {p.alamat or '[alamat kantor]'}."
-    ]
+        f"{camat.jabatan}."
+    )
+    if p.alamat:
+        text += f" Kantor {p.opd} berkedudukan di {p.alamat}."
+    out = [text]
     parts = []
     for jenis in ("kelurahan", "subbagian", "seksi", "bidang"):
         n = sum(1 for u in p.unit if u.jenis == jenis)
@@ -169,7 +196,10 @@ def permasalahan(data: ReportData) -> tuple[list[str], list[str]]:
             f"Seluruh indikator kinerja tahun {data.tahun} mencapai target. Tantangan utama ke "
             "depan adalah mempertahankan dan meningkatkan capaian tersebut:"
         ]
-        items = [f"{ISI} tantangan yang dihadapi dalam mempertahankan capaian kinerja."]
+        items = [
+            "Mempertahankan capaian seluruh indikator kinerja di tengah isu strategis yang "
+            "diuraikan pada bagian Aspek Strategis."
+        ]
     return intro, items
 
 
@@ -298,7 +328,8 @@ def narasi_tren(data: ReportData) -> list[str]:
                     for r in turun
                 ]
             )
-            + ". Penyebabnya perlu diuraikan pada bagian analisis."
+            + ". Penyebabnya diuraikan pada analisis penyebab keberhasilan atau kegagalan "
+            "(Bab III)."
         )
     return out
 
@@ -339,33 +370,52 @@ def narasi_standar(data: ReportData) -> list[str]:
 
 
 def narasi_analisis(data: ReportData) -> tuple[list[str], list[str]]:
-    """(introduction, one item per indicator with a capaian)."""
+    """(introduction, one item per indicator): causes, obstacles, solutions and efficiency,
+    each a slot fed by the unit's form or the Kasubbag's text in Format Data."""
     items: list[str] = []
     for r in data.indikator:
-        if r.tercapai is None:
-            items.append(
-                f"{r.indikator}: belum ada data realisasi; {ISI} kendala pengumpulan data."
-            )
-            continue
         ket = (
             f" Keterangan dari {r.penanggung_jawab or 'unit'}: {fmt.kalimat(r.keterangan)}"
             if (r.keterangan)
             else ""
         )
-        if r.tercapai:
+        efisiensi = _sentence(
+            "Efisiensi sumber daya", _field_slot(data, r, "efisiensi", wajib=False)
+        )
+        if r.tercapai is None:
             items.append(
-                f"{r.indikator} mencapai target (capaian {fmt.persen(r.capaian)}).{ket} "
-                f"Faktor pendukung: {ISI}."
+                f"{r.indikator}: belum ada data realisasi."
+                + _sentence("Kendala", _field_slot(data, r, "kendala", wajib=True))
+                + _sentence(
+                    "Langkah yang akan dilakukan", _field_slot(data, r, "solusi", wajib=False)
+                )
+            )
+        elif r.tercapai:
+            items.append(
+                f"{r.indikator} mencapai target (capaian {fmt.persen(r.capaian)}).{ket}"
+                + _sentence("Faktor pendukung", _field_slot(data, r, "faktor", wajib=True))
+                + _sentence("Kendala", _field_slot(data, r, "kendala", wajib=False))
+                + _sentence(
+                    "Langkah yang telah dan akan dilakukan",
+                    _field_slot(data, r, "solusi", wajib=False),
+                )
+                + efisiensi
             )
         else:
             items.append(
-                f"{r.indikator} belum mencapai target (capaian {fmt.persen(r.capaian)}).{ket} "
-                f"Penyebab: {ISI}. Solusi yang telah dan akan dilakukan: {ISI}."
+                f"{r.indikator} belum mencapai target (capaian {fmt.persen(r.capaian)}).{ket}"
+                + _sentence("Penyebab", _field_slot(data, r, "faktor", wajib=True))
+                + _sentence("Kendala", _field_slot(data, r, "kendala", wajib=True))
+                + _sentence(
+                    "Solusi yang telah dan akan dilakukan",
+                    _field_slot(data, r, "solusi", wajib=True),
+                )
+                + efisiensi
             )
     intro = [
-        "Analisis penyebab keberhasilan atau kegagalan setiap indikator serta solusi yang "
-        "ditempuh diuraikan sebagai berikut (bagian bertanda [uraikan] dilengkapi oleh "
-        "penanggung jawab indikator):"
+        "Analisis penyebab keberhasilan atau kegagalan setiap indikator, kendala yang dihadapi "
+        "serta solusi yang ditempuh, berdasarkan uraian unit penanggung jawab indikator, "
+        "adalah sebagai berikut:"
     ]
     return intro, items
 
@@ -373,10 +423,12 @@ def narasi_analisis(data: ReportData) -> tuple[list[str], list[str]]:
 def narasi_efisiensi(data: ReportData) -> list[str]:
     mean = _mean_capaian(data)
     _pagu, _real, serapan = data.budget_total
+    sdm = topic_slot(data, "efisiensi_sumber_daya")
     if mean is None or serapan is None:
         return [
-            "Efisiensi penggunaan sumber daya belum dapat dianalisis karena data capaian "
-            "kinerja atau realisasi anggaran belum lengkap."
+            "Efisiensi penggunaan anggaran belum dapat dianalisis karena data capaian "
+            "kinerja atau realisasi anggaran belum lengkap.",
+            sdm,
         ]
     selisih = round_half_up(mean, 2) - round_half_up(serapan, 2)
     if selisih >= 0:
@@ -393,7 +445,7 @@ def narasi_efisiensi(data: ReportData) -> list[str]:
         f"Rata-rata capaian indikator kinerja sebesar {fmt.persen(mean)} dicapai dengan "
         f"serapan anggaran {fmt.persen(serapan)}. Dengan demikian {sifat} (selisih "
         f"{fmt.angka(abs(selisih))} poin persen).",
-        f"Efisiensi sumber daya manusia, sarana dan prasarana: {ISI}.",
+        sdm,
     ]
 
 
@@ -542,7 +594,7 @@ def narasi_anggaran(data: ReportData) -> list[str]:
         out.append(
             "Program/kegiatan dengan serapan di bawah 90%: "
             + _join([f"{r.nama} ({fmt.persen(r.serapan)})" for r in low])
-            + f". Penyebab: {ISI}."
+            + f". Penyebab: {topic_slot(data, 'serapan_anggaran', inline=True)}."
         )
     return out
 
@@ -618,12 +670,31 @@ def kesimpulan(data: ReportData) -> list[str]:
         out.append(
             f"Realisasi {_count(len(none), 'indikator')} belum tersedia dan perlu dilengkapi."
         )
+    out.append(topic_slot(data, "kesimpulan"))
     return out
+
+
+def renstra(data: ReportData) -> list[str]:
+    """The Renstra period (Pengaturan ``renstra_periode``) and which year of it this is."""
+    periode = data.profile.renstra_periode
+    if not periode:
+        return []
+    text = (
+        f"Tahun {data.tahun} merupakan bagian dari periode Renstra {data.profile.opd} "
+        f"{periode.replace('-', '–')}"
+    )
+    span = renstra_tahun_ke(periode, data.tahun)
+    if span is not None:
+        text += f", yaitu tahun ke-{span[2]} dari {span[1] - span[0] + 1} tahun pelaksanaannya"
+    return [text + "."]
 
 
 def tindak_lanjut(data: ReportData) -> tuple[list[str], list[str]]:
     _m, missed, none = _met(data)
-    items = [f"Meningkatkan capaian {r.indikator}: {ISI} langkah perbaikan." for r in missed]
+    items = [
+        f"Meningkatkan capaian {r.indikator} melalui solusi yang diuraikan pada analisis Bab III."
+        for r in missed
+    ]
     if data.ikm is not None and data.ikm.nrr:
         lo = min(data.ikm.nrr, key=lambda c: data.ikm.nrr[c])  # type: ignore[union-attr]
         names = ikm_engine.UNSUR_2004 if data.ikm.regulasi == "2004" else ikm_engine.UNSUR_2017

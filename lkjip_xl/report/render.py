@@ -551,6 +551,8 @@ def report_context(
         **_anggaran_parts(data),
         "narasi_anggaran": narrative.narasi_anggaran(data),
         "kesimpulan": narrative.kesimpulan(data),
+        "narasi": {key: narrative.topic_slot(data, key) for key in _BLOCK_TOPICS},
+        "renstra_periode": narrative.renstra(data),
         "tindak_lanjut_pengantar": intro_t,
         "tindak_lanjut": items_t,
         "aturan_rows": _aturan_rows(data),
@@ -565,6 +567,28 @@ def report_context(
     }
 
 
+_BLOCK_TOPICS = (
+    "dasar_hukum",
+    "struktur_organisasi",
+    "tugas_fungsi",
+    "sdm",
+    "sarana_prasarana",
+    "isu_strategis",
+    "visi",
+    "misi",
+    "tujuan",
+    "strategi",
+    "kebijakan",
+    "tindak_lanjut_skm",
+    "langkah_perbaikan",
+)
+"""Narasi topics that fill a paragraph of their own (``{{ narasi.<key> }}`` in the template)."""
+
+
 def render_report(data: ReportData, template: Path, out: Path, *, logo: Path | None = None) -> Path:
-    """Render the LKjIP for ``data`` into ``out``."""
-    return render_template(template, lambda tpl: report_context(data, tpl, logo=logo), out)
+    """Render the LKjIP for ``data`` into ``out``; narratives become content controls."""
+    from lkjip_xl.report.slots import wrap_slots
+
+    render_template(template, lambda tpl: report_context(data, tpl, logo=logo), out)
+    wrap_slots(out)
+    return out

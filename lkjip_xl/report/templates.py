@@ -207,6 +207,11 @@ def _loop_paragraphs(doc: Any, var: str, items: str, style: str = "Isi") -> None
     K.paragraph(doc, "{%p endfor %}")
 
 
+def _narasi(doc: Any, key: str) -> None:
+    """A paragraph holding the Narasi sheet's ``key`` (a Word content control once rendered)."""
+    _body(doc, "{{ narasi." + key + " }}")
+
+
 def _loop_bullets(doc: Any, var: str, items: str) -> None:
     K.paragraph(doc, f"{{%p for {var} in {items} %}}")
     K.paragraph(doc, f"{{{{ loop.index }}}}.\t{{{{ {var} }}}}", style="Butir")
@@ -402,6 +407,8 @@ def _bab1(doc: Any, n: _Builder) -> None:
         "{{ nomor_sop }}.",
     ):
         _body(doc, text)
+    _body(doc, "Dasar hukum penyusunan LKjIP ini adalah:")
+    _narasi(doc, "dasar_hukum")
     n.heading(doc, 2, "B. Gambaran Umum Organisasi")
     _loop_paragraphs(doc, "k", "gambaran")
     n.caption(doc, "Tabel", "Unit Kerja {{ opd }}")
@@ -415,8 +422,21 @@ def _bab1(doc: Any, n: _Builder) -> None:
         keep_together=True,
     )
     _source(doc, "Sumber: struktur organisasi {{ opd }}.")
+    for no, (title, key) in enumerate(
+        (
+            ("Struktur Organisasi", "struktur_organisasi"),
+            ("Tugas dan Fungsi", "tugas_fungsi"),
+            ("Sumber Daya Manusia", "sdm"),
+            ("Sarana dan Prasarana", "sarana_prasarana"),
+        ),
+        start=1,
+    ):
+        n.heading(doc, 3, f"{no}. {title}")
+        _narasi(doc, key)
     n.heading(doc, 2, "C. Aspek Strategis")
     _loop_paragraphs(doc, "k", "aspek_strategis")
+    _body(doc, "Isu strategis yang dihadapi pada tahun {{ tahun }}:")
+    _narasi(doc, "isu_strategis")
     n.heading(doc, 2, "D. Permasalahan Utama")
     _loop_paragraphs(doc, "k", "permasalahan_pengantar")
     _loop_bullets(doc, "k", "permasalahan")
@@ -442,9 +462,22 @@ def _bab2(doc: Any, n: _Builder) -> None:
     _body(
         doc,
         "Rencana Strategis (Renstra) {{ opd }} merupakan dokumen perencanaan lima tahunan yang "
-        "memuat tujuan, sasaran, strategi, kebijakan, program dan kegiatan. Sasaran dan target "
-        "akhir periode Renstra yang menjadi acuan pengukuran kinerja disajikan pada tabel "
-        "berikut.",
+        "memuat visi, misi, tujuan, sasaran, strategi, kebijakan, program dan kegiatan.",
+    )
+    _loop_paragraphs(doc, "k", "renstra_periode")
+    for title, key in (
+        ("Visi", "visi"),
+        ("Misi", "misi"),
+        ("Tujuan", "tujuan"),
+        ("Strategi", "strategi"),
+        ("Kebijakan", "kebijakan"),
+    ):
+        K.paragraph(doc, title, bold=True, keep_next=True, after=2)
+        _narasi(doc, key)
+    _body(
+        doc,
+        "Sasaran dan target akhir periode Renstra yang menjadi acuan pengukuran kinerja "
+        "disajikan pada tabel berikut.",
     )
     n.caption(doc, "Tabel", "Sasaran, Indikator dan Target Akhir Periode Renstra")
     # with yearly targets (Format Data), one column per year of the period; else the end target
@@ -764,6 +797,8 @@ def _bab3(doc: Any, n: _Builder) -> None:
         aligns=["center", "left", "right"],
     )
     _source(doc, "Sumber: Survei Kepuasan Masyarakat {{ tahun }}, diolah.")
+    _body(doc, "Tindak lanjut atas saran dan masukan responden Survei Kepuasan Masyarakat:")
+    _narasi(doc, "tindak_lanjut_skm")
 
     n.heading(doc, 3, "9. Nilai Sistem Akuntabilitas Kinerja Instansi Pemerintah (SAKIP)")
     _loop_paragraphs(doc, "k", "sakip_metode")
@@ -828,6 +863,7 @@ def _bab4(doc: Any, n: _Builder) -> None:
     n.heading(doc, 2, "B. Langkah Perbaikan ke Depan")
     _loop_paragraphs(doc, "k", "tindak_lanjut_pengantar")
     _loop_bullets(doc, "k", "tindak_lanjut")
+    _narasi(doc, "langkah_perbaikan")
     p = _body(
         doc,
         "Demikian Laporan Kinerja Instansi Pemerintah {{ opd }} Tahun {{ tahun }} ini disusun "

@@ -210,6 +210,7 @@ def build_workbook(out: Path, profile: Profile | None = None) -> Path:
         wb.create_sheet(spec.name)
     values = profile_to_tables(profile)
     values[S.TAHAPAN_T.name] = _sop_rows(profile)
+    values[S.NARASI_T.name] = narasi_rows(profile)
 
     for spec in S.SHEETS:
         ws = wb[spec.name]
@@ -740,6 +741,22 @@ def _build_tahapan_extras(ctx: _Ctx) -> None:
     _cf_text(ws, rng, f'=${status}{first}="{STATUS_LATE}"', st.RED)
     _cf_text(ws, rng, f'=${status}{first}="{STATUS_RUNNING}"', st.AMBER)
     _cf_text(ws, rng, f'=${status}{first}="{STATUS_ON_TIME}"', st.GREEN)
+
+
+def narasi_rows(profile: Profile) -> list[dict[str, Any]]:
+    """The Narasi sheet's rows: one per topic, with the profile's (or a generic) starting text."""
+    from lkjip_xl.domain.narasi import TOPICS, default_text
+
+    return [
+        {
+            "kunci": t.key,
+            "bagian": t.bagian,
+            "judul": t.judul,
+            "isi": default_text(t.key, profile.narasi) or None,
+            "petunjuk": t.petunjuk + ("" if t.wajib else " (boleh kosong)"),
+        }
+        for t in TOPICS
+    ]
 
 
 def _sop_rows(profile: Profile) -> list[dict[str, Any]]:

@@ -26,6 +26,7 @@ IKM = "IKM"
 SAKIP = "SAKIP"
 CAPAIAN = "Capaian"
 ANGGARAN = "Anggaran"
+NARASI = "Narasi"
 TAHAPAN = "Tahapan SOP"
 REGISTER = "Register Surat"
 LOG = "Log"
@@ -41,6 +42,7 @@ SHEET_ORDER: tuple[str, ...] = (
     SAKIP,
     CAPAIAN,
     ANGGARAN,
+    NARASI,
     TAHAPAN,
     REGISTER,
     LOG,
@@ -126,6 +128,13 @@ class Sheet:
 
 def _c(header: str, key: str, type: ColumnType = "text", **kw: object) -> Column:
     return Column(header=header, key=key, type=type, **kw)  # type: ignore[arg-type]
+
+
+def _narrative_columns(note: str) -> tuple[Column, ...]:
+    """Per-indicator narrative columns (issue 11), shared by Format Data and Kiriman."""
+    from lkjip_xl.domain.narasi import INDICATOR_FIELDS
+
+    return tuple(_c(f.header, f.key, width=36, note=note) for f in INDICATOR_FIELDS)
 
 
 UNSUR_2017 = tuple(f"U{i}" for i in range(1, 10))
@@ -270,6 +279,9 @@ FORMAT = Table(
             )
             for k in range(1, RENSTRA_YEARS + 1)
         ),
+        *_narrative_columns(
+            "Isi untuk laporan (Bab III). Kosong = dipakai teks kiriman unit (sheet Kiriman)."
+        ),
     ),
     title="Format data dan informasi kinerja (indikator yang dikumpulkan)",
 )
@@ -289,6 +301,7 @@ KIRIMAN_T = Table(
         _c("SHA-256", "sha256", width=18),
         _c("Tanggal Terima", "diterima", "datetime", width=18),
         _c("Status Validasi", "status", "choice", width=14, choices=STATUS_VALIDASI),
+        *_narrative_columns("Teks dari formulir unit."),
     ),
     title="Kiriman data dari Kasi/Lurah (diisi oleh impor formulir)",
 )
@@ -479,6 +492,24 @@ ANGGARAN_T = Table(
     title="Realisasi anggaran per program/kegiatan",
 )
 
+NARASI_T = Table(
+    NARASI,
+    "tblNarasi",
+    (
+        _c("Kunci", "kunci", width=22, required=True),
+        _c("Bagian", "bagian", width=24),
+        _c("Judul", "judul", width=30),
+        _c(
+            "Isi",
+            "isi",
+            width=90,
+            note="Tulis uraian di sini (Alt+Enter untuk baris baru). Teks ini masuk ke laporan.",
+        ),
+        _c("Petunjuk", "petunjuk", width=50),
+    ),
+    title="Narasi laporan yang ditulis kantor (satu baris per bagian)",
+)
+
 TAHAPAN_T = Table(
     TAHAPAN,
     "tblTahapan",
@@ -597,6 +628,14 @@ SHEETS: tuple[Sheet, ...] = (
         (ANGGARAN_T,),
         tab_color="BF8F00",
         description="Pagu dan realisasi per program/kegiatan.",
+    ),
+    Sheet(
+        NARASI,
+        "Narasi Laporan",
+        (NARASI_T,),
+        tab_color="BF8F00",
+        description="Uraian yang hanya kantor dapat menulis: dasar hukum, visi, misi, SDM, "
+        "kesimpulan, langkah perbaikan. Isi kolom Isi; suntingan di Word diambil kembali.",
     ),
     Sheet(
         TAHAPAN,

@@ -314,8 +314,12 @@ def import_forms(
     paths: Sequence[Path | str] | None = None,
     *,
     progress: Progress | None = None,
+    paksa: bool = False,
 ) -> ActionResult:
     """Import returned forms from ``paths`` (files or folders; None = the inbox folder).
+
+    ``paksa``: take forms held for a check (``perlu_dicek``) or older versions after all
+    (the user confirmed them).
 
     ``data`` follows the ``--json`` contract: ``{"files": [{"file", "sha256", "unit",
     "status", "rows_accepted", "errors": [{"sheet", "cell", "pesan"}]}], "kiriman_total"}``
@@ -327,12 +331,13 @@ def import_forms(
         inbox = gw.workspace.inbox
         inbox.mkdir(parents=True, exist_ok=True)
         paths = [inbox]
-    files, notes = collect.collect_paths([Path(p) for p in paths])
-    collector = collect.Collector(gw, profile, indicators, assigned)
+    files, notes = collect.collect_paths([Path(p) for p in paths], exclude=[gw.path])
+    collector = collect.Collector(gw, profile, indicators, assigned, paksa=paksa)
     reports = collector.run(files, progress=progress)
     total = len(collector.kiriman)
     counts = {
-        k: sum(1 for r in reports if r.status == k) for k in ("diterima", "sebagian", "ditolak")
+        k: sum(1 for r in reports if r.status == k)
+        for k in ("diterima", "sebagian", "ditolak", "perlu_dicek", "versi_lama", "dilewati")
     }
     dup = sum(1 for r in reports if r.duplikat)
     if not reports:
@@ -343,18 +348,26 @@ def import_forms(
         pesan = (
             f"{len(reports)} formulir diperiksa: {counts['diterima']} diterima, "
             f"{counts['sebagian']} sebagian, {counts['ditolak']} ditolak"
+            + (f", {counts['perlu_dicek']} perlu dicek" if counts["perlu_dicek"] else "")
+            + (f", {counts['versi_lama']} versi lama" if counts["versi_lama"] else "")
+            + (f", {counts['dilewati']} dilewati" if counts["dilewati"] else "")
             + (f" ({dup} sudah pernah diimpor, tidak ada perubahan)" if dup else "")
             + f". Sheet Kiriman berisi {total} baris."
         )
     for r in reports:
         for p in r.errors:
             warnings.append(p.text())
+        if r.status == "dilewati":
+            notes += [f"{r.file}: {c}" for c in r.catatan]
+    warnings += collector.journal.notes
     warnings += notes
     _log(
         gw,
         "Impor formulir",
         pesan,
-        "OK" if not counts["ditolak"] and not counts["sebagian"] else "Ada masalah",
+        "OK"
+        if not any(counts[k] for k in ("ditolak", "sebagian", "perlu_dicek", "versi_lama"))
+        else "Ada masalah",
     )
     return ActionResult(
         pesan=pesan,
@@ -385,8 +398,15 @@ def forms_status(gw: Gateway) -> ActionResult:
         + (f"; {counts['sebagian']} sebagian" if counts["sebagian"] else "")
         + (f"; {counts['ditolak']} ditolak" if counts["ditolak"] else "")
         + (f"; {counts['belum']} belum mengirim" if counts["belum"] else "")
+        + (f"; {counts['perlu_dicek']} perlu dicek" if counts["perlu_dicek"] else "")
         + "."
     )
+    for u in units:
+        if u.status == "perlu_dicek":
+            warnings.append(
+                f"{u.nama}: formulir terakhir ditahan (perlu dicek) — "
+                + "; ".join(u.masalah_terakhir[:3])
+            )
     if missing:
         pesan += " Belum lengkap: " + ", ".join(u.nama for u in missing) + "."
     if unknown:

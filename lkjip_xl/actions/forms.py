@@ -64,7 +64,9 @@ def _plan(
 def export_forms(gw: Gateway, out: Path | str | None = None) -> ActionResult:
     """Write one form per unit to ``out`` (default ``keluaran/formulir_<tahun>``)."""
     profile, _indicators, assigned, warnings = _plan(gw)
-    forms = export.build_all(profile, assigned)
+    journal = Journal(gw.workspace.journal)
+    stamps, _fresh = export.export_stamps(profile, assigned, journal.events(), _stamp_now(profile))
+    forms = export.build_all(profile, assigned, stamps)
     folder = Path(out) if out else _forms_dir(gw, profile.tahun)
     paths = export.write_forms(forms, folder)
     without = [u.nama for u in profile.form_units if u.kode not in assigned]
@@ -72,7 +74,6 @@ def export_forms(gw: Gateway, out: Path | str | None = None) -> ActionResult:
         warnings.append(
             "Unit tanpa indikator (tidak dibuatkan formulir): " + ", ".join(without) + "."
         )
-    journal = Journal(gw.workspace.journal)
     for f, p in zip(forms, paths, strict=True):
         journal.append(
             "formulir_dibuat",
@@ -81,6 +82,7 @@ def export_forms(gw: Gateway, out: Path | str | None = None) -> ActionResult:
             sha256=sha256_bytes(f.content),
             checksum=f.checksum,
             indikator=[i.kode for i in f.indicators],
+            diekspor=stamps.get(f.unit.kode, ""),
         )
     _log(gw, "Ekspor formulir", f"{len(forms)} formulir ke {folder}")
     return ActionResult(
@@ -161,7 +163,19 @@ def email_forms(
     journal = Journal(gw.workspace.journal)
     events = journal.events()
     due = deadline.fill_deadline(profile, events, allow_past=pengingat)
-    forms = {f.unit.kode: f for f in export.build_all(profile, assigned)}
+    stamps, fresh = export.export_stamps(profile, assigned, events, _stamp_now(profile))
+    forms = {f.unit.kode: f for f in export.build_all(profile, assigned, stamps)}
+    for kode in fresh:  # first time this content goes out: remember its export time
+        f = forms[kode]
+        journal.append(
+            "formulir_dibuat",
+            unit=kode,
+            file=f.filename,
+            sha256=sha256_bytes(f.content),
+            checksum=f.checksum,
+            indikator=[i.kode for i in f.indicators],
+            diekspor=stamps[kode],
+        )
     statuses = {s.kode: s for s in status.compute(profile, assigned, _kiriman(gw), events)}
     targets = [k for k in forms if not pengingat or statuses[k].status != "lengkap"]
     folder = Path(out) if out else _mail_dir(gw, profile.tahun)
@@ -294,6 +308,13 @@ def email_forms(
         },
         peringatan=warnings,
     )
+
+
+def _stamp_now(profile: Any) -> str:
+    """Export time for the form metadata (office-local, to the second)."""
+    from lkjip_xl import clock
+
+    return clock.now(profile.jam_kerja.zona).replace(microsecond=0).isoformat()
 
 
 def _calendar(profile: Any) -> Any:

@@ -77,8 +77,15 @@ def _contact(profile: Profile) -> Official | None:
     return None
 
 
-def build_form(profile: Profile, unit: Unit, indicators: list[spec.Indicator]) -> Form:
-    """The form for ``unit`` listing ``indicators`` (deterministic bytes)."""
+def build_form(
+    profile: Profile, unit: Unit, indicators: list[spec.Indicator], stamp: str = ""
+) -> Form:
+    """The form for ``unit`` listing ``indicators`` (deterministic bytes).
+
+    ``stamp``: the export time carried in the metadata (``diekspor``), the first part of the
+    form's version; the caller reuses the stamp of an earlier export of the same content so
+    re-exporting gives the same bytes.
+    """
     import openpyxl
 
     wb = openpyxl.Workbook()
@@ -93,7 +100,7 @@ def build_form(profile: Profile, unit: Unit, indicators: list[spec.Indicator]) -
     digest = spec.indicator_checksum(indicators)
     _write_data_sheet(ws, profile, unit, indicators)
     _write_help_sheet(wb.create_sheet(spec.SHEET_HELP), profile, unit, len(indicators))
-    _write_meta_sheet(wb.create_sheet(spec.SHEET_META), profile, unit, indicators, digest)
+    _write_meta_sheet(wb.create_sheet(spec.SHEET_META), profile, unit, indicators, digest, stamp)
     wb.active = 0
     # Users cannot add, delete, rename or unhide sheets (no password: this prevents
     # slips, it is not a secret; edits of locked cells are caught by the checksum).
@@ -341,11 +348,13 @@ def _write_help_sheet(ws: Any, profile: Profile, unit: Unit, n: int) -> None:
 
 
 def _write_meta_sheet(
-    ws: Any, profile: Profile, unit: Unit, rows: list[spec.Indicator], digest: str
+    ws: Any, profile: Profile, unit: Unit, rows: list[spec.Indicator], digest: str, stamp: str
 ) -> None:
     from lkjip_xl import __version__
 
     meta = meta_values(profile, unit, rows, digest)
+    if stamp:
+        meta["diekspor"] = stamp
     meta["dibuat_oleh"] = f"lkjip_xl {__version__}"
     ws.cell(1, 1, "kunci")
     ws.cell(1, 2, "nilai")
@@ -372,10 +381,47 @@ def meta_values(
     }
 
 
-def build_all(profile: Profile, assigned: dict[str, list[spec.Indicator]]) -> list[Form]:
-    """One form per unit that has indicators, in the profile's unit order."""
+def build_all(
+    profile: Profile,
+    assigned: dict[str, list[spec.Indicator]],
+    stamps: dict[str, str] | None = None,
+) -> list[Form]:
+    """One form per unit that has indicators, in the profile's unit order.
+
+    ``stamps``: export time per unit kode (see :func:`build_form`).
+    """
     units = {u.kode: u for u in profile.unit}
-    return [build_form(profile, units[k], rows) for k, rows in assigned.items() if k in units]
+    return [
+        build_form(profile, units[k], rows, (stamps or {}).get(k, ""))
+        for k, rows in assigned.items()
+        if k in units
+    ]
+
+
+def export_stamps(
+    profile: Profile,
+    assigned: dict[str, list[spec.Indicator]],
+    events: list[dict[str, Any]],
+    now: str,
+) -> tuple[dict[str, str], set[str]]:
+    """Export time per unit → (stamps, units stamped now).
+
+    A unit whose indicator list (checksum) was exported before keeps that export's time, so
+    the same content gives the same bytes; otherwise ``now``.
+    """
+    known: dict[tuple[str, str], str] = {}
+    for ev in events:
+        if ev.get("jenis") == "formulir_dibuat" and ev.get("diekspor"):
+            known[(str(ev.get("unit")), str(ev.get("checksum")))] = str(ev["diekspor"])
+    stamps: dict[str, str] = {}
+    fresh: set[str] = set()
+    for kode, rows in assigned.items():
+        stamp = known.get((kode, spec.indicator_checksum(rows)))
+        if stamp is None:
+            stamp = now
+            fresh.add(kode)
+        stamps[kode] = stamp
+    return stamps, fresh
 
 
 def write_forms(forms: list[Form], out: Path) -> list[Path]:

@@ -278,8 +278,7 @@ def _check_duplicate_headers(found: dict[str, list[int]], r: int) -> None:
             raise FormRefused(
                 f"Kolom '{header}' ada lebih dari satu (sel {cells}), jadi tidak jelas mana "
                 "yang harus dibaca. Formulir ditolak.",
-                f"Hapus kolom tambahan; isi '{header}' hanya di kolom aslinya, lalu kirim "
-                "ulang.",
+                f"Hapus kolom tambahan; isi '{header}' hanya di kolom aslinya, lalu kirim ulang.",
                 spec.SHEET_DATA,
                 f"{col_letter(js[1])}{r}",
             )
@@ -452,11 +451,14 @@ def validate_form(
         )
     _check_visible(form, profile, check, file)
     if form.extra_headers and any(r.extra for r in form.rows):
-        named = ", ".join(
-            f"'{h}' (sel {col_letter(j)}{form.header_row})" if h else f"kolom {col_letter(j)}"
-            for j, h in sorted(form.extra_headers.items())
-            if any(j in r.extra for r in form.rows)
-        ) or "di luar tabel"
+        named = (
+            ", ".join(
+                f"'{h}' (sel {col_letter(j)}{form.header_row})" if h else f"kolom {col_letter(j)}"
+                for j, h in sorted(form.extra_headers.items())
+                if any(j in r.extra for r in form.rows)
+            )
+            or "di luar tabel"
+        )
         check.catatan.append(
             f"Kolom yang tidak dikenal formulir: {named}. Isinya tidak dibuang: ditambahkan ke "
             "Keterangan indikator pada baris yang sama."

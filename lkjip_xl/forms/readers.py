@@ -145,9 +145,7 @@ _REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
 def _parse_xml(raw: bytes) -> Any:
     from lxml import etree
 
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, huge_tree=False, recover=True
-    )
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, recover=True)
     return etree.fromstring(raw, parser=parser)
 
 

@@ -119,8 +119,10 @@ def check_spreadsheet(data: bytes) -> SpreadsheetInfo:
                 "File berformat OpenDocument tetapi bukan spreadsheet (mis. dokumen teks).",
                 "Kirim formulir yang dikirimkan kepada unit Anda (.xlsx, .xls atau .ods).",
             )
-        if ods and "META-INF/manifest.xml" in names and b"encryption-data" in zf.read(
-            "META-INF/manifest.xml"
+        if (
+            ods
+            and "META-INF/manifest.xml" in names
+            and b"encryption-data" in zf.read("META-INF/manifest.xml")
         ):
             raise FileRejected(
                 "File dilindungi kata sandi (terenkripsi), jadi isinya tidak dapat dibaca.",

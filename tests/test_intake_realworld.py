@@ -247,6 +247,18 @@ def test_a_second_realisasi_column_is_refused_naming_both_cells(
     assert kiriman(wb) == []
 
 
+def test_a_renamed_realisasi_header_is_refused_naming_the_cell(
+    wb: Path, blank: dict[str, Path], tmp_path: Path
+) -> None:
+    filled = fill(blank["PU"], tmp_path / "pu.xlsx", {"IKU-01": "84,9", "IKU-03": "96,4"})
+    renamed = _edit(filled, tmp_path / "capaian.xlsx", G6="Capaian")
+    entry = _only(import_paths(wb, [renamed]))
+    assert entry["status"] == "ditolak"
+    assert entry["errors"][0]["cell"] == "G6"
+    assert "'Capaian' (sel G6)" in entry["errors"][0]["pesan"]
+    assert "'Realisasi' tidak ada" in entry["errors"][0]["pesan"]
+
+
 def test_edited_headers_are_matched_and_unknown_columns_kept(
     wb: Path, blank: dict[str, Path], tmp_path: Path
 ) -> None:

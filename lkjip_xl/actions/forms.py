@@ -409,7 +409,9 @@ def forms_status(gw: Gateway) -> ActionResult:
     """Which units sent their form, when, valid or not, and who is missing (with e-mail)."""
     profile, _indicators, assigned, warnings = _plan(gw)
     kiriman = _kiriman(gw)
-    events = Journal(gw.workspace.journal).events()
+    journal = Journal(gw.workspace.journal)
+    events = journal.events()
+    warnings += journal.notes
     units = status.compute(profile, assigned, kiriman, events)
     missing = [u for u in units if not u.valid]
     counts = {k: sum(1 for u in units if u.status == k) for k in status.LABELS}

@@ -123,10 +123,14 @@ def run_control(
                 "terpasang. Perbarui paket lkjip_xl."
             ) from None
         gw = XlwingsGateway(book, path)
-        result = func(gw, **_kwargs(ctl, teks))
-        gw.commit()  # only now do the action's writes reach the book: a failure changes nothing
-        if gw.dirty and path is None:
-            book.save()
+        from lkjip_xl.lock import workbook_lock
+
+        # One writer at a time, also against a CLI run on the same file (issue 13).
+        with workbook_lock(gw.path, command=f"tombol ribbon {control_id}"):
+            result = func(gw, **_kwargs(ctl, teks))
+            gw.commit()  # only now do the writes reach the book: a failure changes nothing
+            if gw.dirty and path is None:
+                book.save()
         alert(book, _fit(result_text(result), gw))
         return result
     except LkjipError as exc:

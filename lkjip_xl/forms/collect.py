@@ -217,7 +217,19 @@ class Collector:
             for i, path in enumerate(files, start=1):
                 if progress:
                     progress(i, len(files), path.name)
-                self._process_path(path)
+                try:
+                    self._process_path(path)
+                except OSError as exc:  # one unreadable file never stops the batch
+                    self._refuse(
+                        safe_display(path.name),
+                        "",
+                        safety.FileRejected(
+                            f"File tidak dapat dibuka ({exc.strerror or type(exc).__name__}); "
+                            "mungkin sedang dibuka program lain.",
+                            "Tutup file di program lain (atau salin ke kotak_masuk), lalu "
+                            "impor ulang.",
+                        ),
+                    )
             if self.changed:
                 units = {u.nama: i for i, u in enumerate(self.profile.unit)}
                 kodes = {ind.kode: i for i, ind in enumerate(self.indicators)}
@@ -299,6 +311,17 @@ class Collector:
             sender = email_sender(data)
         except safety.FileRejected as exc:
             self._refuse(display, digest, exc)
+            return
+        except Exception:  # a malformed e-mail is this file's problem only
+            self._refuse(
+                display,
+                digest,
+                safety.FileRejected(
+                    "File e-mail tidak dapat dibaca (rusak).",
+                    "Simpan ulang e-mail dari program e-mail Anda sebagai .eml, atau impor "
+                    "lampirannya.",
+                ),
+            )
             return
         forms = [(n, c) for n, c, is_form in parts if is_form]
         if not forms:

@@ -219,6 +219,8 @@ def read_form(data: bytes) -> RawForm:
                     if j not in known and j <= spec.column_of(spec.COLUMNS[-1].key) + 20
                 }
             else:
+                if len(found) >= 3:  # a header row with a required column renamed or gone
+                    _refuse_incomplete_header(found, cells, r)
                 _note_visible(cells, r, visible)
             continue
         if r > header_row + MAX_ROWS:
@@ -268,6 +270,30 @@ def _note_visible(cells: dict[int, Any], r: int, visible: dict[str, tuple[str, A
             visible[key] = (f"{col_letter(j)}{r}", cells[j].value)
             return
     visible[key] = (f"C{r}", None)
+
+
+def _refuse_incomplete_header(found: dict[str, list[int]], cells: dict[int, Any], r: int) -> None:
+    missing = [
+        c.header for c in spec.COLUMNS if c.key in ("kode", "realisasi") and c.key not in found
+    ]
+    known = {j for js in found.values() for j in js}
+    unknown = [
+        (f"{col_letter(j)}{r}", str(c.value).strip())
+        for j, c in sorted(cells.items())
+        if j not in known and isinstance(c.value, str) and c.value.strip()
+    ]
+    named = ", ".join(f"'{text}' (sel {ref})" for ref, text in unknown)
+    raise FormRefused(
+        f"Baris judul kolom di sheet '{spec.SHEET_DATA}' baris {r} tidak lengkap: kolom "
+        + " dan ".join(f"'{m}'" for m in missing)
+        + " tidak ada"
+        + (f"; judul yang tidak dikenal: {named}" if named else "")
+        + ".",
+        "Kembalikan judul kolom seperti pada formulir asli (jangan mengganti atau menghapus "
+        "judul kolom), lalu kirim ulang.",
+        spec.SHEET_DATA,
+        unknown[0][0] if unknown else f"A{r}",
+    )
 
 
 def _check_duplicate_headers(found: dict[str, list[int]], r: int) -> None:

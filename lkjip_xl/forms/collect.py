@@ -458,6 +458,8 @@ class Collector:
         replaced: list[str] = []
         rows: list[dict[str, Any]] = []
         held: list[dict[str, Any]] = []
+        if check.hold and not check.rows:
+            check.errors[:0] = check.hold  # refused anyway: still say what looked wrong
         if check.rows and check.hold and not self.paksa:
             check.status = "perlu_dicek"
             check.errors[:0] = check.hold

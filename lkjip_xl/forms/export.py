@@ -321,7 +321,12 @@ def _write_help_sheet(ws: Any, profile: Profile, unit: Unit, n: int) -> None:
             "menyisipkan atau mengurutkan ulang baris. Jika ada yang keliru, hubungi kami; "
             "formulir yang diubah akan ditolak saat diimpor.",
         ),
-        ("", "Jangan menyimpan file dengan kata sandi dan jangan menyimpannya sebagai .xls/.pdf."),
+        (
+            "",
+            "Jangan menyimpan file dengan kata sandi dan jangan menyimpannya sebagai .pdf atau "
+            "gambar. Sebaiknya tetap .xlsx; .xls (Excel lama/WPS) dan .ods (LibreOffice) juga "
+            "diterima.",
+        ),
         ("", ""),
         ("head", "Kontak"),
         ("", kontak),

@@ -145,7 +145,8 @@ def workbook_lock(
 ) -> Iterator[Path]:
     """Hold the write lock of ``workbook`` (wait up to ``timeout`` seconds, then refuse)."""
     path = lock_path(workbook)
-    key = str(path.resolve() if path.exists() else path.absolute())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = str(path.parent.resolve() / path.name)  # the same key before and after creation
     with _guard:
         if key in _held:
             fh, count = _held[key]
@@ -161,7 +162,6 @@ def workbook_lock(
                 fh, count = _held[key]
                 _held[key] = (fh, count - 1)
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
     fh = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held across the yield
     try:
         limit = _wait_seconds(timeout)

@@ -140,8 +140,14 @@ class Journal:
 
     def _append_unlocked(self, event: dict[str, Any]) -> None:
         line = json.dumps(event, default=_default, ensure_ascii=False, sort_keys=True)
+        lead = ""
+        if self.path.exists() and self.path.stat().st_size:
+            with open(self.path, "rb") as raw:
+                raw.seek(-1, os.SEEK_END)
+                if raw.read(1) != b"\n":
+                    lead = "\n"  # a cut last line stays a line of its own (set aside on read)
         with open(self.path, "a", encoding="utf-8", newline="\n") as fh:
-            fh.write(line + "\n")
+            fh.write(lead + line + "\n")
             fh.flush()
             os.fsync(fh.fileno())
 
@@ -165,27 +171,93 @@ class Journal:
         return event
 
     def events(self, jenis: str | None = None) -> list[dict[str, Any]]:
-        """All events (optionally of one kind), oldest first."""
+        """All events of this journal's year (optionally of one kind), oldest first, with the
+        events held by :func:`deferred`.
+
+        A line that is not valid JSON (typically the last line cut by a crash or a full disk
+        mid-write) never stops the office: it is moved to a side file
+        (``<journal>.rusak-<time>.txt``), a ``jurnal_disisihkan`` event records that, and
+        :attr:`notes` carries an Indonesian warning for the caller to show.
+        """
         held = [
             e for e in _DEFERRED.get(_key(self.path), []) if jenis is None or e["jenis"] == jenis
         ]
         if not self.path.exists():
             return held
+        out, bad = self._parse()
+        if bad:
+            self._set_aside(bad)
+            out, _bad = self._parse()
+        return [
+            e for e in out if (jenis is None or e.get("jenis") == jenis) and self.belongs(e)
+        ] + held
+
+    @property
+    def notes(self) -> list[str]:
+        """Warnings about this journal (lines set aside) for the user."""
+        return list(getattr(self, "_notes", []))
+
+    def _parse(self) -> tuple[list[dict[str, Any]], list[tuple[int, str]]]:
         out: list[dict[str, Any]] = []
-        with open(self.path, encoding="utf-8") as fh:
+        bad: list[tuple[int, str]] = []
+        with open(self.path, encoding="utf-8", errors="replace") as fh:
             for n, line in enumerate(fh, start=1):
                 if not line.strip():
                     continue
                 try:
                     event = json.loads(line)
                 except json.JSONDecodeError:
-                    raise LkjipError(
-                        f"Jurnal {self.path} rusak di baris {n}. Jangan mengedit file jurnal; "
-                        "pulihkan dari cadangan atau hapus baris yang rusak."
-                    ) from None
-                if (jenis is None or event.get("jenis") == jenis) and self.belongs(event):
+                    bad.append((n, line))
+                    continue
+                if isinstance(event, dict):
                     out.append(event)
-        return out + held
+                else:
+                    bad.append((n, line))
+        return out, bad
+
+    def _set_aside(self, bad: list[tuple[int, str]]) -> None:
+        if getattr(self, "_held", False):
+            self._rewrite_without(bad)
+        else:
+            with self.locked():
+                _out, again = self._parse()
+                if again:
+                    self._rewrite_without(again)
+
+    def _rewrite_without(self, bad: list[tuple[int, str]]) -> None:
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        side = self.path.with_name(f"{self.path.name}.rusak-{stamp}.txt")
+        with open(side, "w", encoding="utf-8", newline="\n") as fh:
+            for n, line in bad:
+                fh.write(f"baris {n}: {line.rstrip(chr(10))}\n")
+        drop = {n for n, _line in bad}
+        with open(self.path, encoding="utf-8", errors="replace") as fh:
+            keep = [line for n, line in enumerate(fh, start=1) if n not in drop]
+        tmp = self.path.with_name(f".~{self.path.name}.tmp")
+        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+            for line in keep:
+                fh.write(line if line.endswith("\n") else line + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, self.path)
+        rows = ", ".join(str(n) for n, _line in bad)
+        note = (
+            f"Jurnal {self.path.name}: baris {rows} rusak (mungkin terpotong saat penyimpanan "
+            f"terputus) dan disisihkan ke {side.name}; data lain tetap dipakai. Bila baris itu "
+            "penting, bandingkan dengan salinan jurnal di folder 'cadangan'."
+        )
+        self._notes = [*getattr(self, "_notes", []), note]
+        self._append_unlocked(
+            {
+                "jenis": "jurnal_disisihkan",
+                "waktu": dt.datetime.now(dt.UTC).isoformat(),
+                "baris": [n for n, _line in bad],
+                "file": side.name,
+            }
+        )
+        import sys
+
+        print(f"Peringatan: {note}", file=sys.stderr)
 
     def write_events(self, events: list[dict[str, Any]]) -> None:
         """Append events held by :func:`deferred` (under one lock, in order)."""

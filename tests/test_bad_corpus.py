@@ -41,6 +41,8 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "unit_salah.xlsx": ("ditolak", "tidak ada di tabel Unit"),
     "duplikat.xlsx": ("sebagian", "muncul lebih dari sekali"),
     "bukan_spreadsheet.xlsx": ("ditolak", "bukan spreadsheet"),
+    "sel_rusak.xlsx": ("sebagian", "'NaN' bukan angka"),
+    "judul_ganda.xlsx": ("ditolak", "ada lebih dari satu (sel G6 dan J6)"),
 }
 
 

@@ -113,13 +113,18 @@ def test_docx_renamed_to_xlsx_is_refused(wb: Path, tmp_path: Path) -> None:
     assert "bukan spreadsheet" in _refusal(wb, path)
 
 
-def test_ods_gets_its_own_message() -> None:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as z:
-        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
-        z.writestr("content.xml", "<office:document-content/>")
-    with pytest.raises(safety.FileRejected, match="OpenDocument"):
-        safety.check_spreadsheet(buf.getvalue())
+def test_ods_spreadsheets_pass_but_other_opendocuments_get_their_own_message() -> None:
+    def odf(mimetype: str) -> bytes:
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w") as z:
+            z.writestr("mimetype", mimetype)
+            z.writestr("content.xml", "<office:document-content/>")
+        return buf.getvalue()
+
+    # .ods forms are read since issue 13 (LibreOffice users send them).
+    assert safety.check_spreadsheet(odf("application/vnd.oasis.opendocument.spreadsheet"))
+    with pytest.raises(safety.FileRejected, match="OpenDocument tetapi bukan spreadsheet"):
+        safety.check_spreadsheet(odf("application/vnd.oasis.opendocument.text"))
 
 
 def test_password_protected_workbook_is_refused(wb: Path, good: Path, tmp_path: Path) -> None:
@@ -132,7 +137,7 @@ def test_password_protected_workbook_is_refused(wb: Path, good: Path, tmp_path: 
     assert "kata sandi" in _refusal(wb, locked)
 
 
-def test_old_xls_is_refused_with_advice() -> None:
+def test_broken_old_office_file_is_refused_with_advice() -> None:
     fake_xls = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600 + "Workbook".encode("utf-16-le")
     with pytest.raises(safety.FileRejected) as err:
         safety.check_spreadsheet(fake_xls)

@@ -65,8 +65,10 @@ def export_forms(gw: Gateway, out: Path | str | None = None) -> ActionResult:
     """Write one form per unit to ``out`` (default ``keluaran/formulir_<tahun>``)."""
     profile, _indicators, assigned, warnings = _plan(gw)
     journal = Journal(gw.workspace.journal, profile.tahun)
-    due = deadline.fill_deadline(profile, journal.events())
-    forms = export.build_all(profile, assigned, due.text())
+    events = journal.events()
+    due = deadline.fill_deadline(profile, events)
+    stamps, _fresh = export.export_stamps(profile, assigned, events, _stamp_now(profile))
+    forms = export.build_all(profile, assigned, due.text(), stamps)
     folder = Path(out) if out else _forms_dir(gw, profile.tahun)
     paths = export.write_forms(forms, folder)
     without = [u.nama for u in profile.form_units if u.kode not in assigned]
@@ -82,6 +84,7 @@ def export_forms(gw: Gateway, out: Path | str | None = None) -> ActionResult:
             sha256=sha256_bytes(f.content),
             checksum=f.checksum,
             indikator=[i.kode for i in f.indicators],
+            diekspor=stamps.get(f.unit.kode, ""),
         )
     _log(gw, "Ekspor formulir", f"{len(forms)} formulir ke {folder}")
     return ActionResult(
@@ -162,7 +165,19 @@ def email_forms(
     journal = Journal(gw.workspace.journal, profile.tahun)
     events = journal.events()
     due = deadline.fill_deadline(profile, events, allow_past=pengingat)
-    forms = {f.unit.kode: f for f in export.build_all(profile, assigned, due.text())}
+    stamps, fresh = export.export_stamps(profile, assigned, events, _stamp_now(profile))
+    forms = {f.unit.kode: f for f in export.build_all(profile, assigned, due.text(), stamps)}
+    for kode in fresh:  # first time this content goes out: remember its export time
+        f = forms[kode]
+        journal.append(
+            "formulir_dibuat",
+            unit=kode,
+            file=f.filename,
+            sha256=sha256_bytes(f.content),
+            checksum=f.checksum,
+            indikator=[i.kode for i in f.indicators],
+            diekspor=stamps[kode],
+        )
     statuses = {s.kode: s for s in status.compute(profile, assigned, _kiriman(gw), events)}
     targets = [k for k in forms if not pengingat or statuses[k].status != "lengkap"]
     folder = Path(out) if out else _mail_dir(gw, profile.tahun)
@@ -297,6 +312,13 @@ def email_forms(
     )
 
 
+def _stamp_now(profile: Any) -> str:
+    """Export time for the form metadata (office-local, to the second)."""
+    from lkjip_xl import clock
+
+    return clock.now(profile.jam_kerja.zona).replace(microsecond=0).isoformat()
+
+
 def _calendar(profile: Any) -> Any:
     from lkjip_xl.domain.worktime import WorkCalendar
 
@@ -328,8 +350,12 @@ def import_forms(
     paths: Sequence[Path | str] | None = None,
     *,
     progress: Progress | None = None,
+    paksa: bool = False,
 ) -> ActionResult:
     """Import returned forms from ``paths`` (files or folders; None = the inbox folder).
+
+    ``paksa``: take forms held for a check (``perlu_dicek``) or older versions after all
+    (the user confirmed them).
 
     ``data`` follows the ``--json`` contract: ``{"files": [{"file", "sha256", "unit",
     "status", "rows_accepted", "errors": [{"sheet", "cell", "pesan"}]}], "kiriman_total"}``
@@ -344,12 +370,13 @@ def import_forms(
             created = inbox
         inbox.mkdir(parents=True, exist_ok=True)
         paths = [inbox]
-    files, notes = collect.collect_paths([Path(p) for p in paths])
-    collector = collect.Collector(gw, profile, indicators, assigned)
+    files, notes = collect.collect_paths([Path(p) for p in paths], exclude=[gw.path])
+    collector = collect.Collector(gw, profile, indicators, assigned, paksa=paksa)
     reports = collector.run(files, progress=progress)
     total = len(collector.kiriman)
     counts = {
-        k: sum(1 for r in reports if r.status == k) for k in ("diterima", "sebagian", "ditolak")
+        k: sum(1 for r in reports if r.status == k)
+        for k in ("diterima", "sebagian", "ditolak", "perlu_dicek", "versi_lama", "dilewati")
     }
     dup = sum(1 for r in reports if r.duplikat)
     if not reports:
@@ -365,18 +392,26 @@ def import_forms(
         pesan = (
             f"{len(reports)} formulir diperiksa: {counts['diterima']} diterima, "
             f"{counts['sebagian']} sebagian, {counts['ditolak']} ditolak"
+            + (f", {counts['perlu_dicek']} perlu dicek" if counts["perlu_dicek"] else "")
+            + (f", {counts['versi_lama']} versi lama" if counts["versi_lama"] else "")
+            + (f", {counts['dilewati']} dilewati" if counts["dilewati"] else "")
             + (f" ({dup} sudah pernah diimpor, tidak ada perubahan)" if dup else "")
             + f". Sheet Kiriman berisi {total} baris."
         )
     for r in reports:
         for p in r.errors:
             warnings.append(p.text())
+        if r.status == "dilewati":
+            notes += [f"{r.file}: {c}" for c in r.catatan]
+    warnings += collector.journal.notes
     warnings += notes
     _log(
         gw,
         "Impor formulir",
         pesan,
-        "OK" if not counts["ditolak"] and not counts["sebagian"] else "Ada masalah",
+        "OK"
+        if not any(counts[k] for k in ("ditolak", "sebagian", "perlu_dicek", "versi_lama"))
+        else "Ada masalah",
     )
     return ActionResult(
         pesan=pesan,
@@ -397,7 +432,9 @@ def forms_status(gw: Gateway) -> ActionResult:
     """Which units sent their form, when, valid or not, and who is missing (with e-mail)."""
     profile, _indicators, assigned, warnings = _plan(gw)
     kiriman = _kiriman(gw)
-    events = Journal(gw.workspace.journal, profile.tahun).events()
+    journal = Journal(gw.workspace.journal, profile.tahun)
+    events = journal.events()
+    warnings += journal.notes
     units = status.compute(profile, assigned, kiriman, events)
     missing = [u for u in units if not u.valid]
     counts = {k: sum(1 for u in units if u.status == k) for k in status.LABELS}
@@ -407,8 +444,15 @@ def forms_status(gw: Gateway) -> ActionResult:
         + (f"; {counts['sebagian']} sebagian" if counts["sebagian"] else "")
         + (f"; {counts['ditolak']} ditolak" if counts["ditolak"] else "")
         + (f"; {counts['belum']} belum mengirim" if counts["belum"] else "")
+        + (f"; {counts['perlu_dicek']} perlu dicek" if counts["perlu_dicek"] else "")
         + "."
     )
+    for u in units:
+        if u.status == "perlu_dicek":
+            warnings.append(
+                f"{u.nama}: formulir terakhir ditahan (perlu dicek) — "
+                + "; ".join(u.masalah_terakhir[:3])
+            )
     if missing:
         pesan += " Belum lengkap: " + ", ".join(u.nama for u in missing) + "."
     if unknown:

@@ -29,6 +29,9 @@ _STATUS_STYLE = {
     "ditolak": "bold red",
     "lengkap": "green",
     "belum": "bold red",
+    "perlu_dicek": "bold yellow",
+    "versi_lama": "yellow",
+    "dilewati": "dim",
     "draf": "green",
     "terkirim": "green",
     "gagal": "bold red",
@@ -183,14 +186,26 @@ def register(app: typer.Typer) -> None:
         paths: Annotated[
             list[Path] | None,
             typer.Argument(
-                help="File .xlsx/.xlsm/.eml atau folder. Bawaan: folder 'kotak_masuk' di "
-                "samping workbook.",
+                help="File .xlsx/.xlsm/.xls/.ods/.zip/.eml atau folder. Bawaan: folder "
+                "'kotak_masuk' di samping workbook.",
                 show_default=False,
             ),
         ] = None,
         as_json: JsonOpt = False,
+        paksa: Annotated[
+            bool,
+            typer.Option(
+                "--paksa",
+                help="Ambil juga formulir yang ditahan (perlu_dicek) atau versi lama, setelah "
+                "Anda memastikannya dengan unit.",
+            ),
+        ] = False,
     ) -> None:
-        """Impor formulir yang dikembalikan unit ke sheet Kiriman (setelah diarsipkan)."""
+        """Impor formulir yang dikembalikan unit ke sheet Kiriman (setelah diarsipkan).
+
+        Diterima: .xlsx/.xlsm (Excel, WPS, LibreOffice), .xls, .ods, .zip berisi formulir,
+        e-mail .eml (lampiran tanpa ekstensi dikenali dari isinya).
+        """
         from lkjip_xl.actions.forms import import_forms
         from lkjip_xl.forms.collect import collect_paths
         from lkjip_xl.workbook.gateway import open_workbook
@@ -220,9 +235,9 @@ def register(app: typer.Typer) -> None:
                     def tick(i: int, n: int, name: str) -> None:
                         bar.update(task, completed=i - 1, total=n, description=name)
 
-                    result = import_forms(gw, targets, progress=tick)
+                    result = import_forms(gw, targets, progress=tick, paksa=paksa)
             else:
-                result = import_forms(gw, targets)
+                result = import_forms(gw, targets, paksa=paksa)
         if as_json:
             _echo_json(result.data)
         else:

@@ -126,14 +126,18 @@ def run_control(
             ) from None
         gw = XlwingsGateway(book, path)
         journal = gw.workspace.journal
-        with deferred(journal) as events:
-            result = func(gw, **_kwargs(ctl, teks))
-            # Only now do the action's writes reach the book, all or nothing; the journal
-            # events follow once the book holds them.
-            gw.commit()
-        Journal(journal).write_events(events)
-        if gw.dirty and path is None:
-            book.save()
+        from lkjip_xl.lock import workbook_lock
+
+        # One writer at a time, also against a CLI run on the same file (issue 13).
+        with workbook_lock(gw.path, command=f"tombol ribbon {control_id}"):
+            with deferred(journal) as events:
+                result = func(gw, **_kwargs(ctl, teks))
+                # Only now do the action's writes reach the book, all or nothing; the journal
+                # events follow once the book holds them.
+                gw.commit()
+            Journal(journal).write_events(events)
+            if gw.dirty and path is None:
+                book.save()
         alert(book, _fit(result_text(result), gw))
         return result
     except LkjipError as exc:

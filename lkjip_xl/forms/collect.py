@@ -48,9 +48,10 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int, int, str], None]
 
-FORM_SUFFIXES = (".xlsx", ".xlsm")
+FORM_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 EMAIL_SUFFIXES = (".eml",)
-IMPORT_SUFFIXES = FORM_SUFFIXES + EMAIL_SUFFIXES
+ZIP_SUFFIXES = (".zip",)
+IMPORT_SUFFIXES = FORM_SUFFIXES + EMAIL_SUFFIXES + ZIP_SUFFIXES
 ARCHIVE_LIMIT = 64 * 1024 * 1024
 """Files larger than this are refused without a copy (their SHA-256 is still journaled)."""
 
@@ -100,12 +101,19 @@ class FileReport:
         }
 
 
-def collect_paths(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
+def collect_paths(
+    paths: Iterable[Path], *, exclude: Iterable[Path] = ()
+) -> tuple[list[Path], list[str]]:
     """Expand folders into the forms and e-mails inside (oldest first) → (files, notes).
 
-    A file named explicitly is always taken (its content decides); inside folders only
-    ``.xlsx``, ``.xlsm`` and ``.eml`` files are taken and Office lock files (``~$…``) skipped.
+    A file named explicitly is always taken (its content decides); inside folders the form
+    kinds (``.xlsx``, ``.xlsm``, ``.xls``, ``.ods``), ``.eml`` and ``.zip`` files are taken,
+    and a file without an extension when its bytes say it is one of them. Office lock files
+    (``~$…``), the workbook itself (``exclude``) and everything else are skipped with a note.
     """
+    from lkjip_xl.forms import readers
+
+    skip = {_resolved(x) for x in exclude}
     files: list[Path] = []
     notes: list[str] = []
     for p in paths:
@@ -119,15 +127,38 @@ def collect_paths(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
             for child in p.rglob("*"):
                 if not child.is_file() or child.name.startswith(("~$", ".")):
                     continue
-                if child.suffix.lower() in IMPORT_SUFFIXES:
+                if _resolved(child) in skip:
+                    notes.append(f"{child.name} dilewati (workbook LKjIP ini sendiri).")
+                elif child.suffix.lower() in IMPORT_SUFFIXES or (
+                    not child.suffix and readers.sniff(_head(child)) != "unknown"
+                ):
                     found.append(child)
                 else:
-                    notes.append(f"{child.name} dilewati (bukan .xlsx, .xlsm atau .eml).")
+                    notes.append(
+                        f"{child.name} dilewati (bukan formulir .xlsx/.xls/.ods, e-mail .eml "
+                        "atau .zip)."
+                    )
             found.sort(key=lambda c: (c.stat().st_mtime, str(c)))
             files.extend(found)
+        elif _resolved(p) in skip:
+            notes.append(f"{p.name} dilewati (workbook LKjIP ini sendiri).")
         else:
             files.append(p)
     return list(dict.fromkeys(files)), notes
+
+
+def _resolved(p: Path) -> Path:
+    try:
+        return Path(p).resolve()
+    except OSError:  # pragma: no cover
+        return Path(p)
+
+
+def _head(path: Path) -> bytes:
+    """Enough of a file to tell its kind (whole zips are small enough: forms are)."""
+    size = path.stat().st_size
+    with open(path, "rb") as fh:
+        return fh.read(size if size <= ARCHIVE_LIMIT else 4096)
 
 
 def _kiriman_key(unit_order: dict[str, int], kode_order: dict[str, int]) -> Callable[..., Any]:
@@ -151,8 +182,11 @@ class Collector:
         assigned: dict[str, list[spec.Indicator]],
         *,
         now: dt.datetime | None = None,
+        paksa: bool = False,
     ) -> None:
         self.gw = gw
+        self.paksa = paksa
+        """Take forms held for a check (perlu_dicek) and older versions after all."""
         self.profile = profile
         self.assigned = assigned
         self.indicators = indicators
@@ -179,10 +213,23 @@ class Collector:
                 {k: v for k, v in r.items() if not k.startswith("_")}
                 for r in self.gw.read_rows(S.KIRIMAN_T)
             ]
+            files = sorted(files, key=_version_order)
             for i, path in enumerate(files, start=1):
                 if progress:
                     progress(i, len(files), path.name)
-                self._process_path(path)
+                try:
+                    self._process_path(path)
+                except OSError as exc:  # one unreadable file never stops the batch
+                    self._refuse(
+                        safe_display(path.name),
+                        "",
+                        safety.FileRejected(
+                            f"File tidak dapat dibuka ({exc.strerror or type(exc).__name__}); "
+                            "mungkin sedang dibuka program lain.",
+                            "Tutup file di program lain (atau salin ke kotak_masuk), lalu "
+                            "impor ulang.",
+                        ),
+                    )
             if self.changed:
                 units = {u.nama: i for i, u in enumerate(self.profile.unit)}
                 kodes = {ind.kode: i for i, ind in enumerate(self.indicators)}
@@ -217,6 +264,13 @@ class Collector:
         data = path.read_bytes()
         digest = sha256_bytes(data)
         self._archive(data, digest, display, asal=str(path))
+        from lkjip_xl.forms import readers
+
+        kind = readers.sniff(data)
+        is_email = kind == "eml" or (is_email and kind == "unknown")
+        if kind == "zip" and path.suffix.lower() != ".xlsx":
+            self._process_zip(data, digest, display)
+            return
         if path.suffix.lower() == ".msg":
             self._refuse(
                 display,
@@ -232,8 +286,19 @@ class Collector:
         else:
             self._process_form(data, digest, display, asal="")
 
+    def _held(self, digest: str) -> bool:
+        """A form that was held (or was an older version) and --paksa now takes."""
+        pos = self._form_at.get(digest)
+        return (
+            self.paksa
+            and pos is not None
+            and self._events[pos].get("status") in ("perlu_dicek", "versi_lama")
+        )
+
     def _process_email(self, data: bytes, digest: str, display: str) -> None:
-        if digest in self._email_parts:
+        if digest in self._email_parts and not any(
+            self._held(p) for p in self._email_parts[digest]
+        ):
             for part in self._email_parts[digest]:
                 self._duplicate(part, display)
             return
@@ -243,8 +308,20 @@ class Collector:
         try:
             safety.check_size(len(data), email=True)
             parts = email_attachments(data)
+            sender = email_sender(data)
         except safety.FileRejected as exc:
             self._refuse(display, digest, exc)
+            return
+        except Exception:  # a malformed e-mail is this file's problem only
+            self._refuse(
+                display,
+                digest,
+                safety.FileRejected(
+                    "File e-mail tidak dapat dibaca (rusak).",
+                    "Simpan ulang e-mail dari program e-mail Anda sebagai .eml, atau impor "
+                    "lampirannya.",
+                ),
+            )
             return
         forms = [(n, c) for n, c, is_form in parts if is_form]
         if not forms:
@@ -270,18 +347,75 @@ class Collector:
             shas.append(part_sha)
             part_display = f"{display}: {name}"
             self._archive(content, part_sha, name, asal=digest)
-            if part_sha in self._form_at:
+            if part_sha in self._form_at and not self._held(part_sha):
+                self._duplicate(part_sha, part_display)
+            else:
+                self._process_form(content, part_sha, part_display, asal=digest, sender=sender)
+        if digest not in self._email_parts:
+            self.journal.append(
+                EV_EMAIL, sha256=digest, file=display, lampiran=shas, pengirim=sender
+            )
+        self._email_parts[digest] = shas
+
+    def _process_zip(self, data: bytes, digest: str, display: str) -> None:
+        """A plain zip holding a form (or a few): each goes through the same steps."""
+        from lkjip_xl.forms import readers
+
+        if digest in self._email_parts and not any(
+            self._held(p) for p in self._email_parts[digest]
+        ):
+            for part in self._email_parts[digest]:
+                self._duplicate(part, display)
+            return
+        try:
+            safety.check_size(len(data))
+            safety.check_zip(data)
+            members = readers.zip_members(data, MAX_ATTACHMENTS)
+        except safety.FileRejected as exc:
+            self._refuse(display, digest, exc)
+            return
+        except Exception:  # a broken zip is this file's problem only
+            self._refuse(
+                display,
+                digest,
+                safety.FileRejected(
+                    "File .zip rusak atau tidak dapat dibuka.",
+                    "Minta unit mengirim ulang formulirnya (boleh tanpa di-zip).",
+                ),
+            )
+            return
+        if not members:
+            self._refuse(
+                display,
+                digest,
+                safety.FileRejected(
+                    "File .zip tidak berisi formulir (.xlsx, .xls atau .ods).",
+                    "Minta unit mengirim formulir yang sudah diisi.",
+                ),
+            )
+            return
+        shas: list[str] = []
+        for name, content in members:
+            part_sha = sha256_bytes(content)
+            shas.append(part_sha)
+            part_display = f"{display}: {safety.safe_filename(name)}"
+            self._archive(content, part_sha, name, asal=digest)
+            if part_sha in self._form_at and not self._held(part_sha):
                 self._duplicate(part_sha, part_display)
             else:
                 self._process_form(content, part_sha, part_display, asal=digest)
-        self.journal.append(EV_EMAIL, sha256=digest, file=display, lampiran=shas)
+        if digest not in self._email_parts:
+            self.journal.append(EV_EMAIL, sha256=digest, file=display, lampiran=shas)
         self._email_parts[digest] = shas
 
-    def _process_form(self, data: bytes, digest: str, display: str, asal: str) -> None:
-        if digest in self._form_at:
+    def _process_form(
+        self, data: bytes, digest: str, display: str, asal: str, sender: str = ""
+    ) -> None:
+        if digest in self._form_at and not self._held(digest):
             self._duplicate(digest, display)
             return
         catatan: list[str] = []
+        raw: intake.RawForm | None = None
         try:
             info = safety.check_spreadsheet(data)
             if info.has_macros:
@@ -290,21 +424,62 @@ class Collector:
                     "sel yang dibaca."
                 )
             raw = intake.read_form(data)
+            if raw.reader == "tolerant":
+                catatan.append(
+                    "Sebagian isi file tersimpan tidak baku (file mungkin rusak); dibaca sel "
+                    "demi sel, sel yang tidak terbaca disebutkan di bawah."
+                )
             check = intake.validate_form(raw, self.profile, self.assigned, display)
         except safety.FileRejected as exc:
             self._refuse(display, digest, exc, asal=asal)
+            return
+        except intake.FormSkipped as exc:
+            self._skip(display, digest, exc.catatan, asal)
             return
         except intake.FormRefused as exc:
             check = intake.FormCheck(
                 errors=[CellProblem(exc.pesan, exc.perbaikan, display, exc.sheet, exc.cell)]
             )
+        except Exception as exc:  # never let one file stop the batch
+            check = intake.FormCheck(
+                errors=[
+                    CellProblem(
+                        f"File tidak dapat dibaca ({type(exc).__name__}: {str(exc)[:120]}).",
+                        "Buka file di Excel, simpan ulang sebagai .xlsx, lalu kirim ulang.",
+                        display,
+                    )
+                ]
+            )
         check.catatan[:0] = catatan
+        saved = readers_saved_time(data)
+        stamp = self._stamp(raw, saved)
+        if check.unit and sender:
+            self._check_sender(check, sender, display)
         replaced: list[str] = []
         rows: list[dict[str, Any]] = []
-        if check.rows:
+        held: list[dict[str, Any]] = []
+        if check.hold and not check.rows:
+            check.errors[:0] = check.hold  # refused anyway: still say what looked wrong
+        if check.rows and check.hold and not self.paksa:
+            check.status = "perlu_dicek"
+            check.errors[:0] = check.hold
+            held = [self._kiriman_row(check.unit_nama, r, display, digest) for r in check.rows]
+            check.catatan.append(
+                "Formulir ditahan (perlu dicek): tidak menggantikan data apa pun sampai "
+                "dipastikan. Lihat 'lkjip forms status'."
+            )
+        elif check.rows and (newer := self._newer_than(check, stamp)) and not self.paksa:
+            check.status = "versi_lama"
+            check.errors.insert(0, newer)
+            held = [self._kiriman_row(check.unit_nama, r, display, digest) for r in check.rows]
+        elif check.rows:
+            if check.hold:
+                check.catatan += [f"Dipaksa (--paksa): {h.pesan}" for h in check.hold]
             rows = [self._kiriman_row(check.unit_nama, r, display, digest) for r in check.rows]
             whole = check.status == "diterima"
-            replaced = self._replace_unit(check.unit_nama, rows, whole=whole)
+            replaced = self._replace_unit(
+                check.unit_nama, rows, whole=whole, blanked=set(check.blanked)
+            )
             if replaced:
                 check.catatan.append(
                     f"Menggantikan kiriman {check.unit_nama} sebelumnya"
@@ -317,11 +492,78 @@ class Collector:
             unit=check.unit_nama,
             kode_unit=check.unit,
             status=check.status,
-            rows_accepted=len(check.rows),
+            rows_accepted=len(rows),
             errors=check.errors,
             catatan=check.catatan,
         )
-        self._record(report, asal, rows, replaced)
+        self._record(report, asal, rows, replaced, held=held, versi=stamp)
+
+    def _stamp(self, raw: intake.RawForm | None, saved: dt.datetime | None) -> dict[str, str]:
+        """The version of a form: when it was exported (metadata) and saved (its properties)."""
+        out: dict[str, str] = {}
+        if raw is not None and raw.meta.get("diekspor"):
+            out["diekspor"] = raw.meta["diekspor"]
+        if saved is not None:
+            out["disimpan"] = saved.isoformat()
+        return out
+
+    def _newer_than(self, check: Any, stamp: dict[str, str]) -> CellProblem | None:
+        """A problem when Kiriman already holds a newer version of this unit's form."""
+        mine = (stamp.get("diekspor", ""), stamp.get("disimpan", ""))
+        if not any(mine):
+            return None
+        best: tuple[str, str] = ("", "")
+        best_file = ""
+        for sha in {str(r.get("sha256")) for r in self.kiriman if r.get("unit") == check.unit_nama}:
+            pos = self._form_at.get(sha)
+            if pos is None:
+                continue
+            ev = self._events[pos]
+            v = ev.get("versi") or {}
+            theirs = (str(v.get("diekspor", "")), str(v.get("disimpan", "")))
+            if theirs > best:
+                best, best_file = theirs, str(ev.get("file") or "")
+        older = (mine[0] and best[0] and mine[0] < best[0]) or (
+            mine[0] == best[0] and mine[1] and best[1] and mine[1] < best[1]
+        )
+        if not older:
+            return None
+        return CellProblem(
+            f"Versi lama: file ini disimpan unit pada {_when(mine[1])}, sedangkan data "
+            f"{check.unit_nama} di sheet Kiriman berasal dari {best_file} yang lebih baru "
+            f"(disimpan {_when(best[1])}). File ini tidak menggantikan apa pun; tetap "
+            "diarsipkan.",
+            "Bila file ini memang yang benar, impor ulang dengan --paksa.",
+        )
+
+    def _check_sender(self, check: Any, sender: str, display: str) -> None:
+        mine = next((u for u in self.profile.unit if u.kode == check.unit), None)
+        if mine is not None and mine.email.strip().casefold() == sender:
+            return
+        other = next(
+            (
+                u
+                for u in self.profile.unit
+                if u.kode != check.unit and u.email.strip().casefold() == sender
+            ),
+            None,
+        )
+        if other is None:
+            return
+        check.hold.append(
+            CellProblem(
+                f"Perlu dicek: formulir {check.unit_nama} ini dikirim dari alamat e-mail "
+                f"{other.nama} ({sender}). Mungkin {other.nama} mengisi formulir unit lain; "
+                "data tidak dipakai sebelum dipastikan.",
+                f"Tanyakan kepada {check.unit_nama}. Bila datanya benar, impor ulang file ini "
+                "dengan --paksa; bila bukan, minta tiap unit mengisi formulirnya sendiri.",
+                display,
+            )
+        )
+
+    def _skip(self, display: str, digest: str, note: str, asal: str) -> None:
+        report = FileReport(file=display, sha256=digest, status="dilewati", catatan=[note])
+        self._record(report, asal, [], [])
 
     # -- outcomes --------------------------------------------------------------------------------
 
@@ -339,7 +581,17 @@ class Collector:
         asal: str,
         rows: list[dict[str, Any]],
         replaced: list[str],
+        *,
+        held: list[dict[str, Any]] | None = None,
+        versi: dict[str, str] | None = None,
     ) -> None:
+        extra: dict[str, Any] = {}
+        if held:
+            extra["rows_ditahan"] = [
+                {k: v for k, v in r.items() if k not in ("file", "sha256")} for r in held
+            ]
+        if versi:
+            extra["versi"] = versi
         event = self.journal.append(
             EV_FORM,
             sha256=report.sha256,
@@ -353,6 +605,7 @@ class Collector:
             errors=[p.as_json() for p in report.errors],
             catatan=report.catatan,
             mengganti=replaced,
+            **extra,
         )
         self._events.append(event)
         self._form_at[report.sha256] = len(self._events) - 1
@@ -430,7 +683,12 @@ class Collector:
         return kodes - present - later
 
     def _replace_unit(
-        self, unit_nama: str, rows: list[dict[str, Any]], *, whole: bool
+        self,
+        unit_nama: str,
+        rows: list[dict[str, Any]],
+        *,
+        whole: bool,
+        blanked: set[str] | None = None,
     ) -> list[str]:
         """Put ``rows`` in Kiriman for the unit → SHA-256 of the forms whose rows they replace.
 
@@ -438,7 +696,7 @@ class Collector:
         rows of the same indicators (a partly valid form does not erase valid earlier data
         for the indicators it got wrong).
         """
-        kodes = {r.get("kode") for r in rows}
+        kodes = {r.get("kode") for r in rows} | (blanked or set())
 
         def replaced(r: dict[str, Any]) -> bool:
             return r.get("unit") == unit_nama and (whole or r.get("kode") in kodes)
@@ -501,6 +759,49 @@ class Collector:
         self._archived.add(digest)
 
 
+def _version_order(path: Path) -> dt.datetime:
+    """Files of one batch go oldest version first, so the unit's newest form wins.
+
+    A spreadsheet's own save time (its properties) when it has one, else the file's mtime.
+    """
+    try:
+        stat = path.stat()
+        mtime = dt.datetime.fromtimestamp(stat.st_mtime, dt.UTC).replace(tzinfo=None)
+        if path.suffix.lower() in EMAIL_SUFFIXES or stat.st_size > safety.MAX_FILE_BYTES:
+            return mtime
+        return readers_saved_time(path.read_bytes()) or mtime
+    except OSError:
+        return dt.datetime.min
+
+
+def readers_saved_time(data: bytes) -> dt.datetime | None:
+    from lkjip_xl.forms import readers
+
+    return readers.saved_time(data)
+
+
+def _when(iso: str) -> str:
+    """UTC ISO time → office-local '30/11/2026 09.15' (or '-')."""
+    if not iso:
+        return "-"
+    try:
+        t = dt.datetime.fromisoformat(iso).replace(tzinfo=dt.UTC)
+    except ValueError:
+        return iso
+    return t.astimezone(ZoneInfo(clock.OFFICE_ZONE)).strftime("%d/%m/%Y %H.%M")
+
+
+def email_sender(data: bytes) -> str:
+    """The sender's address of an e-mail (lower case; '' when none)."""
+    from email.utils import parseaddr
+
+    try:
+        msg = email.message_from_bytes(data, policy=email.policy.compat32)
+    except Exception:  # pragma: no cover - the parser is lenient
+        return ""
+    return parseaddr(str(msg.get("From") or ""))[1].strip().casefold()
+
+
 def safe_display(name: str) -> str:
     return safety.safe_filename(name, default="file")
 
@@ -554,7 +855,13 @@ def email_attachments(data: bytes) -> list[tuple[str, bytes, bool]]:
         payload = part.get_payload(decode=True)
         if not isinstance(payload, bytes):
             continue
-        name = safety.safe_filename(filename, default="lampiran.xlsx")
-        is_form = ctype in _SPREADSHEET_TYPES or name.lower().endswith(_SPREADSHEET_EXT)
+        name = safety.safe_filename(filename, default="lampiran")
+        from lkjip_xl.forms import readers
+
+        is_form = (
+            ctype in _SPREADSHEET_TYPES
+            or name.lower().endswith(_SPREADSHEET_EXT)
+            or readers.sniff(payload) in ("xlsx", "xls", "ods")
+        )
         out.append((name, payload, is_form))
     return out

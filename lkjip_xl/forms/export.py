@@ -78,12 +78,18 @@ def _contact(profile: Profile) -> Official | None:
 
 
 def build_form(
-    profile: Profile, unit: Unit, indicators: list[spec.Indicator], batas: str = ""
+    profile: Profile,
+    unit: Unit,
+    indicators: list[spec.Indicator],
+    batas: str = "",
+    stamp: str = "",
 ) -> Form:
     """The form for ``unit`` listing ``indicators`` (deterministic bytes).
 
     ``batas``: the return deadline in words (``Kamis, 8 Januari 2026 pukul 14.10 WIB``),
-    printed under the unit and year.
+    printed under the unit and year. ``stamp``: the export time carried in the metadata
+    (``diekspor``), the first part of the form's version; the caller reuses the stamp of an
+    earlier export of the same content so re-exporting gives the same bytes.
     """
     import openpyxl
 
@@ -99,7 +105,7 @@ def build_form(
     digest = spec.indicator_checksum(indicators)
     _write_data_sheet(ws, profile, unit, indicators, batas)
     _write_help_sheet(wb.create_sheet(spec.SHEET_HELP), profile, unit, len(indicators))
-    _write_meta_sheet(wb.create_sheet(spec.SHEET_META), profile, unit, indicators, digest)
+    _write_meta_sheet(wb.create_sheet(spec.SHEET_META), profile, unit, indicators, digest, stamp)
     wb.active = 0
     # Users cannot add, delete, rename or unhide sheets (no password: this prevents
     # slips, it is not a secret; edits of locked cells are caught by the checksum).
@@ -342,7 +348,12 @@ def _write_help_sheet(ws: Any, profile: Profile, unit: Unit, n: int) -> None:
             "menyisipkan atau mengurutkan ulang baris. Jika ada yang keliru, hubungi kami; "
             "formulir yang diubah akan ditolak saat diimpor.",
         ),
-        ("", "Jangan menyimpan file dengan kata sandi dan jangan menyimpannya sebagai .xls/.pdf."),
+        (
+            "",
+            "Jangan menyimpan file dengan kata sandi dan jangan menyimpannya sebagai .pdf atau "
+            "gambar. Sebaiknya tetap .xlsx; .xls (Excel lama/WPS) dan .ods (LibreOffice) juga "
+            "diterima.",
+        ),
         ("", ""),
         ("head", "Kontak"),
         ("", kontak),
@@ -369,11 +380,13 @@ def _write_help_sheet(ws: Any, profile: Profile, unit: Unit, n: int) -> None:
 
 
 def _write_meta_sheet(
-    ws: Any, profile: Profile, unit: Unit, rows: list[spec.Indicator], digest: str
+    ws: Any, profile: Profile, unit: Unit, rows: list[spec.Indicator], digest: str, stamp: str
 ) -> None:
     from lkjip_xl import __version__
 
     meta = meta_values(profile, unit, rows, digest)
+    if stamp:
+        meta["diekspor"] = stamp
     meta["dibuat_oleh"] = f"lkjip_xl {__version__}"
     ws.cell(1, 1, "kunci")
     ws.cell(1, 2, "nilai")
@@ -401,13 +414,48 @@ def meta_values(
 
 
 def build_all(
-    profile: Profile, assigned: dict[str, list[spec.Indicator]], batas: str = ""
+    profile: Profile,
+    assigned: dict[str, list[spec.Indicator]],
+    batas: str = "",
+    stamps: dict[str, str] | None = None,
 ) -> list[Form]:
-    """One form per unit that has indicators, in the profile's unit order."""
+    """One form per unit that has indicators, in the profile's unit order.
+
+    ``batas``: the return deadline in words; ``stamps``: export time per unit kode (see
+    :func:`build_form`).
+    """
     units = {u.kode: u for u in profile.unit}
     return [
-        build_form(profile, units[k], rows, batas) for k, rows in assigned.items() if k in units
+        build_form(profile, units[k], rows, batas, (stamps or {}).get(k, ""))
+        for k, rows in assigned.items()
+        if k in units
     ]
+
+
+def export_stamps(
+    profile: Profile,
+    assigned: dict[str, list[spec.Indicator]],
+    events: list[dict[str, Any]],
+    now: str,
+) -> tuple[dict[str, str], set[str]]:
+    """Export time per unit → (stamps, units stamped now).
+
+    A unit whose indicator list (checksum) was exported before keeps that export's time, so
+    the same content gives the same bytes; otherwise ``now``.
+    """
+    known: dict[tuple[str, str], str] = {}
+    for ev in events:
+        if ev.get("jenis") == "formulir_dibuat" and ev.get("diekspor"):
+            known[(str(ev.get("unit")), str(ev.get("checksum")))] = str(ev["diekspor"])
+    stamps: dict[str, str] = {}
+    fresh: set[str] = set()
+    for kode, rows in assigned.items():
+        stamp = known.get((kode, spec.indicator_checksum(rows)))
+        if stamp is None:
+            stamp = now
+            fresh.add(kode)
+        stamps[kode] = stamp
+    return stamps, fresh
 
 
 def write_forms(forms: list[Form], out: Path) -> list[Path]:

@@ -13,7 +13,7 @@ problem and fix. How they replace earlier data is decided in :mod:`lkjip_xl.form
 from __future__ import annotations
 
 import datetime as dt
-import io
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -25,7 +25,7 @@ from lkjip_xl.workbook.cells import col_letter
 if TYPE_CHECKING:
     from lkjip_xl.domain.profile import Profile
 
-Status = Literal["diterima", "ditolak", "sebagian"]
+Status = Literal["diterima", "ditolak", "sebagian", "perlu_dicek", "dilewati", "versi_lama"]
 
 MAX_ROWS = 2000
 """Rows of the Isian sheet that are looked at (a form has a few dozen)."""
@@ -50,12 +50,16 @@ class RawCell:
     value: Any
     number_format: str = "General"
     is_formula: bool = False
+    problem: str = ""
+    """Set by the tolerant reader when the stored cell is broken (its own message)."""
 
 
 @dataclass
 class RawRow:
     row: int
     cells: dict[str, RawCell]
+    extra: dict[int, RawCell] = field(default_factory=dict)
+    """Cells in columns the form does not know (sheet column → cell)."""
 
 
 @dataclass
@@ -69,6 +73,19 @@ class RawForm:
     """Form column key → 1-based sheet column."""
     rows: list[RawRow]
     truncated: bool = False
+    extra_headers: dict[int, str] = field(default_factory=dict)
+    """Columns the form does not know: sheet column → its header text ('' when none)."""
+    visible: dict[str, tuple[str, Any]] = field(default_factory=dict)
+    """What the sheet shows above the table: 'unit'/'tahun' → (cell address, value)."""
+    reader: str = "openpyxl"
+
+
+class FormSkipped(Exception):
+    """Not a form to import (the master workbook, a backup, a blank form): a note only."""
+
+    def __init__(self, catatan: str) -> None:
+        super().__init__(catatan)
+        self.catatan = catatan
 
 
 @dataclass
@@ -96,85 +113,203 @@ class FormCheck:
     rows: list[AcceptedRow] = field(default_factory=list)
     errors: list[CellProblem] = field(default_factory=list)
     catatan: list[str] = field(default_factory=list)
+    blanked: list[str] = field(default_factory=list)
+    """Kodes whose Realisasi is empty in this form (a resend that blanks a value)."""
+    hold: list[CellProblem] = field(default_factory=list)
+    """Why the whole form is held for a check (perlu_dicek) instead of replacing anything."""
 
 
 # -- reading ---------------------------------------------------------------------------------
 
 
+def _words(text: str) -> list[str]:
+    return re.findall(r"[0-9a-z]+", text.casefold())
+
+
+def match_header(text: str) -> str | None:
+    """The form column a header cell stands for, also when a unit edited it a little.
+
+    ``Keterangan / Penjelasan`` → keterangan, ``Bukti Pendukung`` → bukti,
+    ``Realisasi 2025`` → realisasi. Driven by :data:`spec.COLUMNS` (header and aliases):
+    exact words first, then a header that starts with a column's words, then a first word
+    that only one column's header starts with. None when nothing (or more than one column)
+    fits.
+    """
+    words = _words(text)
+    if not words:
+        return None
+    names = {c.key: [_words(h) for h in (c.header, *c.aliases)] for c in spec.COLUMNS}
+    exact = {k for k, forms in names.items() if words in forms}
+    if len(exact) == 1:
+        return exact.pop()
+    prefix = {k for k, forms in names.items() if any(words[: len(f)] == f for f in forms if f)}
+    if len(prefix) == 1:
+        return prefix.pop()
+    firsts: dict[str, set[str]] = {}
+    for k, forms in names.items():
+        for f in forms:
+            if f:
+                firsts.setdefault(f[0], set()).add(k)
+    owners = firsts.get(words[0], set())
+    if len(owners) == 1 and len(words[0]) >= 4:
+        return owners.pop()
+    return None
+
+
+def _skip_if_workbook(sheets: list[str]) -> None:
+    from lkjip_xl.workbook import schema as S
+
+    if spec.SHEET_DATA not in sheets and {S.FORMAT_DATA, S.KIRIMAN} <= set(sheets):
+        raise FormSkipped(
+            "File ini workbook LKjIP (atau salinan cadangannya), bukan formulir unit; dilewati."
+        )
+
+
 def read_form(data: bytes) -> RawForm:
-    """Read the cells of a form (bytes already checked by :mod:`lkjip_xl.forms.safety`)."""
-    import openpyxl
+    """Read the cells of a form (bytes already checked by :mod:`lkjip_xl.forms.safety`).
+
+    ``.xlsx``/``.xlsm`` (Excel, WPS, LibreOffice), ``.xls`` and ``.ods`` are read; see
+    :mod:`lkjip_xl.forms.readers`.
+    """
+    from lkjip_xl.forms import readers
 
     try:
-        wb = openpyxl.load_workbook(
-            io.BytesIO(data), read_only=True, data_only=False, keep_links=False, keep_vba=False
-        )
-    except Exception as exc:  # openpyxl raises many kinds on broken parts
+        book = readers.read_book(data, (spec.SHEET_DATA, spec.SHEET_META))
+    except Exception as exc:  # any reader failure is this file's problem only
         raise FormRefused(
-            f"File tidak dapat dibaca sebagai spreadsheet ({type(exc).__name__}).",
+            f"File tidak dapat dibaca sebagai spreadsheet ({exc or type(exc).__name__}).",
             "Buka file di Excel, simpan ulang sebagai .xlsx, lalu kirim ulang.",
         ) from None
-    try:
-        sheets = list(wb.sheetnames)
-        if spec.SHEET_DATA not in sheets:
-            raise FormRefused(
-                f"Sheet '{spec.SHEET_DATA}' tidak ada di file ini.",
-                "Pakai formulir yang dikirimkan kepada unit Anda; jangan mengganti nama sheet "
-                "atau menyalin isian ke file lain.",
-            )
-        meta: dict[str, str] = {}
-        if spec.SHEET_META in sheets:
-            for i, values in enumerate(wb[spec.SHEET_META].iter_rows(values_only=True)):
-                if i > 200:
-                    break
-                if len(values) >= 2 and values[0] is not None:
-                    meta[str(values[0]).strip()] = "" if values[1] is None else str(values[1])
-        ws = wb[spec.SHEET_DATA]
-        header_row = 0
-        columns: dict[str, int] = {}
-        rows: list[RawRow] = []
-        by_header = {c.header.casefold(): c.key for c in spec.COLUMNS}
-        truncated = False
-        for r, row in enumerate(ws.iter_rows(), start=1):
-            if not header_row:
-                if r > _HEADER_SCAN:
-                    break
-                names = {
-                    str(c.value).strip().casefold(): j
-                    for j, c in enumerate(row, start=1)
-                    if isinstance(c.value, str)
-                }
-                if "kode" in names and "realisasi" in names:
-                    header_row = r
-                    columns = {by_header[h]: j for h, j in names.items() if h in by_header}
-                continue
-            if r > header_row + MAX_ROWS:
-                truncated = True
-                break
-            cells: dict[str, RawCell] = {}
-            for key, j in columns.items():
-                if j > len(row):
-                    continue
-                c = row[j - 1]
-                if c.value is None:
-                    continue
-                cells[key] = RawCell(
-                    value=c.value,
-                    number_format=getattr(c, "number_format", None) or "General",
-                    is_formula=getattr(c, "data_type", "") == "f",
-                )
-            if any(k != "no" for k in cells):
-                rows.append(RawRow(r, cells))
+    sheets = book.sheets
+    _skip_if_workbook(sheets)
+    if spec.SHEET_DATA not in sheets:
+        raise FormRefused(
+            f"Sheet '{spec.SHEET_DATA}' tidak ada di file ini.",
+            "Pakai formulir yang dikirimkan kepada unit Anda; jangan mengganti nama sheet "
+            "atau menyalin isian ke file lain.",
+        )
+    meta: dict[str, str] = {}
+    for i, (_r, cells) in enumerate(book.rows(spec.SHEET_META)):
+        if i > 200:
+            break
+        key, value = cells.get(1), cells.get(2)
+        if key is not None and key.value is not None:
+            meta[_meta_text(key.value)] = "" if value is None else _meta_text(value.value)
+    header_row = 0
+    columns: dict[str, int] = {}
+    extra_headers: dict[int, str] = {}
+    visible: dict[str, tuple[str, Any]] = {}
+    rows: list[RawRow] = []
+    truncated = False
+    for r, cells in book.rows(spec.SHEET_DATA):
         if not header_row:
+            if r > _HEADER_SCAN:
+                break
+            found: dict[str, list[int]] = {}
+            for j, c in sorted(cells.items()):
+                key = match_header(c.value) if isinstance(c.value, str) else None
+                if key:
+                    found.setdefault(key, []).append(j)
+            if "kode" in found and "realisasi" in found:
+                header_row = r
+                _check_duplicate_headers(found, r)
+                columns = {k: js[0] for k, js in found.items()}
+                known = set(columns.values())
+                extra_headers = {
+                    j: clean_text(c.value) or ""
+                    for j, c in cells.items()
+                    if j not in known and j <= spec.column_of(spec.COLUMNS[-1].key) + 20
+                }
+            else:
+                if len(found) >= 3:  # a header row with a required column renamed or gone
+                    _refuse_incomplete_header(found, cells, r)
+                _note_visible(cells, r, visible)
+            continue
+        if r > header_row + MAX_ROWS:
+            truncated = True
+            break
+        got: dict[str, RawCell] = {}
+        for key, j in columns.items():
+            c = cells.get(j)
+            if c is None or (c.value is None and not c.problem):
+                continue
+            got[key] = RawCell(c.value, c.number_format, c.is_formula, c.problem)
+        extra = {
+            j: RawCell(c.value, c.number_format, c.is_formula, c.problem)
+            for j, c in cells.items()
+            if j not in set(columns.values()) and c.value not in (None, "")
+        }
+        if any(k != "no" for k in got) or extra:
+            rows.append(RawRow(r, got, extra))
+    if not header_row:
+        raise FormRefused(
+            f"Baris judul kolom (Kode, Indikator, ..., Realisasi) tidak ditemukan di sheet "
+            f"'{spec.SHEET_DATA}'.",
+            "Pakai formulir asli; jangan menghapus atau mengganti judul kolom.",
+            spec.SHEET_DATA,
+        )
+    return RawForm(
+        sheets, meta, header_row, columns, rows, truncated, extra_headers, visible, book.reader
+    )
+
+
+def _meta_text(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _note_visible(cells: dict[int, Any], r: int, visible: dict[str, tuple[str, Any]]) -> None:
+    """Remember the 'Unit' and 'Tahun' the sheet shows above the table (label in column A)."""
+    label = cells.get(1)
+    if label is None or not isinstance(label.value, str):
+        return
+    key = {"unit": "unit", "tahun": "tahun"}.get(label.value.strip().casefold())
+    if not key:
+        return
+    for j in sorted(cells):
+        if j > 1 and cells[j].value not in (None, ""):
+            visible[key] = (f"{col_letter(j)}{r}", cells[j].value)
+            return
+    visible[key] = (f"C{r}", None)
+
+
+def _refuse_incomplete_header(found: dict[str, list[int]], cells: dict[int, Any], r: int) -> None:
+    missing = [
+        c.header for c in spec.COLUMNS if c.key in ("kode", "realisasi") and c.key not in found
+    ]
+    known = {j for js in found.values() for j in js}
+    unknown = [
+        (f"{col_letter(j)}{r}", str(c.value).strip())
+        for j, c in sorted(cells.items())
+        if j not in known and isinstance(c.value, str) and c.value.strip()
+    ]
+    named = ", ".join(f"'{text}' (sel {ref})" for ref, text in unknown)
+    raise FormRefused(
+        f"Baris judul kolom di sheet '{spec.SHEET_DATA}' baris {r} tidak lengkap: kolom "
+        + " dan ".join(f"'{m}'" for m in missing)
+        + " tidak ada"
+        + (f"; judul yang tidak dikenal: {named}" if named else "")
+        + ".",
+        "Kembalikan judul kolom seperti pada formulir asli (jangan mengganti atau menghapus "
+        "judul kolom), lalu kirim ulang.",
+        spec.SHEET_DATA,
+        unknown[0][0] if unknown else f"A{r}",
+    )
+
+
+def _check_duplicate_headers(found: dict[str, list[int]], r: int) -> None:
+    for key, js in found.items():
+        if len(js) > 1:
+            header = next(c.header for c in spec.COLUMNS if c.key == key)
+            cells = " dan ".join(f"{col_letter(j)}{r}" for j in js)
             raise FormRefused(
-                f"Baris judul kolom (Kode, Indikator, ..., Realisasi) tidak ditemukan di sheet "
-                f"'{spec.SHEET_DATA}'.",
-                "Pakai formulir asli; jangan menghapus atau mengganti judul kolom.",
+                f"Kolom '{header}' ada lebih dari satu (sel {cells}), jadi tidak jelas mana "
+                "yang harus dibaca. Formulir ditolak.",
+                f"Hapus kolom tambahan; isi '{header}' hanya di kolom aslinya, lalu kirim ulang.",
                 spec.SHEET_DATA,
+                f"{col_letter(js[1])}{r}",
             )
-        return RawForm(sheets, meta, header_row, columns, rows, truncated)
-    finally:
-        wb.close()
 
 
 # -- judging ---------------------------------------------------------------------------------
@@ -210,6 +345,8 @@ def clean_text(value: Any) -> str | None:
 def read_number(cell: RawCell) -> float:
     """The realisasi of a cell; :class:`ValueError` (Indonesian) when it is not a number."""
     v = cell.value
+    if cell.problem:
+        raise ValueError(f"tidak dapat dibaca: sel {cell.problem}. Ketik ulang angkanya.")
     if cell.is_formula or (isinstance(v, str) and v.startswith("=")):
         raise ValueError(
             f"berisi rumus ({str(v)[:40]}), bukan angka. Ketik angka hasilnya "
@@ -258,25 +395,78 @@ def narrative_text(cell: RawCell | None) -> tuple[str | None, tuple[str, str] | 
 
 MAX_PERCENT = 1000.0
 """A percentage above this is a typing slip (thousands vs decimal separator), not a result."""
+MAX_VALUE = 1e12
+"""No realisasi is larger (the form's data validation allows up to this)."""
+CEILING_TIMES_TARGET = 1000
+"""A count more than this many times its target is held as implausible."""
+
+
+def _is_percent_unit(ind: spec.Indicator) -> bool:
+    return "%" in ind.satuan or "persen" in ind.satuan.casefold()
 
 
 def range_problem(ind: spec.Indicator, value: float) -> tuple[str, str] | None:
     """(pesan, perbaikan) when a realisasi is outside what its indicator can take."""
-    shown = format_id(value)
+    shown = format_id(value) if abs(value) < MAX_VALUE else f"{value:.3g}"
     if value < 0:
         return (
             f"Realisasi {shown} negatif; realisasi indikator tidak boleh kurang dari 0.",
             "Periksa angkanya; tulis 0 bila memang tidak ada kejadian.",
+        )
+    if value > MAX_VALUE:
+        return (
+            f"Realisasi {shown} terlalu besar untuk angka realisasi (lebih dari "
+            f"{format_id(MAX_VALUE, 0)}).",
+            "Ketik angka realisasi yang sebenarnya, mis. 80 atau 80,5.",
         )
     if ind.jenis in ("IKM", "SAKIP") and value > 100:
         return (
             f"Nilai {ind.jenis} {shown} di luar skala 0–100.",
             "Tulis nilai pada skala 0–100, mis. 84,9 (koma untuk desimal).",
         )
-    if "%" in ind.satuan and value > MAX_PERCENT:
+    if _is_percent_unit(ind) and value > MAX_PERCENT:
         return (
             f"Persentase {shown}% tidak masuk akal (lebih dari {format_id(MAX_PERCENT, 0)}%).",
             "Periksa pemisah desimal: tulis 96,4 (koma), bukan 9640 atau 9.640.",
+        )
+    return None
+
+
+def reading_problem(ind: spec.Indicator, cell: RawCell, value: float) -> tuple[str, str] | None:
+    """(pesan, perbaikan) when the cell can be read two ways and the form cannot tell which.
+
+    Held (not taken) with both readings shown: a percent-formatted cell on an indicator that
+    is not a percentage; a fraction (≤ 1) on a percentage indicator whose target is above 1;
+    a count far above its target.
+    """
+    percent_cell = _percent_format(cell.number_format) or (
+        isinstance(cell.value, str) and "%" in cell.value
+    )
+    counted = not _is_percent_unit(ind) and ind.jenis not in ("IKM", "SAKIP")
+    if counted and _percent_format(cell.number_format) and isinstance(cell.value, int | float):
+        raw = float(cell.value)
+        return (
+            f"Perlu dicek: sel berformat persen, jadi tampil {format_id(value)}%, padahal "
+            f"satuan indikator ini '{ind.satuan}'. Dibaca sebagai persen: {format_id(value)}; "
+            f"dibaca sebagai angka yang diketik: {format_id(raw)}.",
+            f"Ubah format sel menjadi 'Umum' (General) lalu ketik angka dalam satuan "
+            f"'{ind.satuan}', mis. {format_id(raw)}.",
+        )
+    target = ind.target or 0
+    if _is_percent_unit(ind) and not percent_cell and 0 < value <= 1 < target:
+        return (
+            f"Perlu dicek: realisasi {format_id(value)} pada indikator persen dengan target "
+            f"{format_id(target)}%. Dibaca apa adanya: {format_id(value)}%; dibaca sebagai "
+            f"pecahan: {format_id(value * 100)}%.",
+            f"Bila maksudnya {format_id(value * 100)}%, tulis {format_id(value * 100)}; bila "
+            f"memang {format_id(value)}%, tulis '{format_id(value)}%' (dengan tanda %).",
+        )
+    if counted and target > 0 and value > CEILING_TIMES_TARGET * target:
+        return (
+            f"Perlu dicek: realisasi {format_id(value)} lebih dari "
+            f"{format_id(CEILING_TIMES_TARGET, 0)} kali target {format_id(target)} "
+            f"{ind.satuan}; mungkin salah ketik (pemisah ribuan/desimal).",
+            "Periksa angkanya; tulis 1.234,5 untuk seribu dua ratus tiga puluh empat koma lima.",
         )
     return None
 
@@ -303,6 +493,27 @@ def validate_form(
         )
         return check
     expected = assigned[check.unit]
+    if not any(k in r.cells for r in form.rows for k in spec.INPUT_KEYS) and not any(
+        r.extra for r in form.rows
+    ):
+        raise FormSkipped(
+            f"Formulir {check.unit_nama} ini masih kosong (belum ada isian); dilewati, status "
+            "unit tidak berubah."
+        )
+    _check_visible(form, profile, check, file)
+    if form.extra_headers and any(r.extra for r in form.rows):
+        named = (
+            ", ".join(
+                f"'{h}' (sel {col_letter(j)}{form.header_row})" if h else f"kolom {col_letter(j)}"
+                for j, h in sorted(form.extra_headers.items())
+                if any(j in r.extra for r in form.rows)
+            )
+            or "di luar tabel"
+        )
+        check.catatan.append(
+            f"Kolom yang tidak dikenal formulir: {named}. Isinya tidak dibuang: ditambahkan ke "
+            "Keterangan indikator pada baris yang sama."
+        )
     meta_sum = form.meta.get("checksum", "")
     if meta_sum != spec.indicator_checksum(expected):
         check.catatan.append(
@@ -332,7 +543,7 @@ def validate_form(
     for raw in form.rows:
         kode = clean_text(raw.cells["kode"].value) if "kode" in raw.cells else None
         if not kode:
-            if any(k in raw.cells for k in spec.INPUT_KEYS):
+            if any(k in raw.cells for k in spec.INPUT_KEYS) or raw.extra:
                 problem(
                     "baris tanpa kode indikator; isinya tidak dapat dicocokkan.",
                     "Isi realisasi hanya pada baris indikator yang sudah ada; jangan menambah "
@@ -396,6 +607,7 @@ def validate_form(
                 "realisasi",
                 raw.row,
             )
+            check.blanked.append(kode)
             ok = False
         else:
             try:
@@ -410,6 +622,9 @@ def validate_form(
                 ok = False
         if value is not None and (bad := range_problem(ind, value)):
             problem(*bad, "realisasi", raw.row)
+            ok = False
+        elif value is not None and real is not None and (two := reading_problem(ind, real, value)):
+            problem(*two, "realisasi", raw.row)
             ok = False
         narasi: dict[str, str | None] = {}
         for key in spec.NARRATIVE_KEYS:
@@ -427,9 +642,13 @@ def validate_form(
                     satuan=ind.satuan,
                     target=ind.target,
                     realisasi=value,
-                    keterangan=clean_text(raw.cells["keterangan"].value)
-                    if "keterangan" in raw.cells
-                    else None,
+                    keterangan=_with_extra(
+                        clean_text(raw.cells["keterangan"].value)
+                        if "keterangan" in raw.cells
+                        else None,
+                        raw,
+                        form,
+                    ),
                     bukti=clean_text(raw.cells["bukti"].value) if "bukti" in raw.cells else None,
                     row=raw.row,
                     narasi=narasi,
@@ -462,6 +681,60 @@ def validate_form(
     else:
         check.status = "diterima"
     return check
+
+
+def _with_extra(text: str | None, raw: RawRow, form: RawForm) -> str | None:
+    """Keterangan plus the text of columns the form does not know (``Catatan: …``)."""
+    parts = [text] if text else []
+    for j, cell in sorted(raw.extra.items()):
+        value = clean_text(cell.value)
+        if value:
+            label = form.extra_headers.get(j) or f"Kolom {col_letter(j)}"
+            parts.append(f"{label}: {value}")
+    joined = " | ".join(parts)
+    if len(joined) > MAX_TEXT:
+        joined = joined[: MAX_TEXT - 1] + "…"
+    return joined or None
+
+
+def _check_visible(form: RawForm, profile: Profile, check: FormCheck, file: str) -> None:
+    """Hold the form when the unit or year it shows disagrees with its hidden identity."""
+    shown_unit = form.visible.get("unit")
+    if shown_unit is not None:
+        cell, value = shown_unit
+        text = clean_text(value) or ""
+        if " ".join(text.split()).casefold() != " ".join(check.unit_nama.split()).casefold():
+            check.hold.append(
+                CellProblem(
+                    f"Perlu dicek: formulir ini dibuat untuk {check.unit_nama}, tetapi unit "
+                    f"yang tertulis di sheet adalah '{text}'. Mungkin unit lain mengisi "
+                    f"formulir {check.unit_nama}; data tidak dipakai sebelum dipastikan.",
+                    f"Tanyakan kepada {check.unit_nama} dan unit '{text}'. Bila benar data "
+                    f"{check.unit_nama}, impor ulang file ini dengan --paksa; bila bukan, minta "
+                    "unit itu mengisi formulirnya sendiri.",
+                    file,
+                    spec.SHEET_DATA,
+                    cell,
+                )
+            )
+    shown_year = form.visible.get("tahun")
+    if shown_year is not None:
+        cell, value = shown_year
+        text = clean_text(value) or ""
+        if text != str(profile.tahun):
+            check.hold.append(
+                CellProblem(
+                    f"Perlu dicek: tahun yang tertulis di sheet '{text}', sedangkan formulir ini "
+                    f"untuk tahun {profile.tahun}. Data tidak dipakai sebelum dipastikan tahun "
+                    "realisasinya.",
+                    f"Tanyakan kepada {check.unit_nama}. Bila data tahun {profile.tahun}, impor "
+                    "ulang file ini dengan --paksa; bila bukan, minta data tahun "
+                    f"{profile.tahun}.",
+                    file,
+                    spec.SHEET_DATA,
+                    cell,
+                )
+            )
 
 
 def _check_identity(

@@ -75,19 +75,27 @@ def check_size(size: int, *, email: bool = False) -> None:
 
 
 def check_spreadsheet(data: bytes) -> SpreadsheetInfo:
-    """Raise :class:`FileRejected` unless ``data`` is a sane, unencrypted .xlsx/.xlsm."""
+    """Raise :class:`FileRejected` unless ``data`` is a sane, unencrypted spreadsheet.
+
+    ``.xlsx``/``.xlsm`` get all the zip checks; ``.ods`` the same; ``.xls`` (an OLE file
+    with a workbook stream) is checked for a password and otherwise read by calamine.
+    """
     check_size(len(data))
     if data.startswith(_CFB_MAGIC):
-        if any(m in data for m in _ENCRYPTED_MARKERS):
+        if any(m in data for m in _ENCRYPTED_MARKERS) or _xls_encrypted(data):
             raise FileRejected(
                 "File dilindungi kata sandi (terenkripsi), jadi isinya tidak dapat dibaca.",
                 "Buka file di Excel, pilih File > Info > Lindungi Buku Kerja > Enkripsi dengan "
                 "Kata Sandi, kosongkan kata sandinya, simpan, lalu kirim ulang.",
             )
-        raise FileRejected(
-            "File berformat Excel lama (.xls) atau dokumen Office lain, bukan formulir .xlsx.",
-            "Buka file di Excel lalu Simpan Sebagai 'Buku Kerja Excel (*.xlsx)' dan kirim ulang.",
-        )
+        if not _is_xls(data):
+            raise FileRejected(
+                "File berformat Office lama (.xls/.doc) tetapi tidak berisi lembar kerja yang "
+                "dapat dibaca (mungkin rusak, atau dokumen Word).",
+                "Buka formulir di Excel lalu Simpan Sebagai 'Buku Kerja Excel (*.xlsx)' dan "
+                "kirim ulang.",
+            )
+        return SpreadsheetInfo(has_macros=False)  # .xls: values are read by calamine
     if not data.startswith(_ZIP_MAGIC):
         kind = _guess_kind(data)
         raise FileRejected(
@@ -105,14 +113,24 @@ def check_spreadsheet(data: bytes) -> SpreadsheetInfo:
         infos = zf.infolist()
         _check_bomb(infos, len(data))
         names = {i.filename for i in infos}
-        if "mimetype" in names and any(n == "content.xml" for n in names):
+        ods = "mimetype" in names and any(n == "content.xml" for n in names)
+        if ods and zf.read("mimetype").strip() != b"application/vnd.oasis.opendocument.spreadsheet":
             raise FileRejected(
-                "File berformat OpenDocument (.ods), bukan formulir .xlsx.",
-                "Di LibreOffice pilih File > Simpan Sebagai, jenis 'Excel 2007-365 (.xlsx)', "
-                "lalu kirim ulang.",
+                "File berformat OpenDocument tetapi bukan spreadsheet (mis. dokumen teks).",
+                "Kirim formulir yang dikirimkan kepada unit Anda (.xlsx, .xls atau .ods).",
             )
-        if "[Content_Types].xml" not in names or not any(
-            n.startswith("xl/") and n.endswith("workbook.xml") for n in names
+        if (
+            ods
+            and "META-INF/manifest.xml" in names
+            and b"encryption-data" in zf.read("META-INF/manifest.xml")
+        ):
+            raise FileRejected(
+                "File dilindungi kata sandi (terenkripsi), jadi isinya tidak dapat dibaca.",
+                "Simpan ulang formulir tanpa kata sandi lalu kirim ulang.",
+            )
+        if not ods and (
+            "[Content_Types].xml" not in names
+            or not any(n.startswith("xl/") and n.endswith("workbook.xml") for n in names)
         ):
             raise FileRejected(
                 "File bukan spreadsheet Excel (isinya arsip zip atau dokumen Office lain).",
@@ -134,6 +152,58 @@ def check_spreadsheet(data: bytes) -> SpreadsheetInfo:
             )
         has_macros = any(n.lower().endswith("vbaproject.bin") for n in names)
     return SpreadsheetInfo(has_macros=has_macros)
+
+
+def _is_xls(data: bytes) -> bool:
+    """An OLE file holding an Excel workbook stream (not a .doc or .ppt)."""
+    try:
+        import olefile
+
+        with olefile.OleFileIO(data) as ole:
+            return ole.exists("Workbook") or ole.exists("Book")
+    except Exception:
+        return False
+
+
+def _xls_encrypted(data: bytes) -> bool:
+    """A .xls saved with a password to open (BIFF FILEPASS record in the workbook stream)."""
+    try:
+        import olefile
+
+        with olefile.OleFileIO(data) as ole:
+            name = "Workbook" if ole.exists("Workbook") else "Book"
+            stream = ole.openstream(name).read(65536)
+    except Exception:
+        return False
+    pos = 0
+    while pos + 4 <= len(stream):
+        rtype = int.from_bytes(stream[pos : pos + 2], "little")
+        size = int.from_bytes(stream[pos + 2 : pos + 4], "little")
+        if rtype == 0x002F:  # FILEPASS
+            return True
+        if rtype == 0x00FC:  # SST: past the header where FILEPASS would be
+            return False
+        pos += 4 + size
+    return False
+
+
+def check_zip(data: bytes) -> None:
+    """Raise :class:`FileRejected` for a plain zip that is a bomb, encrypted or broken."""
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise FileRejected(
+            "File .zip rusak atau terpotong.",
+            "Minta unit mengirim ulang formulirnya (boleh tanpa di-zip).",
+        ) from None
+    with zf:
+        infos = zf.infolist()
+        _check_bomb(infos, len(data))
+        if any(i.flag_bits & 0x1 for i in infos):
+            raise FileRejected(
+                "File .zip dilindungi kata sandi.",
+                "Minta unit mengirim formulirnya tanpa kata sandi (boleh tanpa di-zip).",
+            )
 
 
 def _check_bomb(infos: list[zipfile.ZipInfo], compressed_total: int) -> None:

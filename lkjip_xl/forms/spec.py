@@ -50,6 +50,8 @@ class FormColumn:
     key: str
     width: float
     input: bool = False
+    aliases: tuple[str, ...] = ()
+    """Other headers units type for this column (read back as this column)."""
 
 
 COLUMNS: tuple[FormColumn, ...] = (
@@ -61,7 +63,7 @@ COLUMNS: tuple[FormColumn, ...] = (
     FormColumn("Target", "target", 10),
     FormColumn("Realisasi", "realisasi", 13, input=True),
     FormColumn("Keterangan", "keterangan", 36, input=True),
-    FormColumn("Bukti Dukung", "bukti", 28, input=True),
+    FormColumn("Bukti Dukung", "bukti", 28, input=True, aliases=("Data Dukung",)),
     *(FormColumn(f.header, f.key, 34, input=True) for f in INDICATOR_FIELDS),
 )
 HEADERS = tuple(c.header for c in COLUMNS)

@@ -18,7 +18,7 @@ from lkjip_xl.forms import spec
 if TYPE_CHECKING:
     from lkjip_xl.domain.profile import Profile
 
-UnitState = Literal["lengkap", "sebagian", "ditolak", "belum"]
+UnitState = Literal["lengkap", "sebagian", "ditolak", "belum", "perlu_dicek"]
 
 EV_SENT = "formulir_dikirim"
 EV_FORM = "impor_formulir"
@@ -28,7 +28,10 @@ LABELS: dict[str, str] = {
     "sebagian": "Sebagian",
     "ditolak": "Ditolak",
     "belum": "Belum mengirim",
+    "perlu_dicek": "Perlu dicek",
 }
+NO_STATUS_CHANGE = ("dilewati", "versi_lama")
+"""Import outcomes that leave a unit's status as it was (not a form, or an older version)."""
 
 
 @dataclass
@@ -120,7 +123,11 @@ def compute(
             st.diterima = _local(latest.get("diterima"), zone)
             st.file = str(latest.get("file") or "")
         for ev in events:
-            if ev.get("jenis") == EV_FORM and ev.get("unit") == unit.kode:
+            if (
+                ev.get("jenis") == EV_FORM
+                and ev.get("unit") == unit.kode
+                and ev.get("status") not in NO_STATUS_CHANGE
+            ):
                 st.impor_terakhir = _local(ev.get("waktu"), zone)
                 st.status_impor_terakhir = str(ev.get("status") or "")
                 st.masalah_terakhir = [
@@ -135,6 +142,9 @@ def compute(
             st.status = "sebagian"
         elif st.status_impor_terakhir:
             st.status = "ditolak"
+        if st.status_impor_terakhir == "perlu_dicek":
+            # A held form needs a decision before anything else (README: 'perlu_dicek').
+            st.status = "perlu_dicek"
         out.append(st)
     return out
 

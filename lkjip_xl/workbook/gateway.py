@@ -326,6 +326,11 @@ class FileGateway(Gateway):
         backup = ws.backups / f"{self.path.stem}_{stamp}{self.path.suffix}"
         shutil.copy2(self.path, backup)
         _prune_backups(ws.backups, self.path)
+        if ws.journal.exists():
+            # The journal is backed up with the workbook (same stamp), so either can be
+            # restored to the same moment.
+            shutil.copy2(ws.journal, ws.backups / f"{self.path.stem}_{stamp}.jsonl")
+            _prune_backups(ws.backups, self.path.with_suffix(".jsonl"))
         fd, tmp_name = tempfile.mkstemp(
             prefix=".~lkjip-", suffix=self.path.suffix, dir=self.path.parent
         )
@@ -367,14 +372,22 @@ def _busy_message(path: Path) -> str:
 def open_workbook(path: Path | str, *, write: bool = False) -> Iterator[FileGateway]:
     """Open the workbook file; with ``write=True`` changes are committed on success only.
 
-    An exception inside the block leaves the file untouched.
+    An exception inside the block leaves the file untouched. ``write=True`` holds the
+    workbook's inter-process lock (:mod:`lkjip_xl.lock`) for the whole block.
     """
     path = Path(path)
-    if write and Workspace(path).is_open_in_excel():
+    if not write:
+        yield FileGateway(path, writable=False)
+        return
+    if Workspace(path).is_open_in_excel():
         raise WorkbookBusyError(_busy_message(path))
-    gw = FileGateway(path, writable=write)
-    yield gw
-    if write:
+    from lkjip_xl.lock import workbook_lock
+
+    # One writer at a time: held from before the first read until after the commit, so two
+    # processes never both read the old workbook and overwrite each other's rows.
+    gw = FileGateway(path, writable=True)
+    with workbook_lock(path):
+        yield gw
         gw.commit()
 
 

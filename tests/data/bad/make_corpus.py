@@ -77,6 +77,26 @@ def _meta(path: Path, key: str, value: str) -> None:
     wb.save(path)
 
 
+def _broken_cell(path: Path, ref: str, inner: str) -> Path:
+    """Replace one cell of the Isian sheet by raw XML no spreadsheet program would write."""
+    import re
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(
+                    rf'<c r="{ref}"[^>]*?(/>|>.*?</c>)'.encode(),
+                    f'<c r="{ref}">{inner}</c>'.encode(),
+                    data,
+                    count=1,
+                )
+            dst.writestr(item, data)
+    path.write_bytes(out.getvalue())
+    return path
+
+
 def make_forms(tmp: Path) -> list[Path]:
     forms = _export(2025, tmp)
     base = forms[BASE_UNIT]
@@ -155,6 +175,12 @@ def make_forms(tmp: Path) -> list[Path]:
     out.append(wrong_unit)
     # Duplicates: the same indicator twice.
     out.append(_fill(base, FORMS / "duplikat.xlsx", good, **{"Isian!B8": "IKU-01"}))
+    # A cell the reader cannot parse: NaN stored as a number (a broken writer, issue 13).
+    out.append(_broken_cell(_fill(base, FORMS / "sel_rusak.xlsx", good), "G8", "<v>NaN</v>"))
+    # The Realisasi column twice: which one is meant cannot be told (issue 13).
+    out.append(
+        _fill(base, FORMS / "judul_ganda.xlsx", good, **{"Isian!J6": "Realisasi", "Isian!J7": 1})
+    )
     # Not a spreadsheet at all: a PNG picture renamed to .xlsx.
     (FORMS / "bukan_spreadsheet.xlsx").write_bytes(
         b"\x89PNG\r\n\x1a\n" + b"\0\0\0\rIHDR" + b"\0" * 64

@@ -7,6 +7,7 @@ from pathlib import Path
 from lkjip_xl.domain.narasi import FIELD_KEYS
 from lkjip_xl.workbook import schema as S
 from lkjip_xl.workbook.gateway import open_workbook
+from lkjip_xl.workbook.profile_io import role_code
 
 OFFICIALS = {
     "camat": ("Drs. Hadi Santoso, M.Si.", "197104061994031005"),
@@ -17,7 +18,8 @@ OFFICIALS = {
 
 
 def complete(path: Path) -> None:
-    """Every Narasi row, every indicator's narratives and every official filled in."""
+    """Every Narasi row, every indicator's narratives, every official and the Renstra period
+    filled in."""
     with open_workbook(path, write=True) as gw:
         rows = gw.read_rows(S.NARASI_T)
         for row in rows:
@@ -30,6 +32,11 @@ def complete(path: Path) -> None:
         gw.write_rows(S.FORMAT, fmt)
         pejabat = gw.read_rows(S.PEJABAT)
         for row in pejabat:
-            if row.get("peran") in OFFICIALS:
-                row["nama"], row["nip"] = OFFICIALS[row["peran"]]
+            if (peran := role_code(row.get("peran"))) in OFFICIALS:
+                row["nama"], row["nip"] = OFFICIALS[peran]
         gw.write_rows(S.PEJABAT, pejabat)
+        profil = gw.read_rows(S.PROFIL)
+        for row in profil:
+            if row.get("kunci") == "renstra_periode":
+                row["nilai"] = row.get("nilai") or "2025-2029"
+        gw.write_rows(S.PROFIL, profil)

@@ -188,6 +188,6 @@ def test_the_final_is_complete_with_narratives_from_the_forms_and_the_narasi_she
     assert slots["narasi:kesimpulan"].endswith("dasar penyusunan rencana aksi tahun berikutnya.")
     with open_workbook(out / "LKjIP_Wonoasih.xlsm") as gw:
         isi = {r["kunci"]: r["isi"] for r in gw.read_rows(S.NARASI_T)}
-        camat = next(r for r in gw.read_rows(S.PEJABAT) if r["peran"] == "camat")
+        camat = next(r for r in gw.read_rows(S.PEJABAT) if r["peran"] == "Camat")
     assert isi["kesimpulan"] == slots["narasi:kesimpulan"]
     assert camat["nama"] in body and not camat["nama"].startswith("(")

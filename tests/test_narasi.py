@@ -24,6 +24,7 @@ from lkjip_xl.errors import LkjipError
 from lkjip_xl.report import context
 from lkjip_xl.report.slots import mark, read_document, strip_marks
 from lkjip_xl.workbook import schema as S
+from lkjip_xl.workbook.cells import col_letter
 from lkjip_xl.workbook.gateway import open_workbook
 
 DAY = dt.date(2026, 1, 20)
@@ -135,7 +136,7 @@ def test_a_word_edit_in_a_slot_reaches_the_workbook_and_the_next_version(
     done = lkjip("report", "-w", workbook_path)
     assert done.returncode == 0, done.stderr
     assert "Diambil dari LKjIP_Wonoasih_2025_v1.docx ke workbook (2 isian)" in done.stdout
-    assert "visi → Narasi D12" in done.stdout
+    assert "visi → Narasi D11" in done.stdout
     assert narasi_cell(workbook_path, "visi") == "Kecamatan yang melayani dengan cepat dan ramah."
     assert format_cell(workbook_path, "IKU-01", "faktor") == (
         "Petugas pelayanan ditambah pada jam sibuk."
@@ -195,10 +196,10 @@ def test_a_final_is_refused_with_one_list_of_what_is_missing(workbook_path: Path
         "(dalam keadaan darurat: --paksa --alasan)."
     )
     found = {(p.sheet, p.cell, p.pesan) for p in e.problems}
-    assert ("Narasi", "D12", "Isian laporan 'Visi' masih kosong.") in found
+    assert ("Narasi", "D11", "Isian laporan 'Visi' masih kosong.") in found
     assert (
         "Format Data",
-        "M5",
+        f"{col_letter(S.FORMAT.col_index('faktor'))}5",
         "Isian laporan 'Faktor pendukung/penyebab (IKU-01)' masih kosong.",
     ) in found
     assert ("Pengaturan", "G5", "Nama Camat Wonoasih masih '(Nama Camat)'.") in found
@@ -281,7 +282,7 @@ def test_archive_refuses_a_report_with_an_empty_slot(workbook_path: Path) -> Non
     assert e.pesan.endswith(" isian laporan yang kosong.")
     assert any(
         p.sheet == "Narasi"
-        and p.cell == "D12"
+        and p.cell == "D11"
         and p.pesan == ("Isian laporan 'Visi' kosong di LKjIP_Wonoasih_2025_v1.docx.")
         for p in e.problems
     )
@@ -373,7 +374,7 @@ def test_ribbon_button_takes_back_through_the_live_book(
     result = run_control(book, "narasi_ambil", path=workbook_path)
     assert result is not None
     assert result.pesan == (
-        "Diambil dari LKjIP_Wonoasih_2025_v1.docx ke workbook (1 isian): misi → Narasi D13."
+        "Diambil dari LKjIP_Wonoasih_2025_v1.docx ke workbook (1 isian): misi → Narasi D12."
     )
     apply_actions(workbook_path, book.json()["actions"])
     assert narasi_cell(workbook_path, "misi") == "Melayani dengan sepenuh hati."

@@ -69,6 +69,7 @@ def test_option_values_are_shown_as_indonesian_labels_and_read_back_as_codes() -
     p = default_profile().model_copy(deep=True)
     p.aturan.ikm_gabungan = "mean"
     p.surel.smtp_keamanan = "starttls"
+    p.narasi = {}  # starting narratives go to the Narasi sheet, not Pengaturan
     tables = profile_to_tables(p)
     shown = {r["kunci"]: r["nilai"] for r in tables[S.PROFIL.name]}
     assert shown["ikm_bobot"] == "Tepat (1/jumlah unsur)"
@@ -95,10 +96,11 @@ def test_option_values_are_shown_as_indonesian_labels_and_read_back_as_codes() -
 
 
 def test_roles_are_shown_as_labels_and_old_codes_still_read() -> None:
-    tables = profile_to_tables(default_profile())
+    profile = default_profile().model_copy(update={"narasi": {}})  # narratives: Narasi sheet
+    tables = profile_to_tables(profile)
     assert [r["peran"] for r in tables[S.PEJABAT.name]] == ["Camat", "Sekcam", "Kasubbag", "Staf"]
     assert {r["peran"] for r in tables[S.PEJABAT.name]} <= set(S.PEJABAT.column("peran").choices)
-    assert profile_from_tables(_numbered(tables)) == default_profile()
+    assert profile_from_tables(_numbered(tables)) == profile
     tables[S.PEJABAT.name][0]["peran"] = "camat"  # a workbook from before the labels
     tables[S.PEJABAT.name][2]["peran"] = " KASUBBAG "
-    assert profile_from_tables(_numbered(tables)) == default_profile()
+    assert profile_from_tables(_numbered(tables)) == profile

@@ -353,7 +353,9 @@ def test_stage_follows_the_sop_steps_in_the_journal(filled: Path) -> None:
             if r["kunci"] == "tampilkan_pemantauan_sop":
                 r["nilai"] = "Ya"
         gw.write_rows(S.PROFIL, rows)
-    tahapan = table_with(Document(str(make(filled))), "Aktivitas")
+    tahapan = table_with(
+        Document(str(make(filled, paksa=True, alasan="uji pemantauan SOP"))), "Aktivitas"
+    )
     assert row_starting(tahapan, "7")[6] != "-"  # durasi of step 7 is shown
 
 

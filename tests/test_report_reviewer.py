@@ -229,7 +229,7 @@ def test_respondent_profile_counts_only_respondents_who_answered() -> None:
 def test_reviu_and_signer_settings_round_trip_through_pengaturan() -> None:
     from lkjip_xl.workbook.profile_io import profile_from_tables, profile_to_tables
 
-    profile = default_profile()
+    profile = default_profile().model_copy(update={"narasi": {}})  # narratives: Narasi sheet
     profile.reviu.dilakukan = True
     profile.reviu.tanggal = dt.date(2026, 1, 15)
     profile.penandatangan_surat = "Sekcam a.n. Camat"

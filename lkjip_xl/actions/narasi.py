@@ -315,7 +315,9 @@ def final_problems(
             )
         )
     for row in gw.read_rows(S.PEJABAT):
-        peran = _text(row.get("peran"))
+        from lkjip_xl.workbook.profile_io import role_code
+
+        peran = _text(role_code(row.get("peran")))  # the sheet shows labels ("Camat")
         jabatan = _text(row.get("jabatan")) or peran
         nama, nip = _text(row.get("nama")), _text(row.get("nip"))
         r = row["_row"]

@@ -218,7 +218,8 @@ def test_missing_templates_are_generated(
     monkeypatch.setattr(T, "TEMPLATE_DIR", tmp_path / "tidak_ada")
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
     result = letter(workbook_path)
-    assert (tmp_path / "lkjip_templates" / T.LETTER_TEMPLATE).exists()
+    # cached under the generator's own digest, so an upgrade never reuses an old template
+    assert len(list((tmp_path / "lkjip_templates").glob(f"*/{T.LETTER_TEMPLATE}"))) == 1
     assert "050/1/425.503/2026" in all_text(result.files[0])
 
 

@@ -10,6 +10,7 @@ the letter events of :mod:`lkjip_xl.report.letter`, and ``arsip``.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import re
 import shutil
@@ -53,7 +54,14 @@ def _template(gw: Gateway, name: str) -> Path:
     for folder in (gw.workspace.root / "templates", T.TEMPLATE_DIR):
         if (folder / name).exists():
             return folder / name
-    cache = Path(tempfile.gettempdir()) / "lkjip_templates"
+    # The cache is keyed by the generator's own source, so an upgraded package never renders
+    # with a template an older version generated.
+    from lkjip_xl.report import docxkit
+
+    source = Path(T.__file__).read_bytes() + Path(docxkit.__file__).read_bytes()
+    cache = (
+        Path(tempfile.gettempdir()) / "lkjip_templates" / hashlib.sha256(source).hexdigest()[:16]
+    )
     if not (cache / name).exists():
         build = T.build_report_template if name == T.REPORT_TEMPLATE else T.build_letter_template
         cache.mkdir(parents=True, exist_ok=True)

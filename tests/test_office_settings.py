@@ -60,3 +60,25 @@ def test_validation_formulas_are_stored_as_excel_writes_them(workbook_path: Path
                 formulas += [f.text or "" for f in root.iter(f"{X}formula1", f"{X}formula2")]
     assert any("DaftarUnit" in f for f in formulas)
     assert [f for f in formulas if f.startswith("=")] == []
+
+
+def test_core_properties_stay_in_their_namespace_after_docxtpl_is_imported(
+    tmp_path: Path,
+) -> None:
+    """docxcompose (via docxtpl) rebinds python-docx's ``cp`` prefix; templates generated in the
+    same process (an installed package renders with on-the-spot templates) must still write
+    docProps/core.xml in the core-properties namespace."""
+    import docxtpl  # noqa: F401  (the import that rebinds the prefix)
+
+    for build in (build_letter_template, build_report_template):
+        path = build(tmp_path / f"{build.__name__}.docx")
+        with zipfile.ZipFile(path) as z:
+            core = z.read("docProps/core.xml").decode("utf-8")
+        assert "officeDocument/2006/custom-properties" not in core
+        root = etree.fromstring(core.encode("utf-8"))
+        assert (
+            root.find(
+                "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}revision"
+            )
+            is not None
+        )

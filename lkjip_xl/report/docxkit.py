@@ -7,7 +7,8 @@ generated templates are byte-stable in their XML parts.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from docx.enum.section import WD_SECTION
@@ -511,6 +512,29 @@ def enable_update_fields(doc: Any) -> None:
             ref.addprevious(el)
             return
     settings.append(el)
+
+
+CORE_PROPERTIES_NS = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+
+
+@contextmanager
+def core_properties_prefix() -> Iterator[None]:
+    """Let python-docx write core properties in their own namespace.
+
+    docxcompose (imported by docxtpl) runs ``nsmap.update(NS)`` on python-docx's prefix map,
+    binding ``cp`` to the custom-properties namespace; python-docx then writes
+    ``cp:lastModifiedBy`` and ``cp:revision`` into docProps/core.xml in that namespace, a schema
+    error. Inside this block ``cp`` means the core-properties namespace again.
+    """
+    from docx.oxml.ns import nsmap
+
+    saved = nsmap.get("cp")
+    nsmap["cp"] = CORE_PROPERTIES_NS
+    try:
+        yield
+    finally:
+        if saved is not None:
+            nsmap["cp"] = saved
 
 
 def office_settings(doc: Any) -> None:

@@ -995,6 +995,11 @@ def _report_body(doc: Any, n: _Builder) -> None:
 
 def build_report_template(out: Path) -> Path:
     """Write the LKjIP template to ``out``."""
+    with K.core_properties_prefix():
+        return _build_report_template(out)
+
+
+def _build_report_template(out: Path) -> Path:
     first = _Builder()
     _report_body(_new_document(), first)
     doc = _new_document()
@@ -1051,6 +1056,11 @@ def _save_stable(doc: Any, out: Path) -> None:
 
 def build_letter_template(out: Path) -> Path:
     """Write the surat pengantar template to ``out``."""
+    with K.core_properties_prefix():
+        return _build_letter_template(out)
+
+
+def _build_letter_template(out: Path) -> Path:
     doc = Document()
     _base_styles(doc, body_size=12, line=1.15)
     doc.core_properties.title = "Surat Pengantar LKjIP"

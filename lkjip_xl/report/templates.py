@@ -498,7 +498,7 @@ def _bab2(doc: Any, n: _Builder) -> None:
             *(f"{{{{ r.t[{k}] }}}}" for k in range(5)),
             "{{ r.akhir }}",
         ],
-        [0.9, 3.9, 1.3, 1.55, 1.55, 1.55, 1.55, 1.55, 1.65],
+        [0.9, 3.5, 1.8, 1.5, 1.5, 1.5, 1.5, 1.5, 1.8],
         loop="for r in renstra_tahunan_rows",
         aligns=["center", "left", "center", *(["right"] * 6)],
     )
@@ -601,7 +601,7 @@ def _bab3(doc: Any, n: _Builder) -> None:
             "{{ r.capaian }}",
             "{{ r.kategori }}",
         ],
-        [0.9, 4.9, 1.5, 1.8, 2.0, 1.9, 2.5],
+        [0.9, 4.6, 1.8, 1.8, 2.0, 1.9, 2.5],
         loop="for r in indikator_rows",
         aligns=["center", "left", "center", "right", "right", "right", "center"],
     )
@@ -663,7 +663,7 @@ def _bab3(doc: Any, n: _Builder) -> None:
             "{{ r.realisasi }}",
             "{{ r.perubahan }}",
         ],
-        [0.9, 5.0, 1.5, 1.8, 1.8, 1.9, 2.6],
+        [0.9, 4.7, 1.8, 1.8, 1.8, 1.9, 2.6],
         loop="for r in indikator_rows",
         aligns=["center", "left", "center", "right", "right", "right", "right"],
     )
@@ -683,7 +683,7 @@ def _bab3(doc: Any, n: _Builder) -> None:
             "{{ r.realisasi }}",
             "{{ r.capaian_renstra }}",
         ],
-        [0.9, 6.3, 1.6, 2.4, 2.1, 2.2],
+        [0.9, 6.1, 1.8, 2.4, 2.1, 2.2],
         loop="for r in indikator_rows",
         aligns=["center", "left", "center", "right", "right", "right"],
     )
@@ -893,7 +893,7 @@ def _lampiran(doc: Any, n: _Builder) -> None:
             "{{ r.satuan }}",
             "{{ r.penanggung_jawab }}",
         ],
-        [0.9, 3.7, 4.4, 1.7, 1.5, 3.3],
+        [0.9, 3.7, 4.4, 1.7, 1.8, 3.0],
         loop="for r in indikator_rows",
         aligns=["center", "left", "left", "right", "center", "left"],
         merge=(1, "r.sasaran_grup"),

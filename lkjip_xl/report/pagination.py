@@ -206,94 +206,18 @@ def pages_from_pdf_text(text: str, entries: list[str]) -> dict[str, str]:
     return out
 
 
-_UNO_SCRIPT = r"""
-import json, subprocess, sys, time
-import uno
-from com.sun.star.beans import PropertyValue
-
-soffice, profile, pipe, src, dst = sys.argv[1:6]
-
-def prop(name, value):
-    p = PropertyValue()
-    p.Name = name
-    p.Value = value
-    return p
-
-proc = subprocess.Popen([soffice, "--headless", "--invisible", "--norestore", "--nologo",
-                         "--nodefault", "-env:UserInstallation=" + profile,
-                         "--accept=pipe,name=%s;urp;StarOffice.ComponentContext" % pipe],
-                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-try:
-    local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext(
-        "com.sun.star.bridge.UnoUrlResolver", local)
-    ctx = None
-    for _ in range(600):
-        try:
-            ctx = resolver.resolve(
-                "uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
-            break
-        except Exception:
-            if proc.poll() is not None:
-                sys.exit(3)
-            time.sleep(0.1)
-    if ctx is None:
-        sys.exit(4)
-    desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
-    doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(src), "_blank", 0,
-                                       (prop("Hidden", True),))
-    try:
-        doc.getTextFields().refresh()
-        indexes = doc.getDocumentIndexes()
-        for _ in range(2):  # twice: the first update may move pages
-            for i in range(indexes.getCount()):
-                indexes.getByIndex(i).update()
-        lines = []
-        for i in range(indexes.getCount()):
-            text = indexes.getByIndex(i).getAnchor().getString()
-            lines += text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        with open(dst, "w", encoding="utf-8") as fh:
-            json.dump(lines, fh)
-    finally:
-        doc.close(True)
-    try:
-        desktop.terminate()
-    except Exception:
-        pass
-finally:
-    try:
-        proc.wait(timeout=30)
-    except Exception:
-        proc.kill()
-"""
-
-
 def _via_uno(soffice: Path, docx: Path, tmp: Path) -> dict[str, str]:
-    from lkjip_xl.report.pdf import _uno_python
+    from lkjip_xl.report.pdf import _uno_python, run_uno
 
     python = _uno_python(soffice)
     if python is None:
         return {}
-    script = tmp / "halaman.py"
-    script.write_text(_UNO_SCRIPT, encoding="utf-8")
     dst = tmp / "halaman.json"
+    if not run_uno(python, soffice, docx, dst, tmp / "profil-uno", "indexes"):
+        return {}
     try:
-        subprocess.run(
-            [
-                python,
-                str(script),
-                str(soffice),
-                (tmp / "profil-uno").as_uri(),
-                "lkjip" + uuid.uuid4().hex[:12],
-                str(docx.resolve()),
-                str(dst),
-            ],
-            capture_output=True,
-            timeout=TIMEOUT_S,
-            check=False,
-        )
-        lines = json.loads(dst.read_text(encoding="utf-8")) if dst.exists() else []
-    except (OSError, subprocess.SubprocessError, ValueError):
+        lines = json.loads(dst.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
         return {}
     return pages_from_index_lines(str(x) for x in lines)
 

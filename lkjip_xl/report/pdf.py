@@ -97,11 +97,11 @@ def _uno_python(soffice: Path) -> str | None:
 
 
 _UNO_SCRIPT = r"""
-import subprocess, sys, time
+import json, subprocess, sys, time
 import uno
 from com.sun.star.beans import PropertyValue
 
-soffice, profile, pipe, src, dst = sys.argv[1:6]
+soffice, profile, pipe, src, dst, mode = sys.argv[1:7]
 
 def prop(name, value):
     p = PropertyValue()
@@ -138,8 +138,16 @@ try:
         for _ in range(2):  # twice: the first update may move pages
             for i in range(indexes.getCount()):
                 indexes.getByIndex(i).update()
-        doc.storeToURL(uno.systemPathToFileUrl(dst),
-                       (prop("FilterName", "writer_pdf_Export"),))
+        if mode == "pdf":
+            doc.storeToURL(uno.systemPathToFileUrl(dst),
+                           (prop("FilterName", "writer_pdf_Export"),))
+        else:  # "indexes": the text of every updated index, one line per entry, as JSON
+            lines = []
+            for i in range(indexes.getCount()):
+                text = indexes.getByIndex(i).getAnchor().getString()
+                lines += text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+            with open(dst, "w", encoding="utf-8") as fh:
+                json.dump(lines, fh)
     finally:
         doc.close(True)
     try:
@@ -154,9 +162,14 @@ finally:
 """
 
 
-def _via_uno(python: str, soffice: Path, docx: Path, pdf: Path, profile: Path) -> bool:
+def run_uno(python: str, soffice: Path, src: Path, dst: Path, profile: Path, mode: str) -> bool:
+    """Open ``src`` in LibreOffice through UNO, refresh its fields and indexes, then write
+    ``dst``: the PDF (``mode="pdf"``) or the indexes' lines as JSON (``mode="indexes"``).
+
+    True when ``dst`` was written; False when LibreOffice could not be driven.
+    """
     with tempfile.TemporaryDirectory(prefix="lkjip-uno-") as tmp:
-        script = Path(tmp) / "convert.py"
+        script = Path(tmp) / "uno_lkjip.py"
         script.write_text(_UNO_SCRIPT, encoding="utf-8")
         pipe = "lkjip" + uuid.uuid4().hex[:12]
         try:
@@ -167,8 +180,9 @@ def _via_uno(python: str, soffice: Path, docx: Path, pdf: Path, profile: Path) -
                     str(soffice),
                     profile.as_uri(),
                     pipe,
-                    str(docx.resolve()),
-                    str(pdf.resolve()),
+                    str(src.resolve()),
+                    str(dst.resolve()),
+                    mode,
                 ],
                 capture_output=True,
                 timeout=TIMEOUT_S,
@@ -176,7 +190,7 @@ def _via_uno(python: str, soffice: Path, docx: Path, pdf: Path, profile: Path) -
             )
         except (OSError, subprocess.SubprocessError):
             return False
-    return pdf.exists() and pdf.stat().st_size > 0
+    return dst.exists() and dst.stat().st_size > 0
 
 
 def _via_convert(soffice: Path, docx: Path, outdir: Path, profile: Path) -> Path:
@@ -217,7 +231,7 @@ def to_pdf(docx: Path, out: Path | None = None, *, refresh_fields: bool = True) 
         with tempfile.TemporaryDirectory(prefix="lkjip-lo-") as tmp:
             profile = Path(tmp) / "profil"
             python = _uno_python(soffice) if refresh_fields else None
-            if python is not None and _via_uno(python, soffice, docx, pdf, profile):
+            if python is not None and run_uno(python, soffice, docx, pdf, profile, "pdf"):
                 return pdf
             outdir = Path(tmp) / "keluaran"
             outdir.mkdir()

@@ -20,6 +20,7 @@ same workbook, e.g. in the demo, do not deadlock).
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 import json
 import os
 import socket
@@ -88,10 +89,16 @@ def _command() -> str:
     return " ".join(a for a in args if a)[:120]
 
 
+def current_user() -> str:
+    """Login name for the Log sheet, the journal and the lock (``pengguna`` when there is none)."""
+    try:
+        return getpass.getuser()
+    except Exception:  # pragma: no cover - no login name on some Windows services
+        return "pengguna"
+
+
 def holder_info(command: str | None = None) -> dict[str, Any]:
     """Who this process is, as written into the lock file."""
-    from lkjip_xl.workbook.gateway import current_user
-
     return {
         "pengguna": current_user(),
         "komputer": socket.gethostname(),

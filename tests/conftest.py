@@ -25,6 +25,11 @@ def workbook_path(_built_workbook: Path, tmp_path: Path) -> Path:
     return dest
 
 
+# The shipped default year is 2025, whose LKjIP is due at the end of February 2026: "now" is a
+# working day of January 2026 for every test (and every CLI it starts), so no test depends on
+# the real date. Tests about a passed deadline set their own time.
+os.environ.setdefault("LKJIP_SEKARANG", "2026-01-20T09:00:00+07:00")
+
 # Page numbers of the Daftar Isi are computed with LibreOffice after every report (seconds
 # each); tests that check them unset this (see tests/test_report_pages.py).
 os.environ.setdefault("LKJIP_TANPA_HALAMAN", "1")

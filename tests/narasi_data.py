@@ -18,8 +18,8 @@ OFFICIALS = {
 
 
 def complete(path: Path) -> None:
-    """Every Narasi row, every indicator's narratives, every official and the Renstra period
-    filled in."""
+    """Every Narasi row, every indicator's narratives, every official, real contacts (no
+    sample e-mail or telephone) and the Renstra period filled in."""
     with open_workbook(path, write=True) as gw:
         rows = gw.read_rows(S.NARASI_T)
         for row in rows:
@@ -34,9 +34,71 @@ def complete(path: Path) -> None:
         for row in pejabat:
             if (peran := role_code(row.get("peran"))) in OFFICIALS:
                 row["nama"], row["nip"] = OFFICIALS[peran]
+            row["email"] = _real(row.get("email"))
         gw.write_rows(S.PEJABAT, pejabat)
+        units = gw.read_rows(S.UNIT)
+        for row in units:
+            row["email"] = _real(row.get("email"))
+        gw.write_rows(S.UNIT, units)
         profil = gw.read_rows(S.PROFIL)
         for row in profil:
             if row.get("kunci") == "renstra_periode":
                 row["nilai"] = row.get("nilai") or "2025-2029"
+            if row.get("kunci") == "email":
+                row["nilai"] = _real(row.get("nilai"))
+            if row.get("kunci") == "telepon":
+                row["nilai"] = "(0335) 422150"
         gw.write_rows(S.PROFIL, profil)
+
+
+def _real(email: object) -> object:
+    """A sample address moved to the reserved ``.test`` domain (never a real mailbox)."""
+    return email.replace("@contoh.go.id", "@probolinggo.test") if isinstance(email, str) else email
+
+
+def signed(path: Path, langkah: int = 7) -> None:
+    """SOP steps 1 to ``langkah`` recorded (in order, on working days of January 2026); with
+    all seven a final may be made."""
+    import datetime as dt
+
+    from lkjip_xl.actions import steps
+
+    days = (5, 6, 7, 8, 9, 12, 13)  # working days
+    with open_workbook(path, write=True) as gw:
+        for n, day in enumerate(days[:langkah], start=1):
+            start = dt.datetime(2026, 1, day, 8, 0)
+            steps.start_step(gw, n, waktu=start)
+            steps.finish_step(gw, n, waktu=start + dt.timedelta(minutes=4))
+
+
+def ready(path: Path, langkah: int = 7) -> None:
+    """A fresh workbook made ready for a final: the demo's indicators, SKM, SAKIP and budget,
+    a Valid realisation for every indicator, :func:`complete`, and steps 1-7 recorded."""
+    from lkjip_xl.actions.ikm_source import IKM_POPULASI_CELL
+    from lkjip_xl.demo import data
+    from lkjip_xl.domain.numbers import parse_number
+
+    with open_workbook(path, write=True) as gw:
+        profile = gw.profile()
+        indicators = data.indicators(profile)
+        gw.write_rows(S.FORMAT, indicators)
+        gw.write_rows(S.skm_table(profile.aturan.ikm_regulasi), data.skm_responses(profile))
+        gw.write_rows(S.SAKIP_T, data.sakip_history(profile.tahun))
+        gw.write_rows(S.ANGGARAN_T, data.budget())
+        gw.write_cell(S.IKM, IKM_POPULASI_CELL, data.SERVICE_USERS)
+        values = data.realisasi(profile)
+        gw.write_rows(
+            S.KIRIMAN_T,
+            [
+                {
+                    "unit": row["penanggung_jawab"],
+                    "kode": row["kode"],
+                    "realisasi": parse_number(values[row["kode"]]),
+                    "status": "Valid",
+                }
+                for row in indicators
+                if row["kode"] in values
+            ],
+        )
+    complete(path)
+    signed(path, langkah)

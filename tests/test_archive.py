@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from narasi_data import complete
+from narasi_data import complete, ready
 from test_report_docx import fill_workbook
 
 from lkjip_xl.actions import report as actions
@@ -30,7 +30,7 @@ def test_archive_needs_a_final_report(workbook_path: Path) -> None:
 
 
 def test_archive_needs_a_numbered_letter(workbook_path: Path) -> None:
-    complete(workbook_path)
+    ready(workbook_path)
     with open_workbook(workbook_path, write=True) as gw:
         actions.make_report(gw, tahap="final", tanggal=DAY)
         with pytest.raises(LkjipError, match="surat pengantar"):
@@ -81,7 +81,7 @@ def test_archive_places_files_with_a_manifest(workbook_path: Path) -> None:
 
 
 def test_archiving_again_keeps_the_earlier_manifest(workbook_path: Path) -> None:
-    complete(workbook_path)
+    ready(workbook_path)
     with open_workbook(workbook_path, write=True) as gw:
         actions.make_report(gw, tahap="final", tanggal=DAY)
         actions.make_letter(gw, tanggal=DAY)

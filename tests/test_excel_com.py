@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 from fake_excel import MESSAGES, FakeWorkbook, excel_parse, load_book, xw_book
 
-from lkjip_xl.excel import controls as C
 from lkjip_xl.excel.ribbon import run_control
 from lkjip_xl.journal import Journal
+from lkjip_xl.workbook import controls as C
 from lkjip_xl.workbook import schema as S
 from lkjip_xl.workbook.xlwings_door import XlwingsGateway
 

@@ -59,6 +59,7 @@ def test_every_udf_has_a_wrapper_that_calls_the_embedded_xlpy(vba: dict[str, str
         "LKJIP_IKM",
         "LKJIP_MUTU",
         "LKJIP_PREDIKAT_SAKIP",
+        "LKJIP_REALISASI",
         "LKJIP_SAMPEL",
     ]
     for name in names:

@@ -187,7 +187,7 @@ def test_workbook_with_typed_figures_for_one_kelurahan(workbook_path: Path) -> N
     assert ikm["ikm"] == pytest.approx(90.0) and ikm["responden"] == 120
     assert ikm["olahan"] == {units[1]: "Portal Emas"}
 
-    from lkjip_xl.report.context import gather
+    from lkjip_xl.actions.report_data import gather
     from lkjip_xl.report.render import _ikm_parts
 
     with open_workbook(workbook_path) as gw:

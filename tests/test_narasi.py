@@ -12,16 +12,16 @@ import openpyxl
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
-from narasi_data import complete
+from narasi_data import complete, ready, signed
 from test_report_docx import fill_workbook
 from test_xlwings_door import remote  # noqa: F401  (fixture)
 
 from lkjip_xl.actions import forms
 from lkjip_xl.actions import narasi as NA
 from lkjip_xl.actions import report as actions
+from lkjip_xl.actions import report_data as context
 from lkjip_xl.domain import narasi as N
 from lkjip_xl.errors import LkjipError
-from lkjip_xl.report import context
 from lkjip_xl.report.slots import mark, read_document, strip_marks
 from lkjip_xl.workbook import schema as S
 from lkjip_xl.workbook.cells import col_letter
@@ -186,6 +186,7 @@ def test_ambil_without_a_report_is_a_clear_message(workbook_path: Path) -> None:
 
 def test_a_final_is_refused_with_one_list_of_what_is_missing(workbook_path: Path) -> None:
     fill_workbook(workbook_path)
+    signed(workbook_path)
     with open_workbook(workbook_path, write=True) as gw, pytest.raises(LkjipError) as err:
         actions.make_report(gw, tahap="final", tanggal=DAY)
     e = err.value
@@ -196,26 +197,36 @@ def test_a_final_is_refused_with_one_list_of_what_is_missing(workbook_path: Path
         "(dalam keadaan darurat: --paksa --alasan)."
     )
     found = {(p.sheet, p.cell, p.pesan) for p in e.problems}
-    assert ("Narasi", "D11", "Isian laporan 'Visi' masih kosong.") in found
+    late = "(Langkah 4 sudah dimulai: lengkapi segera.)"
+    assert ("Narasi", "D11", f"uraian 'Visi' belum diisi. {late}") in found
+    faktor = col_letter(S.FORMAT.col_index("faktor"))
+    assert any(
+        (p.sheet, p.cell) == ("Format Data", f"{faktor}5")
+        and p.pesan.startswith("IKU-01: 'Faktor Pendukung/Penyebab' belum diisi")
+        for p in e.problems
+    )
     assert (
-        "Format Data",
-        f"{col_letter(S.FORMAT.col_index('faktor'))}5",
-        "Isian laporan 'Faktor pendukung/penyebab (IKU-01)' masih kosong.",
+        "Pengaturan",
+        "G5",
+        "nama Camat belum diisi (masih '(Nama Camat)'). (Langkah 1 sudah dimulai: lengkapi "
+        "segera.)",
     ) in found
-    assert ("Pengaturan", "G5", "Nama Camat Wonoasih masih '(Nama Camat)'.") in found
     assert any(
         p.sheet == "Format Data" and p.pesan.startswith("Indikator IKU-05") for p in e.problems
     )
+    # one cell, one line: the empty Visi slot is not listed a second time
+    assert len([p for p in e.problems if (p.sheet, p.cell) == ("Narasi", "D11")]) == 1
     assert not list((workbook_path.parent / "keluaran").glob("*.docx"))  # nothing left behind
 
 
 def test_a_periksa_error_blocks_a_final(workbook_path: Path) -> None:
-    complete(workbook_path)
+    ready(workbook_path)
     with open_workbook(workbook_path, write=True) as gw:
         gw.write_rows(S.ANGGARAN_T, [{"kode": "1", "nama": "Program A", "pagu": "banyak"}])
     with open_workbook(workbook_path, write=True) as gw, pytest.raises(LkjipError) as err:
         actions.make_report(gw, tahap="final", tanggal=DAY)
-    assert [p.sheet for p in err.value.problems] == ["Anggaran"]
+    assert ("Anggaran", "D5") in {(p.sheet, p.cell) for p in err.value.problems}
+    assert {p.sheet for p in err.value.problems} == {"Anggaran"}
 
 
 def test_paksa_needs_a_reason_and_leaves_a_visible_note_in_the_log(workbook_path: Path) -> None:
@@ -234,19 +245,20 @@ def test_paksa_needs_a_reason_and_leaves_a_visible_note_in_the_log(workbook_path
         log = [r for r in gw.read_rows(S.LOG_T) if r["aksi"] == "Versi final dipaksa"]
     assert len(log) == 1 and log[0]["hasil"] == "DIPAKSA"
     assert "Alasan: batas waktu Bagian Organisasi." in log[0]["rincian"]
-    assert "Isian laporan 'Visi' masih kosong." in log[0]["rincian"]
+    assert "Langkah 6 belum dicatat selesai." in log[0]["rincian"]
+    assert "uraian 'Visi' belum diisi." in log[0]["rincian"]
 
 
 def test_a_complete_workbook_gives_a_final_without_placeholders(workbook_path: Path) -> None:
-    complete(workbook_path)
-    path = report(workbook_path, tahap="final").files[0]
+    ready(workbook_path)
+    path = report(workbook_path).files[0]
     text = "".join(Document(str(path)).element.body.itertext())
     assert "(Nama Camat)" not in text and "Belum diisi" not in text
     assert "Drs. Hadi Santoso, M.Si." in text
 
 
 def test_letter_needs_a_final_and_a_second_letter_needs_baru(workbook_path: Path) -> None:
-    complete(workbook_path)
+    ready(workbook_path)
     with open_workbook(workbook_path, write=True) as gw, pytest.raises(LkjipError) as err:
         actions.make_letter(gw, tanggal=DAY)
     assert err.value.pesan == (

@@ -70,7 +70,7 @@ def _data_rows(table: S.Table, cols: list[str] | None = None) -> set[tuple[str, 
 
 
 def test_tahun_baru_writes_next_years_workbook_cell_by_cell(demo: Path) -> None:
-    from lkjip_xl.report.context import gather
+    from lkjip_xl.actions.report_data import gather
 
     before = hashlib.sha256(demo.read_bytes()).hexdigest()
     with open_workbook(demo) as gw:

@@ -1,8 +1,8 @@
-"""Persiapan on Beranda: what a first-time user must fill before SOP step 1.
+"""Persiapan on Beranda: the one readiness list, from a first-time user's point of view.
 
 A fresh workbook gets one warning per unmet item naming the sheet and cell; a workbook filled
-with the demo data gets none; `lkjip periksa` exits 2 only for errors; Beranda's live formulas
-(LibreOffice) agree with the Python check.
+with the demo data lacks only what the year brings later; `lkjip periksa` exits 2 only for
+errors; Beranda's live formulas (LibreOffice) agree with the Python check.
 """
 
 from __future__ import annotations
@@ -17,12 +17,13 @@ import openpyxl
 import pytest
 from lo_recalc import SOFFICE, recalc
 
-from lkjip_xl.actions.workbook import validate_workbook
-from lkjip_xl.errors import LkjipError
+from lkjip_xl.actions import readiness
+from lkjip_xl.actions.readiness import validate_workbook
+from lkjip_xl.errors import CellProblem, LkjipError
 from lkjip_xl.workbook import schema as S
 from lkjip_xl.workbook.build import PERSIAPAN_TOP
 from lkjip_xl.workbook.gateway import open_workbook
-from lkjip_xl.workbook.persiapan import ITEMS, check_persiapan
+from lkjip_xl.workbook.persiapan import CHECKS
 
 
 @pytest.fixture(scope="module")
@@ -48,33 +49,43 @@ def lkjip(*args: str | Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+def _unmet(path: Path) -> dict[str, list[CellProblem]]:
+    with open_workbook(path) as gw:
+        items, _ = readiness.unmet(gw)
+    return {u.check.key: u.problems for u in items}
+
+
 def test_fresh_workbook_warns_for_each_unmet_item_with_sheet_and_cell(
-    workbook_path: Path,
+    workbook_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("LKJIP_SEKARANG", "2026-01-05T08:00:00+07:00")
     with open_workbook(workbook_path) as gw:
         result = validate_workbook(gw)
     found = {(w["sheet"], w["cell"]) for w in result.data["peringatan"]}
-    assert found == {
+    assert {
         (S.PENGATURAN, "G5"),  # tblPejabat Nama of the Camat: "(Nama Camat)"
+        (S.PENGATURAN, "H5"),  # the Camat's sample NIP
+        (S.PENGATURAN, "J5"),  # the Camat's sample e-mail
         (S.FORMAT_DATA, "A5"),
         (S.SKM, "B5"),
         (S.SAKIP, "A5"),
-        (S.ANGGARAN, "B5"),
-    }
+        (S.ANGGARAN, "D5"),  # the Pagu cell to fill, not the table's first column
+    } <= found
     assert "Semua isian sudah benar" not in result.pesan
-    assert "Persiapan belum lengkap (5 hal)" in result.pesan
+    assert "Persiapan belum lengkap" in result.pesan
     assert all(
         w["file"] == workbook_path.name and w["perbaikan"] for w in result.data["peringatan"]
     )
-    assert any("Camat, Sekcam, Kasubbag" in w for w in result.peringatan)
+    assert any("nama Camat belum diisi" in w for w in result.peringatan)
+    assert all(
+        w["pesan"].endswith(("(Lengkapi sebelum Langkah 1.)", "Langkah 2.)", "Langkah 4.)", "7.)"))
+        for w in result.data["peringatan"]
+    )
 
 
-def test_demo_filled_workbook_has_no_warning(demo_filled: Path) -> None:
-    with open_workbook(demo_filled) as gw:
-        result = validate_workbook(gw)
-        assert check_persiapan(gw) == {item.key: None for item in ITEMS}
-    assert result.peringatan == []
-    assert result.pesan.startswith("Semua isian sudah benar")
+def test_demo_filled_workbook_lacks_only_what_the_year_brings_later(demo_filled: Path) -> None:
+    # Before any form comes back: only the realisations and their narratives are missing.
+    assert set(_unmet(demo_filled)) <= {"realisasi", "narasi_indikator", "batas"}
 
 
 def test_each_item_names_its_own_cell(demo_filled: Path) -> None:
@@ -93,26 +104,33 @@ def test_each_item_names_its_own_cell(demo_filled: Path) -> None:
         gw.write_rows(
             S.FORMAT, [r for r in units if r["penanggung_jawab"] != "Kelurahan Pakistaji"]
         )
-    with open_workbook(demo_filled) as gw:
-        found = check_persiapan(gw)
-    assert found["profil"] is not None and found["profil"].cell == f"B{kota_row}"
-    assert "alamat, kota" in found["profil"].pesan
-    assert found["sakip"] is not None and "tahun 2025" in found["sakip"].pesan
-    assert found["sakip"].cell == f"A{S.SAKIP_T.header_row + 1 + len(sakip)}"
-    assert found["format"] is not None and "Kelurahan Pakistaji" in found["format"].pesan
-    assert found["skm"] is None and found["anggaran"] is None and found["pejabat"] is None
+        budget = gw.read_rows(S.ANGGARAN_T)
+        budget[1]["realisasi"] = None
+        gw.write_rows(S.ANGGARAN_T, budget)
+    found = _unmet(demo_filled)
+    (profil,) = found["profil"]
+    assert profil.cell == f"B{kota_row}"
+    assert "Alamat kantor, Kota" in profil.pesan  # the labels the user sees, not the keys
+    (sakip_p,) = found["sakip"]
+    assert "tahun 2025" in sakip_p.pesan
+    assert sakip_p.cell == f"A{S.SAKIP_T.header_row + 1 + len(sakip)}"
+    (fmt,) = found["format"]
+    assert "Kelurahan Pakistaji" in fmt.pesan
+    (ang,) = found["anggaran"]
+    assert ang.cell == f"E{S.ANGGARAN_T.header_row + 2}"  # the Realisasi cell to fill
+    assert "skm" not in found and "pejabat" not in found
 
 
 def test_periksa_exits_0_with_warnings_and_2_with_errors(workbook_path: Path) -> None:
     done = lkjip("periksa", "--workbook", workbook_path)
     assert done.returncode == 0, done.stderr
     assert "Persiapan belum lengkap" in done.stdout
-    assert "sheet 'Anggaran', sel B5" in done.stdout
+    assert "sheet 'Anggaran', sel D5" in done.stdout
     assert "Semua isian sudah benar" not in done.stdout
     as_json = lkjip("periksa", "--workbook", workbook_path, "--json")
     assert as_json.returncode == 0
     data = json.loads(as_json.stdout)
-    assert data["masalah"] == [] and len(data["peringatan"]) == 5
+    assert data["masalah"] == [] and len(data["peringatan"]) >= 10
 
     with open_workbook(workbook_path, write=True) as gw:
         gw.write_rows(
@@ -130,20 +148,26 @@ def test_periksa_exits_0_with_warnings_and_2_with_errors(workbook_path: Path) ->
 
 @pytest.mark.libreoffice
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) not installed")
-def test_beranda_checklist_formulas_agree_with_python(demo_filled: Path, tmp_path: Path) -> None:
+def test_beranda_checklist_formulas_agree_with_python(
+    demo_filled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("LKJIP_SEKARANG")  # LibreOffice's TODAY() is the real date: so is ours
     with open_workbook(demo_filled, write=True) as gw:
         rows = gw.read_rows(S.PEJABAT)
         rows[1]["nama"] = "(Nama Sekcam)"
         gw.write_rows(S.PEJABAT, rows)
         gw.write_rows(S.ANGGARAN_T, [])
-    with open_workbook(demo_filled) as gw:
-        expected = {k: "Lengkap" if v is None else "Belum" for k, v in check_persiapan(gw).items()}
+    unmet = _unmet(demo_filled)
     values = openpyxl.load_workbook(recalc(demo_filled, tmp_path), data_only=True)[S.BERANDA]
-    shown = {item.key: values[f"C{PERSIAPAN_TOP + i}"].value for i, item in enumerate(ITEMS)}
-    assert shown == expected
+    shown = {c.key: values[f"C{PERSIAPAN_TOP + i}"].value for i, c in enumerate(CHECKS)}
+    for check in CHECKS:
+        if check.excel:
+            assert (shown[check.key] == "Belum") == (check.key in unmet), check.key
+        else:
+            assert shown[check.key] == "Periksa Isian"
     assert shown["pejabat"] == shown["anggaran"] == "Belum"
     assert shown["profil"] == shown["format"] == shown["skm"] == shown["sakip"] == "Lengkap"
-    assert str(values["B5"].value).startswith("Persiapan belum lengkap (2 dari 6 hal)")
+    assert str(values["B5"].value).startswith("Persiapan belum lengkap (")
 
 
 def test_hitung_lists_every_bad_answer_by_cell(demo_filled: Path) -> None:

@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from narasi_data import complete
+from narasi_data import complete, signed
 from test_report_docx import fill_workbook
 
 
@@ -32,6 +32,10 @@ def test_report_letter_void_and_archive(workbook_path: Path, tmp_path: Path) -> 
     draft = as_json("report", "--workbook", workbook_path, "--out", out)
     assert draft["data"]["versi"] == 1 and draft["data"]["tahap"] == "draft"
     assert Path(draft["files"][0]) == out / "LKjIP_Wonoasih_2025_v1.docx"
+    refused = lkjip("report", "-w", workbook_path, "--tahap", "final")
+    assert refused.returncode == 2 and "belum dapat dibuat" in refused.stderr
+    assert "langkah 6 dan 7" in refused.stderr  # the Camat has not approved and signed
+    signed(workbook_path)
     refused = lkjip("report", "-w", workbook_path, "--tahap", "final")
     assert refused.returncode == 2 and "belum dapat dibuat" in refused.stderr
     assert "IKU-05" in refused.stderr  # sample data: no realisasi yet

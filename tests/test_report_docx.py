@@ -513,7 +513,7 @@ def test_warnings_name_unvalidated_and_missing_data(filled: Path) -> None:
         result = actions.make_report(gw)
     joined = " ".join(result.peringatan)
     assert "IKU-05" in joined and "belum ada data" in joined
-    assert "berbeda dengan hasil olah data SKM" in joined
+    assert "berbeda dengan hasil olah SKM" in joined and "(aturan indikator IKM:" in joined
     assert result.data["tahap"] == "draft"
 
 

@@ -17,7 +17,7 @@ from lkjip_xl.domain.profile import default_profile
 from lkjip_xl.report import fmt
 from lkjip_xl.report import pagination as P
 from lkjip_xl.report import pdf as pdfmod
-from lkjip_xl.report.sections import capaian_sasaran, respondent_profile
+from lkjip_xl.report.sections import respondent_profile
 from lkjip_xl.workbook import schema as S
 from lkjip_xl.workbook.gateway import open_workbook
 
@@ -204,11 +204,6 @@ def test_kalimat_ends_with_one_full_stop() -> None:
     assert fmt.kalimat(" Sesuai  laporan ") == "Sesuai laporan."
     assert fmt.kalimat("Benarkah?") == "Benarkah?"
     assert fmt.kalimat("") == ""
-
-
-def test_capaian_sasaran_rule() -> None:
-    assert capaian_sasaran([100.004, 95.0, None]) == pytest.approx(97.5)
-    assert capaian_sasaran([None]) is None
 
 
 def test_respondent_profile_counts_only_respondents_who_answered() -> None:

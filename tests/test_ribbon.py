@@ -12,7 +12,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from lkjip_xl.excel import controls as C
+from lkjip_xl.workbook import controls as C
 from lkjip_xl.workbook.build import VBA_DIR, vba_sources
 from lkjip_xl.workbook.ribbon_xml import NAMESPACE, ribbon_xml
 

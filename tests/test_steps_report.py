@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from lkjip_xl.actions.steps import sop_report
+from lkjip_xl.actions.steps import journal_for, sop_report
 from lkjip_xl.domain.profile import default_profile
 from lkjip_xl.domain.worktime import WorkCalendar
 from lkjip_xl.report.timeline import (
@@ -89,7 +89,7 @@ def test_monitoring_rows_from_a_workbook(workbook_path: Path) -> None:
             ["lkjip", "step", *args, "--workbook", str(workbook_path)], env=env, check=True
         )
     with open_workbook(workbook_path) as gw:
-        rows = monitoring_rows(gw)
+        rows = monitoring_rows(journal_for(gw).events(), gw.profile())
     assert rows[0]["status"] == "Melebihi mutu baku (10 menit)"
     assert rows[0]["pelaksana"] == "Camat"
     assert rows[1]["status"] == "Belum mulai"
@@ -119,7 +119,7 @@ def test_timeline_chart_from_a_workbook(workbook_path: Path, tmp_path: Path) -> 
         check=True,
     )
     with open_workbook(workbook_path) as gw:
-        out = timeline_chart(gw, out=tmp_path / "tahapan.png")
+        out = timeline_chart(journal_for(gw).events(), gw.profile(), tmp_path / "tahapan.png")
     _png_ok(out)
 
 

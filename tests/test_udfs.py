@@ -154,3 +154,14 @@ def test_an_error_value_in_an_answer_block_is_not_counted_as_blank(call: Any) ->
     block[2][0] = None
     expected = ((3.5 + 8 * (10 / 3)) / 9) * 25
     assert call("LKJIP_IKM", _cells(block), MISSING, 2017.0) == pytest.approx(expected)
+
+
+def test_realisasi_follows_the_one_rule() -> None:
+    from lkjip_xl.excel.udfs import LKJIP_REALISASI
+
+    assert LKJIP_REALISASI("IKM", 80, 81.02) == 81.02  # SKM result over the form
+    assert LKJIP_REALISASI("Lainnya", 80, 81.02) == 80  # no SKM source for other indicators
+    assert LKJIP_REALISASI("SAKIP", 60, 68.2, 70, None) == 68.2  # a correction needs a reason
+    assert LKJIP_REALISASI("sakip", 60, 68.2, 70, "LHE direvisi") == 70
+    assert LKJIP_REALISASI("IKM", None, None).startswith("#LKJIP: belum ada realisasi")
+    assert LKJIP_REALISASI("IKM", "#N/A", None).startswith("#LKJIP: Argumen kiriman")

@@ -28,9 +28,7 @@ def test_input_cells_are_yellow_and_computed_cells_are_not(workbook_path: Path) 
             r = table.header_row + 1
             for col in table.columns:
                 cell = wb[spec.name].cell(r, table.col_index(col.key))
-                if table is S.PROFIL and col.key != "nilai":
-                    assert _fill_rgb(cell) != st.INPUT_YELLOW, (spec.name, col.header)
-                elif col.is_input:
+                if col.is_typed:
                     assert _fill_rgb(cell) == st.INPUT_YELLOW, (spec.name, col.header)
                     assert cell.protection.locked is False
                 else:

@@ -342,6 +342,15 @@ def kiriman_of_year(gw: Gateway) -> list[dict[str, Any]]:
 _kiriman = kiriman_of_year
 
 
+def kiriman_other_year_rows(gw: Gateway) -> list[int]:
+    """Sheet rows of Kiriman whose form the journal imported for another report year."""
+    tahun = gw.profile().tahun
+    imports = Journal(gw.workspace.journal).events(collect.EV_FORM)
+    this_year = {str(e.get("sha256")) for e in imports if belongs_to_year(e, tahun)}
+    other = {str(e.get("sha256")) for e in imports} - this_year
+    return [r["_row"] for r in gw.read_rows(S.KIRIMAN_T) if str(r.get("sha256") or "") in other]
+
+
 # -- import ----------------------------------------------------------------------------------
 
 

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from lkjip_xl.domain.profile import Profile
     from lkjip_xl.workbook.gateway import Gateway
 
-__all__ = ["IKM_POPULASI_CELL", "has_olahan_table", "ikm_from_workbook", "read_olahan"]
+__all__ = ["IKM_POPULASI_CELL", "has_olahan_table", "ikm_from_workbook", "populasi", "read_olahan"]
 
 IKM_POPULASI_CELL = "B10"
 """IKM sheet cell with the number of service users (see the builder)."""
@@ -33,7 +33,7 @@ UNIT_COLUMN = "Unit Layanan"
 
 def has_olahan_table(gw: Gateway, table: S.Table) -> bool:
     """Whether the workbook has ``tblIKMOlahan`` (workbooks built before it have not)."""
-    return gw.read_cell(table.sheet, f"{col_letter(table.first_col)}{table.header_row}") is not None
+    return gw.has_table(table)
 
 
 def read_olahan(gw: Gateway, regulasi: str) -> list[IkmOlahan]:
@@ -70,7 +70,7 @@ def read_olahan(gw: Gateway, regulasi: str) -> list[IkmOlahan]:
     return out
 
 
-def _populasi(gw: Gateway) -> int | None:
+def populasi(gw: Gateway) -> int | None:
     value = gw.read_cell(S.IKM, IKM_POPULASI_CELL)
     ok = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
     return int(value) if ok and value >= 1 else None
@@ -129,7 +129,7 @@ def ikm_from_workbook(gw: Gateway, profile: Profile) -> IkmResult | None:
             bobot=aturan.ikm_bobot,
             gabungan=aturan.ikm_gabungan,
             unit_column=UNIT_COLUMN,
-            populasi=_populasi(gw),
+            populasi=populasi(gw),
         )
     except LkjipError as exc:
         name = gw.path.name

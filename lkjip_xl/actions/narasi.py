@@ -274,104 +274,36 @@ def ambil_narasi(gw: Gateway, path: Path | str | None = None) -> ActionResult:
 
 # -- what blocks a final -----------------------------------------------------------------------
 
-_PLACEHOLDER_NAME = re.compile(r"^\(.*\)$|^\[.*\]$|\bnama\s+(camat|sekcam|kasubbag|staf)\b", re.I)
-
-
-def _placeholder_name(nama: str) -> bool:
-    return not nama.strip() or bool(_PLACEHOLDER_NAME.search(nama.strip()))
-
-
-def _placeholder_nip(nip: str) -> bool:
-    digits = nip.replace(" ", "")
-    return len(digits) != 18 or not digits.isdigit() or len(set(digits)) == 1
-
 
 def final_problems(
     gw: Gateway, data: ReportData, slots: dict[str, tuple[str, bool]]
 ) -> list[CellProblem]:
     """Everything that blocks a final version, each with where to fix it.
 
-    ``slots``: ``{key: (text, wajib)}`` of the rendered version (:func:`slots.wrap_slots`).
+    The one readiness list (:data:`lkjip_xl.workbook.persiapan.CHECKS`, the same Beranda's
+    Persiapan and ``periksa`` show), plus any required content control of the rendered
+    version still empty. ``slots``: ``{key: (text, wajib)}`` (:func:`slots.wrap_slots`).
     """
-    from lkjip_xl.actions.workbook import problems_in_workbook
+    from lkjip_xl.actions import readiness
+    from lkjip_xl.report.slots import alias
 
-    file = gw.path.name
-    out: list[CellProblem] = []
+    items, started = readiness.unmet(gw, kinerja=data.kinerja)
+    out = [p for u in items for p in readiness.with_step(u, started)]
+    seen = {(p.sheet, p.cell) for p in out}
     for key, (text, wajib) in slots.items():
         if text.strip() or not wajib:
             continue
-        from lkjip_xl.report.slots import alias
-
-        where = slot_location(gw, key)
-        sheet, cell = where or (S.NARASI, "")
+        sheet, cell = slot_location(gw, key) or (S.NARASI, "")
+        if (sheet, cell) in seen:
+            continue
         out.append(
             CellProblem(
                 f"Isian laporan '{alias(key)}' masih kosong.",
                 "Tulis uraiannya di sel ini (atau di kotak isian dokumen Word, lalu Ambil "
                 "Narasi dari Word).",
-                file,
+                gw.path.name,
                 sheet,
                 cell,
-            )
-        )
-    for row in gw.read_rows(S.PEJABAT):
-        from lkjip_xl.workbook.profile_io import role_code
-
-        peran = _text(role_code(row.get("peran")))  # the sheet shows labels ("Camat")
-        jabatan = _text(row.get("jabatan")) or peran
-        nama, nip = _text(row.get("nama")), _text(row.get("nip"))
-        r = row["_row"]
-        if _placeholder_name(nama):
-            out.append(
-                CellProblem(
-                    f"Nama {jabatan} masih '{nama or 'kosong'}'.",
-                    "Tulis nama lengkap pejabat (dengan gelar).",
-                    file,
-                    S.PENGATURAN,
-                    f"{col_letter(S.PEJABAT.col_index('nama'))}{r}",
-                )
-            )
-        if peran in ("camat", "sekcam", "kasubbag") and (
-            _placeholder_nip(nip) or _placeholder_name(nama)
-        ):
-            out.append(
-                CellProblem(
-                    f"NIP {jabatan} belum diisi dengan NIP pejabat yang sebenarnya "
-                    f"('{nip or 'kosong'}').",
-                    "Tulis NIP 18 digit pejabat tersebut.",
-                    file,
-                    S.PENGATURAN,
-                    f"{col_letter(S.PEJABAT.col_index('nip'))}{r}",
-                )
-            )
-    if not data.profile.renstra_periode:
-        row = next(
-            (r for r in gw.read_rows(S.PROFIL) if _text(r.get("kunci")) == "renstra_periode"),
-            None,
-        )
-        out.append(
-            CellProblem(
-                "Periode Renstra belum diisi (Bab II menyebut tahun ke berapa dari Renstra).",
-                "Tulis periode Renstra, mis. 2025-2029, pada baris renstra_periode.",
-                file,
-                S.PENGATURAN,
-                f"{col_letter(S.PROFIL.col_index('nilai'))}{row['_row']}" if row else "",
-            )
-        )
-    out += problems_in_workbook(gw)
-    formats = {_text(r.get("kode")): r for r in gw.read_rows(S.FORMAT)}
-    for ind in data.indikator:
-        if ind.realisasi is not None:
-            continue
-        row = formats.get(ind.kode)
-        out.append(
-            CellProblem(
-                f"Indikator {ind.kode or ind.no} ({ind.indikator}) belum punya realisasi.",
-                "Impor formulir unit penanggung jawabnya (Impor Kiriman), atau isi SKM/SAKIP "
-                "untuk indikator IKM/SAKIP.",
-                file,
-                S.FORMAT_DATA,
-                f"{col_letter(S.FORMAT.col_index('kode'))}{row['_row']}" if row else "",
             )
         )
     return out

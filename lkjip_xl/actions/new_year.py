@@ -184,10 +184,10 @@ def _place(tmp: Path, target: Path) -> None:
 
 def new_year(gw: Gateway, out: Path | str | None = None) -> ActionResult:
     """Write next year's workbook from this one; returns its path in ``files``."""
+    from lkjip_xl.actions.kinerja import kinerja
     from lkjip_xl.actions.steps import _write_holidays
     from lkjip_xl.domain import sop
     from lkjip_xl.domain.worktime import WorkCalendar, format_date
-    from lkjip_xl.report.context import gather
 
     book = getattr(gw, "book", None)
     if book is not None:  # the live book in Excel: copy what is on screen, not an older save
@@ -199,8 +199,7 @@ def new_year(gw: Gateway, out: Path | str | None = None) -> ActionResult:
         target = gw.path.parent / target
     _check_target(gw, target, tahun)
 
-    data = gather(gw)
-    realisasi = {r.kode: r.realisasi for r in data.indikator if r.kode}
+    realisasi = {r.kode: r.realisasi for r in kinerja(gw).indikator if r.kode}
     format_cells, missing = _format_changes(gw, realisasi)
     changes: dict[str, dict[str, Any]] = {
         S.PENGATURAN: {

@@ -117,6 +117,16 @@ def _journal(gw: Gateway) -> Journal:
     return Journal(gw.workspace.journal)
 
 
+def _sync_register(gw: Gateway, journal: Journal) -> list[dict[str, Any]]:
+    """Numbers typed into Register Surat by hand go into the journal; the sheet is rewritten."""
+    from lkjip_xl.report import letter as L
+    from lkjip_xl.workbook import schema as S
+
+    rows = L.sync_register(gw.read_rows(S.REGISTER_T), gw.profile(), journal)
+    gw.write_rows(S.REGISTER_T, rows)
+    return rows
+
+
 def _reserve_version(folder: Path, stem: str, journal: Journal) -> tuple[int, Path]:
     """The next free version file ``<stem>_v<N>.docx`` (created empty, so no race reuses it)."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -137,6 +147,114 @@ def _reserve_version(folder: Path, stem: str, journal: Journal) -> tuple[int, Pa
             n += 1
             continue
         return n, path
+
+
+def _issued_letters(journal: Journal, tahun: int) -> list[dict[str, Any]]:
+    """Letter events of the report year whose number is still in use (not voided)."""
+    from lkjip_xl.report import letter as L
+
+    status = {n.nomor: n.status for n in L.letter_numbers(journal)}
+    return [
+        e
+        for e in journal.events(L.EV_DIBUAT)
+        if e.get("tahun_laporan") == tahun and status.get(e.get("nomor")) == "Terpakai"
+    ]
+
+
+def _final_gates(
+    gw: Gateway,
+    tahapan: list[dict[str, Any]],
+    journal: Journal,
+    tahun: int,
+    paksa: bool,
+    alasan: str,
+) -> tuple[list[Any], list[str]]:
+    """Refuse a final before steps 6 and 7 are recorded (unless forced with a reason: the
+    missing steps are returned, to be logged DIPAKSA with the rest), and a new final after a
+    letter was issued for an earlier one (unless a reason is given). Returns (what was
+    forced, notes for the user)."""
+    from lkjip_xl.errors import CellProblem
+    from lkjip_xl.workbook import schema as S
+    from lkjip_xl.workbook.cells import col_letter
+
+    notes: list[str] = []
+    done = {int(r["no"]) for r in tahapan if r.get("selesai")}
+    missing = [n for n in (6, 7) if n not in done]
+    if missing:
+        col = col_letter(S.TAHAPAN_T.col_index("selesai"))
+        problems = [
+            CellProblem(
+                f"Langkah {n} belum dicatat selesai.",
+                f"Catat dengan Selesai Langkah {n} setelah "
+                + ("persetujuan Camat." if n == 6 else "Camat menandatangani dokumen."),
+                gw.path.name,
+                S.TAHAPAN,
+                f"{col}{S.TAHAPAN_T.header_row + n}",
+            )
+            for n in missing
+        ]
+        if not paksa:
+            raise LkjipError(
+                f"Versi final LKjIP tahun {tahun} belum dapat dibuat: persetujuan dan tanda "
+                "tangan Camat (langkah 6 dan 7) belum dicatat. Dalam keadaan darurat: --paksa "
+                '--alasan "...".',
+                problems,
+            )
+        forced = problems
+    else:
+        forced = []
+    letters = _issued_letters(journal, tahun)
+    if letters:
+        last = letters[-1]
+        versi = last.get("laporan_versi")
+        if not alasan.strip():
+            row = next(
+                (
+                    r
+                    for r in gw.read_rows(S.REGISTER_T)
+                    if str(r.get("nomor") or "").strip() == last.get("nomor")
+                ),
+                None,
+            )
+            raise LkjipError(
+                f"Surat pengantar nomor {last.get('nomor')} sudah dibuat untuk LKjIP tahun "
+                f"{tahun}" + (f" versi {versi}" if versi else "") + "; versi final baru akan "
+                "berbeda dengan dokumen yang sudah dikirim.",
+                [
+                    CellProblem(
+                        "Versi final baru setelah surat pengantar perlu alasan.",
+                        'Tulis alasannya: lkjip report --tahap final --alasan "..." (dicatat '
+                        "di Log dan Register Surat); atau batalkan dulu nomor surat itu.",
+                        gw.path.name,
+                        S.REGISTER,
+                        f"{col_letter(S.REGISTER_T.col_index('keterangan'))}{row['_row']}"
+                        if row
+                        else "",
+                    )
+                ],
+            )
+        notes.append(
+            f"Surat pengantar {last.get('nomor')} merujuk versi final {versi or 'sebelumnya'}; "
+            f"versi final baru dibuat dengan alasan: {alasan.strip()}."
+        )
+    return forced, notes
+
+
+def _log_after_letter(gw: Gateway, journal: Journal, tahun: int, versi: int, alasan: str) -> None:
+    """Record a final made after a letter: the Log says why, the register says which."""
+    from lkjip_xl.report import letter as L
+
+    letters = _issued_letters(journal, tahun)
+    if not letters:
+        return
+    last = letters[-1]
+    journal.append(L.EV_LAPORAN_LATER, nomor=last.get("nomor"), versi=versi, alasan=alasan.strip())
+    gw.log(
+        "Versi final setelah surat pengantar",
+        f"Versi {versi} dibuat setelah surat {last.get('nomor')} (merujuk versi "
+        f"{last.get('laporan_versi') or '?'}). Alasan: {alasan.strip()}",
+    )
+    _sync_register(gw, journal)
 
 
 def make_report(
@@ -160,8 +278,8 @@ def make_report(
     (:func:`lkjip_xl.actions.narasi.final_problems`) unless ``paksa`` with an ``alasan``,
     which is written to the Log sheet.
     """
-    from lkjip_xl.actions import narasi
-    from lkjip_xl.report import context, render
+    from lkjip_xl.actions import narasi, report_data
+    from lkjip_xl.report import render
     from lkjip_xl.report.slots import read_document
     from lkjip_xl.report.templates import REPORT_TEMPLATE
 
@@ -173,9 +291,13 @@ def make_report(
     folder = Path(out) if out is not None else gw.workspace.outputs
     previous = narasi.latest_version(gw, folder)
     taken = narasi.take_back(gw, previous) if previous is not None else None
-    data = context.gather(gw, tahap=tahap, tanggal=tanggal)  # type: ignore[arg-type]
+    data = report_data.gather(gw, tahap=tahap, tanggal=tanggal)  # type: ignore[arg-type]
     profile = data.profile
     journal = _journal(gw)
+    gate_notes: list[str] = []
+    forced: list[Any] = []
+    if data.tahap == "final":
+        forced, gate_notes = _final_gates(gw, data.tahapan, journal, profile.tahun, paksa, alasan)
     stem = f"LKjIP_{profile.opd_singkat}_{profile.tahun}"
     versi, path = _reserve_version(folder, stem, journal)
     try:
@@ -183,7 +305,7 @@ def make_report(
         problems = []
         if data.tahap == "final":
             slots = {s.key: (s.text, s.wajib) for s in read_document(path).slots}
-            problems = narasi.final_problems(gw, data, slots)
+            problems = forced + narasi.final_problems(gw, data, slots)
         if problems and not paksa:
             raise LkjipError(
                 f"Versi final LKjIP tahun {profile.tahun} belum dapat dibuat: masih ada "
@@ -213,6 +335,7 @@ def make_report(
             f"Versi final dipaksa dengan {len(problems)} hal belum lengkap (alasan: "
             f"{alasan.strip()}); catatannya ada di sheet Log."
         )
+    peringatan += gate_notes
     peringatan += list(data.peringatan)
     pdf_path: Path | None = None
     if pdf:
@@ -242,6 +365,15 @@ def make_report(
         + "".join(f" {ln}" for ln in diambil)
     )
     gw.log("Buat LKjIP", f"{path.name} (versi {versi}, {data.tahap})")
+    if data.tahap == "final":
+        _log_after_letter(gw, journal, profile.tahun, versi, alasan)
+        for r in data.indikator:
+            if r.sumber == "koreksi":
+                gw.log(
+                    "Koreksi realisasi dipakai",
+                    f"{r.kode}: {r.realisasi:g} ({r.sumber_sel}) dalam {path.name}. "
+                    f"Alasan: {r.alasan_koreksi}",
+                )
     met = sum(1 for r in data.indikator if r.tercapai)
     return ActionResult(
         pesan,
@@ -296,12 +428,7 @@ def make_letter(
             "(tombol Dokumen Final atau 'lkjip report')."
         )
     if not baru:
-        status = {n.nomor: n.status for n in L.letter_numbers(journal)}
-        issued = [
-            e
-            for e in journal.events(L.EV_DIBUAT)
-            if e.get("tahun_laporan") == profile.tahun and status.get(e.get("nomor")) == "Terpakai"
-        ]
+        issued = _issued_letters(journal, profile.tahun)
         if issued:
             raise LkjipError(
                 f"Surat pengantar LKjIP tahun {profile.tahun} sudah dibuat dengan nomor "
@@ -309,7 +436,7 @@ def make_letter(
                 "pilihan --baru; bila surat itu tidak jadi dipakai, batalkan dulu nomornya "
                 "(Batalkan Nomor Surat atau 'lkjip letter --batal NOMOR --alasan ...')."
             )
-    L.sync_register(gw, journal)
+    _sync_register(gw, journal)
     number = L.reserve_number(
         journal,
         profile,
@@ -336,17 +463,19 @@ def make_letter(
     except BaseException as exc:
         path.unlink(missing_ok=True)
         L.void_number(journal, number.nomor, f"gagal membuat dokumen surat ({type(exc).__name__})")
-        L.sync_register(gw, journal)
+        _sync_register(gw, journal)
         raise
     digest = sha256_file(path)
+    final = _latest(reports, tahap="final")
     journal.append(
         L.EV_DIBUAT,
         nomor=number.nomor,
         file=str(path.resolve()),
         sha256=digest,
         tahun_laporan=profile.tahun,
+        laporan_versi=final.get("versi") if final else None,
     )
-    L.sync_register(gw, journal)
+    _sync_register(gw, journal)
     gw.log("Buat surat pengantar", f"Nomor {number.nomor}: {path.name}")
     return ActionResult(
         f"Surat pengantar nomor {number.nomor} tanggal {_tgl(number.tanggal)} ditulis: "
@@ -373,9 +502,9 @@ def void_letter(gw: Gateway, nomor: str, alasan: str) -> ActionResult:
     from lkjip_xl.report import letter as L
 
     journal = _journal(gw)
-    L.sync_register(gw, journal)
+    _sync_register(gw, journal)
     n = L.void_number(journal, nomor.strip(), alasan)
-    L.sync_register(gw, journal)
+    _sync_register(gw, journal)
     gw.log("Batalkan nomor surat", f"{n.nomor}: {alasan}")
     return ActionResult(
         f"Nomor surat {n.nomor} dibatalkan ({alasan.strip()}) dan tidak akan dipakai lagi.",
@@ -396,9 +525,8 @@ def void_letter_text(gw: Gateway, teks: str) -> ActionResult:
 
 def rebuild_register(gw: Gateway) -> ActionResult:
     """Rewrite the Register Surat sheet from the journal."""
-    from lkjip_xl.report import letter as L
 
-    rows = L.sync_register(gw, _journal(gw))
+    rows = _sync_register(gw, _journal(gw))
     return ActionResult(f"Register Surat ditulis ulang dari jurnal ({len(rows)} nomor).")
 
 

@@ -118,8 +118,7 @@ def sop_report(
 ) -> sop.SopReport:
     """Measure and plan the SOP from journal events (pure; used by status, sheet and report)."""
     cal = WorkCalendar.from_profile(profile)
-    states = sop.replay(events, sop.steps_for(profile))
-    return sop.evaluate(states, cal, _now(cal, now), profile.due_date())
+    return sop.report_for(events, profile, _now(cal, now))
 
 
 ADOPTED_WARNING = (

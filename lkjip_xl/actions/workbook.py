@@ -1,7 +1,7 @@
 """Workbook actions: check every input sheet, and compute IKM / SAKIP / capaian with the engine.
 
-``validate_workbook`` is the ribbon's *Periksa Isian* and ``lkjip periksa``;
-``compute_summary`` is *Hitung* and ``lkjip hitung``. Both read input columns
+``problems_in_workbook`` lists wrong entries (``actions.readiness`` folds them into
+*Periksa Isian*); ``compute_summary`` is *Hitung* and ``lkjip hitung``. Both read input columns
 through the gateway (never cached formula values) and name every problem by
 sheet, cell and fix.
 """
@@ -23,9 +23,7 @@ __all__ = [
     "check_installation",
     "compute_summary",
     "help_text",
-    "persiapan_warnings",
     "problems_in_workbook",
-    "validate_workbook",
 ]
 
 IKM_POPULASI_CELL = "B10"
@@ -359,133 +357,62 @@ def problems_in_workbook(gw: Gateway) -> list[CellProblem]:
     return problems
 
 
-def persiapan_warnings(gw: Gateway) -> list[CellProblem]:
-    """The unmet Persiapan items of Beranda, each naming the sheet and cell to fill."""
-    from lkjip_xl.workbook.persiapan import check_persiapan
-
-    return [p for p in check_persiapan(gw).values() if p is not None]
-
-
-def validate_workbook(gw: Gateway) -> ActionResult:
-    """Check all input sheets; raise :class:`LkjipError` listing every problem, if any.
-
-    Unmet Persiapan items (Beranda) are warnings: they do not make the check fail.
-    """
-    problems = problems_in_workbook(gw)
-    warnings = persiapan_warnings(gw)
-    if problems:
-        pesan = f"Ditemukan {len(problems)} isian yang perlu diperbaiki di {gw.path.name}."
-        if warnings:
-            pesan += f" Persiapan juga belum lengkap ({len(warnings)} hal, lihat Beranda)."
-        raise LkjipError(pesan, problems)
-    if warnings:
-        pesan = (
-            "Isian yang ada sudah sah, tetapi Persiapan belum lengkap "
-            f"({len(warnings)} hal). Lengkapi dulu sebelum Langkah 1:"
-        )
-    else:
-        pesan = (
-            "Semua isian sudah benar dan Persiapan lengkap: kolom wajib terisi, angka dan "
-            "tanggal sah, pilihan sesuai daftar."
-        )
-    return ActionResult(
-        pesan,
-        data={"masalah": [], "peringatan": [w.as_json() for w in warnings]},
-        peringatan=[w.text() for w in warnings],
-    )
-
-
 # --------------------------------------------------------------------------------------------
 # computation
 
 
-def _ikm(gw: Gateway, profile: Any, peringatan: list[str]) -> dict[str, Any] | None:
-    from lkjip_xl.actions.ikm_source import ikm_from_workbook
-
-    result = ikm_from_workbook(gw, profile)
-    if result is None:
-        peringatan.append("Sheet SKM belum berisi jawaban: IKM belum dihitung.")
-        return None
-    peringatan.extend(result.peringatan)
+def _skm_year_warning(gw: Gateway, profile: Any) -> str | None:
     years = {
         d.year
         for r in gw.read_rows(S.skm_table(profile.aturan.ikm_regulasi))
         if isinstance(d := r.get("tanggal"), dt.date)
     }
     if years and profile.tahun not in years:
-        peringatan.append(
+        return (
             f"Jawaban SKM bertanggal tahun {', '.join(str(y) for y in sorted(years))}, bukan "
             f"tahun {profile.tahun}: IKM ini milik tahun itu. Untuk tahun baru pakai "
             "'lkjip tahun-baru' (tombol Workbook Tahun Baru), yang mengosongkan sheet SKM."
         )
-    return result.model_dump(mode="json")
+    return None
 
 
-def _sakip(gw: Gateway, profile: Any, peringatan: list[str]) -> dict[str, Any] | None:
-    from lkjip_xl.domain.sakip import komponen, sakip_result
-
-    rows = [r for r in gw.read_rows(S.SAKIP_T) if _is_number(r.get("tahun"))]
-    current = [r for r in rows if int(r["tahun"]) == profile.tahun]
-    if not current:
-        peringatan.append(f"Nilai SAKIP tahun {profile.tahun} belum diisi di sheet SAKIP.")
-        return None
-    row = current[0]
-    skema = _as_text(row.get("skema")) or profile.aturan.sakip_skema
-    parts = komponen(skema)
-    components = {k: row.get(k) for k in parts}
-    result = sakip_result(components=components, skema=skema)
-    return {"tahun": profile.tahun, **result.model_dump(mode="json")}
-
-
-def _capaian(gw: Gateway, profile: Any) -> list[dict[str, Any]]:
-    from lkjip_xl.actions.forms import kiriman_of_year
-    from lkjip_xl.domain.capaian import capaian
-
-    latest: dict[str, Any] = {}
-    for row in kiriman_of_year(gw):  # sheet order: the last valid row wins
-        if _as_text(row.get("status")) in _CLOSED or not _is_number(row.get("realisasi")):
-            continue
-        latest[_key(row.get("kode"))] = row["realisasi"]
-    out: list[dict[str, Any]] = []
-    for row in gw.read_rows(S.FORMAT):
-        kode = _as_text(row.get("kode"))
-        if not kode:
-            continue
-        polaritas = "turun" if _key(row.get("polaritas")) == "turun" else "naik"
-        realisasi = latest.get(_key(kode))
-        result = capaian(
-            row.get("target"),
-            realisasi,
-            polaritas,
-            profile.aturan.capaian_turun,
-            profile.aturan.capaian_batas_atas,
-        )
-        out.append(
-            {
-                "kode": kode,
-                "indikator": _as_text(row.get("indikator")),
-                "satuan": _as_text(row.get("satuan")),
-                "target": row.get("target"),
-                "realisasi": realisasi,
-                "polaritas": polaritas,
-                **result.model_dump(mode="json"),
-            }
-        )
-    return out
+def _indicator_json(f: Any) -> dict[str, Any]:
+    return {
+        "kode": f.kode,
+        "sasaran": f.sasaran,
+        "indikator": f.indikator,
+        "satuan": f.satuan,
+        "jenis": f.jenis,
+        "target": f.target,
+        "realisasi": f.realisasi,
+        "polaritas": f.polaritas,
+        "sumber": f.sumber,
+        "sumber_realisasi": f.sumber_realisasi,
+        "sumber_sel": f.sumber_sel,
+        "capaian": f.capaian,
+        "kategori": f.kategori,
+        "catatan": f.catatan,
+        "realisasi_n1": f.realisasi_n1,
+        "realisasi_n2": f.realisasi_n2,
+        "capaian_renstra": f.capaian_renstra,
+        "perbedaan": [p.pesan for p in f.perbedaan],
+    }
 
 
 def compute_summary(gw: Gateway) -> ActionResult:
-    """IKM, Nilai SAKIP (year of the profile) and capaian per indicator, by the Python engine."""
+    """*Hitung*: IKM, Nilai SAKIP and capaian per indicator, sasaran and overall.
+
+    Every figure comes from the one model (:mod:`lkjip_xl.actions.kinerja`), the same the
+    Capaian sheet's formulas and the report show.
+    """
+    from lkjip_xl.actions.ikm_source import ikm_from_workbook
+    from lkjip_xl.actions.kinerja import gather
+    from lkjip_xl.domain.kinerja import RULE_TEXT
     from lkjip_xl.domain.numbers import format_id
 
-    profile = gw.profile()
-    peringatan: list[str] = []
-    try:
-        ikm = _ikm(gw, profile, peringatan)
-        sakip = _sakip(gw, profile, peringatan)
-        capaian = _capaian(gw, profile)
+    try:  # an IKM the engine cannot compute stops Hitung: every wrong entry at once
+        ikm_from_workbook(gw, gw.profile())
     except LkjipError as exc:
-        # Every error in the input sheets at once, not only the first one the engine met.
         problems = list(exc.problems)
         seen = {(p.sheet, p.cell) for p in problems}
         problems += [p for p in problems_in_workbook(gw) if (p.sheet, p.cell) not in seen]
@@ -496,6 +423,27 @@ def compute_summary(gw: Gateway) -> ActionResult:
             f"{gw.path.name}.",
             problems,
         ) from None
+    found = gather(gw)
+    profile, model = found.profile, found.kinerja
+    peringatan = list(found.peringatan)
+    ikm = found.ikm.model_dump(mode="json") if found.ikm is not None else None
+    if ikm is None:
+        peringatan.append("Sheet SKM belum berisi jawaban: IKM belum dihitung.")
+    elif (note := _skm_year_warning(gw, profile)) is not None:
+        peringatan.append(note)
+    now = next((s for s in found.sakip if s.tahun == profile.tahun), None)
+    sakip = None
+    if now is None or now.nilai is None:
+        peringatan.append(f"Nilai SAKIP tahun {profile.tahun} belum diisi di sheet SAKIP.")
+    else:
+        sakip = {
+            "tahun": now.tahun,
+            "skema": now.skema,
+            "nilai": now.nilai,
+            "predikat": now.predikat,
+            "interpretasi": now.interpretasi,
+        }
+    peringatan += [p.pesan for p in model.perbedaan]
     lines = [f"Ringkasan LKjIP {profile.opd} tahun {profile.tahun}:"]
     if ikm:
         lines.append(
@@ -507,13 +455,37 @@ def compute_summary(gw: Gateway) -> ActionResult:
             f"- Nilai SAKIP {format_id(sakip['nilai'])} ({sakip['predikat']}, "
             f"{sakip['interpretasi']})."
         )
-    done = [c for c in capaian if c["capaian"] is not None]
-    lines.append(f"- Capaian: {len(done)} dari {len(capaian)} indikator dapat dihitung.")
-    for c in done:
-        lines.append(f"  {c['kode']}: {format_id(c['capaian'])}% ({c['kategori']})")
+    done = [f for f in model.indikator if f.capaian is not None]
+    lines.append(f"- Capaian: {len(done)} dari {len(model.indikator)} indikator dapat dihitung.")
+    for f in model.indikator:
+        if f.capaian is not None:
+            lines.append(
+                f"  {f.kode}: {format_id(f.capaian)}% ({f.kategori}); realisasi "
+                f"{format_id(f.realisasi or 0)} dari {f.sumber_realisasi}"
+            )
+        else:
+            lines.append(f"  {f.kode}: {f.catatan or 'belum ada realisasi.'}")
+    for s in model.sasaran:
+        if s.capaian is not None:
+            lines.append(
+                f"- Sasaran \u201c{s.sasaran}\u201d: {format_id(s.capaian)}% ({s.kategori})."
+            )
+    if model.rata_rata is not None:
+        lines.append(
+            f"- Rata-rata capaian: {format_id(model.rata_rata)}% ({model.kategori_rata_rata})."
+        )
     return ActionResult(
         "\n".join(lines),
-        data={"ikm": ikm, "sakip": sakip, "capaian": capaian},
+        data={
+            "ikm": ikm,
+            "sakip": sakip,
+            "capaian": [_indicator_json(f) for f in model.indikator],
+            "sasaran": [s.model_dump(mode="json") for s in model.sasaran],
+            "rata_rata": model.rata_rata,
+            "kategori_rata_rata": model.kategori_rata_rata,
+            "perbedaan": [p.pesan for p in model.perbedaan],
+            "aturan_sumber": RULE_TEXT,
+        },
         peringatan=peringatan,
     )
 
@@ -524,7 +496,7 @@ def compute_summary(gw: Gateway) -> ActionResult:
 
 def help_text(gw: Gateway | None = None) -> ActionResult:
     """How to work through the SOP with the ribbon."""
-    from lkjip_xl.excel.controls import CONTROLS, GROUPS
+    from lkjip_xl.workbook.controls import CONTROLS, GROUPS
 
     lines = ["Urutan kerja SOP Penyusunan LKjIP dengan tab LKjIP:"]
     for group in GROUPS:

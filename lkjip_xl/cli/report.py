@@ -96,7 +96,14 @@ def register(app: typer.Typer) -> None:
                 "dicatat di sheet Log).",
             ),
         ] = False,
-        alasan: Annotated[str, typer.Option("--alasan", help="Alasan memaksa versi final.")] = "",
+        alasan: Annotated[
+            str,
+            typer.Option(
+                "--alasan",
+                help="Alasan memaksa versi final, atau membuat versi final baru setelah surat "
+                "pengantar dibuat (dicatat di Log).",
+            ),
+        ] = "",
         as_json: JsonOpt = False,
     ) -> None:
         """Buat LKjIP (Word) versi baru dari data workbook (SOP langkah 4-7).

@@ -200,24 +200,20 @@ def setup_excel_command(
 
 
 def periksa_command(workbook: WorkbookOpt, as_json: JsonOpt = False) -> None:
-    """Periksa semua sheet isian (kolom wajib, angka, tanggal, pilihan) dan Persiapan di
-    Beranda. Kode keluar 2 bila ada isian yang salah; Persiapan yang belum lengkap hanya
-    peringatan (kode keluar 0)."""
-    from lkjip_xl.actions.workbook import (
-        persiapan_warnings,
-        problems_in_workbook,
-        validate_workbook,
-    )
+    """Periksa semua sheet isian (kolom wajib, angka, tanggal, pilihan) dan daftar Persiapan
+    (semua yang diperlukan versi final). Kode keluar 2 bila ada isian yang salah; Persiapan
+    yang belum lengkap hanya peringatan (kode keluar 0)."""
+    from lkjip_xl.actions.readiness import check_workbook, validate_workbook
     from lkjip_xl.workbook.gateway import open_workbook
 
     with open_workbook(workbook) as gw:
         if as_json:
-            problems = problems_in_workbook(gw)
-            warnings = persiapan_warnings(gw)
+            problems, warnings, perbedaan = check_workbook(gw)
             _print_json(
                 {
                     "masalah": [p.as_json() for p in problems],
                     "peringatan": [w.as_json() for w in warnings],
+                    "perbedaan": perbedaan,
                 }
             )
             if problems:

@@ -24,17 +24,35 @@ OFFICIALS: dict[str, tuple[str, str]] = {
 
 
 def demo_profile(tahun: int = 2025) -> Profile:
-    """The shipped default profile with the invented officials instead of placeholders."""
+    """The shipped default profile with invented officials, addresses (``.test``, a domain
+    reserved for examples) and telephone instead of the shipped samples."""
     from lkjip_xl.domain.profile import default_profile
 
     profile = default_profile(tahun)
+
+    def address(email: str) -> str:  # the reserved .test domain: never anyone's real mailbox
+        return email.replace("@contoh.go.id", "@probolinggo.test") if email else email
+
     pejabat = [
-        o.model_copy(update=dict(zip(("nama", "nip"), OFFICIALS[o.peran], strict=True)))
+        o.model_copy(
+            update={
+                **dict(zip(("nama", "nip"), OFFICIALS[o.peran], strict=True)),
+                "email": address(o.email),
+            }
+        )
         if o.peran in OFFICIALS
         else o
         for o in profile.pejabat
     ]
-    return profile.model_copy(update={"pejabat": pejabat})
+    units = [u.model_copy(update={"email": address(u.email)}) for u in profile.unit]
+    return profile.model_copy(
+        update={
+            "pejabat": pejabat,
+            "unit": units,
+            "email": address(profile.email),
+            "telepon": "(0335) 422150",
+        }
+    )
 
 
 def indicators(profile: Profile) -> list[Row]:

@@ -433,3 +433,38 @@ def validate_profile(raw: object, source: str = "profil") -> Profile:
 
 def save_profile(profile: Profile, path: Path) -> None:
     Path(path).write_text(profile.model_dump_json(indent=2), encoding="utf-8")
+
+
+# -- sample values shipped in the default profile: they count as not filled ---------------------
+
+SAMPLE_NIPS: frozenset[str] = frozenset(o.nip for o in default_profile().pejabat)
+"""The NIPs of the shipped default profile (examples, not anyone's NIP)."""
+SAMPLE_EMAIL_MARKS: tuple[str, ...] = ("@contoh.", "@example.")
+"""An e-mail address containing one of these is an example (``camat@contoh.go.id``)."""
+SAMPLE_PHONE_MARK = "000000"
+"""A telephone number containing six zeros in a row (``(0335) 000000``) is an example."""
+
+
+def is_placeholder_text(value: object) -> bool:
+    """Blank, or a ``(Nama Camat)``/``[…]``-style placeholder."""
+    text = "" if value is None else str(value).strip()
+    return not text or (text[0], text[-1]) in (("(", ")"), ("[", "]"))
+
+
+def is_sample_nip(value: object) -> bool:
+    """Not a real 18-digit NIP: blank, wrong length, not digits, one digit repeated, or one of
+    the shipped examples."""
+    digits = "" if value is None else str(value).replace(" ", "")
+    return (
+        len(digits) != 18 or not digits.isdigit() or len(set(digits)) == 1 or digits in SAMPLE_NIPS
+    )
+
+
+def is_sample_email(value: object) -> bool:
+    text = "" if value is None else str(value).casefold()
+    return any(mark in text for mark in SAMPLE_EMAIL_MARKS)
+
+
+def is_sample_phone(value: object) -> bool:
+    text = "" if value is None else str(value).replace(" ", "")
+    return SAMPLE_PHONE_MARK in text

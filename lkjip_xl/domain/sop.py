@@ -598,6 +598,15 @@ def _iso(t: dt.datetime | None) -> str | None:
     return t.isoformat() if t is not None else None
 
 
+def report_for(events: Iterable[dict[str, Any]], profile: Any, now: dt.datetime) -> SopReport:
+    """Measure and plan the SOP of ``profile`` from journal events at ``now`` (to the minute)."""
+    cal = WorkCalendar.from_profile(profile)
+    states = replay(events, steps_for(profile))
+    return evaluate(
+        states, cal, cal.local(now).replace(second=0, microsecond=0), profile.due_date()
+    )
+
+
 def evaluate(
     states: Sequence[StepState],
     cal: WorkCalendar,

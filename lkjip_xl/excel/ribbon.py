@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from lkjip_xl.excel import controls as C
+from lkjip_xl.workbook import controls as C
 
 TITLE = "LKjIP"
 MAX_ALERT = 900

@@ -192,3 +192,36 @@ def LKJIP_SAMPEL(populasi: Any) -> Any:
         return krejcie_morgan(int(value))
     except Exception as exc:
         return _error(exc)
+
+
+@xw.func
+@xw.arg("jenis", err_to_str=True, doc="Jenis indikator: IKM, SAKIP atau Lainnya.")
+@xw.arg("kiriman", err_to_str=True, doc="Realisasi dari formulir unit (sheet Kiriman).")
+@xw.arg("olahan", err_to_str=True, doc="IKM hasil olah SKM atau Nilai SAKIP dari LHE.")
+@xw.arg("koreksi", err_to_str=True, doc="Realisasi Koreksi Kasubbag (Format Data).")
+@xw.arg("alasan", err_to_str=True, doc="Alasan Koreksi (tanpa alasan, koreksi tidak dipakai).")
+def LKJIP_REALISASI(
+    jenis: Any, kiriman: Any = None, olahan: Any = None, koreksi: Any = None, alasan: Any = None
+) -> Any:
+    """Realisasi yang dipakai menurut aturan sumber (sama dengan sheet Capaian dan laporan):
+    koreksi beralasan, lalu hasil olah SKM (IKM) atau LHE SAKIP (SAKIP), lalu formulir unit."""
+    from lkjip_xl.domain import kinerja as K
+
+    try:
+        kind = K.jenis_of(_choice(jenis, "jenis", "Lainnya"))
+        offered = []
+        for sumber, value, name in (
+            ("kiriman", kiriman, "kiriman"),
+            ({"IKM": "skm", "SAKIP": "lhe"}.get(kind), olahan, "olahan"),
+            ("koreksi", koreksi, "koreksi"),
+        ):
+            number = _number(value, name, required=False)
+            if sumber and number is not None:
+                reason = _choice(alasan, "alasan", "") if sumber == "koreksi" else ""
+                offered.append(K.Candidate(sumber=sumber, nilai=number, sel="", alasan=reason))
+        chosen, _others = K.choose(offered, K.PRECEDENCE[kind])
+        if chosen is None:
+            return ERROR_PREFIX + "belum ada realisasi dari sumber mana pun."
+        return chosen.nilai
+    except Exception as exc:
+        return _error(exc)

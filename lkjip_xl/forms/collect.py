@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from lkjip_xl import clock
+from lkjip_xl.domain.kinerja import sidik_kiriman
 from lkjip_xl.errors import CellProblem, LkjipError
 from lkjip_xl.files import sha256_bytes, sha256_file
 from lkjip_xl.forms import intake, safety, spec
@@ -645,6 +646,7 @@ class Collector:
                     "diterima": _parse_dt(r.get("diterima")),
                     "file": ev.get("file"),
                     "sha256": digest,
+                    "sidik": sidik_kiriman(r.get("unit"), r.get("kode"), r.get("realisasi")),
                 }
                 for r in ev.get("rows") or []
                 if r.get("kode") in lost
@@ -723,6 +725,7 @@ class Collector:
             "sha256": digest,
             "diterima": self.now,
             "status": "Valid",
+            "sidik": sidik_kiriman(unit_nama, row.kode, row.realisasi),
         }
 
     # -- archive ---------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict
@@ -32,12 +32,10 @@ from lkjip_xl.errors import LkjipError
 from lkjip_xl.journal import Journal
 from lkjip_xl.report import fmt
 
-if TYPE_CHECKING:
-    from lkjip_xl.workbook.gateway import Gateway
-
 __all__ = [
     "EV_BATAL",
     "EV_DIBUAT",
+    "EV_LAPORAN_LATER",
     "EV_NOMOR",
     "LetterNumber",
     "default_hal",
@@ -56,6 +54,8 @@ __all__ = [
 EV_NOMOR = "surat_nomor"
 EV_BATAL = "surat_batal"
 EV_DIBUAT = "surat_dibuat"
+EV_LAPORAN_LATER = "final_setelah_surat"
+"""A final version made after a letter was issued for an earlier one (with the reason)."""
 
 
 class LetterNumber(BaseModel):
@@ -73,6 +73,10 @@ class LetterNumber(BaseModel):
     keterangan: str = ""
     dicatat: dt.datetime | None = None
     file: str = ""
+    versi: int | None = None
+    """The LKjIP version (final) the letter accompanies."""
+    versi_kemudian: list[int] = []
+    """Final versions of the same year made after the letter (each with a reason, in the Log)."""
 
 
 def default_hal(profile: Profile) -> str:
@@ -137,6 +141,12 @@ def letter_numbers(journal: Journal, zona: str = "Asia/Jakarta") -> list[LetterN
             n.keterangan = f"Batal: {e.get('alasan', '')}".strip()
         elif kind == EV_DIBUAT and e.get("nomor") in numbers:
             numbers[e["nomor"]].file = e.get("file", "")
+            if e.get("laporan_versi") is not None:
+                numbers[e["nomor"]].versi = int(e["laporan_versi"])
+        elif kind == EV_LAPORAN_LATER:
+            for n in numbers.values():
+                if n.nomor == e.get("nomor") and e.get("versi") is not None:
+                    n.versi_kemudian.append(int(e["versi"]))
     return sorted(numbers.values(), key=lambda n: (n.tahun, n.urut, n.nomor))
 
 
@@ -208,6 +218,18 @@ def void_number(journal: Journal, nomor: str, alasan: str) -> LetterNumber:
     return n
 
 
+def _note(n: LetterNumber) -> str:
+    parts = []
+    if n.versi is not None:
+        parts.append(f"Pengantar LKjIP versi {n.versi}")
+    if n.file:
+        parts.append(Path(n.file).name)
+    if n.versi_kemudian:
+        later = ", ".join(str(v) for v in n.versi_kemudian)
+        parts.append(f"surat ini merujuk versi {n.versi}; versi final {later} dibuat kemudian")
+    return "; ".join(parts)
+
+
 def register_rows(journal: Journal, zona: str = "Asia/Jakarta") -> list[dict[str, Any]]:
     """Rows for the ``Register Surat`` sheet (the view of the journal)."""
     return [
@@ -218,7 +240,7 @@ def register_rows(journal: Journal, zona: str = "Asia/Jakarta") -> list[dict[str
             "hal": n.hal,
             "tujuan": n.tujuan,
             "status": n.status,
-            "keterangan": n.keterangan or (Path(n.file).name if n.file else ""),
+            "keterangan": n.keterangan or _note(n),
             "dicatat": n.dicatat,
         }
         for n in letter_numbers(journal, zona)
@@ -250,18 +272,15 @@ def _urut_from(value: Any, nomor: str, profile: Profile) -> int | None:
     return int(m.group("urut")) if m else None
 
 
-def sync_register(gw: Gateway, journal: Journal | None = None) -> list[dict[str, Any]]:
-    """Bring numbers typed into the sheet by hand into the journal, then rewrite the sheet.
+def sync_register(
+    sheet_rows: list[dict[str, Any]], profile: Profile, journal: Journal
+) -> list[dict[str, Any]]:
+    """Bring numbers typed into the Register Surat sheet by hand into the journal.
 
     A row whose Nomor Surat the journal does not know is recorded (``sumber=register``),
     so its sequence is never issued again; a hand-marked ``Batal`` is recorded too.
-    Returns the rows written.
+    Returns the rows the sheet should hold now (the caller writes them).
     """
-    from lkjip_xl.workbook import schema as S
-
-    profile = gw.profile()
-    journal = journal or Journal(gw.workspace.journal)
-    sheet_rows = gw.read_rows(S.REGISTER_T)
     with journal.transaction():
         known = {n.nomor: n for n in letter_numbers(journal)}
         for row in sheet_rows:
@@ -298,9 +317,7 @@ def sync_register(gw: Gateway, journal: Journal | None = None) -> list[dict[str,
                     alasan=str(row.get("keterangan") or "ditandai batal di register"),
                 )
                 known[nomor].status = "Batal"
-    rows = register_rows(journal, profile.jam_kerja.zona)
-    gw.write_rows(S.REGISTER_T, rows)
-    return rows
+    return register_rows(journal, profile.jam_kerja.zona)
 
 
 # -- the document -------------------------------------------------------------------------------

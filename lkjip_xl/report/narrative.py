@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from lkjip_xl.domain import ikm as ikm_engine
 from lkjip_xl.domain import sakip as sakip_engine
+from lkjip_xl.domain.kinerja import mean_capaian
 from lkjip_xl.domain.narasi import renstra_tahun_ke, slot_key
 from lkjip_xl.domain.numbers import round_half_up
 from lkjip_xl.report import fmt
@@ -113,8 +114,9 @@ def _gap(r: IndicatorRow) -> str:
 
 
 def _mean_capaian(data: ReportData) -> float | None:
-    values = [r.capaian for r in data.indikator if r.capaian is not None]
-    return sum(values) / len(values) if values else None
+    if data.kinerja is not None:
+        return data.kinerja.rata_rata
+    return mean_capaian(data.indikator)
 
 
 # -- Bab I / II --------------------------------------------------------------------------------

@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from lkjip_xl.domain.capaian import kategori_capaian
 from lkjip_xl.domain.ikm import REGULASI_LABEL
+from lkjip_xl.domain.kinerja import SasaranFigure, sasaran_figures
 from lkjip_xl.domain.numbers import round_half_up
 from lkjip_xl.report import fmt
 from lkjip_xl.workbook import schema as S
@@ -33,7 +33,6 @@ __all__ = [
     "ATURAN_SASARAN",
     "KONVERSI",
     "RespondentProfile",
-    "capaian_sasaran",
     "iku_rows",
     "konversi_rows",
     "respondent_profile",
@@ -177,30 +176,26 @@ def respondent_profile(rows: list[dict[str, Any]], unsur_keys: list[str]) -> Res
 # -- capaian per sasaran -----------------------------------------------------------------------
 
 
-def capaian_sasaran(values: list[float | None]) -> float | None:
-    """The mean of the indicators' capaian as shown (2 decimals); None when none has one."""
-    shown = [round_half_up(v, 2) for v in values if v is not None]
-    return sum(shown) / len(shown) if shown else None
+def _sasaran(data: ReportData) -> list[SasaranFigure]:
+    return data.kinerja.sasaran if data.kinerja is not None else sasaran_figures(data.indikator)
 
 
 def sasaran_rows(data: ReportData) -> list[dict[str, Any]]:
     """One row per indicator, grouped by sasaran; the sasaran's figures on its first row."""
-    groups: dict[str, list[Any]] = {}
-    for r in data.indikator:
-        groups.setdefault(r.sasaran or "(sasaran belum diisi)", []).append(r)
+    by_kode = {r.kode: r for r in data.indikator}
     out: list[dict[str, Any]] = []
-    for no, (sasaran, rows) in enumerate(groups.items(), start=1):
-        mean = capaian_sasaran([r.capaian for r in rows])
+    for s in _sasaran(data):
+        rows = [by_kode[k] for k in s.kode if k in by_kode]
         for k, r in enumerate(rows):
             out.append(
                 {
                     "awal": k == 0,
-                    "no": no,
-                    "sasaran": sasaran,
+                    "no": s.no,
+                    "sasaran": s.sasaran or "(sasaran belum diisi)",
                     "indikator": r.indikator,
                     "capaian": fmt.persen(r.capaian),
-                    "capaian_sasaran": fmt.persen(mean),
-                    "kategori_sasaran": kategori_capaian(mean) if mean is not None else "-",
+                    "capaian_sasaran": fmt.persen(s.capaian),
+                    "kategori_sasaran": s.kategori or "-",
                 }
             )
     return out or [

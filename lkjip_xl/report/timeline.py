@@ -15,12 +15,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from lkjip_xl import clock
 from lkjip_xl.domain import sop
 from lkjip_xl.domain.worktime import HARI, WorkCalendar, format_duration
 
 if TYPE_CHECKING:
     from lkjip_xl.domain.profile import Profile
-    from lkjip_xl.workbook.gateway import Gateway
 
 __all__ = [
     "events_from_status",
@@ -40,29 +40,13 @@ XPAD = 1.4
 """Room right of the last bar for its label, as a multiple of the bars' extent."""
 
 
-def _events_and_profile(
-    gw_or_events: Gateway | Sequence[dict[str, Any]], profile: Profile | None
-) -> tuple[list[dict[str, Any]], Profile]:
-    if isinstance(gw_or_events, list | tuple):
-        if profile is None:
-            raise TypeError("profile is required when events are given")
-        return list(gw_or_events), profile
-    from lkjip_xl.actions.steps import journal_for
-
-    gw = gw_or_events
-    return journal_for(gw).events(), profile or gw.profile()  # type: ignore[arg-type]
-
-
 def sop_report_for(
-    gw_or_events: Gateway | Sequence[dict[str, Any]],
-    profile: Profile | None = None,
+    events: Sequence[dict[str, Any]],
+    profile: Profile,
     now: dt.datetime | None = None,
 ) -> sop.SopReport:
     """The measured and planned SOP (see :func:`lkjip_xl.domain.sop.evaluate`)."""
-    from lkjip_xl.actions.steps import sop_report
-
-    events, profile = _events_and_profile(gw_or_events, profile)
-    return sop_report(events, profile, now)
+    return sop.report_for(events, profile, now or clock.now(profile.jam_kerja.zona))
 
 
 def _when(t: dt.datetime | None) -> str:
@@ -71,8 +55,8 @@ def _when(t: dt.datetime | None) -> str:
 
 
 def monitoring_rows(
-    gw_or_events: Gateway | Sequence[dict[str, Any]],
-    profile: Profile | None = None,
+    events: Sequence[dict[str, Any]],
+    profile: Profile,
     now: dt.datetime | None = None,
 ) -> list[dict[str, Any]]:
     """One row per SOP step for the report's monitoring table (all values display text).
@@ -83,7 +67,7 @@ def monitoring_rows(
     "Belum mulai"), ``catatan`` (notes, forced starts, output documents); plus ``status_kode``
     (the bare status) and ``realisasi_menit`` (int or None) for formatting.
     """
-    report = sop_report_for(gw_or_events, profile, now)
+    report = sop_report_for(events, profile, now)
     rows = []
     for r in report.steps:
         if r.durasi_menit is not None:
@@ -133,8 +117,8 @@ def _skipped_days_off(cal: WorkCalendar, first: dt.date, last: dt.date) -> str:
 
 
 def timeline_chart(
-    gw_or_events: Gateway | Sequence[dict[str, Any]],
-    profile: Profile | None = None,
+    events: Sequence[dict[str, Any]],
+    profile: Profile,
     out: Path | str = "tahapan_sop.png",
     *,
     now: dt.datetime | None = None,
@@ -144,13 +128,12 @@ def timeline_chart(
 
     Before step 1 starts, the plan is drawn alone from "hari kerja ke-0".
     """
-    events, profile = _events_and_profile(gw_or_events, profile)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     heading = (
         f"Tahapan SOP Penyusunan LKjIP Tahun {profile.tahun}: rencana dan realisasi\n{profile.opd}"
     )
-    _render(events, profile, out, now=now, dpi=dpi, heading=heading)
+    _render(list(events), profile, out, now=now, dpi=dpi, heading=heading)
     return out
 
 

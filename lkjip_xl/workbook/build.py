@@ -32,8 +32,7 @@ from lkjip_xl.domain.worktime import BULAN
 from lkjip_xl.workbook import schema as S
 from lkjip_xl.workbook import styles as st
 from lkjip_xl.workbook.cells import col_letter
-from lkjip_xl.workbook.persiapan import ITEMS as PERSIAPAN_ITEMS
-from lkjip_xl.workbook.persiapan import OFFICIAL_ROLES, PROFILE_REQUIRED
+from lkjip_xl.workbook.persiapan import CHECKS, OFFICIAL_ROLES, PROFILE_REQUIRED
 from lkjip_xl.workbook.profile_io import (
     OPTION_LABELS,
     PROFILE_KEYS,
@@ -64,9 +63,9 @@ BERANDA_UNIT_ROWS = 15
 """Unit rows in the Beranda submissions block."""
 PERSIAPAN_TOP = 9
 """Beranda: first row of the Persiapan checklist (section title two rows above)."""
-STEP_TOP = 20
+STEP_TOP = 33
 """Beranda: row of SOP step 1 (steps 1-8 on consecutive rows)."""
-UNIT_TOP = 32
+UNIT_TOP = 45
 """Beranda: first row of the submissions-per-unit block."""
 
 # Reserved empty rows per input table on a fresh workbook (tables cannot grow while the
@@ -329,7 +328,7 @@ def _build_table(ws: Worksheet, table: S.Table, rows: list[dict[str, Any]]) -> N
         fmt = st.column_format(col)
         if fmt != "General":
             dim.number_format = fmt
-        if col.is_input and kind == "input":
+        if col.is_typed and kind == "input":
             dim.protection = st.unlocked()
     n_rows = max(len(rows), table.min_rows, RESERVED_ROWS.get(table.name, 1))
     first = table.header_row + 1
@@ -348,9 +347,11 @@ def _build_table(ws: Worksheet, table: S.Table, rows: list[dict[str, Any]]) -> N
                 if isinstance(value, str) and value.startswith(("=", "+", "-", "@")):
                     cell.data_type = "s"
                     cell.quotePrefix = True
-            if col.is_input and kind == "input":
+            if col.is_typed and kind == "input":
                 cell.protection = st.unlocked()
                 cell.fill = st.fill(st.INPUT_YELLOW)  # the input colour, as on the unit forms
+            elif kind == "imported" and not col.formula:
+                cell.fill = st.fill(st.IMPORTED)  # filled by an import: locked, not yellow
             fmt = st.column_format(col)
             if fmt != "General" and (col.formula or i < len(rows)):
                 cell.number_format = fmt
@@ -602,18 +603,18 @@ def _build_format_extras(ctx: _Ctx) -> None:
     first = t.header_row + 1
     last = t.header_row + INPUT_ROWS
     kode = col_letter(t.col_index("kode"))
-    kir = S.KIRIMAN_T
-    # Missing submissions: an indicator without any Kiriman row with a realisasi.
+    # No realisation yet from any source (the Capaian sheet's row mirrors this one).
     _cf_text(
         ws,
-        f"{kode}{first}:{kode}{last}",
-        f'=AND(${kode}{first}<>"",COUNTIFS({col_range(kir, "kode")},${kode}{first},'
-        f'{col_range(kir, "realisasi")},"<>")=0)',
+        f"{kode}{first}:{kode}{min(last, t.header_row + CAPAIAN_ROWS)}",
+        f'=AND(${kode}{first}<>"",{q(S.CAPAIAN)}!$H{first}="")',
         st.ORANGE,
     )
-    ws.cell(2, 8, "Kode berwarna jingga: belum ada realisasi di sheet Kiriman.").font = st.font(
-        italic=True, color=st.ORANGE[1]
-    )
+    ws.cell(
+        2,
+        8,
+        "Kode berwarna jingga: belum ada realisasi (Kiriman, SKM/SAKIP atau Realisasi Koreksi).",
+    ).font = st.font(italic=True, color=st.ORANGE[1])
 
 
 def _build_kiriman_extras(ctx: _Ctx) -> None:
@@ -867,10 +868,31 @@ def _build_ikm(ctx: _Ctx) -> None:
     _section(ws, "D4", "Hasil IKM keseluruhan")
     top = 15  # first unsur row
     total = top + n
+    unit_top = total + 9  # header row of the per-unit block
+    u_first = unit_top + 1
+    u_last = unit_top + IKM_UNIT_ROWS
+    # Units typed from processed figures join the overall figures as the engine joins them
+    # (domain.ikm.combine_ikm): helper columns flag a typed unit with NRR per unsur (it counts
+    # as its responden answering its NRR) or with an Indeks only (weighted by its responden).
+    c_src = col_letter(8 + n)
+    f_nrr = col_letter(9 + n)
+    f_idx = col_letter(10 + n)
+    c_idx = col_letter(4 + n)
+    resp = f"$C${u_first}:$C${u_last}"
+    flag_nrr = f"${f_nrr}${u_first}:${f_nrr}${u_last}"
+    flag_idx = f"${f_idx}${u_first}:${f_idx}${u_last}"
+    raw_resp = f"(ROWS(SKM_{unsur[0]})-COUNTIFS({blank_all}))"
+    typed_resp = (
+        f'SUMPRODUCT(--(${c_src}${u_first}:${c_src}${u_last}<>"SKM"),'
+        f'--(${c_src}${u_first}:${c_src}${u_last}<>""),{resp})'
+    )
+    nrr_n = f"({raw_resp}+SUMPRODUCT({flag_nrr},{resp}))"
+    idx_n = f"SUMPRODUCT({flag_idx},{resp})"
+    idx_sum = f"SUMPRODUCT({flag_idx},{resp},${c_idx}${u_first}:${c_idx}${u_last})"
     card = [
         (
             "Responden",
-            f"=ROWS(SKM_{unsur[0]})-COUNTIFS({blank_all})",
+            f"={raw_resp}+{typed_resp}",
             "#,##0",
         ),
         ("Indeks (skala 1–4)", f"=C{total + 1}", "0.0000"),
@@ -896,22 +918,21 @@ def _build_ikm(ctx: _Ctx) -> None:
     heads = ["Kode", "Unsur", "NRR", "NRR tertimbang", "Jawaban", "Kosong", "Jumlah nilai"]
     for j, h in enumerate(heads):
         _header_cell(ws.cell(top - 1, 1 + j), h)
-    unit_top = total + 9  # header row of the per-unit block
-    u_first = unit_top + 1
-    u_last = unit_top + IKM_UNIT_ROWS
     for i, code in enumerate(unsur):
         r = top + i
         unit_nrr_col = col_letter(4 + i)
         ws[f"A{r}"] = code
         ws[f"B{r}"] = names[code]
         ws[f"E{r}"] = f"=COUNT(SKM_{code})"
-        ws[f"F{r}"] = f"=$E$5-E{r}"
+        ws[f"F{r}"] = f"={raw_resp}-E{r}"
         ws[f"G{r}"] = f"=SUM(SKM_{code})"
+        nrr_col = f"${unit_nrr_col}${u_first}:${unit_nrr_col}${u_last}"
+        count = f"(E{r}+SUMPRODUCT({flag_nrr},{resp}))"
         ws[f"C{r}"] = (
             f"=IF({IS_MEAN},"
             f'IF(COUNT({unit_nrr_col}{u_first}:{unit_nrr_col}{u_last})=0,"",'
             f"AVERAGE({unit_nrr_col}{u_first}:{unit_nrr_col}{u_last})),"
-            f'IF(E{r}=0,"",G{r}/E{r}))'
+            f'IF({count}=0,"",(G{r}+SUMPRODUCT({flag_nrr},{resp},{nrr_col}))/{count}))'
         )
         ws[f"D{r}"] = f'=IF(C{r}="","",C{r}*{NAME_IKM_BOBOT})'
         ws[f"C{r}"].number_format = "0.0000"
@@ -927,7 +948,8 @@ def _build_ikm(ctx: _Ctx) -> None:
         f"=IF({IS_MEAN},"
         f'IF(COUNT({col_letter(4 + n)}{u_first}:{col_letter(4 + n)}{u_last})=0,"",'
         f"AVERAGE({col_letter(4 + n)}{u_first}:{col_letter(4 + n)}{u_last})),"
-        f'IF(C{total}<{n},"",SUM(D{top}:D{total - 1})))'
+        f"IF(C{total}={n},(SUM(D{top}:D{total - 1})*{nrr_n}+{idx_sum})/({nrr_n}+{idx_n}),"
+        f'IF(AND(C{total}=0,{idx_n}>0),{idx_sum}/{idx_n},"")))'
     )
     ws[f"B{total + 2}"] = "IKM (konversi = indeks × 25)"
     ws[f"C{total + 2}"] = f'=IF(C{total + 1}="","",C{total + 1}*25)'
@@ -942,19 +964,16 @@ def _build_ikm(ctx: _Ctx) -> None:
         ws[f"C{r}"].font = st.font(bold=True)
         ws[f"C{r}"].fill = st.fill(st.LIGHT_BLUE)
     ws[f"A{total + 5}"] = (
-        f'=IF(AND(E5>0,C{total}<{n}),"Ada unsur tanpa jawaban: IKM tidak dapat dihitung. '
-        'Lengkapi jawaban di sheet SKM.","")'
+        f'=IF(AND({raw_resp}>0,C{total}>0,C{total}<{n}),"Ada unsur tanpa jawaban: IKM tidak '
+        'dapat dihitung. Lengkapi jawaban di sheet SKM.","")'
     )
     ws[f"A{total + 5}"].font = st.font(bold=True, color="9C0006")
-    # Limitation: with pooled respondents the overall figures above come from raw responses
-    # only; units typed from processed data join them in Python (Hitung, the report).
-    src_rng = f"{col_letter(8 + n)}{u_first}:{col_letter(8 + n)}{u_last}"
     ws[f"A{total + 6}"] = (
-        f'=IF(AND(NOT({IS_MEAN}),COUNTIFS({src_rng},"?*",{src_rng},"<>SKM")>0),'
-        '"Unit dari hasil olahan (kolom Sumber) tidak masuk IKM keseluruhan di atas (aturan '
-        'gabungan responden). IKM keseluruhan yang lengkap: tombol Hitung atau laporan.","")'
+        f'=IF(AND(NOT({IS_MEAN}),{idx_n}>0),"Unit yang hanya diisi Indeks (hasil olahan) tidak '
+        "masuk NRR per unsur keseluruhan; Indeks keseluruhan memuatnya, ditimbang jumlah "
+        'respondennya.","")'
     )
-    ws[f"A{total + 6}"].font = st.font(bold=True, color="9C0006")
+    ws[f"A{total + 6}"].font = st.font(italic=True, color=st.GREY)
     _nrr_scale(ws, f"C{top}:C{total - 1}")
 
     # Per unit layanan.
@@ -963,11 +982,9 @@ def _build_ikm(ctx: _Ctx) -> None:
     heads += ["Indeks", "IKM (konversi)", "Mutu", "Kinerja", "Sumber"]
     for j, h in enumerate(heads):
         _header_cell(ws.cell(unit_top, 1 + j), h)
-    c_idx = col_letter(4 + n)
     c_konv = col_letter(5 + n)
     c_mutu = col_letter(6 + n)
     c_kin = col_letter(7 + n)
-    c_src = col_letter(8 + n)
     # A unit with raw responses uses them (Sumber "SKM"); a unit with none falls back to its
     # row in tblIKMOlahan (Sumber "Hasil olahan ..."): NRR per unsur, else the typed Indeks.
     for k in range(1, IKM_UNIT_ROWS + 1):
@@ -1001,6 +1018,11 @@ def _build_ikm(ctx: _Ctx) -> None:
             f'SUM({first_nrr}{r}:{last_nrr}{r})*{NAME_IKM_BOBOT},IF({src}="SKM","",'
             f'IFERROR(AVERAGEIFS(Olahan_Indeks,Olahan_Unit,$B{r}),""))))'
         )
+        typed = f'AND({src}<>"",{src}<>"SKM")'
+        ws[f"{f_nrr}{r}"] = f"=IF(AND({typed},COUNT({first_nrr}{r}:{last_nrr}{r})={n}),1,0)"
+        ws[f"{f_idx}{r}"] = (
+            f"=IF(AND({typed},COUNT({first_nrr}{r}:{last_nrr}{r})<{n},ISNUMBER({c_idx}{r})),1,0)"
+        )
         ws[f"{c_konv}{r}"] = f'=IF({c_idx}{r}="","",{c_idx}{r}*25)'
         ws[f"{c_mutu}{r}"] = "=" + mutu(f"{c_konv}{r}")
         ws[f"{c_kin}{r}"] = "=" + kinerja(f"{c_mutu}{r}")
@@ -1009,7 +1031,9 @@ def _build_ikm(ctx: _Ctx) -> None:
         ws[f"C{r}"].number_format = "#,##0"
     other = u_last + 1
     ws[f"B{other}"] = "Responden di luar daftar unit layanan"
-    ws[f"C{other}"] = f'=E5-SUMIFS(C{u_first}:C{u_last},{c_src}{u_first}:{c_src}{u_last},"SKM")'
+    ws[f"C{other}"] = (
+        f'={raw_resp}-SUMIFS(C{u_first}:C{u_last},{c_src}{u_first}:{c_src}{u_last},"SKM")'
+    )
     ws[f"D{other}"] = (
         f'=IF(C{other}>0,"Periksa kolom Unit Layanan di sheet SKM: nama harus sama dengan '
         'Daftar unit layanan (Pengaturan).","")'
@@ -1042,6 +1066,8 @@ def _build_ikm(ctx: _Ctx) -> None:
         ws.column_dimensions[letter].width = 11 if i < n - 4 else 14
     ws.column_dimensions[c_kin].width = 14
     ws.column_dimensions[c_src].width = 24
+    for letter in (f_nrr, f_idx):
+        ws.column_dimensions[letter].hidden = True
 
 
 def _nrr_scale(ws: Worksheet, rng: str) -> None:
@@ -1084,28 +1110,96 @@ CAPAIAN_HEADERS: tuple[tuple[str, float], ...] = (
     ("Target Renstra", 11),
     ("Capaian thd Renstra (%)", 13),
     ("Penanggung Jawab", 32),
-    ("Status Kiriman", 14),
-    ("Capaian dihitung", 12),
+    ("Status Realisasi", 14),
+    ("Sumber Realisasi", 26),
+    ("Capaian Sasaran (%)", 12),
+    ("Kategori Sasaran", 13),
+    ("Perbedaan Sumber", 70),
 )
-"""Capaian sheet columns (A..R); the last is a hidden helper (before floor/cap)."""
+"""Visible Capaian sheet columns (A..U); hidden helpers follow (:data:`CAPAIAN_HELPERS`)."""
+
+CAPAIAN_HELPERS: dict[str, str] = {
+    "raw": "V",  # capaian before the floor/cap
+    "kir_row": "W",  # sheet row of the Kiriman row that speaks for the indicator
+    "kiriman": "X",
+    "kir_unit": "Y",
+    "koreksi": "Z",  # the Kasubbag's correction, when it has a reason
+    "skm": "AA",
+    "lhe": "AB",
+    "jenis": "AC",
+    "sumber": "AD",  # koreksi | skm | lhe | kiriman
+    "n1_format": "AE",
+    "n1_lhe": "AF",
+    "n2_format": "AG",
+    "n2_lhe": "AH",
+    "lhe_row": "AI",
+    "n1_lhe_row": "AJ",
+    "n2_lhe_row": "AK",
+    "t_used": "AL",
+    "t_koreksi": "AM",
+    "t_skm": "AN",
+    "t_lhe": "AO",
+    "t_kiriman": "AP",
+    "t_n1": "AQ",
+    "t_n1_format": "AR",
+    "t_n2": "AS",
+    "t_n2_format": "AT",
+    "sel_used": "AU",
+    "aturan": "AV",
+    "rank": "AW",  # rank among the rows with a Perbedaan text (for Beranda's list)
+    "narasi_kurang": "AX",  # per-indicator narratives a final still needs
+}
+"""Hidden helper columns of the Capaian sheet, by what they hold."""
+
+CAPAIAN_SOURCE_NOTE = (
+    "Sumber realisasi (aturan yang sama dipakai 'lkjip hitung' dan laporan): Realisasi Koreksi "
+    "Kasubbag dengan alasan (Format Data), lalu untuk indikator IKM hasil olah SKM, untuk "
+    "indikator SAKIP Nilai SAKIP tahun itu (sheet SAKIP), lalu formulir unit penanggung jawab "
+    "(sheet Kiriman, status Valid; bila belum ada, formulir unit lain yang terbaru)."
+)
+
+
+def angka_formula(ref: str) -> str:
+    """Formula body giving the text of :func:`lkjip_xl.domain.kinerja.angka_pendek`.
+
+    Indonesian separators built by hand (TEXT with "#,##0" follows the PC's locale):
+    ``1234.5 → "1.234,5"`` is ``"1.234,50"``, ``80 → "80"``, two decimals otherwise.
+    """
+    r = f"ROUND({ref},2)"
+    i = f"INT(ABS({r}))"
+    d = f"ROUND((ABS({r})-{i})*100,0)"
+    grouped = (
+        f'IF({i}>=1000000,INT({i}/1000000)&"."&TEXT(MOD(INT({i}/1000),1000),"000")&"."&'
+        f'TEXT(MOD({i},1000),"000"),IF({i}>=1000,INT({i}/1000)&"."&TEXT(MOD({i},1000),"000"),'
+        f'{i}&""))'
+    )
+    return f'IF(ISNUMBER({ref}),IF({r}<0,"-","")&{grouped}&IF({d}=0,"",","&TEXT({d},"00")),"")'
 
 
 def _build_capaian(ctx: _Ctx) -> None:
+    from openpyxl.styles import Alignment
+
+    from lkjip_xl.domain.kinerja import RULE_TEXT, RULE_TEXT_LALU, SOURCE_LABEL
 
     ws = ctx.wb[S.CAPAIAN]
     f = S.FORMAT
     k = S.KIRIMAN_T
+    sk = S.SAKIP_T
     header = f.header_row
-    for j, (h, w) in enumerate(CAPAIAN_HEADERS):
-        _header_cell(ws.cell(header, 1 + j), h)
+    h = CAPAIAN_HELPERS
+    for j, (text, w) in enumerate(CAPAIAN_HEADERS):
+        _header_cell(ws.cell(header, 1 + j), text)
         ws.column_dimensions[col_letter(1 + j)].width = w
     ws.row_dimensions[header].height = 30
-    ws.column_dimensions["R"].hidden = True
+    for letter in h.values():
+        ws.column_dimensions[letter].hidden = True
     ws["A3"] = (
         "Rumus capaian: Naik = realisasi/target × 100; Turun = (2 × target − realisasi)/target × "
         "100 (atau target/realisasi sesuai Pengaturan). Kategori Permendagri 86/2017."
     )
     ws["A3"].font = st.font(italic=True, color=st.GREY)
+    ws["A2"] = CAPAIAN_SOURCE_NOTE
+    ws["A2"].font = st.font(italic=True, color=st.GREY)
     fd = q(S.FORMAT_DATA)
 
     def src(key: str, r: int) -> str:
@@ -1114,10 +1208,52 @@ def _build_capaian(ctx: _Ctx) -> None:
     kir_kode = lookup_range(k, "kode")
     kir_real = lookup_range(k, "realisasi")
     kir_status = lookup_range(k, "status")
+    kir_unit = lookup_range(k, "unit")
+    kir_when = lookup_range(k, "diterima")
+    kir_real_col = col_letter(k.col_index("realisasi"))
+    kir_unit_col = col_letter(k.col_index("unit"))
+    sk_tahun = lookup_range(sk, "tahun")
+    sk_nilai = lookup_range(sk, "nilai")
+    sk_first = sk.header_row + 1
+    sk_nilai_col = col_letter(sk.col_index("nilai"))
     turun = NAME_CAPAIAN_TURUN
     batas = NAME_CAPAIAN_BATAS
+    konversi = S.NAME_IKM_KONVERSI
+    konversi_sel = f"{S.IKM}!{S.ikm_konversi_cell(ctx.profile.aturan.ikm_regulasi)}"
+    first = header + 1
+    last = header + CAPAIAN_ROWS
+
+    def lhe_row(year: str) -> str:
+        return f'IFERROR(MATCH({year},{sk_tahun},0)+{sk_first - 1},"")'
+
+    def lhe_value(row_cell: str) -> str:
+        return (
+            f'IF({row_cell}="","",IF(ISNUMBER(INDEX({sk_nilai},{row_cell}-{sk_first - 1})),'
+            f'INDEX({sk_nilai},{row_cell}-{sk_first - 1}),""))'
+        )
+
+    def sentence(
+        r: int,
+        tahun: str,
+        lain: str,
+        t_lain: str,
+        sel_lain: str,
+        used: str,
+        t_used: str,
+        sel_used: str,
+        aturan: str,
+    ) -> str:
+        return (
+            f'$B{r}&" tahun "&{tahun}&": "&{lain}&" "&{t_lain}&" ("&{sel_lain}&") berbeda dengan "'
+            f'&{used}&" "&{t_used}&" ("&{sel_used}&"); dipakai "&{used}&" (aturan "&{aturan}&")."'
+        )
+
     for i in range(CAPAIAN_ROWS):
         r = header + 1 + i
+
+        def c(key: str, r: int = r) -> str:
+            return f"{h[key]}{r}"
+
         ws[f"A{r}"] = f'=IF(B{r}="","",{i + 1})'
         ws[f"B{r}"] = f'=IF({src("kode", r)}="","",{src("kode", r)})'
         for col, key in (("C", "sasaran"), ("D", "indikator"), ("E", "satuan")):
@@ -1126,32 +1262,105 @@ def _build_capaian(ctx: _Ctx) -> None:
             f'=IF($B{r}="","",IF(LOWER(TRIM({src("polaritas", r)}&""))="turun","Turun","Naik"))'
         )
         ws[f"G{r}"] = f'=IF(OR($B{r}="",{src("target", r)}=""),"",{src("target", r)})'
-        ws[f"H{r}"] = (
-            f'=IF($B{r}="","",IFERROR(LOOKUP(2,1/(({kir_kode}=$B{r})*({kir_status}<>"Ditolak")'
-            f'*({kir_status}<>"Diganti")*ISNUMBER({kir_real})),{kir_real}),""))'
+        # -- the sources (hidden) --------------------------------------------------------
+        ws[c("jenis")] = (
+            f'=IF($B{r}="","",IF(UPPER(TRIM({src("jenis", r)}&""))="IKM","IKM",'
+            f'IF(UPPER(TRIM({src("jenis", r)}&""))="SAKIP","SAKIP","Lainnya")))'
         )
-        # Raw capaian before the floor/cap (hidden helper R).
+        ws[c("koreksi")] = (
+            f'=IF($B{r}="","",IF(AND(ISNUMBER({src("realisasi_koreksi", r)}),'
+            f'TRIM({src("alasan_koreksi", r)}&"")<>""),{src("realisasi_koreksi", r)},""))'
+        )
+        valid = f'({kir_kode}=$B{r})*({kir_status}="Valid")*ISNUMBER({kir_real})'
+        own = f"{valid}*({kir_unit}=$P{r})"
+        newest_own = f"SUMPRODUCT(MAX({own}*{kir_when}))"
+        newest = f"SUMPRODUCT(MAX({valid}*{kir_when}))"
+        # The penanggung jawab's newest Valid row, else the newest of any unit (on a tie in
+        # time, the lower row): actions.kinerja.pick_kiriman.
+        ws[c("kir_row")] = (
+            f'=IF($B{r}="","",IFERROR(LOOKUP(2,1/({own}*({kir_when}={newest_own})),'
+            f"ROW({kir_real})),IFERROR(LOOKUP(2,1/({valid}*({kir_when}={newest})),"
+            f'ROW({kir_real})),"")))'
+        )
+        ws[c("kiriman")] = (
+            f'=IF({c("kir_row")}="","",INDEX({q(S.KIRIMAN)}!${kir_real_col}$1:'
+            f"${kir_real_col}${header + LOOKUP_ROWS},{c('kir_row')}))"
+        )
+        ws[c("kir_unit")] = (
+            f'=IF({c("kir_row")}="","",INDEX({q(S.KIRIMAN)}!${kir_unit_col}$1:'
+            f'${kir_unit_col}${header + LOOKUP_ROWS},{c("kir_row")})&"")'
+        )
+        ws[c("skm")] = f'=IF(AND({c("jenis")}="IKM",ISNUMBER({konversi})),ROUND({konversi},2),"")'
+        ws[c("lhe_row")] = f'=IF({c("jenis")}="SAKIP",{lhe_row(NAME_TAHUN)},"")'
+        ws[c("lhe")] = "=" + lhe_value(c("lhe_row"))
+        ws[c("n1_lhe_row")] = f'=IF({c("jenis")}="SAKIP",{lhe_row(f"{NAME_TAHUN}-1")},"")'
+        ws[c("n1_lhe")] = "=" + lhe_value(c("n1_lhe_row"))
+        ws[c("n2_lhe_row")] = f'=IF({c("jenis")}="SAKIP",{lhe_row(f"{NAME_TAHUN}-2")},"")'
+        ws[c("n2_lhe")] = "=" + lhe_value(c("n2_lhe_row"))
+        for key, col in (("n1_format", "realisasi_n1"), ("n2_format", "realisasi_n2")):
+            ws[c(key)] = f'=IF(AND($B{r}<>"",ISNUMBER({src(col, r)})),{src(col, r)},"")'
+        # -- the rule (domain.kinerja.PRECEDENCE) ------------------------------------------
+        ws[f"H{r}"] = (
+            f'=IF($B{r}="","",IF({c("koreksi")}<>"",{c("koreksi")},IF({c("skm")}<>"",{c("skm")},'
+            f'IF({c("lhe")}<>"",{c("lhe")},IF({c("kiriman")}<>"",{c("kiriman")},"")))))'
+        )
+        ws[c("sumber")] = (
+            f'=IF(H{r}="","",IF({c("koreksi")}<>"","koreksi",IF({c("skm")}<>"","skm",'
+            f'IF({c("lhe")}<>"","lhe","kiriman"))))'
+        )
         ws[f"R{r}"] = (
+            f'=IF({c("sumber")}="","",IF({c("sumber")}="koreksi","{SOURCE_LABEL["koreksi"]}",'
+            f'IF({c("sumber")}="skm","{SOURCE_LABEL["skm"]}",IF({c("sumber")}="lhe",'
+            f'"{SOURCE_LABEL["lhe"]}","{SOURCE_LABEL["kiriman"]} "&{c("kir_unit")}))))'
+        )
+        koreksi_sel = f'"{S.FORMAT_DATA}!{col_letter(f.col_index("realisasi_koreksi"))}{r}"'
+        kir_sel = f'"{S.KIRIMAN}!{kir_real_col}"&{c("kir_row")}'
+        lhe_sel = f'"{S.SAKIP}!{sk_nilai_col}"&{c("lhe_row")}'
+        ws[c("sel_used")] = (
+            f'=IF({c("sumber")}="","",IF({c("sumber")}="koreksi",{koreksi_sel},'
+            f'IF({c("sumber")}="skm","{konversi_sel}",IF({c("sumber")}="lhe",{lhe_sel},'
+            f"{kir_sel}))))"
+        )
+        ws[c("aturan")] = (
+            f'=IF({c("jenis")}="IKM","{RULE_TEXT["IKM"]}",IF({c("jenis")}="SAKIP",'
+            f'"{RULE_TEXT["SAKIP"]}","{RULE_TEXT["Lainnya"]}"))'
+        )
+        for key, ref in (
+            ("t_used", f"H{r}"),
+            ("t_koreksi", c("koreksi")),
+            ("t_skm", c("skm")),
+            ("t_lhe", c("lhe")),
+            ("t_kiriman", c("kiriman")),
+            ("t_n1", f"L{r}"),
+            ("t_n1_format", c("n1_format")),
+            ("t_n2", f"M{r}"),
+            ("t_n2_format", c("n2_format")),
+        ):
+            ws[c(key)] = "=" + angka_formula(ref)
+        # -- capaian ---------------------------------------------------------------------
+        ws[c("raw")] = (
             f'=IF(OR($B{r}="",G{r}="",H{r}=""),"",IF(N(G{r})<=0,"",'
             f'IF(F{r}="Turun",IF(LOWER({turun}&"")="rasio",IF(N(H{r})<=0,"",G{r}/H{r}*100),'
             f"(2*G{r}-H{r})/G{r}*100),H{r}/G{r}*100)))"
         )
+        raw = c("raw")
         ws[f"I{r}"] = (
-            f'=IF(R{r}="","",IF(AND(ISNUMBER({batas}),MAX(IF(F{r}="Turun",0,R{r}),R{r})>{batas}),'
-            f'{batas},IF(AND(F{r}="Turun",R{r}<0),0,R{r})))'
+            f'=IF({raw}="","",IF(AND(ISNUMBER({batas}),MAX(IF(F{r}="Turun",0,{raw}),{raw})>'
+            f'{batas}),{batas},IF(AND(F{r}="Turun",{raw}<0),0,{raw})))'
         )
         ws[f"J{r}"] = "=" + kategori_formula(f"I{r}")
         ws[f"K{r}"] = (
             f'=IF($B{r}="","",IF(G{r}="","Target belum diisi.",IF(H{r}="",'
-            f'"Belum ada realisasi (sheet Kiriman).",IF(N(G{r})<=0,'
+            f'"Belum ada realisasi (Kiriman, SKM/SAKIP atau Realisasi Koreksi).",IF(N(G{r})<=0,'
             f'"Target 0 atau negatif: jelaskan secara naratif.",'
-            f'IF(R{r}="","Rumus rasio tak dapat dipakai (realisasi ≤ 0).",'
-            f'IF(AND(F{r}="Turun",R{r}<0),"Hasil rumus negatif, ditampilkan 0%.",'
-            f'IF(AND(ISNUMBER({batas}),I{r}<>R{r}),"Dibatasi "&{batas}&"% (Pengaturan).",'
+            f'IF({raw}="","Rumus rasio tak dapat dipakai (realisasi ≤ 0).",'
+            f'IF(AND(F{r}="Turun",{raw}<0),"Hasil rumus negatif, ditampilkan 0%.",'
+            f'IF(AND(ISNUMBER({batas}),I{r}<>{raw}),"Dibatasi "&{batas}&"% (Pengaturan).",'
             f'"")))))))'
         )
-        ws[f"L{r}"] = f'=IF(OR($B{r}="",{src("realisasi_n1", r)}=""),"",{src("realisasi_n1", r)})'
-        ws[f"M{r}"] = f'=IF(OR($B{r}="",{src("realisasi_n2", r)}=""),"",{src("realisasi_n2", r)})'
+        # Earlier years: the SAKIP sheet's nilai wins for a SAKIP indicator.
+        ws[f"L{r}"] = f'=IF($B{r}="","",IF({c("n1_lhe")}<>"",{c("n1_lhe")},{c("n1_format")}))'
+        ws[f"M{r}"] = f'=IF($B{r}="","",IF({c("n2_lhe")}<>"",{c("n2_lhe")},{c("n2_format")}))'
         ws[f"N{r}"] = (
             f'=IF(OR($B{r}="",{src("target_renstra", r)}=""),"",{src("target_renstra", r)})'
         )
@@ -1162,17 +1371,79 @@ def _build_capaian(ctx: _Ctx) -> None:
         ws[f"P{r}"] = (
             f'=IF(OR($B{r}="",{src("penanggung_jawab", r)}=""),"",{src("penanggung_jawab", r)})'
         )
-        ws[f"Q{r}"] = f'=IF($B{r}="","",IF(H{r}="","Belum ada","Diterima"))'
-        for col in ("I", "O", "R"):
+        ws[f"Q{r}"] = f'=IF($B{r}="","",IF(H{r}="","Belum ada","Ada"))'
+        same = f"($C${first}:$C${last}=$C{r})*ISNUMBER($I${first}:$I${last})"
+        ws[f"S{r}"] = (
+            f'=IF($B{r}="","",IF(SUMPRODUCT({same})=0,"",'
+            f"SUMPRODUCT({same},$I${first}:$I${last})/SUMPRODUCT({same})))"
+        )
+        ws[f"T{r}"] = "=" + kategori_formula(f"S{r}")
+        # -- disagreements (domain.kinerja.perbedaan_text) -----------------------------------
+        used, t_used, sel_used = f"R{r}", c("t_used"), c("sel_used")
+        pieces = []
+        for key, label, sel in (
+            ("skm", f'"{SOURCE_LABEL["skm"]}"', f'"{konversi_sel}"'),
+            ("lhe", f'"{SOURCE_LABEL["lhe"]}"', lhe_sel),
+            ("kiriman", f'"{SOURCE_LABEL["kiriman"]} "&{c("kir_unit")}', kir_sel),
+        ):
+            text = sentence(
+                r, NAME_TAHUN, label, c(f"t_{key}"), sel, used, t_used, sel_used, c("aturan")
+            )
+            # AND evaluates every argument: test for the blank first (ROUND("") is an error).
+            pieces.append(
+                f'IF({c(key)}="","",IF(AND({c("sumber")}<>"{key}",'
+                f'ROUND({c(key)},2)<>ROUND(H{r},2)),{text}&" ",""))'
+            )
+        fmt_label = f'"{SOURCE_LABEL["format"]}"'
+        lhe_label = f'"{SOURCE_LABEL["lhe"]}"'
+        for off, n_fmt, n_lhe, t_val, t_fmt, lrow, key in (
+            (1, "n1_format", "n1_lhe", "t_n1", "t_n1_format", "n1_lhe_row", "realisasi_n1"),
+            (2, "n2_format", "n2_lhe", "t_n2", "t_n2_format", "n2_lhe_row", "realisasi_n2"),
+        ):
+            fmt_sel = f'"{S.FORMAT_DATA}!{col_letter(f.col_index(key))}{r}"'
+            sel = f'"{S.SAKIP}!{sk_nilai_col}"&{c(lrow)}'
+            text = sentence(
+                r,
+                f"({NAME_TAHUN}-{off})",
+                fmt_label,
+                c(t_fmt),
+                fmt_sel,
+                lhe_label,
+                c(t_val),
+                sel,
+                f'"{RULE_TEXT_LALU}"',
+            )
+            pieces.append(
+                f'IF(OR({c(n_fmt)}="",{c(n_lhe)}=""),"",IF(ROUND({c(n_fmt)},2)<>'
+                f'ROUND({c(n_lhe)},2),{text}&" ",""))'
+            )
+        ws[f"U{r}"] = f'=IF($B{r}="","",TRIM({"&".join(pieces)}))'
+        ws[c("rank")] = f'=IF(U{r}="","",COUNTIF($U${first}:U{r},"?*"))'
+
+        # Narratives a final needs (workbook.persiapan.FIELD_RULE): Format Data's text, else
+        # the text of the Kiriman row that speaks for the indicator.
+        def has(key: str, r: int = r) -> str:
+            kcol = col_letter(k.col_index(key))
+            kir = f"INDEX({q(S.KIRIMAN)}!${kcol}$1:${kcol}${header + LOOKUP_ROWS},{c('kir_row')})"
+            return f'OR({src(key, r)}<>"",IF({c("kir_row")}="",FALSE,{kir}&""<>""))'
+
+        missing = {key: f"IF({has(key)},0,1)" for key in ("faktor", "kendala", "solusi")}
+        ws[c("narasi_kurang")] = (
+            f'=IF($B{r}="",0,IF(I{r}="",{missing["kendala"]},IF(ROUND(I{r},2)>=100,'
+            f"{missing['faktor']},{missing['faktor']}+{missing['kendala']}+{missing['solusi']})))"
+        )
+        for col in ("I", "O", "S", h["raw"]):
             ws[f"{col}{r}"].number_format = st.DECIMAL2
         for col in ("G", "H", "L", "M", "N"):
             ws[f"{col}{r}"].number_format = st.NUMBER_FORMAT
-    first = header + 1
-    last = header + CAPAIAN_ROWS
+        for col in ("K", "R", "U"):
+            ws[f"{col}{r}"].alignment = Alignment(wrap_text=True, vertical="top")
     for name, colours in st.KATEGORI_COLOURS.items():
         _cf_equal(ws, f"J{first}:J{last}", name, colours)
+        _cf_equal(ws, f"T{first}:T{last}", name, colours)
     _cf_equal(ws, f"Q{first}:Q{last}", "Belum ada", st.AMBER)
-    _cf_equal(ws, f"Q{first}:Q{last}", "Diterima", st.GREEN)
+    _cf_equal(ws, f"Q{first}:Q{last}", "Ada", st.GREEN)
+    _cf_text(ws, f"U{first}:U{last}", f"=LEN($U{first})>0", st.AMBER)
     ws["K2"] = (
         "Kategori: ≥ 91 Sangat Tinggi · 76–<91 Tinggi · 66–<76 Sedang · 51–<66 Rendah · "
         "< 51 Sangat Rendah"
@@ -1182,6 +1453,47 @@ def _build_capaian(ctx: _Ctx) -> None:
 
 # --------------------------------------------------------------------------------------------
 # Beranda
+
+
+BERANDA_PERBEDAAN_ROWS = 6
+"""Disagreement sentences Beranda lists (the Capaian sheet's column U holds them all)."""
+PERBEDAAN_TOP = UNIT_TOP + BERANDA_UNIT_ROWS + 3
+"""Beranda: the count line of the disagreements block (the sentences follow)."""
+
+
+def _build_perbedaan(ws: Worksheet, top: int) -> None:
+    """Where two sources disagree: the same sentences periksa and the report print
+    (domain.kinerja.perbedaan_text), taken from the Capaian sheet's column U."""
+    from openpyxl.styles import Alignment
+
+    cap = q(S.CAPAIAN)
+    first = S.FORMAT.header_row + 1
+    last = S.FORMAT.header_row + CAPAIAN_ROWS
+    rank = CAPAIAN_HELPERS["rank"]
+    texts = f"{cap}!$U${first}:$U${last}"
+    ranks = f"{cap}!${rank}${first}:${rank}${last}"
+    _section(ws, f"A{top - 1}", "Perbedaan sumber data")
+    ws.merge_cells(f"B{top}:I{top}")
+    ws[f"B{top}"] = (
+        f'=IF(COUNTIF({texts},"?*")=0,"Tidak ada: setiap indikator punya satu angka dari '
+        'sumbernya.",COUNTIF('
+        f'{texts},"?*")&" indikator: dua sumber memberi angka berbeda; angka yang dipakai '
+        'mengikuti aturan sumber (sheet Capaian, kolom Sumber Realisasi).")'
+    )
+    ws[f"B{top}"].font = st.font(bold=True)
+    for k in range(1, BERANDA_PERBEDAAN_ROWS + 1):
+        r = top + k
+        ws.merge_cells(f"B{r}:I{r}")
+        ws[f"B{r}"] = f'=IFERROR(INDEX({texts},MATCH({k},{ranks},0)),"")'
+        ws[f"B{r}"].alignment = Alignment(wrap_text=True, vertical="top")
+        ws.row_dimensions[r].height = 45
+        _cf_text(ws, f"B{r}", f"=LEN($B{r})>0", st.AMBER)
+    more = top + BERANDA_PERBEDAAN_ROWS + 1
+    ws[f"B{more}"] = (
+        f'=IF(COUNTIF({texts},"?*")>{BERANDA_PERBEDAAN_ROWS},"… dan "&(COUNTIF({texts},"?*")-'
+        f'{BERANDA_PERBEDAAN_ROWS})&" lagi di sheet Capaian, kolom Perbedaan Sumber.","")'
+    )
+    ws[f"B{more}"].font = st.font(italic=True, color=st.GREY)
 
 
 def _deadline_formula(due: str, *, delivered: str, started: str) -> str:
@@ -1244,13 +1556,17 @@ def _build_beranda(ctx: _Ctx) -> None:
     hint_list = ",".join(f'"{h}"' for h in STEP_HINTS)
     s1, s8 = STEP_TOP, STEP_TOP + 7
     steps_k, steps_l = f"K{s1}:K{s8}", f"L{s1}:L{s8}"
-    p1, pn = PERSIAPAN_TOP, PERSIAPAN_TOP + len(PERSIAPAN_ITEMS) - 1
-    prep_k = f"K{p1}:K{pn}"
-    first_open = f"MATCH(1,{prep_k},0)"
+    p1, pn = PERSIAPAN_TOP, PERSIAPAN_TOP + len(CHECKS) - 1
+    # Persiapan items due by the next step (hidden M: the row of each such unmet item).
+    ws["K4"] = f"=MIN({steps_k})"
+    for r in range(p1, pn + 1):
+        ws[f"M{r}"] = f'=IF(AND(ISNUMBER(K{r}),N(K{r})>0,L{r}<=$K$4),ROW(),"")'
+    due = f"M{p1}:M{pn}"
+    first_open = f"MIN({due})-{p1 - 1}"
     ws["B5"] = (
-        f'=IF(AND(SUM({prep_k})>0,D{s1}=""),"Persiapan belum lengkap ("&SUM({prep_k})&" dari '
-        f'{len(PERSIAPAN_ITEMS)} hal): "&INDEX(B{p1}:B{pn},{first_open})&" — isi di "&'
-        f'INDEX(D{p1}:D{pn},{first_open})&". Setelah Persiapan lengkap, klik Mulai Langkah 1.",'
+        f'=IF(AND(COUNT({due})>0,$K$4<=8),"Persiapan belum lengkap ("&COUNT({due})&" hal, '
+        f'sebelum Langkah "&$K$4&"): "&INDEX(B{p1}:B{pn},{first_open})&" — isi di "&'
+        f'INDEX(E{p1}:E{pn},{first_open})&".",'
         f'IF(MIN({steps_k})>8,"Semua langkah SOP selesai. Pastikan dokumen sudah diarsipkan '
         f'(tombol Arsipkan).","Langkah "&MIN({steps_k})&": "&INDEX(B{s1}:B{s8},MIN({steps_k}))&'
         f'" — "&IF(INDEX(D{s1}:D{s8},MIN({steps_k}))="","klik Mulai Langkah "&MIN({steps_k})&'
@@ -1361,6 +1677,7 @@ def _build_beranda(ctx: _Ctx) -> None:
         '" belum lengkap"'
     )
     ws[f"B{last + 1}"].font = st.font(bold=True)
+    _build_perbedaan(ws, PERBEDAAN_TOP)
 
     # Cards on the right: IKM, SAKIP, Capaian.
     def card(row: int, title: str, items: list[tuple[str, str, str]]) -> None:
@@ -1455,8 +1772,82 @@ def _build_beranda(ctx: _Ctx) -> None:
         ws[cell].font = st.font(italic=True, color=st.GREY)
 
 
-def _persiapan_formulas() -> dict[str, str]:
-    """Item key → formula body that is 1 while the item is not ready, else 0."""
+def _placeholder(ref: str) -> str:
+    """Formula body: TRUE when ``ref`` is blank or a ``(…)`` placeholder (domain.profile)."""
+    v = f'TRIM({ref}&"")'
+    return f'OR({v}="",AND(LEFT({v},1)="(",RIGHT({v},1)=")"))'
+
+
+def _sample_nip(ref: str) -> str:
+    """Formula body: TRUE when ``ref`` is not a real NIP (domain.profile.is_sample_nip)."""
+    from lkjip_xl.domain.profile import SAMPLE_NIPS
+
+    d = f'SUBSTITUTE({ref}&""," ","")'
+    samples = ",".join(f'{d}="{n}"' for n in sorted(SAMPLE_NIPS))
+    return f"OR(LEN({d})<>18,ISERROR(--{d}),{d}=REPT(LEFT({d},1),18),{samples})"
+
+
+def _sample_email(ref: str) -> str:
+    from lkjip_xl.domain.profile import SAMPLE_EMAIL_MARKS
+
+    return "OR(" + ",".join(f'ISNUMBER(SEARCH("{m}",{ref}&""))' for m in SAMPLE_EMAIL_MARKS) + ")"
+
+
+def _listed(key: str) -> tuple[str, str]:
+    """(count, detail) formula bodies of a check evaluated cell by cell in Beranda's hidden
+    helper rows (:func:`_persiapan_helpers`): how many cells fail, and their addresses."""
+    rows = [PERSIAPAN_TOP + i for i, (k, _a, _c) in enumerate(_persiapan_helpers()) if k == key]
+    first, last = rows[0], rows[-1]
+    parts = "&".join(f"{HELPER_TEXT}{r}" for r in rows)
+    detail = f'IF(LEN({parts})=0,"",LEFT({parts},LEN({parts})-2))'
+    return f"SUM({HELPER_FLAG}{first}:{HELPER_FLAG}{last})", detail
+
+
+HELPER_TEXT, HELPER_FLAG = "N", "O"
+"""Beranda's hidden helper columns: per checked cell, its address when it fails, and 1/0."""
+
+
+PEJABAT_ROWS = 12
+"""Pejabat rows the Persiapan formulas look at."""
+UNIT_ROWS = 24
+"""Unit rows the Persiapan formulas look at."""
+
+
+def _persiapan_helpers() -> list[tuple[str, str, str]]:
+    """(check key, Pengaturan address, formula body TRUE when that cell fails) for the checks
+    evaluated cell by cell: the NIP of each signer, every e-mail address."""
+    p, u = S.PEJABAT, S.UNIT
+    peng = q(S.PENGATURAN)
+
+    def pcell(table: S.Table, key: str, k: int) -> str:
+        return f"{peng}!${col_letter(table.col_index(key))}${table.header_row + k}"
+
+    def paddr(table: S.Table, key: str, k: int) -> str:
+        return f"{col_letter(table.col_index(key))}{table.header_row + k}"
+
+    rows = []
+    for k in range(1, PEJABAT_ROWS + 1):
+        role = pcell(p, "peran", k)
+        signer = "OR(" + ",".join(f'{role}="{label}"' for _r, label in OFFICIAL_ROLES) + ")"
+        rows.append(("nip", paddr(p, "nip", k), f"AND({signer},{_sample_nip(pcell(p, 'nip', k))})"))
+    for table, n in ((p, PEJABAT_ROWS), (u, UNIT_ROWS)):
+        for k in range(1, n + 1):
+            rows.append(
+                ("email", paddr(table, "email", k), _sample_email(pcell(table, "email", k)))
+            )
+    rows.append(("email", _profil_addr("email"), _sample_email(profile_value("email"))))
+    return rows
+
+
+def _persiapan_formulas() -> dict[str, tuple[str, str]]:
+    """Check key → (formula body counting what is unmet, formula body of the detail or "").
+
+    The same rules as the evaluators of :mod:`lkjip_xl.workbook.persiapan` (a LibreOffice
+    test compares them on varied workbooks).
+    """
+    from lkjip_xl.domain.narasi import TOPICS
+    from lkjip_xl.domain.profile import SAMPLE_PHONE_MARK
+
     t = S.PROFIL
     last = t.header_row + 200
     kunci, nilai = col_range(t, "kunci", last), col_range(t, "nilai", last)
@@ -1467,66 +1858,156 @@ def _persiapan_formulas() -> dict[str, str]:
     p = S.PEJABAT
     peran, nama = lookup_range(p, "peran"), lookup_range(p, "nama")
     pejabat = "+".join(
-        f'IF(COUNTIFS({peran},"{role}",{nama},"<>")-COUNTIFS({peran},"{role}",{nama},"(*)")<1,1,0)'
-        for role, _ in OFFICIAL_ROLES
+        f'IF(COUNTIFS({peran},"{label}",{nama},"<>")-COUNTIFS({peran},"{label}",{nama},"(*)")'
+        f"<1,1,0)"
+        for _role, label in OFFICIAL_ROLES
     )
+    nip, nip_detail = _listed("nip")
+    email, email_detail = _listed("email")
     unit_status = f"E{UNIT_TOP}:E{UNIT_TOP + BERANDA_UNIT_ROWS - 1}"
     sk = S.SAKIP_T
     tahun, komp = lookup_range(sk, "tahun"), lookup_range(sk, "perencanaan")
+    a = S.ANGGARAN_T
+    reviu_keys = ("reviu_apip", "reviu_tanggal", "reviu_nama", "reviu_jabatan")
+    reviu_done = profile_value("reviu_dilakukan")
+    reviu = (
+        f'IF(OR(LOWER({reviu_done}&"")="ya",{reviu_done}&""="TRUE",{reviu_done}&""="1"),'
+        + "+".join(f"IF({_placeholder(profile_value(k))},1,0)" for k in reviu_keys)
+        + f"+IF({_sample_nip(profile_value('reviu_nip'))},1,0),0)"
+    )
+    batas = profile_value("batas_penyampaian")
+    due = f"IF(ISNUMBER({batas}),{batas},DATE({NAME_TAHUN}+1,3,0))"
+    s8 = STEP_TOP + 7
+    n = S.NARASI_T
+    n_kunci, n_isi = lookup_range(n, "kunci"), lookup_range(n, "isi")
+    wajib = [t.key for t in TOPICS if t.wajib and t.key != "serapan_anggaran"]
+    keys = "{" + ",".join(f'"{k}"' for k in wajib) + "}"
+    known = "{" + ",".join(f'"{t.key}"' for t in TOPICS) + "}"
+    low = f'COUNTIF({lookup_range(a, "serapan")},"<"&(89995/1000))>0'
+    narasi = (
+        f'SUMPRODUCT(--(COUNTIFS({n_kunci},{keys},{n_isi},"?*")=0))'
+        f'+IF({low},IF(COUNTIFS({n_kunci},"serapan_anggaran",{n_isi},"?*")=0,1,0),0)'
+    )
+    cap = q(S.CAPAIAN)
+    c_first = S.FORMAT.header_row + 1
+    c_last = S.FORMAT.header_row + CAPAIAN_ROWS
+    fd = S.FORMAT
     return {
-        "profil": f"IF(({profil})>0,1,0)",
-        "pejabat": f"IF(({pejabat})>0,1,0)",
+        "profil": (f"IF(({profil})>0,1,0)", ""),
+        "pejabat": (f"IF(({pejabat})>0,1,0)", ""),
+        "batas": (f'IF(AND(TODAY()>{due},D{s8}=""),1,0)', ""),
         "format": (
             f"IF(OR(COUNTA({lookup_range(S.FORMAT, 'kode')})=0,"
-            f'COUNTIF({unit_status},"Tidak ada indikator")>0),1,0)'
+            f'COUNTIF({unit_status},"Tidak ada indikator")>0),1,0)',
+            "",
         ),
-        "skm": f'IF(N({S.NAME_IKM_RESPONDEN})+COUNTIF(Olahan_Unit,"?*")>0,0,1)',
+        "email": (email, email_detail),
+        "skm": (f'IF(N({S.NAME_IKM_RESPONDEN})+COUNTIF(Olahan_Unit,"?*")>0,0,1)', ""),
         "sakip": (
             f'IF(AND(COUNTIFS({tahun},{NAME_TAHUN},{komp},"<>")>0,'
-            f'COUNTIFS({tahun},"<"&{NAME_TAHUN},{komp},"<>")>0),0,1)'
+            f'COUNTIFS({tahun},"<"&{NAME_TAHUN},{komp},"<>")>0),0,1)',
+            "",
         ),
-        "anggaran": f"IF(COUNT({lookup_range(S.ANGGARAN_T, 'pagu')})>0,0,1)",
+        "anggaran": (
+            f"IF(COUNT({lookup_range(a, 'pagu')})=0,1,"
+            f'COUNTIFS({lookup_range(a, "nama")},"<>",{lookup_range(a, "pagu")},"<>",'
+            f'{lookup_range(a, "realisasi")},""))',
+            "",
+        ),
+        "renstra": (f"IF({_placeholder(profile_value('renstra_periode'))},1,0)", ""),
+        "realisasi": (
+            f'COUNTIFS({cap}!$B${c_first}:$B${c_last},"?*",{cap}!$H${c_first}:$H${c_last},"")',
+            "",
+        ),
+        "narasi": (narasi, ""),
+        "narasi_indikator": (
+            f"SUM({cap}!${CAPAIAN_HELPERS['narasi_kurang']}${c_first}:"
+            f"${CAPAIAN_HELPERS['narasi_kurang']}${c_last})",
+            "",
+        ),
+        "koreksi": (
+            f'COUNTIFS({lookup_range(fd, "realisasi_koreksi")},"<>",'
+            f'{lookup_range(fd, "alasan_koreksi")},"")',
+            "",
+        ),
+        "narasi_kunci": (
+            f'SUMPRODUCT(--({n_kunci}<>""),--ISNA(MATCH({n_kunci},{known},0)))',
+            "",
+        ),
+        "nip": (nip, nip_detail),
+        "telepon": (
+            f'IF(ISNUMBER(SEARCH("{SAMPLE_PHONE_MARK}",SUBSTITUTE({profile_value("telepon")}&"",'
+            '" ",""))),1,0)',
+            "",
+        ),
+        "reviu": (reviu, ""),
     }
 
 
+def _profil_addr(key: str) -> str:
+    """Pengaturan cell of a Profil key's Nilai on a freshly built workbook."""
+    row = S.PROFIL.header_row + 1 + list(PROFILE_KEYS).index(key)
+    return f"{col_letter(S.PROFIL.col_index('nilai'))}{row}"
+
+
 def _build_persiapan(ws: Worksheet, ctx: _Ctx) -> None:
+    """Beranda's Persiapan: one row per readiness check (:data:`persiapan.CHECKS`)."""
     from openpyxl.styles import Alignment
 
     top = PERSIAPAN_TOP
-    last = top + len(PERSIAPAN_ITEMS) - 1
-    _section(ws, f"A{top - 2}", "Persiapan (lengkapi sebelum Langkah 1)")
-    for j, h in enumerate(["No", "Yang disiapkan", "Status", "Tempat mengisi"]):
+    last = top + len(CHECKS) - 1
+    _section(ws, f"A{top - 2}", "Persiapan: semua yang diperlukan versi final")
+    for j, h in enumerate(["No", "Yang disiapkan", "Status", "Paling lambat", "Tempat mengisi"]):
         _header_cell(ws.cell(top - 1, 1 + j), h)
-    ws.merge_cells(f"D{top - 1}:F{top - 1}")
+    ws.merge_cells(f"E{top - 1}:F{top - 1}")
+    for i, (_key, addr, cond) in enumerate(_persiapan_helpers()):
+        r = top + i
+        ws[f"{HELPER_FLAG}{r}"] = f"=IF({cond},1,0)"
+        ws[f"{HELPER_TEXT}{r}"] = f'=IF({HELPER_FLAG}{r}=1,"{addr}, ","")'
+    for letter in (HELPER_TEXT, HELPER_FLAG):
+        ws.column_dimensions[letter].hidden = True
     formulas = _persiapan_formulas()
-    for i, item in enumerate(PERSIAPAN_ITEMS):
+    for i, check in enumerate(CHECKS):
         r = top + i
         ws[f"A{r}"] = i + 1
-        ws[f"B{r}"] = item.label
-        ws[f"K{r}"] = "=" + formulas[item.key]
-        ws[f"C{r}"] = f'=IF(K{r}=0,"Lengkap","Belum")'
-        ws[f"D{r}"] = item.where
-        ws.merge_cells(f"D{r}:F{r}")
+        ws[f"B{r}"] = check.label
+        if check.excel:
+            count, detail = formulas[check.key]
+            ws[f"K{r}"] = "=" + count
+            ws[f"C{r}"] = f'=IF(K{r}=0,"Lengkap","Belum")'
+            ws[f"E{r}"] = f'="{check.where}"&IF(K{r}=0,"",": "&{detail})' if detail else check.where
+        else:
+            ws[f"K{r}"] = "?"
+            ws[f"C{r}"] = "Periksa Isian"
+            ws[f"E{r}"] = check.where
+        ws[f"L{r}"] = check.langkah
+        ws[f"D{r}"] = f"Langkah {check.langkah}"
+        ws.merge_cells(f"E{r}:F{r}")
         ws[f"B{r}"].alignment = Alignment(wrap_text=True, vertical="center")
-        ws[f"C{r}"].alignment = Alignment(horizontal="center", vertical="center")
-        ws[f"D{r}"].alignment = Alignment(wrap_text=True, vertical="center")
-        ws[f"A{r}"].alignment = Alignment(horizontal="center", vertical="center")
+        for col in "ACD":
+            ws[f"{col}{r}"].alignment = Alignment(horizontal="center", vertical="center")
+        ws[f"E{r}"].alignment = Alignment(wrap_text=True, vertical="center")
         for col in "ABCDEF":
             ws[f"{col}{r}"].border = st.thin_border()
         ws.row_dimensions[r].height = 30
     _cf_equal(ws, f"C{top}:C{last}", "Lengkap", st.GREEN)
     _cf_equal(ws, f"C{top}:C{last}", "Belum", st.AMBER)
-    n = len(PERSIAPAN_ITEMS)
-    ws[f"B{last + 1}"] = f'="Persiapan: "&({n}-SUM(K{top}:K{last}))&" dari {n} lengkap"'
+    _cf_equal(ws, f"C{top}:C{last}", "Periksa Isian", (st.LIGHT_GREY, st.GREY))
+    ws[f"B{last + 1}"] = (
+        f'="Persiapan: "&COUNTIF(K{top}:K{last},0)&" dari "&COUNT(K{top}:K{last})&" lengkap; '
+        f'{sum(1 for c in CHECKS if not c.excel)} hal lain diperiksa tombol Periksa Isian."'
+    )
     ws[f"B{last + 1}"].font = st.font(bold=True)
     # The input colour convention, explained once.
     legend = last + 2
     ws[f"A{legend}"].fill = st.fill(st.INPUT_YELLOW)
+    ws[f"A{legend}"].protection = st.unlocked()  # a sample of the input colour: as typed cells
     ws[f"A{legend}"].border = st.thin_border()
     ws.merge_cells(f"B{legend}:F{legend}")
     ws[f"B{legend}"] = (
-        "Sel kuning = tempat mengetik isian (di semua sheet). Sel lain berisi rumus atau "
-        "diisi oleh tombol ribbon; jangan diketik."
+        "Sel kuning = tempat mengetik isian (di semua sheet). Ungu muda = hasil impor formulir "
+        "(sheet Kiriman). Sel lain berisi rumus atau diisi tombol ribbon. Selain sel kuning, "
+        "semua dikunci (Review › Unprotect Sheet, tanpa sandi, bila memang perlu)."
     )
     ws[f"B{legend}"].font = st.font(italic=True)
     ws[f"B{legend}"].alignment = Alignment(wrap_text=True, vertical="center")
@@ -1694,11 +2175,11 @@ def _finish_sheet(ws: Worksheet, spec: S.Sheet, ctx: _Ctx) -> None:
     elif spec.name == S.CAPAIAN:
         ws.print_title_rows = "4:4"
         ws.freeze_panes = "C5"
-        ws.print_area = f"A1:Q{S.FORMAT.header_row + CAPAIAN_ROWS}"
+        ws.print_area = f"A1:U{S.FORMAT.header_row + CAPAIAN_ROWS}"
     if spec.name in (S.BERANDA, S.IKM, S.CAPAIAN):
         ws.sheet_view.showGridLines = False
     if spec.name == S.BERANDA:
-        ws.print_area = f"A1:I{UNIT_TOP + BERANDA_UNIT_ROWS}"
+        ws.print_area = f"A1:I{UNIT_TOP + BERANDA_UNIT_ROWS + BERANDA_PERBEDAAN_ROWS + 5}"
         setup.fitToHeight = 1
     if spec.name == S.PENGATURAN:
         # Tables side by side: one page per block (Profil | Pejabat | Unit and Libur), never

@@ -17,7 +17,6 @@ recomputes with :mod:`lkjip_xl.domain`.
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import os
 import shutil
 import tempfile
@@ -29,6 +28,7 @@ from typing import Any
 
 from lkjip_xl import clock
 from lkjip_xl.errors import LkjipError, WorkbookBusyError
+from lkjip_xl.lock import current_user
 from lkjip_xl.workbook import schema as S
 from lkjip_xl.workbook.cells import col_letter
 from lkjip_xl.workbook.styles import LINE_HEIGHT, is_text_column, text_lines
@@ -63,6 +63,14 @@ class Gateway(ABC):
     @abstractmethod
     def write_cell(self, sheet: str, address: str, value: Any) -> None: ...
 
+    def has_table(self, table: S.Table) -> bool:
+        """Whether the workbook has ``table`` (a workbook built before it existed has not)."""
+        cell = f"{col_letter(table.first_col)}{table.header_row}"
+        try:
+            return self.read_cell(table.sheet, cell) is not None
+        except LkjipError:  # the sheet itself is missing
+            return False
+
     def append_rows(self, table: S.Table, rows: Sequence[Row]) -> None:
         self.write_rows(table, [*self.read_rows(table), *rows])
 
@@ -72,9 +80,10 @@ class Gateway(ABC):
 
     def profile(self) -> Any:
         """The OPD :class:`~lkjip_xl.domain.profile.Profile` from the Pengaturan sheet."""
-        from lkjip_xl.workbook.profile_io import profile_from_gateway
+        from lkjip_xl.workbook.profile_io import profile_from_tables
 
-        return profile_from_gateway(self)
+        tables = {t.name: self.read_rows(t) for t in (S.PROFIL, S.PEJABAT, S.UNIT, S.LIBUR)}
+        return profile_from_tables(tables, source=self.path.name)
 
     def log(self, aksi: str, rincian: str, hasil: str = "OK") -> None:
         """Append a line to the Log sheet (written when the gateway commits)."""
@@ -90,14 +99,6 @@ class Gateway(ABC):
                 }
             ],
         )
-
-
-def current_user() -> str:
-    """Login name for the Log sheet and the journal (``pengguna`` when there is none)."""
-    try:
-        return getpass.getuser()
-    except Exception:  # pragma: no cover - no login name on some Windows services
-        return "pengguna"
 
 
 def _clean(value: Any) -> Any:
@@ -270,7 +271,8 @@ class FileGateway(Gateway):
         old_last = ws.max_row
         first_data = table.header_row + 1
         n = len(rows)
-        unlock = S.sheet(table.sheet).kind == "input"
+        kind = S.sheet(table.sheet).kind
+        unlock, imported = kind == "input", kind == "imported"
         for i, row in enumerate(rows):
             r = first_data + i
             lines = 1
@@ -280,7 +282,7 @@ class FileGateway(Gateway):
                     cell.value = col.formula.format(r=r)
                 else:
                     cell.value = _to_cell(row.get(col.key))
-                _apply_format(cell, col, unlock=unlock)
+                _apply_format(cell, col, unlock=unlock, imported=imported)
                 if isinstance(cell.value, str) and cell.alignment.wrap_text:
                     lines = max(lines, text_lines(cell.value, col.width))
             # Wrapped text gets a row tall enough for it (cut at 8 lines).
@@ -407,17 +409,23 @@ def _to_cell(value: Any) -> Any:
     return value
 
 
-def _apply_format(cell: Any, col: S.Column, *, unlock: bool = False) -> None:
+def _apply_format(
+    cell: Any, col: S.Column, *, unlock: bool = False, imported: bool = False
+) -> None:
     if isinstance(cell.value, str) and cell.value.startswith(_FORMULA_START) and not col.formula:
         # Stored as a string cell, never a formula.
         cell.data_type = "s"
         cell.quotePrefix = True
-    if unlock and col.is_input:
+    if unlock and col.is_typed:
         # Input cells stay editable under sheet protection (the builder unlocks input columns).
         from lkjip_xl.workbook.styles import INPUT_YELLOW, fill, unlocked
 
         cell.protection = unlocked()
         cell.fill = fill(INPUT_YELLOW)
+    elif imported and not col.formula:
+        from lkjip_xl.workbook.styles import IMPORTED, fill
+
+        cell.fill = fill(IMPORTED)
     from openpyxl.styles import Alignment
 
     from lkjip_xl.workbook.styles import wraps

@@ -8,15 +8,12 @@ Pengaturan cell.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from lkjip_xl.domain.profile import Profile, validate_profile
 from lkjip_xl.errors import CellProblem, LkjipError
 from lkjip_xl.workbook import schema as S
 from lkjip_xl.workbook.cells import col_letter
-
-if TYPE_CHECKING:
-    from lkjip_xl.workbook.gateway import Gateway
 
 HARI = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
 
@@ -427,8 +424,3 @@ def profile_from_tables(tables: dict[str, list[dict[str, Any]]], source: str = "
             f"Sheet Pengaturan di {source or 'workbook'} berisi isian yang salah.", problems
         )
     return validate_profile(model, source=f"{source} sheet Pengaturan".strip())
-
-
-def profile_from_gateway(gw: Gateway) -> Profile:
-    tables = {t.name: gw.read_rows(t) for t in (S.PROFIL, S.PEJABAT, S.UNIT, S.LIBUR)}
-    return profile_from_tables(tables, source=gw.path.name)

@@ -1,4 +1,4 @@
-"""The customUI14 XML of the LKjIP ribbon tab, generated from :mod:`lkjip_xl.excel.controls`.
+"""The customUI14 XML of the LKjIP ribbon tab, generated from :mod:`lkjip_xl.workbook.controls`.
 
 Every button's ``onAction`` is the one VBA dispatcher ``LKjIP_OnAction``; the
 control id tells Python what to run. The text is built deterministically
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import quoteattr
 
-from lkjip_xl.excel import controls as C
+from lkjip_xl.workbook import controls as C
 
 NAMESPACE = "http://schemas.microsoft.com/office/2009/07/customui"
 PART_NAME = "customUI/customUI14.xml"

@@ -76,9 +76,19 @@ class Column:
     """Text columns get Excel's text format ``@`` so ``01``, ``1/2`` or a NIP stay text; False
     for a column that mixes text with numbers and dates (e.g. Pengaturan's Nilai)."""
 
+    editable: bool = True
+    """Whether staff type in it (yellow and unlocked on an input sheet). Labels and keys the
+    builder writes, and values an import fills in, are not."""
+
     @property
     def is_input(self) -> bool:
+        """Python reads it (not a formula)."""
         return not self.formula
+
+    @property
+    def is_typed(self) -> bool:
+        """Staff type in it: yellow and unlocked on an input sheet."""
+        return self.editable and not self.formula
 
 
 @dataclass(frozen=True)
@@ -119,7 +129,7 @@ class Sheet:
     name: str
     title: str
     tables: tuple[Table, ...] = ()
-    kind: Literal["input", "computed", "dashboard", "system"] = "input"
+    kind: Literal["input", "imported", "computed", "dashboard", "system"] = "input"
     tab_color: str = ""
     description: str = ""
     """One-line explanation shown under the title (Indonesian)."""
@@ -152,9 +162,9 @@ PROFIL = Table(
     PENGATURAN,
     "tblProfil",
     (
-        _c("Kunci", "kunci", width=26, required=True),
+        _c("Kunci", "kunci", width=26, required=True, editable=False),
         _c("Nilai", "nilai", width=48, text_format=False),
-        _c("Keterangan", "keterangan", width=70),
+        _c("Keterangan", "keterangan", width=70, editable=False),
     ),
     title="Profil OPD dan aturan",
 )
@@ -263,6 +273,20 @@ FORMAT = Table(
         _c("Realisasi N-1", "realisasi_n1", "number", width=15, note="Realisasi tahun lalu."),
         _c("Realisasi N-2", "realisasi_n2", "number", width=15, note="Realisasi dua tahun lalu."),
         _c(
+            "Realisasi Koreksi",
+            "realisasi_koreksi",
+            "number",
+            width=12,
+            note="Diisi Kasubbag bila realisasi yang dipakai harus diganti (mis. kiriman unit "
+            "keliru). Wajib disertai Alasan Koreksi; nilai ini mengalahkan sumber lain.",
+        ),
+        _c(
+            "Alasan Koreksi",
+            "alasan_koreksi",
+            width=30,
+            note="Alasan koreksi realisasi (dicatat di Log saat laporan dibuat).",
+        ),
+        _c(
             "Definisi/Formula",
             "definisi",
             width=40,
@@ -302,6 +326,7 @@ KIRIMAN_T = Table(
         _c("Tanggal Terima", "diterima", "datetime", width=18),
         _c("Status Validasi", "status", "choice", width=14, choices=STATUS_VALIDASI),
         *_narrative_columns("Teks dari formulir unit."),
+        _c("Sidik", "sidik", width=18, note="Sidik nilai saat impor; jangan diubah."),
     ),
     title="Kiriman data dari Kasi/Lurah (diisi oleh impor formulir)",
 )
@@ -418,7 +443,11 @@ IKM_OLAHAN_T = ikm_olahan_table()
 
 # SAKIP formulas (DOMAIN.md §5, §9): the nilai is the unrounded sum of the components of the
 # row's scheme (Capaian Kinerja only in 2015); the predikat is decided on ROUND(nilai, 2).
-_SAKIP_NILAI = '=IF(COUNT(C{r}:G{r})=0,"",IF(TRIM(B{r}&"")="2015",SUM(C{r}:G{r}),SUM(C{r}:F{r})))'
+# A nilai only when every component of the scheme is filled (as the engine decides).
+_SAKIP_NILAI = (
+    '=IF(TRIM(B{r}&"")="2015",IF(COUNT(C{r}:G{r})<5,"",SUM(C{r}:G{r})),'
+    'IF(COUNT(C{r}:F{r})<4,"",SUM(C{r}:F{r})))'
+)
 _SAKIP_PREDIKAT = (
     '=IF(N(H{r})=0,IF(H{r}="","","D"),IF(ROUND(H{r},2)>90,"AA",IF(ROUND(H{r},2)>80,"A",'
     'IF(ROUND(H{r},2)>70,"BB",IF(ROUND(H{r},2)>60,"B",IF(ROUND(H{r},2)>50,"CC",'
@@ -484,7 +513,7 @@ ANGGARAN_T = Table(
             "serapan",
             "percent",
             width=12,
-            formula='=IF(N(D{r})>0,E{r}/D{r}*100,"")',
+            formula='=IF(AND(N(D{r})>0,ISNUMBER(E{r})),E{r}/D{r}*100,"")',
             number_format="0.00",
         ),
         _c("Keterangan", "keterangan", width=30),
@@ -496,16 +525,16 @@ NARASI_T = Table(
     NARASI,
     "tblNarasi",
     (
-        _c("Kunci", "kunci", width=22, required=True),
-        _c("Bagian", "bagian", width=24),
-        _c("Judul", "judul", width=30),
+        _c("Kunci", "kunci", width=22, required=True, editable=False),
+        _c("Bagian", "bagian", width=24, editable=False),
+        _c("Judul", "judul", width=30, editable=False),
         _c(
             "Isi",
             "isi",
             width=90,
             note="Tulis uraian di sini (Alt+Enter untuk baris baru). Teks ini masuk ke laporan.",
         ),
-        _c("Petunjuk", "petunjuk", width=50),
+        _c("Petunjuk", "petunjuk", width=50, editable=False),
     ),
     title="Narasi laporan yang ditulis kantor (satu baris per bagian)",
 )
@@ -590,6 +619,7 @@ SHEETS: tuple[Sheet, ...] = (
         KIRIMAN,
         "Kiriman",
         (KIRIMAN_T,),
+        kind="imported",
         tab_color="2E75B6",
         description="Data yang dikirim Kasi/Lurah (SOP langkah 3), hasil impor formulir.",
     ),
@@ -676,6 +706,16 @@ NAME_IKM_MUTU = "IKM_Mutu"
 NAME_IKM_RESPONDEN = "IKM_Responden"
 NAME_SAKIP_NILAI = "SAKIP_Nilai"
 NAME_SAKIP_PREDIKAT = "SAKIP_Predikat"
+
+IKM_TOTAL_TOP = 15
+"""First unsur row of the IKM sheet's overall table (NRR per unsur)."""
+
+
+def ikm_konversi_cell(regulasi: str = "2017") -> str:
+    """The IKM sheet cell holding the overall IKM (konversi), defined name ``IKM_Konversi``."""
+    n = len(UNSUR_2004 if regulasi == "2004" else UNSUR_2017)
+    return f"C{IKM_TOTAL_TOP + n + 2}"
+
 
 # Hidden Pengaturan column the step actions fill with the days off of the report year and the
 # next (public holidays, cuti bersama, extra days off); Beranda's NETWORKDAYS reads it.

@@ -18,11 +18,15 @@ LIGHT_GREY = "F2F2F2"
 BORDER_GREY = "BFBFBF"
 WHITE = "FFFFFF"
 INPUT_YELLOW = "FFF2CC"
+"""Cells staff type in (unlocked). Nothing else is yellow."""
+IMPORTED = "E4DFEC"
+"""Cells an import fills in (Kiriman): locked, lavender."""
 
 # Traffic colours for categories (fill, font).
 GREEN = ("C6EFCE", "006100")
 LIGHT_GREEN = ("E2EFDA", "375623")
-AMBER = ("FFEB9C", "9C5700")
+AMBER = ("FCE4D6", "9C5700")
+"""'Not yet' statuses: light orange, never yellow (yellow marks input cells)."""
 RED = ("FFC7CE", "9C0006")
 ORANGE = ("F8CBAD", "843C0C")
 """Flags on input cells (never yellow: yellow marks input cells)."""

@@ -27,6 +27,7 @@ STEPS = "lkjip_xl.actions.steps"
 FORMS = "lkjip_xl.actions.forms"
 REPORT = "lkjip_xl.actions.report"
 WORKBOOK = "lkjip_xl.actions.workbook"
+READINESS = "lkjip_xl.actions.readiness"
 NEW_YEAR = "lkjip_xl.actions.new_year"
 
 WAKTU_PROMPT = "Waktu (kosong = sekarang). Contoh: 05/01/2026 08.00, atau 08.00 untuk hari ini."
@@ -221,7 +222,7 @@ CONTROLS: tuple[Control, ...] = (
         "Periksa semua isian workbook",
         "SOP langkah 4: memeriksa kolom wajib, jenis isian dan pilihan di semua sheet isian; "
         "setiap masalah disebut dengan sheet, sel dan cara memperbaikinya.",
-        f"{WORKBOOK}:validate_workbook",
+        f"{READINESS}:validate_workbook",
         write=False,
     ),
     Control(

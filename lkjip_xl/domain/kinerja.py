@@ -1,0 +1,443 @@
+"""The one model of the year's performance: which realisation counts, and every figure from it.
+
+Every figure a user sees (the realisation used per indicator, where it came from, its
+capaian and category, the same per sasaran and overall) is computed here, once, from inputs
+the actions layer gathers from the workbook. ``lkjip hitung``, the report, the UDFs and the
+checks all consume :class:`Kinerja`; the workbook's Capaian sheet implements the same rule
+in formulas (:mod:`lkjip_xl.workbook.build`), and a LibreOffice test keeps the two equal.
+
+The rule that chooses between sources (:data:`PRECEDENCE`), for each kind of indicator:
+
+* **koreksi**: a realisation the Kasubbag wrote in Format Data (*Realisasi Koreksi*) *with*
+  its reason (*Alasan Koreksi*) wins over every other source;
+* **skm**: for an IKM indicator, the IKM computed from the SKM sheet (raw answers and/or
+  processed figures) wins over what a unit typed;
+* **lhe**: for a SAKIP indicator, the Nilai SAKIP of the year on the SAKIP sheet (from the
+  LHE SAKIP) wins over what a unit typed;
+* **kiriman**: otherwise the unit's form as imported into Kiriman: the newest ``Valid`` row
+  of the indicator's penanggung jawab (of any unit when the penanggung jawab sent none).
+
+Last year's and the year before's realisations follow the same idea: for a SAKIP
+indicator the SAKIP sheet's nilai of that year wins over the figure typed in Format Data.
+
+When two sources disagree (as shown, to 2 decimals) the model says so once, in one
+Indonesian sentence naming both cells and the rule that decided (:class:`Perbedaan`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Iterable
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from lkjip_xl.domain import capaian as cap
+from lkjip_xl.domain.numbers import format_id, round_half_up
+
+__all__ = [
+    "JENIS",
+    "PRECEDENCE",
+    "PRECEDENCE_LALU",
+    "RULE_TEXT",
+    "SOURCE_LABEL",
+    "Candidate",
+    "IndicatorFigure",
+    "IndicatorInput",
+    "Kinerja",
+    "KinerjaInput",
+    "Perbedaan",
+    "SasaranFigure",
+    "angka_pendek",
+    "choose",
+    "compute",
+    "jenis_of",
+    "mean_capaian",
+    "perbedaan_text",
+    "sasaran_figures",
+    "sidik_kiriman",
+]
+
+Source = Literal["koreksi", "skm", "lhe", "kiriman", "format"]
+Jenis = Literal["IKM", "SAKIP", "Lainnya"]
+JENIS: tuple[Jenis, ...] = ("IKM", "SAKIP", "Lainnya")
+
+PRECEDENCE: dict[str, tuple[Source, ...]] = {
+    "IKM": ("koreksi", "skm", "kiriman"),
+    "SAKIP": ("koreksi", "lhe", "kiriman"),
+    "Lainnya": ("koreksi", "kiriman"),
+}
+"""This year's realisation: sources in the order they win, per kind of indicator."""
+
+PRECEDENCE_LALU: dict[str, tuple[Source, ...]] = {
+    "IKM": ("format",),
+    "SAKIP": ("lhe", "format"),
+    "Lainnya": ("format",),
+}
+"""Realisation of an earlier year (N-1, N-2): sources in the order they win."""
+
+SOURCE_LABEL: dict[Source, str] = {
+    "koreksi": "koreksi Kasubbag",
+    "skm": "hasil olah SKM",
+    "lhe": "LHE SAKIP",
+    "kiriman": "formulir",
+    "format": "Format Data",
+}
+"""How a source is named in sentences (``formulir`` is followed by the unit's name)."""
+
+RULE_TEXT: dict[str, str] = {
+    "IKM": "indikator IKM: koreksi Kasubbag, lalu hasil olah SKM, lalu formulir unit",
+    "SAKIP": "indikator SAKIP: koreksi Kasubbag, lalu LHE SAKIP, lalu formulir unit",
+    "Lainnya": "indikator lain: koreksi Kasubbag, lalu formulir unit",
+}
+"""The rule for this year's figure, in the words every message uses."""
+
+RULE_TEXT_LALU = "indikator SAKIP tahun lalu: LHE SAKIP, lalu Format Data"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Candidate(_Model):
+    """A realisation offered by one source, with the cell it was read from."""
+
+    sumber: Source
+    nilai: float
+    sel: str
+    """Where it is, e.g. ``Kiriman!F12`` (sheet!cell, as messages print it)."""
+    unit: str = ""
+    """For a Kiriman row: the unit that sent it."""
+    alasan: str = ""
+    """For a koreksi: the Kasubbag's reason."""
+    diubah: bool = False
+    """For a Kiriman row: the value no longer matches what was imported."""
+
+    @property
+    def label(self) -> str:
+        if self.sumber == "kiriman":
+            return f"formulir {self.unit}".strip()
+        return SOURCE_LABEL[self.sumber]
+
+
+class Perbedaan(_Model):
+    """Two sources give different figures for one indicator and year."""
+
+    kode: str
+    tahun: int
+    dipakai: Candidate
+    lain: Candidate
+    aturan: str
+
+    @property
+    def pesan(self) -> str:
+        return perbedaan_text(self.kode, self.tahun, self.lain, self.dipakai, self.aturan)
+
+
+def angka_pendek(x: float) -> str:
+    """A figure in a sentence: Indonesian separators, 2 decimals, without a trailing ",00"."""
+    text = format_id(x, 2)
+    return text[:-3] if text.endswith(",00") else text
+
+
+def perbedaan_text(kode: str, tahun: int, lain: Candidate, dipakai: Candidate, aturan: str) -> str:
+    """The one sentence that reports a disagreement (the Capaian sheet builds the same)."""
+    return (
+        f"{kode} tahun {tahun}: {lain.label} {angka_pendek(lain.nilai)} ({lain.sel}) berbeda "
+        f"dengan {dipakai.label} {angka_pendek(dipakai.nilai)} ({dipakai.sel}); dipakai "
+        f"{dipakai.label} (aturan {aturan})."
+    )
+
+
+class IndicatorInput(_Model):
+    """One Format Data row with every realisation offered for it."""
+
+    no: int
+    kode: str
+    sasaran: str = ""
+    indikator: str = ""
+    satuan: str = ""
+    jenis: str = "Lainnya"
+    polaritas: Literal["naik", "turun"] = "naik"
+    penanggung_jawab: str = ""
+    target: float | None = None
+    target_renstra: float | None = None
+    target_tahunan: list[float | None] = Field(default_factory=list)
+    definisi: str = ""
+    sumber_data: str = ""
+    sel: str = ""
+    """The indicator's Kode cell (``Format Data!A5``), for messages."""
+    kandidat: list[Candidate] = Field(default_factory=list)
+    """Realisations of the report year offered by each source (any order)."""
+    kandidat_n1: list[Candidate] = Field(default_factory=list)
+    kandidat_n2: list[Candidate] = Field(default_factory=list)
+    texts: dict[str, str] = Field(default_factory=dict)
+    """Per-indicator narratives (faktor, kendala, solusi, efisiensi) and keterangan."""
+
+
+class KinerjaInput(_Model):
+    tahun: int
+    rumus_turun: str = "selisih"
+    batas_atas: float | None = None
+    indikator: list[IndicatorInput] = Field(default_factory=list)
+
+
+class IndicatorFigure(_Model):
+    """One indicator as every part of the product shows it."""
+
+    no: int
+    kode: str
+    sasaran: str
+    indikator: str
+    satuan: str
+    jenis: str
+    polaritas: Literal["naik", "turun"]
+    penanggung_jawab: str
+    target: float | None
+    realisasi: float | None
+    sumber: Source | None = None
+    sumber_realisasi: str = ""
+    """Where the realisasi came from, in Indonesian (e.g. "hasil olah SKM")."""
+    sumber_sel: str = ""
+    alasan_koreksi: str = ""
+    kiriman_diubah: bool = False
+    """The Kiriman value used was edited after its import (no override recorded)."""
+    keterangan: str = ""
+    """The unit's explanation sent with the realisasi (Kiriman; for the Kasubbag only)."""
+    capaian: float | None = None
+    kategori: str | None = None
+    catatan: str = ""
+    target_renstra: float | None = None
+    realisasi_n1: float | None = None
+    realisasi_n2: float | None = None
+    capaian_renstra: float | None = None
+    definisi: str = ""
+    target_tahunan: list[float | None] = Field(default_factory=list)
+    sumber_data: str = ""
+    faktor: str = ""
+    kendala: str = ""
+    solusi: str = ""
+    efisiensi: str = ""
+    perbedaan: list[Perbedaan] = Field(default_factory=list)
+    sel: str = ""
+
+    @property
+    def desimal(self) -> int:
+        """Decimals to show this indicator's figures with: 0 when all are whole numbers."""
+        values = [
+            self.target,
+            self.realisasi,
+            self.realisasi_n1,
+            self.realisasi_n2,
+            self.target_renstra,
+        ]
+        whole = all(v is None or float(round_half_up(v, 2)).is_integer() for v in values)
+        return 0 if whole else 2
+
+    @property
+    def tercapai(self) -> bool | None:
+        """Whether the target was met (capaian ≥ 100 % as shown); None without a capaian."""
+        if self.capaian is None:
+            return None
+        return round_half_up(self.capaian, 2) >= 100.0
+
+
+class SasaranFigure(_Model):
+    no: int
+    sasaran: str
+    kode: list[str]
+    capaian: float | None
+    """Mean of its indicators' capaian (those that have one); None when none has."""
+    kategori: str | None
+
+
+class Kinerja(_Model):
+    """The year's performance: indicators, sasaran, overall, and the disagreements."""
+
+    tahun: int
+    indikator: list[IndicatorFigure]
+    sasaran: list[SasaranFigure]
+    rata_rata: float | None
+    """Mean capaian over the indicators that have one (Beranda's *Rata-rata capaian*)."""
+    kategori_rata_rata: str | None
+
+    @property
+    def perbedaan(self) -> list[Perbedaan]:
+        return [p for r in self.indikator for p in r.perbedaan]
+
+    @property
+    def tanpa_realisasi(self) -> list[IndicatorFigure]:
+        return [r for r in self.indikator if r.realisasi is None]
+
+    def by_kode(self, kode: str) -> IndicatorFigure | None:
+        return next((r for r in self.indikator if r.kode == kode), None)
+
+
+def sidik_kiriman(unit: Any, kode: Any, realisasi: Any) -> str:
+    """Fingerprint of an imported Kiriman value (column *Sidik*): an edit by hand changes it.
+
+    Not a security measure (anyone can recompute it); it tells an edit from an import.
+    """
+
+    def norm(x: Any) -> str:
+        return " ".join(str(x if x is not None else "").casefold().split())
+
+    try:
+        number = format(float(realisasi), ".15g")
+    except (TypeError, ValueError):
+        number = norm(realisasi)
+    text = "\t".join((norm(unit), norm(kode), number))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _same(a: float, b: float) -> bool:
+    """Equal as shown (2 decimals, half away from zero)."""
+    return round_half_up(a, 2) == round_half_up(b, 2)
+
+
+def jenis_of(value: str) -> str:
+    """The kind of indicator: IKM, SAKIP (any case), anything else Lainnya."""
+    key = value.strip().upper()
+    return key if key in ("IKM", "SAKIP") else "Lainnya"
+
+
+def choose(
+    candidates: Iterable[Candidate], order: tuple[Source, ...]
+) -> tuple[Candidate | None, list[Candidate]]:
+    """The winning candidate by ``order`` and the others that show a different figure.
+
+    A koreksi without a reason never wins (it is reported by the checks instead).
+    """
+    usable = [
+        c
+        for c in candidates
+        if c.sumber in order
+        and math.isfinite(c.nilai)
+        and (c.sumber != "koreksi" or c.alasan.strip())
+    ]
+    usable.sort(key=lambda c: order.index(c.sumber))
+    if not usable:
+        return None, []
+    chosen = usable[0]
+    others = [c for c in usable[1:] if not _same(c.nilai, chosen.nilai)]
+    return chosen, others
+
+
+def _mean(values: Iterable[float | None]) -> float | None:
+    xs = [v for v in values if v is not None]
+    return math.fsum(xs) / len(xs) if xs else None
+
+
+def _kategori(value: float | None) -> str | None:
+    return cap.kategori_capaian(value) if value is not None else None
+
+
+def _figure(ind: IndicatorInput, data: KinerjaInput) -> IndicatorFigure:
+    jenis = jenis_of(ind.jenis)
+    chosen, others = choose(ind.kandidat, PRECEDENCE[jenis])
+    realisasi = (
+        round_half_up(chosen.nilai, 2)
+        if chosen and chosen.sumber in ("skm", "lhe")
+        else (chosen.nilai if chosen else None)
+    )
+    perbedaan = [
+        Perbedaan(kode=ind.kode, tahun=data.tahun, dipakai=chosen, lain=o, aturan=RULE_TEXT[jenis])
+        for o in others
+        if chosen is not None
+    ]
+    lalu: list[float | None] = []
+    for offset, cands in ((1, ind.kandidat_n1), (2, ind.kandidat_n2)):
+        won, rest = choose(cands, PRECEDENCE_LALU[jenis])
+        lalu.append(
+            None
+            if won is None
+            else (round_half_up(won.nilai, 2) if won.sumber == "lhe" else won.nilai)
+        )
+        if won is not None:
+            perbedaan += [
+                Perbedaan(
+                    kode=ind.kode,
+                    tahun=data.tahun - offset,
+                    dipakai=won,
+                    lain=o,
+                    aturan=RULE_TEXT_LALU,
+                )
+                for o in rest
+            ]
+    result = cap.capaian(ind.target, realisasi, ind.polaritas, data.rumus_turun, data.batas_atas)
+    renstra = cap.capaian_renstra(ind.target_renstra, realisasi, ind.polaritas, data.rumus_turun)
+    texts = ind.texts
+    return IndicatorFigure(
+        no=ind.no,
+        kode=ind.kode,
+        sasaran=ind.sasaran,
+        indikator=ind.indikator,
+        satuan=ind.satuan,
+        jenis=jenis,
+        polaritas=ind.polaritas,
+        penanggung_jawab=ind.penanggung_jawab,
+        target=ind.target,
+        realisasi=realisasi,
+        sumber=chosen.sumber if chosen else None,
+        sumber_realisasi=chosen.label if chosen else "",
+        sumber_sel=chosen.sel if chosen else "",
+        alasan_koreksi=chosen.alasan if chosen and chosen.sumber == "koreksi" else "",
+        kiriman_diubah=bool(chosen and chosen.sumber == "kiriman" and chosen.diubah),
+        keterangan=texts.get("keterangan", ""),
+        capaian=result.capaian,
+        kategori=result.kategori,
+        catatan=result.catatan if realisasi is not None else "",
+        target_renstra=ind.target_renstra,
+        realisasi_n1=lalu[0],
+        realisasi_n2=lalu[1],
+        capaian_renstra=renstra.capaian,
+        definisi=ind.definisi,
+        target_tahunan=list(ind.target_tahunan),
+        sumber_data=ind.sumber_data,
+        faktor=texts.get("faktor", ""),
+        kendala=texts.get("kendala", ""),
+        solusi=texts.get("solusi", ""),
+        efisiensi=texts.get("efisiensi", ""),
+        perbedaan=perbedaan,
+        sel=ind.sel,
+    )
+
+
+def sasaran_figures(figures: list[IndicatorFigure]) -> list[SasaranFigure]:
+    """Capaian per sasaran: the mean of its indicators' capaian, in order of first appearance."""
+    groups: dict[str, list[IndicatorFigure]] = {}
+    for f in figures:  # one sasaran whatever its case (Excel's = compares so too)
+        groups.setdefault(f.sasaran.casefold(), []).append(f)
+    out = []
+    for no, rows in enumerate(groups.values(), start=1):
+        name = rows[0].sasaran
+        mean = _mean(r.capaian for r in rows)
+        out.append(
+            SasaranFigure(
+                no=no,
+                sasaran=name,
+                kode=[r.kode for r in rows],
+                capaian=mean,
+                kategori=_kategori(mean),
+            )
+        )
+    return out
+
+
+def mean_capaian(figures: Iterable[IndicatorFigure]) -> float | None:
+    """The overall mean capaian (indicators without one are left out)."""
+    return _mean(f.capaian for f in figures)
+
+
+def compute(data: KinerjaInput) -> Kinerja:
+    """Every figure of the year from the gathered inputs (pure; no I/O)."""
+    figures = [_figure(ind, data) for ind in data.indikator]
+    overall = mean_capaian(figures)
+    return Kinerja(
+        tahun=data.tahun,
+        indikator=figures,
+        sasaran=sasaran_figures(figures),
+        rata_rata=overall,
+        kategori_rata_rata=_kategori(overall),
+    )

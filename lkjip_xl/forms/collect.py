@@ -38,7 +38,7 @@ from zoneinfo import ZoneInfo
 from lkjip_xl import clock
 from lkjip_xl.errors import CellProblem, LkjipError
 from lkjip_xl.files import sha256_bytes, sha256_file
-from lkjip_xl.forms import intake, safety, spec
+from lkjip_xl.forms import intake, safety, spec, versions
 from lkjip_xl.journal import Journal
 from lkjip_xl.workbook import schema as S
 
@@ -451,31 +451,47 @@ class Collector:
                 ]
             )
         check.catatan[:0] = catatan
-        saved = readers_saved_time(data)
+        saved = readers_saved_time(data, self.profile.jam_kerja.zona)
         stamp = self._stamp(raw, saved)
+        version = self._version_of(raw, saved, display)
         if check.unit and sender:
             self._check_sender(check, sender, display)
         replaced: list[str] = []
         rows: list[dict[str, Any]] = []
         held: list[dict[str, Any]] = []
+        order = self._order(check, version, digest) if check.rows else None
+        if order is not None and order[0] == "perlu_dicek":
+            check.hold.append(order[1])
         if check.hold and not check.rows:
             check.errors[:0] = check.hold  # refused anyway: still say what looked wrong
         if check.rows and check.hold and not self.paksa:
             check.status = "perlu_dicek"
             check.errors[:0] = check.hold
-            held = [self._kiriman_row(check.unit_nama, r, display, digest) for r in check.rows]
+            held = [
+                self._kiriman_row(check.unit_nama, r, display, digest, version) for r in check.rows
+            ]
             check.catatan.append(
                 "Formulir ditahan (perlu dicek): tidak menggantikan data apa pun sampai "
                 "dipastikan. Lihat 'lkjip forms status'."
             )
-        elif check.rows and (newer := self._newer_than(check, stamp)) and not self.paksa:
+        elif check.rows and order is not None and order[0] == "versi_lama" and not self.paksa:
             check.status = "versi_lama"
-            check.errors.insert(0, newer)
-            held = [self._kiriman_row(check.unit_nama, r, display, digest) for r in check.rows]
+            check.errors.insert(0, order[1])
+            held = [
+                self._kiriman_row(check.unit_nama, r, display, digest, version) for r in check.rows
+            ]
         elif check.rows:
             if check.hold:
                 check.catatan += [f"Dipaksa (--paksa): {h.pesan}" for h in check.hold]
-            rows = [self._kiriman_row(check.unit_nama, r, display, digest) for r in check.rows]
+            if order is not None and order[0] == "versi_lama":
+                check.catatan.append(f"Dipaksa (--paksa): {order[1].pesan}")
+            if (clock := versions.clock_problem(version)) and not any(
+                clock in h.pesan for h in check.hold
+            ):
+                check.catatan.append(f"Catatan: {clock}.")
+            rows = [
+                self._kiriman_row(check.unit_nama, r, display, digest, version) for r in check.rows
+            ]
             whole = check.status == "diterima"
             replaced = self._replace_unit(
                 check.unit_nama, rows, whole=whole, blanked=set(check.blanked)
@@ -507,34 +523,78 @@ class Collector:
             out["disimpan"] = saved.isoformat()
         return out
 
-    def _newer_than(self, check: Any, stamp: dict[str, str]) -> CellProblem | None:
-        """A problem when Kiriman already holds a newer version of this unit's form."""
-        mine = (stamp.get("diekspor", ""), stamp.get("disimpan", ""))
-        if not any(mine):
+    def _local(self, value: Any, *, utc: bool = False) -> dt.datetime | None:
+        """A time (datetime or ISO text) → office-local naive, to the second; None if none.
+
+        ``utc``: a naive value is UTC (save times); otherwise naive means office-local.
+        """
+        if isinstance(value, str) and value.strip():
+            try:
+                value = dt.datetime.fromisoformat(value.strip())
+            except ValueError:
+                return None
+        if not isinstance(value, dt.datetime):
             return None
-        best: tuple[str, str] = ("", "")
-        best_file = ""
-        for sha in {str(r.get("sha256")) for r in self.kiriman if r.get("unit") == check.unit_nama}:
-            pos = self._form_at.get(sha)
-            if pos is None:
+        zone = ZoneInfo(self.profile.jam_kerja.zona)
+        if value.tzinfo is None and utc:
+            value = value.replace(tzinfo=dt.UTC)
+        if value.tzinfo is not None:
+            value = value.astimezone(zone).replace(tzinfo=None)
+        return (value + dt.timedelta(microseconds=500_000)).replace(microsecond=0)
+
+    def _version_of(
+        self, raw: intake.RawForm | None, saved: dt.datetime | None, display: str
+    ) -> versions.Version:
+        return versions.Version(
+            diekspor=self._local(raw.meta.get("diekspor")) if raw is not None else None,
+            disimpan=self._local(saved, utc=True),
+            diterima=self.now,
+            file=display,
+        )
+
+    def _kiriman_versions(self, unit_nama: str, digest: str) -> list[versions.Version]:
+        """The versions behind the unit's rows in Kiriman (other files than ``digest``).
+
+        The sheet's own Diekspor/Disimpan Unit columns first; for rows written before those
+        columns existed, the journal's record of that file.
+        """
+        found: dict[str, versions.Version] = {}
+        for r in self.kiriman:
+            sha = str(r.get("sha256") or "")
+            if r.get("unit") != unit_nama or sha == digest or sha in found:
                 continue
-            ev = self._events[pos]
-            v = ev.get("versi") or {}
-            theirs = (str(v.get("diekspor", "")), str(v.get("disimpan", "")))
-            if theirs > best:
-                best, best_file = theirs, str(ev.get("file") or "")
-        older = (mine[0] and best[0] and mine[0] < best[0]) or (
-            mine[0] == best[0] and mine[1] and best[1] and mine[1] < best[1]
-        )
-        if not older:
-            return None
-        return CellProblem(
-            f"Versi lama: file ini disimpan unit pada {_when(mine[1])}, sedangkan data "
-            f"{check.unit_nama} di sheet Kiriman berasal dari {best_file} yang lebih baru "
-            f"(disimpan {_when(best[1])}). File ini tidak menggantikan apa pun; tetap "
-            "diarsipkan.",
-            "Bila file ini memang yang benar, impor ulang dengan --paksa.",
-        )
+            exported, saved = self._local(r.get("diekspor")), self._local(r.get("disimpan"))
+            pos = self._form_at.get(sha)
+            if exported is None and saved is None and pos is not None:
+                v = self._events[pos].get("versi") or {}
+                exported = self._local(v.get("diekspor"))
+                saved = self._local(v.get("disimpan"), utc=True)
+            found[sha] = versions.Version(
+                diekspor=exported,
+                disimpan=saved,
+                diterima=self._local(r.get("diterima")),
+                file=str(r.get("file") or ""),
+            )
+        return list(found.values())
+
+    def _order(
+        self, check: Any, version: versions.Version, digest: str
+    ) -> tuple[str, CellProblem] | None:
+        """('versi_lama' | 'perlu_dicek', why) when the form may not replace Kiriman's data.
+
+        Older than any version in Kiriman: versi lama. Not orderable against one of them (no
+        evidence, or a clock that cannot be right): held. Newer than all: None.
+        """
+        unknown: tuple[str, CellProblem] | None = None
+        for old in self._kiriman_versions(check.unit_nama, digest):
+            order = versions.compare(version, old)
+            if order.verdict == "older":
+                pesan, fix = versions.older_message(check.unit_nama, version, old, order.basis)
+                return "versi_lama", CellProblem(pesan, fix, version.file)
+            if order.verdict == "unknown" and unknown is None:
+                pesan, fix = versions.unknown_message(check.unit_nama, version, old, order.reason)
+                unknown = ("perlu_dicek", CellProblem(pesan, fix, version.file))
+        return unknown
 
     def _check_sender(self, check: Any, sender: str, display: str) -> None:
         mine = next((u for u in self.profile.unit if u.kode == check.unit), None)
@@ -642,7 +702,7 @@ class Collector:
             restored = [
                 {
                     **r,
-                    "diterima": _parse_dt(r.get("diterima")),
+                    **{k: _parse_dt(r.get(k)) for k in ("diterima", "diekspor", "disimpan")},
                     "file": ev.get("file"),
                     "sha256": digest,
                 }
@@ -707,7 +767,12 @@ class Collector:
         return [s for s in dict.fromkeys(str(r.get("sha256") or "") for r in old) if s]
 
     def _kiriman_row(
-        self, unit_nama: str, row: intake.AcceptedRow, display: str, digest: str
+        self,
+        unit_nama: str,
+        row: intake.AcceptedRow,
+        display: str,
+        digest: str,
+        version: versions.Version | None = None,
     ) -> dict[str, Any]:
         return {
             "unit": unit_nama,
@@ -723,6 +788,8 @@ class Collector:
             "sha256": digest,
             "diterima": self.now,
             "status": "Valid",
+            "diekspor": version.diekspor if version else None,
+            "disimpan": version.disimpan if version else None,
         }
 
     # -- archive ---------------------------------------------------------------------------------
@@ -774,21 +841,10 @@ def _version_order(path: Path) -> dt.datetime:
         return dt.datetime.min
 
 
-def readers_saved_time(data: bytes) -> dt.datetime | None:
+def readers_saved_time(data: bytes, zone: str = clock.OFFICE_ZONE) -> dt.datetime | None:
     from lkjip_xl.forms import readers
 
-    return readers.saved_time(data)
-
-
-def _when(iso: str) -> str:
-    """UTC ISO time → office-local '30/11/2026 09.15' (or '-')."""
-    if not iso:
-        return "-"
-    try:
-        t = dt.datetime.fromisoformat(iso).replace(tzinfo=dt.UTC)
-    except ValueError:
-        return iso
-    return t.astimezone(ZoneInfo(clock.OFFICE_ZONE)).strftime("%d/%m/%Y %H.%M")
+    return readers.saved_time(data, zone)
 
 
 def email_sender(data: bytes) -> str:

@@ -365,12 +365,16 @@ def zip_members(data: bytes, limit: int) -> list[tuple[str, bytes]]:
 # -- when the unit saved it ----------------------------------------------------------------------
 
 
-def saved_time(data: bytes) -> dt.datetime | None:
+def saved_time(data: bytes, zone: str = "Asia/Jakarta") -> dt.datetime | None:
     """When the file was last saved, from its own properties (UTC, naive), if it says.
 
     ``.xlsx``: ``docProps/core.xml`` ``dcterms:modified`` (Excel, WPS, LibreOffice and
-    openpyxl all set it on save); ``.ods``: ``meta.xml`` ``dc:date``. None otherwise.
+    openpyxl all set it on save); ``.ods``: ``meta.xml`` ``dc:date`` (LibreOffice writes the
+    PC's local time without a zone: read in ``zone``); ``.xls``: the summary information's
+    last-saved time. None otherwise (never the file system's modification time).
     """
+    if data.startswith(CFB_MAGIC):
+        return _xls_saved_time(data)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = set(zf.namelist())
@@ -387,10 +391,28 @@ def saved_time(data: bytes) -> dt.datetime | None:
     if not m:
         return None
     text = m.group(1).decode("ascii", "replace").strip().replace("Z", "+00:00")
+    text = re.sub(r"(\.\d{6})\d+", r"\1", text)  # LibreOffice writes nanoseconds
     try:
         t = dt.datetime.fromisoformat(text)
     except ValueError:
         return None
+    if t.tzinfo is None and "docProps/core.xml" not in names:
+        from zoneinfo import ZoneInfo
+
+        t = t.replace(tzinfo=ZoneInfo(zone))
     if t.tzinfo is not None:
         t = t.astimezone(dt.UTC).replace(tzinfo=None)
     return t.replace(microsecond=0)
+
+
+def _xls_saved_time(data: bytes) -> dt.datetime | None:
+    try:
+        import olefile
+
+        with olefile.OleFileIO(data) as ole:
+            t = ole.get_metadata().last_saved_time
+    except Exception:  # a damaged summary stream: no evidence
+        return None
+    if not isinstance(t, dt.datetime) or t.year < 1990:
+        return None
+    return t.replace(tzinfo=None, microsecond=0)

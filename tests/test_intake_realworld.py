@@ -301,7 +301,7 @@ def test_edited_headers_are_matched_and_unknown_columns_kept(
         ("IKU-03", "0,85", None, ["0,85%", "85%"]),
         ("IKU-03", 0.85, None, ["0,85%", "85%"]),
         # Far above a plausible ceiling for a count (target 5).
-        ("IKU-04", 9000, None, ["lebih dari 1.000 kali target"]),
+        ("IKU-04", 9000, None, ["lebih dari 100 kali target", "'9,000'", ": 9,00."]),
     ],
 )
 def test_ambiguous_values_are_held_with_both_readings(

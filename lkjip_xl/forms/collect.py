@@ -51,7 +51,7 @@ Progress = Callable[[int, int, str], None]
 FORM_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 EMAIL_SUFFIXES = (".eml",)
 ZIP_SUFFIXES = (".zip",)
-IMPORT_SUFFIXES = FORM_SUFFIXES + EMAIL_SUFFIXES + ZIP_SUFFIXES
+IMPORT_SUFFIXES = FORM_SUFFIXES + EMAIL_SUFFIXES + ZIP_SUFFIXES + (".rar", ".7z")
 ARCHIVE_LIMIT = 64 * 1024 * 1024
 """Files larger than this are refused without a copy (their SHA-256 is still journaled)."""
 
@@ -68,6 +68,10 @@ _SPREADSHEET_TYPES = {
 }
 _SPREADSHEET_EXT = (".xlsx", ".xlsm", ".xls", ".ods", ".xlsb")
 MAX_ATTACHMENTS = 50
+MAX_ARCHIVE_DEPTH = 3
+"""Zips inside zips are opened up to this many levels (the size checks apply at each)."""
+_ARCHIVES = {".rar": "RAR", ".7z": "7z", ".tar": "tar", ".gz": "gzip", ".tgz": "tar.gz"}
+_ARCHIVE_MAGIC = {b"Rar!": "RAR", b"7z\xbc\xaf": "7z", b"\x1f\x8b": "gzip"}
 
 
 @dataclass
@@ -271,6 +275,9 @@ class Collector:
         if kind == "zip" and path.suffix.lower() != ".xlsx":
             self._process_zip(data, digest, display)
             return
+        if archive := _archive_kind(path.name, data):
+            self._refuse(display, digest, safety.FileRejected(*_archive_refusal(archive)))
+            return
         if path.suffix.lower() == ".msg":
             self._refuse(
                 display,
@@ -296,11 +303,7 @@ class Collector:
         )
 
     def _process_email(self, data: bytes, digest: str, display: str) -> None:
-        if digest in self._email_parts and not any(
-            self._held(p) for p in self._email_parts[digest]
-        ):
-            for part in self._email_parts[digest]:
-                self._duplicate(part, display)
+        if self._replay(digest, display):
             return
         if digest in self._form_at:
             self._duplicate(digest, display)
@@ -323,8 +326,14 @@ class Collector:
                 ),
             )
             return
-        forms = [(n, c) for n, c, is_form in parts if is_form]
-        if not forms:
+        from lkjip_xl.forms import readers
+
+        usable = [
+            (n, c)
+            for n, c, is_form in parts
+            if is_form or readers.sniff(c) == "zip" or _archive_kind(n, c)
+        ]
+        if not usable:
             names = [n for n, _c, _f in parts]
             if any(n.lower() == "winmail.dat" for n in names):
                 exc = safety.FileRejected(
@@ -342,35 +351,30 @@ class Collector:
             self._refuse(display, digest, exc)
             return
         shas: list[str] = []
-        for name, content in forms[:MAX_ATTACHMENTS]:
+        for name, content, _is_form in parts[:MAX_ATTACHMENTS]:
             part_sha = sha256_bytes(content)
             shas.append(part_sha)
-            part_display = f"{display}: {name}"
             self._archive(content, part_sha, name, asal=digest)
-            if part_sha in self._form_at and not self._held(part_sha):
-                self._duplicate(part_sha, part_display)
-            else:
-                self._process_form(content, part_sha, part_display, asal=digest, sender=sender)
+            self._process_member(
+                name, content, part_sha, f"{display}: {name}", digest, 1, sender=sender
+            )
         if digest not in self._email_parts:
             self.journal.append(
                 EV_EMAIL, sha256=digest, file=display, lampiran=shas, pengirim=sender
             )
         self._email_parts[digest] = shas
 
-    def _process_zip(self, data: bytes, digest: str, display: str) -> None:
-        """A plain zip holding a form (or a few): each goes through the same steps."""
+    def _process_zip(self, data: bytes, digest: str, display: str, depth: int = 1) -> None:
+        """A plain zip: every file inside is listed; forms, e-mails and zips go on through the
+        same steps (zips inside zips up to :data:`MAX_ARCHIVE_DEPTH` levels)."""
         from lkjip_xl.forms import readers
 
-        if digest in self._email_parts and not any(
-            self._held(p) for p in self._email_parts[digest]
-        ):
-            for part in self._email_parts[digest]:
-                self._duplicate(part, display)
+        if self._replay(digest, display):
             return
         try:
             safety.check_size(len(data))
             safety.check_zip(data)
-            members = readers.zip_members(data, MAX_ATTACHMENTS)
+            members = readers.zip_entries(data, MAX_ATTACHMENTS)
         except safety.FileRejected as exc:
             self._refuse(display, digest, exc)
             return
@@ -389,7 +393,7 @@ class Collector:
                 display,
                 digest,
                 safety.FileRejected(
-                    "File .zip tidak berisi formulir (.xlsx, .xls atau .ods).",
+                    "File .zip kosong (tidak berisi file apa pun).",
                     "Minta unit mengirim formulir yang sudah diisi.",
                 ),
             )
@@ -400,13 +404,77 @@ class Collector:
             shas.append(part_sha)
             part_display = f"{display}: {safety.safe_filename(name)}"
             self._archive(content, part_sha, name, asal=digest)
-            if part_sha in self._form_at and not self._held(part_sha):
-                self._duplicate(part_sha, part_display)
-            else:
-                self._process_form(content, part_sha, part_display, asal=digest)
+            self._process_member(name, content, part_sha, part_display, digest, depth)
         if digest not in self._email_parts:
             self.journal.append(EV_EMAIL, sha256=digest, file=display, lampiran=shas)
         self._email_parts[digest] = shas
+
+    def _replay(self, digest: str, display: str) -> bool:
+        """A container (e-mail, zip) imported before: report its files again, change nothing.
+
+        False when it is new, or when one of its forms was held and --paksa now takes it.
+        """
+        if digest not in self._email_parts or any(
+            self._held(p) for p in self._parts_within(digest)
+        ):
+            return False
+        for part in self._parts_within(digest):
+            self._duplicate(part, display)
+        return True
+
+    def _parts_within(self, digest: str, depth: int = 0) -> list[str]:
+        """The files inside a container, containers inside it opened too."""
+        out: list[str] = []
+        for part in self._email_parts.get(digest, []):
+            if part in self._email_parts and depth < MAX_ARCHIVE_DEPTH:
+                out += self._parts_within(part, depth + 1)
+            else:
+                out.append(part)
+        return out
+
+    def _process_member(
+        self,
+        name: str,
+        content: bytes,
+        digest: str,
+        display: str,
+        asal: str,
+        depth: int,
+        sender: str = "",
+    ) -> None:
+        """One file found in an e-mail or a zip: opened, imported, or listed with its reason."""
+        from lkjip_xl.forms import readers
+
+        kind = readers.sniff(content)
+        suffix = Path(name).suffix.lower()
+        if kind == "zip":
+            if depth >= MAX_ARCHIVE_DEPTH:
+                self._refuse(
+                    display,
+                    digest,
+                    safety.FileRejected(
+                        f"Arsip .zip bertingkat terlalu dalam (lebih dari {MAX_ARCHIVE_DEPTH} "
+                        "tingkat .zip di dalam .zip); isinya tidak dibuka.",
+                        "Ekstrak arsipnya, lalu impor formulir .xlsx-nya langsung.",
+                    ),
+                    asal=asal,
+                )
+            else:
+                self._process_zip(content, digest, display, depth + 1)
+        elif archive := _archive_kind(name, content):
+            self._refuse(display, digest, safety.FileRejected(*_archive_refusal(archive)), asal)
+        elif kind in ("xlsx", "xls", "ods") or suffix in readers.SPREADSHEET_EXT:
+            self._process_form(content, digest, display, asal=asal, sender=sender)
+        elif kind == "eml" or suffix == ".eml":
+            self._process_email(content, digest, display)
+        else:
+            self._skip(
+                display,
+                digest,
+                f"Bukan formulir ({safety.describe_kind(content, name)}); tidak diimpor, "
+                "tetap diarsipkan.",
+                asal,
+            )
 
     def _process_form(
         self, data: bytes, digest: str, display: str, asal: str, sender: str = ""
@@ -845,6 +913,22 @@ def readers_saved_time(data: bytes, zone: str = clock.OFFICE_ZONE) -> dt.datetim
     from lkjip_xl.forms import readers
 
     return readers.saved_time(data, zone)
+
+
+def _archive_kind(name: str, data: bytes) -> str:
+    """'RAR', '7z', … for an archive kind the import cannot open ('' otherwise)."""
+    for magic, kind in _ARCHIVE_MAGIC.items():
+        if data.startswith(magic):
+            return kind
+    return _ARCHIVES.get(Path(name).suffix.lower(), "")
+
+
+def _archive_refusal(kind: str) -> tuple[str, str]:
+    return (
+        f"Arsip {kind} tidak dapat dibuka oleh aplikasi (hanya .zip yang dapat dibuka).",
+        "Ekstrak arsipnya (klik kanan > Extract), lalu impor formulir .xlsx-nya; atau minta "
+        "unit mengirim formulirnya tanpa arsip atau sebagai .zip.",
+    )
 
 
 def email_sender(data: bytes) -> str:

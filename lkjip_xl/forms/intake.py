@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from lkjip_xl.domain.numbers import format_id, parse_number
-from lkjip_xl.errors import CellProblem
+from lkjip_xl.errors import CellProblem, visible
 from lkjip_xl.forms import spec
 from lkjip_xl.workbook.cells import col_letter
 
@@ -606,8 +606,8 @@ def validate_form(
         if len(kode_rows[kode]) > 1:
             others = ", ".join(str(r) for r in kode_rows[kode] if r != raw.row)
             problem(
-                f"kode {kode} muncul lebih dari sekali (juga di baris {others}); baris ini tidak "
-                "diambil.",
+                f"kode {visible(kode)} muncul lebih dari sekali (juga di baris {others}); "
+                "baris ini tidak diambil.",
                 "Biarkan satu baris per indikator seperti formulir asli.",
                 "kode",
                 raw.row,
@@ -617,7 +617,7 @@ def validate_form(
         ind = want.get(kode)
         if ind is None:
             problem(
-                f"kode {kode} bukan indikator yang diminta dari {check.unit_nama}.",
+                f"kode {visible(kode)} bukan indikator yang diminta dari {check.unit_nama}.",
                 "Jangan mengubah kolom Kode; pakai formulir asli unit Anda.",
                 "kode",
                 raw.row,
@@ -632,7 +632,7 @@ def validate_form(
             got = clean_text(have.value) if have else None
             if (got or "") != should:
                 problem(
-                    f"{label} diubah: tertulis '{got or ''}', seharusnya '{should}'.",
+                    f"{label} diubah: tertulis '{visible(got or '')}', seharusnya '{should}'.",
                     f"Kembalikan {label.lower()} seperti semula (kolom ini dikunci), "
                     "atau hubungi Subbag Program bila memang keliru.",
                     key,
@@ -642,7 +642,7 @@ def validate_form(
         have_t = raw.cells.get("target")
         if spec.number_text(have_t.value if have_t else None) != spec.number_text(ind.target):
             problem(
-                f"Target diubah: tertulis '{have_t.value if have_t else ''}', seharusnya "
+                f"Target diubah: tertulis '{visible(have_t.value if have_t else '')}', seharusnya "
                 f"'{spec.number_text(ind.target).replace('.', ',')}'.",
                 "Kembalikan target seperti semula; target ditetapkan di Format Data.",
                 "target",
@@ -758,7 +758,7 @@ def _check_visible(form: RawForm, profile: Profile, check: FormCheck, file: str)
             check.hold.append(
                 CellProblem(
                     f"Perlu dicek: formulir ini dibuat untuk {check.unit_nama}, tetapi unit "
-                    f"yang tertulis di sheet adalah '{text}'. Mungkin unit lain mengisi "
+                    f"yang tertulis di sheet adalah '{visible(text)}'. Mungkin unit lain mengisi "
                     f"formulir {check.unit_nama}; data tidak dipakai sebelum dipastikan.",
                     f"Tanyakan kepada {check.unit_nama} dan unit '{text}'. Bila benar data "
                     f"{check.unit_nama}, impor ulang file ini dengan --paksa; bila bukan, minta "

@@ -208,6 +208,19 @@ def test_forms_without_stamp_or_docprops_are_held_never_ordered_by_file_time(
     assert values(wb) == {(PU, "IKU-01"): 70.0, (PU, "IKU-03"): 80.0}
 
 
+def test_a_save_time_left_as_the_blank_form_had_it_is_no_evidence(
+    wb: Path, blank: dict[str, Path], tmp_path: Path
+) -> None:
+    # Some programs keep the properties as they were: the blank form's fixed 01/01/2025.
+    first = _saved(_pu(blank, tmp_path / "pu.xlsx", "84,9", "96,4"), dt.datetime(2025, 1, 1))
+    assert _only(import_paths(wb, [first]))["status"] == "diterima"
+    again = _saved(_pu(blank, tmp_path / "pu2.xlsx", "85", "97"), dt.datetime(2025, 1, 1))
+    entry = _only(import_paths(wb, [again]))
+    assert entry["status"] == "perlu_dicek"
+    assert "kedua file tidak mencatat waktu simpan" in entry["errors"][0]["pesan"]
+    assert "jam komputer" not in entry["errors"][0]["pesan"]
+
+
 def test_a_save_time_in_the_future_is_a_clock_problem_not_a_version(
     wb: Path, blank: dict[str, Path], tmp_path: Path
 ) -> None:

@@ -613,6 +613,10 @@ class Collector:
     def _version_of(
         self, raw: intake.RawForm | None, saved: dt.datetime | None, display: str
     ) -> versions.Version:
+        if saved == dt.datetime(self.profile.tahun, 1, 1):
+            # The blank form's own fixed stamp (export.build_form): the program that filled it
+            # did not record a save, so there is no save time to go by.
+            saved = None
         return versions.Version(
             diekspor=self._local(raw.meta.get("diekspor")) if raw is not None else None,
             disimpan=self._local(saved, utc=True),
@@ -895,9 +899,11 @@ class Collector:
 
 
 def _version_order(path: Path) -> dt.datetime:
-    """Files of one batch go oldest version first, so the unit's newest form wins.
+    """The order files of one batch are processed in: oldest save time first.
 
     A spreadsheet's own save time (its properties) when it has one, else the file's mtime.
+    This only orders the work: whether a form replaces another is decided by evidence
+    (:mod:`lkjip_xl.forms.versions`), never by the file's mtime.
     """
     try:
         stat = path.stat()

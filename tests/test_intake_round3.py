@@ -685,3 +685,36 @@ def test_a_waiting_ribbon_click_shows_the_holder_on_excels_status_bar(wb: Path) 
     assert shown and shown[0].startswith(f"Menunggu: workbook {wb.name} sedang diubah oleh ")
     assert "(perintah 'lkjip forms import')" in shown[0]
     assert object.__getattribute__(app, "status_history")[-1] is False  # given back to Excel
+
+
+def _hitung(workbook: Path, rows: list[dict[str, Any]], command: str) -> tuple[int, str]:
+    from lkjip_xl.workbook import schema as S
+
+    with open_workbook(workbook, write=True) as gw:
+        unit = gw.profile().service_units[0].nama
+        gw.write_rows(S.skm_table(), [{"no": i + 1, "unit": unit, **r} for i, r in enumerate(rows)])
+    done = subprocess.run(
+        [sys.executable, "-m", "lkjip_xl", command, "--workbook", str(workbook)],
+        capture_output=True,
+        text=True,
+    )
+    return done.returncode, " ".join((done.stdout + done.stderr).split())
+
+
+def test_the_workbook_skm_sheet_follows_the_scale_of_each_column(workbook_path: Path) -> None:
+    base = {f"u{k}": 3 for k in range(1, 10)}
+    # 'Tidak puas' next to 'Sangat tidak puas' is 2: Periksa asks for the number Hitung uses.
+    code, text = _hitung(
+        workbook_path,
+        [{**base, "u1": label} for label in ("Sangat tidak puas", "Tidak puas", "Puas")],
+        "periksa",
+    )
+    assert code == 2
+    assert "jawaban 'Tidak puas' di kolom 'U1' tersimpan sebagai teks" in text
+    assert "Ketik angkanya: 2." in text
+    # A 5-point column is refused at its header cell, never half read.
+    five = ("Sangat tidak puas", "Tidak puas", "Cukup puas", "Puas", "Sangat puas")
+    code, text = _hitung(workbook_path, [{**base, "u3": five[i % 5]} for i in range(6)], "hitung")
+    assert code == 2
+    assert "sel K4: kolom U3: kolom ini memakai skala 5 pilihan" in text
+    assert "membacanya sebagai" not in text

@@ -894,6 +894,18 @@ def _read_column(series: pd.Series) -> _Column:
     return column
 
 
+def column_readings(values: Iterable[object]) -> tuple[dict[str, int], str]:
+    """How the text answers of one column are read ({text as typed, stripped: 1..4}) and the
+    problem of the whole column ('' when none), by the one-scale-per-column rule."""
+    series = pd.Series(list(values), dtype=object)
+    column = _read_column(series)
+    readings: dict[str, int] = {}
+    for raw, value in zip(series, column.values, strict=True):
+        if isinstance(raw, str) and raw.strip() and value > 0:
+            readings.setdefault(raw.strip(), int(value))
+    return readings, column.problem
+
+
 def _encode_column(series: pd.Series, labels: dict[str, int] | None = None) -> np.ndarray:
     """Answers of one column → int8 array (1..4, 0 blank, -1 bad), vectorised.
 

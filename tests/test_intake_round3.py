@@ -164,6 +164,20 @@ def test_a_truncated_journal_does_not_let_an_older_form_win(
     assert values(wb)[(PU, "IKU-01")] == 84.9
 
 
+def test_rows_typed_in_kiriman_by_hand_are_replaced_by_a_form(
+    wb: Path, blank: dict[str, Path], tmp_path: Path
+) -> None:
+    from lkjip_xl.workbook import schema as S
+
+    with open_workbook(wb, write=True) as gw:
+        gw.write_rows(
+            S.KIRIMAN_T, [{"unit": PU, "kode": "IKU-01", "realisasi": 80.0, "status": "Valid"}]
+        )
+    form = _saved(_pu(blank, tmp_path / "pu.xlsx", "84,9", "96,4"), dt.datetime(2026, 1, 13, 3))
+    assert _only(import_paths(wb, [form]))["status"] == "diterima"
+    assert values(wb) == {(PU, "IKU-01"): 84.9, (PU, "IKU-03"): 96.4}
+
+
 def test_a_form_without_the_export_stamp_is_ordered_by_its_save_time(
     wb: Path, blank: dict[str, Path], tmp_path: Path
 ) -> None:

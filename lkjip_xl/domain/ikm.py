@@ -485,20 +485,6 @@ def _labelled(key: str) -> tuple[int, str] | None:
     return (value if marked == value else _BAD), _LABEL_TEXT[label]
 
 
-def _label_shown(value: object) -> str | None:
-    """How a text answer is listed in the mapping note: its label, or the letter; else None."""
-    if not isinstance(value, str):
-        return None
-    key = _label_key(value)
-    if key in _LABEL_TEXT:
-        return _LABEL_TEXT[key]
-    letter = _LETTER.match(key)
-    if letter:
-        return letter.group(1)
-    labelled = _labelled(key)
-    return labelled[1] if labelled is not None and labelled[0] != _BAD else None
-
-
 def sorted_mapping(mapping: dict[str, int]) -> dict[str, int]:
     """Text answers by value, then alphabetically."""
     return dict(sorted(mapping.items(), key=lambda item: (item[1], item[0].casefold())))
@@ -904,18 +890,6 @@ def column_readings(values: Iterable[object]) -> tuple[dict[str, int], str]:
         if isinstance(raw, str) and raw.strip() and value > 0:
             readings.setdefault(raw.strip(), int(value))
     return readings, column.problem
-
-
-def _encode_column(series: pd.Series, labels: dict[str, int] | None = None) -> np.ndarray:
-    """Answers of one column → int8 array (1..4, 0 blank, -1 bad), vectorised.
-
-    ``labels``, when given, collects the text answers used (label or letter → value).
-    """
-    column = _read_column(series)
-    if labels is not None:
-        for label, value in column.labels.items():
-            labels.setdefault(label, value)
-    return column.values
 
 
 def _encode(

@@ -628,12 +628,13 @@ class Collector:
         """The versions behind the unit's rows in Kiriman (other files than ``digest``).
 
         The sheet's own Diekspor/Disimpan Unit columns first; for rows written before those
-        columns existed, the journal's record of that file.
+        columns existed, the journal's record of that file. Rows typed in by hand (no
+        SHA-256) are no version of a form: a form replaces them as before.
         """
         found: dict[str, versions.Version] = {}
         for r in self.kiriman:
             sha = str(r.get("sha256") or "")
-            if r.get("unit") != unit_nama or sha == digest or sha in found:
+            if r.get("unit") != unit_nama or not sha or sha == digest or sha in found:
                 continue
             exported, saved = self._local(r.get("diekspor")), self._local(r.get("disimpan"))
             pos = self._form_at.get(sha)

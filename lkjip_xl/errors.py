@@ -2,7 +2,40 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
+
+SPACE_MARK = "⍽"
+"""How a space that is not a plain space (no-break, narrow, thin …) is shown in messages."""
+
+
+def visible(value: object) -> str:
+    """``value`` as text with its invisible characters shown (issue 21).
+
+    A no-break or narrow space becomes ``⍽``; a zero-width or control character its code,
+    ``[U+200B]``. So ``'80\u200b'`` is shown as ``'80[U+200B]'``, not as a valid-looking 80.
+    Plain spaces and line breaks stay as they are.
+    """
+    text = str(value)
+    if text.isascii() and text.isprintable():
+        return text
+    out: list[str] = []
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if ch in " \n":
+            out.append(ch)
+        elif cat == "Zs" or ch == "\t":
+            out.append(SPACE_MARK)
+        elif cat in ("Cf", "Cc", "Co", "Cn", "Zl", "Zp"):
+            out.append(f"[U+{ord(ch):04X}]")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def has_invisible(value: object) -> bool:
+    """Whether :func:`visible` changes ``value``."""
+    return visible(value) != str(value)
 
 
 @dataclass(frozen=True)

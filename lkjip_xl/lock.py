@@ -11,7 +11,9 @@ workbook's ``jurnal`` folder; the OS releases it when the holder dies (even ``ki
 so a crashed run never leaves the office locked out. The holder writes who it is (user,
 computer, process id, command, since when) into the file; a second writer waits up to
 :data:`DEFAULT_WAIT` seconds (``LKJIP_TUNGGU_KUNCI`` overrides) and then says in
-Indonesian who holds it.
+Indonesian who holds it. While it waits, whoever registered with :func:`wait_feedback` is
+told who holds the workbook and how long it will still wait (issue 21): the CLI prints a
+countdown, the ribbon writes it on Excel's status bar.
 
 Within one process the lock is re-entrant (nested ``open_workbook(write=True)`` on the
 same workbook, e.g. in the demo, do not deadlock).
@@ -27,7 +29,7 @@ import socket
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
@@ -43,6 +45,39 @@ _LOCK_OFFSET = 1 << 20
 
 _held: dict[str, tuple[IO[str], int]] = {}
 _guard = threading.Lock()
+
+WaitReporter = Callable[[str | None], None]
+"""Told what to show while a writer waits for the lock (None: the wait is over)."""
+_reporters: list[WaitReporter] = []
+REPORT_EVERY = 1.0
+"""Seconds between two reports to the waiting user (a countdown)."""
+
+
+@contextmanager
+def wait_feedback(reporter: WaitReporter) -> Iterator[None]:
+    """Inside, a writer that has to wait for the lock tells ``reporter`` who holds it and how
+    long it will still wait, about every second (the CLI prints it, the ribbon puts it on
+    Excel's status bar), then ``None`` when it got the lock or gave up."""
+    _reporters.append(reporter)
+    try:
+        yield
+    finally:
+        _reporters.remove(reporter)
+
+
+def _holder_text(info: dict[str, Any]) -> str:
+    who = info.get("pengguna") or "pengguna lain"
+    where = f" di komputer {info['komputer']}" if info.get("komputer") else ""
+    cmd = f" (perintah '{info['perintah']}')" if info.get("perintah") else ""
+    return f"{who}{where}{cmd}"
+
+
+def waiting_message(workbook: Path, info: dict[str, Any], remaining: float) -> str:
+    """What a waiting writer sees: who holds the workbook and how long it will still wait."""
+    return (
+        f"Menunggu: workbook {workbook.name} sedang diubah oleh {_holder_text(info)}. "
+        f"Menunggu paling lama {max(remaining, 0):.0f} detik lagi…"
+    )
 
 
 def lock_path(workbook: Path) -> Path:
@@ -173,11 +208,22 @@ def workbook_lock(
     try:
         limit = _wait_seconds(timeout)
         start = time.monotonic()
-        while not _try_lock(fh):
-            waited = time.monotonic() - start
-            if waited >= limit:
-                raise WorkbookBusyError(busy_message(Path(workbook), read_holder(path), waited))
-            time.sleep(_POLL)
+        reported = -REPORT_EVERY
+        try:
+            while not _try_lock(fh):
+                waited = time.monotonic() - start
+                if waited >= limit:
+                    raise WorkbookBusyError(busy_message(Path(workbook), read_holder(path), waited))
+                if _reporters and waited - reported >= REPORT_EVERY:
+                    reported = waited
+                    text = waiting_message(Path(workbook), read_holder(path), limit - waited)
+                    for report in list(_reporters):
+                        report(text)
+                time.sleep(_POLL)
+        finally:
+            if reported >= 0:
+                for report in list(_reporters):
+                    report(None)
         fh.seek(0)
         fh.truncate()
         fh.write(json.dumps(holder_info(command), ensure_ascii=False) + "\n")

@@ -431,6 +431,15 @@ class FakeExcel(Com):
         object.__setattr__(self, "_alerts", bool(v))
 
     @property
+    def StatusBar(self) -> Any:
+        return getattr(self, "_status", False)
+
+    @StatusBar.setter
+    def StatusBar(self, v: Any) -> None:
+        object.__setattr__(self, "_status", v)
+        object.__setattr__(self, "status_history", [*getattr(self, "status_history", []), v])
+
+    @property
     def Hwnd(self) -> int:
         return 4242
 

@@ -136,7 +136,16 @@ def test_each_bad_file_gets_its_own_message_and_harms_nothing(master: Path, name
 
 def test_messages_differ_between_kinds(master: Path) -> None:
     report = _import(master, *(FORMS / n for n in sorted(EXPECTED)))
-    firsts = {f["file"]: f["errors"][0]["pesan"] for f in report["files"]}
+    # The corpus forms carry no export stamp and were saved in one second: after the first
+    # of the unit's forms, the others cannot be ordered and are held (issue 21). Each still
+    # names its own problem after that.
+    version = "Perlu dicek: urutan versi formulir"
+    firsts = {
+        f["file"]: next(e["pesan"] for e in f["errors"] if not e["pesan"].startswith(version))
+        for f in report["files"]
+    }
+    held = [f for f in report["files"] if f["errors"][0]["pesan"].startswith(version)]
+    assert held and all(f["status"] == "perlu_dicek" for f in held)
     assert len(firsts) == len(EXPECTED)
     assert len(set(firsts.values())) == len(EXPECTED)
 

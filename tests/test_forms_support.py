@@ -6,6 +6,10 @@ the way a Lurah would (openpyxl standing in for Excel: type into the yellow cell
 
 from __future__ import annotations
 
+import datetime as dt
+import io
+import re
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -147,7 +151,39 @@ def fill(
                 ws.cell(r, cols[col]).value = value
     dest.parent.mkdir(parents=True, exist_ok=True)
     wb.save(dest)
-    return dest
+    return _distinct_save_time(dest)
+
+
+_last_saved: list[dt.datetime] = []
+
+
+def _distinct_save_time(path: Path) -> Path:
+    """Give each filled form its own save time (a second after the previous one at least).
+
+    A person never saves two versions of a form within one second, a test does; the import
+    rightly holds two versions it cannot order (issue 21). The time follows the product's
+    clock, so a scenario replayed with ``LKJIP_SEKARANG`` has save times that fit it.
+    """
+    from lkjip_xl import clock
+
+    # "now" as the scenario has it (LKJIP_SEKARANG replays an SOP in the past)
+    now = clock.now("UTC").replace(tzinfo=None, microsecond=0)
+    when = max([now, *(t + dt.timedelta(seconds=1) for t in _last_saved)])
+    _last_saved[:] = [when]
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                data = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                    rb"\g<1>" + stamp + rb"\g<2>",
+                    data,
+                )
+            dst.writestr(item, data)
+    path.write_bytes(out.getvalue())
+    return path
 
 
 def kiriman(workbook: Path) -> list[dict[str, Any]]:

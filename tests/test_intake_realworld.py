@@ -37,9 +37,15 @@ def wb(workbook_path: Path) -> Path:
     return seed(workbook_path)
 
 
+EXPORTED = "2026-01-02T08:00:00+07:00"
+"""When the office exported the blank forms (before any unit saved a filled one)."""
+
+
 @pytest.fixture
-def blank(wb: Path) -> dict[str, Path]:
-    return export(wb)
+def blank(wb: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
+    with monkeypatch.context() as m:
+        m.setenv("LKJIP_SEKARANG", EXPORTED)
+        return export(wb)
 
 
 def _only(data: dict[str, Any]) -> dict[str, Any]:
@@ -201,7 +207,8 @@ def test_an_older_version_never_replaces_a_newer_one(
     # The old file arrives later (newer file time, or imported the next day).
     entry = _only(import_paths(wb, [old]))
     assert entry["status"] == "versi_lama"
-    assert "05/01/2026 09.00" in entry["errors"][0]["pesan"]
+    assert "tersimpan 05/01/2026 pukul 09.00 (lebih lama)" in entry["errors"][0]["pesan"]
+    assert "tersimpan 06/01/2026 pukul 09.00 (lebih baru)" in entry["errors"][0]["pesan"]
     assert "pu_baru.xlsx" in entry["errors"][0]["pesan"]
     assert values(wb) == {(PU, "IKU-01"): 84.9, (PU, "IKU-03"): 96.4}
     archived = Workspace(wb).incoming_archive / f"{entry['sha256']}.xlsx"
@@ -227,7 +234,7 @@ def test_a_blanked_cell_in_a_resend_makes_the_indicator_missing(
     import_paths(wb, [first])
     again = fill(blank["PU"], tmp_path / "pu2.xlsx", {"IKU-01": "85"})  # IKU-03 left blank
     entry = _only(import_paths(wb, [again]))
-    assert entry["status"] == "sebagian"
+    assert entry["status"] == "sebagian", entry["errors"]
     assert values(wb) == {(PU, "IKU-01"): 85.0}
     st = _status(wb)["PU"]
     assert st["status"] == "sebagian" and st["kurang"] == ["IKU-03"]
@@ -294,7 +301,7 @@ def test_edited_headers_are_matched_and_unknown_columns_kept(
         ("IKU-03", "0,85", None, ["0,85%", "85%"]),
         ("IKU-03", 0.85, None, ["0,85%", "85%"]),
         # Far above a plausible ceiling for a count (target 5).
-        ("IKU-04", 9000, None, ["lebih dari 1.000 kali target"]),
+        ("IKU-04", 9000, None, ["lebih dari 100 kali target", "'9,000'", ": 9,00."]),
     ],
 )
 def test_ambiguous_values_are_held_with_both_readings(

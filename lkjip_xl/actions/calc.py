@@ -621,6 +621,17 @@ def _column_problems(info: SheetInfo, exc: ikm_domain.UnsurColumnError) -> list[
                     f"'{code} '.",
                 )
             )
+    for col, (code, named) in exc.conflict.items():
+        problems.append(
+            _problem(
+                info,
+                f"{info.columns.get(str(col), '?')}{info.header_row}",
+                f"judul '{' '.join(str(col).split())}' berkode {code}, tetapi pertanyaannya "
+                f"tentang {', '.join(named)}; kolom ini tidak diambil agar unsur tidak tertukar.",
+                f"Samakan kode dengan pertanyaannya (mis. '{named[0]} …' untuk pertanyaan itu), "
+                "lalu ulangi.",
+            )
+        )
     for col, codes in exc.ambiguous.items():
         problems.append(
             _problem(
@@ -686,7 +697,9 @@ def ikm_from_file(
     look = [c for c in frame.columns[:first] if c not in columns.values()]
     if unit is not None and unit not in look:
         look.append(unit)
+    before = frame.index
     frame, summary_note = ikm_domain.skip_summary_rows(frame, regulasi, look)
+    summary = set(before.difference(frame.index))
 
     letter_of = {code: info.columns[str(col)] for code, col in columns.items()}
     used_letters = set(letter_of.values()) | ({info.columns[unit]} if unit else set())
@@ -699,7 +712,8 @@ def ikm_from_file(
             "(atau salin lalu Tempel Nilai).",
         )
         for cell in info.formula_cells
-        if cell.rstrip("0123456789") in used_letters and _row_of(cell) in frame.index
+        # every row but the summary rows: a row of formulas only reads as empty otherwise
+        if cell.rstrip("0123456789") in used_letters and _row_of(cell) not in summary
     ]
     if formula_problems:
         raise LkjipError(
@@ -710,17 +724,9 @@ def ikm_from_file(
 
     work = frame.rename(columns={col: code for code, col in columns.items()})
     labels: dict[str, int] = {}
-    arrays, bad = ikm_domain.encode_answers(work, regulasi, labels)
-    problems = [
-        _problem(
-            info,
-            f"{letter_of[b.unsur]}{b.row_index}",
-            f"jawaban {b.unsur} '{_shown(b.value)}' tidak sah.",
-            "Isi dengan angka 1–4, huruf a–d, atau label jawaban (mis. 'Sangat sesuai'); "
-            "kosongkan bila tidak dijawab.",
-        )
-        for b in bad
-    ]
+    texts: list[ikm_domain.TextAnswer] = []
+    arrays, bad = ikm_domain.encode_answers(work, regulasi, labels, texts)
+    problems = [_answer_problem(info, letter_of[b.unsur], b) for b in bad]
     if unit is not None:
         answered = np.zeros(len(frame), dtype=bool)
         for values in arrays.values():
@@ -760,18 +766,55 @@ def ikm_from_file(
         )
     except LkjipError as exc:
         raise LkjipError(f"{exc.pesan.rstrip('.')} ({where}).", exc.problems) from None
-    if summary_note is None:
+    notes = [summary_note] if summary_note else []
+    if texts:
+        notes.append(
+            ikm_domain.text_note(texts, lambda t: f"sel {letter_of[t.unsur]}{t.row_index}")
+        )
+    if not notes:
         return result
-    return result.model_copy(update={"peringatan": [*result.peringatan, summary_note]})
+    return result.model_copy(update={"peringatan": [*result.peringatan, *notes]})
+
+
+SCALE_FIX = (
+    "Ubah jawaban kolom ini ke 4 pilihan kuesioner (nilai 1–4, mis. Tidak puas = 1, Kurang "
+    "puas = 2, Puas = 3, Sangat puas = 4) menurut arti tiap jawaban, lalu ulangi. Skala 5 "
+    "tidak dikonversi otomatis: aplikasi tidak menebak ke mana jawaban tengah ('Cukup', "
+    "'Netral') masuk."
+)
+"""The fix for a column on a 5-point scale (README: "Skala jawaban SKM")."""
+
+
+def _answer_problem(info: SheetInfo, letter: str, b: ikm_domain.BadAnswer) -> CellProblem:
+    """One problem per bad answer cell, or one for a whole column refused for its scale."""
+    if b.kolom:
+        return _problem(
+            info,
+            f"{letter}{info.header_row}",
+            f"kolom {b.unsur} '{' '.join(b.column.split())}': {b.alasan}. Jawaban yang ada: "
+            f"{b.value}.",
+            SCALE_FIX,
+        )
+    return _problem(
+        info,
+        f"{letter}{b.row_index}",
+        f"jawaban {b.unsur} '{_shown(b.value)}' tidak sah"
+        + (f": {b.alasan}" if b.alasan else "")
+        + ".",
+        "Isi dengan angka 1–4, huruf a–d, atau label jawaban (mis. 'Sangat sesuai'); "
+        "kosongkan bila tidak dijawab.",
+    )
 
 
 def _shown(value: object) -> str:
-    """A cell value as the user typed it: 5 not 5.0, 2,5 not 2.5."""
+    """A cell value as the user typed it: 5 not 5.0, 2,5 not 2.5; invisible characters shown."""
+    from lkjip_xl.errors import visible
+
     if isinstance(value, float):
         if value.is_integer():
             return str(int(value))
         return repr(value).replace(".", ",")
-    return str(value)
+    return visible(value)
 
 
 def _row_of(cell: str) -> int:

@@ -447,7 +447,13 @@ def forms_status(gw: Gateway) -> ActionResult:
     units = status.compute(profile, assigned, kiriman, events)
     missing = [u for u in units if not u.valid]
     counts = {k: sum(1 for u in units if u.status == k) for k in status.LABELS}
-    unknown = [ev for ev in events if ev.get("jenis") == collect.EV_FORM and not ev.get("unit")]
+    unknown = [
+        ev
+        for ev in events
+        if ev.get("jenis") == collect.EV_FORM
+        and not ev.get("unit")
+        and ev.get("status") == "ditolak"  # files listed as skipped (a PDF in a zip) are fine
+    ]
     pesan = (
         f"{counts['lengkap']} dari {len(units)} unit sudah lengkap"
         + (f"; {counts['sebagian']} sebagian" if counts["sebagian"] else "")

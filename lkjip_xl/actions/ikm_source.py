@@ -14,7 +14,7 @@ import math
 import re
 from typing import TYPE_CHECKING, Any
 
-from lkjip_xl.errors import CellProblem, LkjipError
+from lkjip_xl.errors import CellProblem, LkjipError, visible
 from lkjip_xl.workbook import schema as S
 from lkjip_xl.workbook.cells import col_letter
 
@@ -111,12 +111,17 @@ def ikm_from_workbook(gw: Gateway, profile: Profile) -> IkmResult | None:
                 f"Ada {len(bad)} jawaban SKM yang tidak sah di {gw.path.name}.",
                 [
                     CellProblem(
-                        f"jawaban '{b.value}' untuk {b.unsur} tidak sah.",
+                        f"kolom {b.unsur}: {b.alasan}."
+                        if b.kolom
+                        else f"jawaban '{visible(b.value)}' untuk {b.unsur} tidak sah"
+                        + (f": {b.alasan}" if b.alasan else "")
+                        + ".",
                         "Isi 1 sampai 4 (1 = tidak baik, 4 = sangat baik), atau kosongkan bila "
                         "tidak dijawab.",
                         gw.path.name,
                         skm.sheet,
-                        f"{col_letter(skm.col_index(b.unsur.lower()))}{b.row_index}",
+                        f"{col_letter(skm.col_index(b.unsur.lower()))}"
+                        f"{skm.header_row if b.kolom else b.row_index}",
                     )
                     for b in bad
                 ],

@@ -76,6 +76,7 @@ def _regulasi(gw: Gateway) -> str:
 
 def _check_table(gw: Gateway, table: S.Table, rows: list[dict[str, Any]]) -> list[CellProblem]:
     problems: list[CellProblem] = []
+    readings = _skm_readings(gw, table, rows, problems)
     for row in rows:
         for col in table.input_columns:
             value = row.get(col.key)
@@ -92,14 +93,50 @@ def _check_table(gw: Gateway, table: S.Table, rows: list[dict[str, Any]]) -> lis
                         )
                     )
                 continue
-            problems.extend(_check_value(gw, table, row, col, value))
+            problems.extend(_check_value(gw, table, row, col, value, readings.get(col.key)))
     return problems
 
 
-def _skm_label_value(table: S.Table, col: S.Column, value: Any) -> int | None:
-    """The value 1..4 of an SKM answer typed as a label or letter ("Puas", "d"); else None."""
+def _skm_readings(
+    gw: Gateway, table: S.Table, rows: list[dict[str, Any]], problems: list[CellProblem]
+) -> dict[str, dict[str, int]]:
+    """SKM answer columns: how Hitung reads each text answer, on the scale of its column
+    (issue 21); a column on a scale Hitung refuses gets one problem at its header."""
+    if table.name != "tblSKM":
+        return {}
+    from lkjip_xl.domain.ikm import column_readings
+
+    out: dict[str, dict[str, int]] = {}
+    for col in table.input_columns:
+        if not col.header.startswith("U"):
+            continue
+        readings, problem = column_readings(r.get(col.key) for r in rows)
+        out[col.key] = readings
+        if problem:
+            problems.append(
+                CellProblem(
+                    f"kolom {col.header}: {problem}.",
+                    "Ketik jawabannya sebagai angka 1–4 menurut arti tiap jawaban pada 4 pilihan "
+                    "kuesioner.",
+                    gw.path.name,
+                    table.sheet,
+                    f"{col_letter(table.col_index(col.key))}{table.header_row}",
+                )
+            )
+    return out
+
+
+def _skm_label_value(
+    table: S.Table, col: S.Column, value: Any, readings: dict[str, int] | None = None
+) -> int | None:
+    """The value 1..4 of an SKM answer typed as a label or letter ("Puas", "d"); else None.
+
+    Read on its column's scale (``readings``) when given.
+    """
     if table.name != "tblSKM" or not isinstance(value, str) or not col.header.startswith("U"):
         return None
+    if readings is not None:
+        return readings.get(value.strip())
     from lkjip_xl.domain.ikm import answer_value
 
     try:
@@ -109,7 +146,12 @@ def _skm_label_value(table: S.Table, col: S.Column, value: Any) -> int | None:
 
 
 def _check_value(
-    gw: Gateway, table: S.Table, row: dict[str, Any], col: S.Column, value: Any
+    gw: Gateway,
+    table: S.Table,
+    row: dict[str, Any],
+    col: S.Column,
+    value: Any,
+    readings: dict[str, int] | None = None,
 ) -> list[CellProblem]:
     out: list[CellProblem] = []
 
@@ -118,7 +160,7 @@ def _check_value(
 
     shown = _as_text(value)
     if col.type in ("int", "number", "percent"):
-        label = _skm_label_value(table, col, value)
+        label = _skm_label_value(table, col, value, readings)
         if label is not None:
             bad(
                 f"jawaban '{shown}' di kolom '{col.header}' tersimpan sebagai teks; "

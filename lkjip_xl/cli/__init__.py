@@ -9,6 +9,7 @@ and exit code 2.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import typer
@@ -61,6 +62,36 @@ def _crash_log(exc: BaseException) -> Path | None:
     return path
 
 
+def _lock_countdown() -> Callable[[str | None], None]:
+    """Print who holds the workbook while this command waits for it (issue 21).
+
+    On a terminal one line counts down in place; otherwise (a log, a pipe) a line every five
+    seconds.
+    """
+    tty = sys.stderr.isatty()
+    shown: list[float] = []
+
+    def report(text: str | None) -> None:
+        import time
+
+        if text is None:
+            if shown and tty:
+                sys.stderr.write("\n")
+            shown.clear()
+            return
+        now = time.monotonic()
+        if tty:
+            sys.stderr.write("\r" + text + " " * 4)
+        elif not shown or now - shown[-1] >= 5:
+            sys.stderr.write(text + "\n")
+        else:
+            return
+        sys.stderr.flush()
+        shown.append(now)
+
+    return report
+
+
 def main() -> None:
     """Entry point of the ``lkjip`` console script.
 
@@ -71,8 +102,11 @@ def main() -> None:
     from rich.console import Console
 
     err = Console(stderr=True)
+    from lkjip_xl.lock import wait_feedback
+
     try:
-        app(standalone_mode=False, prog_name="lkjip")
+        with wait_feedback(_lock_countdown()):
+            app(standalone_mode=False, prog_name="lkjip")
     except LkjipError as exc:
         err.print(f"[bold red]Gagal:[/] {exc}", highlight=False, soft_wrap=True)
         sys.exit(2)

@@ -46,7 +46,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
 from lkjip_xl.domain.numbers import format_id, round_half_up
-from lkjip_xl.errors import CellProblem, LkjipError
+from lkjip_xl.errors import CellProblem, LkjipError, visible
 
 __all__ = [
     "ANSWER_LABELS",
@@ -191,6 +191,73 @@ _LABEL_TEXT: dict[str, str] = {}
 ANSWER_LABELS: dict[str, int] = _build_labels()
 """Answer label (case-folded, single spaces) → value 1..4."""
 
+_ADJECTIVES = (
+    "sesuai",
+    "mudah",
+    "cepat",
+    "kompeten",
+    "sopan dan ramah",
+    "puas",
+    "memuaskan",
+    "baik",
+    "berfungsi",
+    "tepat",
+    "ramah",
+    "bagus",
+    "layak",
+    "lengkap",
+    "jelas",
+    "disiplin",
+    "mampu",
+    "adil",
+    "sopan",
+    "wajar",
+    "pasti",
+    "nyaman",
+    "aman",
+    "murah",
+    "setuju",
+)
+_MIDDLES = ("Cukup {x}", "Kurang {x}", "Netral", "Biasa saja", "Ragu-ragu")
+
+SCALES: tuple[tuple[str, ...], ...] = (
+    # 1. the 4-point scales of the regulation and of office questionnaires (default reading)
+    *_ANSWER_SETS,
+    # 2. 4 points without a "Kurang …": "Tidak puas" is then the second answer
+    *(
+        (f"Sangat tidak {x}", f"Tidak {x}", x.capitalize(), f"Sangat {x}")
+        for x in (*_ADJECTIVES, "bertanggung jawab")
+    ),
+    # 3. 5-point scales (refused as a whole column: the regulation's scale has 4 points)
+    *(
+        (
+            f"Sangat tidak {x}",
+            f"Tidak {x}",
+            mid.format(x=x),
+            x.capitalize(),
+            f"Sangat {x}",
+        )
+        for x in _ADJECTIVES
+        for mid in _MIDDLES
+    ),
+    ("Sangat buruk", "Buruk", "Cukup", "Baik", "Sangat baik"),
+    ("Sangat mahal", "Mahal", "Cukup", "Murah", "Sangat murah"),
+)
+"""Answer scales in the order a column's labels are matched against them (issue 21).
+
+A column is read on the first scale holding every label it contains: "Tidak puas" is 1 on
+"Tidak puas / Kurang puas / Puas / Sangat puas" and 2 on "Sangat tidak puas / Tidak puas /
+Puas / Sangat puas"; a column with "Cukup puas" is on a 5-point scale and is refused whole.
+"""
+_SCALE_KEYS: tuple[tuple[str, ...], ...] = tuple(
+    tuple(_label_key(label) for label in scale) for scale in SCALES
+)
+_ALL_LABELS: dict[str, str] = {
+    _label_key(label): label for scale in reversed(SCALES) for label in scale
+}
+"""Every label of every scale (key → as printed)."""
+_ALL_LABELS.update(_LABEL_TEXT)
+
 _LETTER = re.compile(r"^([a-d])[.)]?$")
 # "a. Tidak sesuai", "d) Sangat puas", "4 - Sangat puas", "4. Sangat puas"
 _PREFIXED = re.compile(r"^([a-d1-4])\s*[.):\-]\s*(\S.*)$")
@@ -217,6 +284,20 @@ class BadAnswer(_Model):
     """Canonical code, e.g. ``U3``."""
     value: Any
     """The value as given."""
+    alasan: str = ""
+    """Why, when more than 'not an answer' (Indonesian), e.g. text in a column of numbers."""
+    kolom: bool = False
+    """The whole column is refused (its scale), not this one cell; ``row_index`` is None."""
+
+
+class TextAnswer(_Model):
+    """A text answer in a column whose other answers are numbers: read, and named by cell."""
+
+    row_index: Any
+    column: str
+    unsur: str
+    value: Any
+    dibaca: int
 
 
 class UnitIkm(_Model):
@@ -404,20 +485,6 @@ def _labelled(key: str) -> tuple[int, str] | None:
     return (value if marked == value else _BAD), _LABEL_TEXT[label]
 
 
-def _label_shown(value: object) -> str | None:
-    """How a text answer is listed in the mapping note: its label, or the letter; else None."""
-    if not isinstance(value, str):
-        return None
-    key = _label_key(value)
-    if key in _LABEL_TEXT:
-        return _LABEL_TEXT[key]
-    letter = _LETTER.match(key)
-    if letter:
-        return letter.group(1)
-    labelled = _labelled(key)
-    return labelled[1] if labelled is not None and labelled[0] != _BAD else None
-
-
 def sorted_mapping(mapping: dict[str, int]) -> dict[str, int]:
     """Text answers by value, then alphabetically."""
     return dict(sorted(mapping.items(), key=lambda item: (item[1], item[0].casefold())))
@@ -460,29 +527,71 @@ class UnsurColumnError(LkjipError):
         missing: list[str],
         double: dict[str, list[Hashable]],
         ambiguous: dict[Hashable, list[str]],
+        conflict: dict[Hashable, tuple[str, list[str]]] | None = None,
     ) -> None:
         super().__init__(pesan)
         self.missing = missing
         self.double = double
         self.ambiguous = ambiguous
+        self.conflict = conflict or {}
+        """Header → (its code, the unsur its question names instead)."""
+
+
+_FREE_TEXT = frozenset(
+    {"saran", "kritik", "komentar", "masukan", "usul", "usulan", "harapan", "catatan", "pesan"}
+)
+_U8_QUESTION = frozenset({"pengaduan", "penanganan", "keluhan", "bagaimana"})
+
+
+def is_free_text_header(header: object) -> bool:
+    """A column for the respondent's own words ('Saran', 'Kritik dan saran', 'Komentar'):
+    never an unsur, whatever its cells hold (the U8 question names 'pengaduan')."""
+    text = str(header).strip()
+    if _HEADER.match(text):
+        return False
+    words = set(_WORD.findall(text.casefold()))
+    return bool(words & _FREE_TEXT) and not words & _U8_QUESTION
+
+
+def _keyword_unsur(text: str, regulasi: str) -> list[str]:
+    keywords = _KEYWORDS.get(str(regulasi))
+    if not keywords:
+        return []
+    words = set(_WORD.findall(text.casefold()))
+    return [code for code, keys in keywords.items() if words.intersection(keys)]
 
 
 def header_unsur(header: object, regulasi: str = "2017") -> list[str]:
     """The unsur a header names: ``["U3"]`` for ``U3`` or for "… kecepatan waktu …".
 
     A ``U1``-style code wins; otherwise every unsur with a keyword among the header's
-    words (several → the header is ambiguous).
+    words (several → the header is ambiguous). A free-text column ('Saran') names none.
     """
     text = str(header).strip()
     m = _HEADER.match(text)
     if m:
         code = f"U{int(m.group(1))}"
         return [code] if code in _unsur(regulasi) else []
-    keywords = _KEYWORDS.get(str(regulasi))
-    if not keywords:
+    if is_free_text_header(text):
         return []
-    words = set(_WORD.findall(text.casefold()))
-    return [code for code, keys in keywords.items() if words.intersection(keys)]
+    return _keyword_unsur(text, regulasi)
+
+
+def code_conflict(header: object, regulasi: str = "2017") -> tuple[str, list[str]] | None:
+    """(code, unsur its question names) when a ``U…`` header's question is about other unsur.
+
+    ``U8. Bagaimana … sarana dan prasarana?`` → ``("U8", ["U9"])``: taking the code would
+    silently swap two unsur.
+    """
+    text = str(header).strip()
+    m = _HEADER.match(text)
+    if not m:
+        return None
+    code = f"U{int(m.group(1))}"
+    named = _keyword_unsur(text[m.end() :], regulasi)
+    if code in _unsur(regulasi) and named and code not in named:
+        return code, named
+    return None
 
 
 def match_unsur_columns(
@@ -506,12 +615,15 @@ def match_unsur_columns(
     codes = _unsur(regulasi)
     cols = list(columns)
     found: dict[str, list[Hashable]] = {}
+    conflict: dict[Hashable, tuple[str, list[str]]] = {}
     for col in cols:
         m = _HEADER.match(str(col).strip())
         if m:
             code = f"U{int(m.group(1))}"
             if code in codes:
                 found.setdefault(code, []).append(col)
+                if (clash := code_conflict(col, regulasi)) is not None:
+                    conflict[col] = clash
     ambiguous: dict[Hashable, list[str]] = {}
     if any(c not in found for c in codes) and str(regulasi) in _KEYWORDS:
         by_code: dict[str, list[Hashable]] = {}
@@ -541,8 +653,15 @@ def match_unsur_columns(
                 del ambiguous[col]
     missing = [c for c in codes if c not in found]
     double = {c: cs for c, cs in found.items() if len(cs) > 1}
-    if missing or double or ambiguous:
+    if missing or double or ambiguous or conflict:
         parts: list[str] = []
+        for col, (code, named) in conflict.items():
+            listing = ", ".join(f"{c} ({codes[c]})" for c in named)
+            parts.append(
+                f"Judul kolom '{' '.join(str(col).split())}' berkode {code} ({codes[code]}), "
+                f"tetapi pertanyaannya tentang {listing}. Kolom tidak diambil agar unsur tidak "
+                "tertukar; samakan kode dengan pertanyaannya."
+            )
         if missing:
             keyed = str(regulasi) in _KEYWORDS
             parts.append(
@@ -568,28 +687,112 @@ def match_unsur_columns(
                 f"Judul kolom menyebut lebih dari satu unsur: {listing}. "
                 "Awali judulnya dengan kode unsurnya, mis. 'U3 …'."
             )
-        raise UnsurColumnError(" ".join(parts), missing=missing, double=double, ambiguous=ambiguous)
+        raise UnsurColumnError(
+            " ".join(parts),
+            missing=missing,
+            double=double,
+            ambiguous=ambiguous,
+            conflict=conflict,
+        )
     return {c: found[c][0] for c in codes}
 
 
 def answer_score(series: pd.Series) -> int:
-    """2 when at least half of the filled cells are answers, 1 when empty, 0 otherwise."""
-    encoded = _encode_column(series)
-    filled = int(np.count_nonzero(encoded != _BLANK))
+    """2 when at least half of the filled cells are answers, 1 when empty, 0 otherwise.
+
+    Answers on any known scale count (a 5-point column is an answer column, refused later
+    for its scale, not taken for free text).
+    """
+    column = _read_column(series)
+    filled = int(np.count_nonzero(column.kinds != _K_BLANK))
     if filled == 0:
         return 1
-    good = int(np.count_nonzero(encoded > 0))
+    good = int(np.count_nonzero((column.kinds == _K_NUMBER) | (column.kinds == _K_LABEL)))
     return 2 if good and good * 2 >= filled else 0
 
 
-def _encode_column(series: pd.Series, labels: dict[str, int] | None = None) -> np.ndarray:
-    """Answers of one column → int8 array (1..4, 0 blank, -1 bad), vectorised.
+_K_BLANK, _K_NUMBER, _K_LABEL, _K_OTHER = 0, 1, 2, 3
 
-    ``labels``, when given, collects the text answers used (label or letter → value).
+
+class _Column:
+    """One column's answers: value per row (1..4, 0 blank, -1 bad), the kind of each row's
+    cell, and the problem of the whole column (its scale)."""
+
+    def __init__(self, values: np.ndarray, kinds: np.ndarray) -> None:
+        self.values = values
+        self.kinds = kinds
+        self.problem = ""
+        self.labels: dict[str, int] = {}
+        """Text answers used: label (or letter) as printed → value."""
+        self.texts: dict[int, int] = {}
+        """Row position → value of a text answer among answers typed as numbers (named by
+        cell in a warning: 'bagus' among 1–4 is read as 3, and the user is told where)."""
+
+
+def _classify(value: object) -> tuple[int, object]:
+    """(kind, payload) of one distinct raw value.
+
+    number → its value (1..4, or _BAD); label → (label key, the a–d/1–4 mark or None);
+    a letter a–d is a label of its own (its payload the value).
+    """
+    if value is None or value is pd.NA or value is pd.NaT:
+        return _K_BLANK, None
+    if isinstance(value, bool | np.bool_):
+        return _K_OTHER, None
+    if isinstance(value, int | np.integer | float | np.floating):
+        code = _convert(value)
+        return (_K_BLANK, None) if code == _BLANK else (_K_NUMBER, code)
+    if not isinstance(value, str):
+        return _K_OTHER, None
+    text = value.strip()
+    if not text:
+        return _K_BLANK, None
+    key = _label_key(text)
+    if key in _ALL_LABELS:
+        return _K_LABEL, (key, None)
+    letter = _LETTER.match(key)
+    if letter:
+        return _K_LABEL, ("", "abcd".index(letter.group(1)) + 1)
+    m = _PREFIXED.match(key) or None
+    if m is not None and m.group(2) in _ALL_LABELS:
+        mark = m.group(1)
+        return _K_LABEL, (m.group(2), "abcd".index(mark) + 1 if mark in "abcd" else int(mark))
+    m = _SUFFIXED.match(key)
+    if m is not None and m.group(1) in _ALL_LABELS:
+        return _K_LABEL, (m.group(1), int(m.group(2)))
+    from lkjip_xl.domain.numbers import parse_number
+
+    try:
+        number = parse_number(text)
+    except ValueError:
+        return _K_OTHER, None
+    code = _convert(number)
+    return (_K_BLANK, None) if code == _BLANK else (_K_NUMBER, code)
+
+
+def scale_of(keys: set[str]) -> tuple[str, ...] | None:
+    """The scale a column's labels (keys) are read on: the first of :data:`SCALES` holding
+    them all; None when no single scale holds them."""
+    for scale in _SCALE_KEYS:
+        if keys <= set(scale):
+            return scale
+    return None
+
+
+def _scale_text(scale: tuple[str, ...]) -> str:
+    return " / ".join(_ALL_LABELS[k] for k in scale)
+
+
+def _read_column(series: pd.Series) -> _Column:
+    """Answers of one column, its scale decided from the set of labels it holds (issue 21).
+
+    Numbers 1–4, letters a–d and labels; text in a column of numbers is refused by cell
+    (never guessed); a column on a 5-point label scale is refused as a whole.
     """
     dtype = series.dtype
+    n = len(series)
     if pd.api.types.is_bool_dtype(dtype):
-        return np.full(len(series), _BAD, dtype=np.int8)
+        return _Column(np.full(n, _BAD, dtype=np.int8), np.full(n, _K_OTHER, dtype=np.int8))
     if pd.api.types.is_integer_dtype(dtype) and not isinstance(dtype, pd.CategoricalDtype):
         if isinstance(dtype, pd.api.extensions.ExtensionDtype):
             mask = series.isna().to_numpy()
@@ -599,9 +802,11 @@ def _encode_column(series: pd.Series, labels: dict[str, int] | None = None) -> n
             values = series.to_numpy()
         ok = (values >= 1) & (values <= 4)
         out = np.where(ok, values, _BAD).astype(np.int8)
+        kinds = np.full(n, _K_NUMBER, dtype=np.int8)
         if mask is not None:
             out[mask] = _BLANK
-        return out
+            kinds[mask] = _K_BLANK
+        return _Column(out, kinds)
     if pd.api.types.is_float_dtype(dtype):
         values = series.to_numpy(dtype=np.float64, na_value=np.nan)
         blank = np.isnan(values)
@@ -609,20 +814,89 @@ def _encode_column(series: pd.Series, labels: dict[str, int] | None = None) -> n
         out = np.full(len(values), _BAD, dtype=np.int8)
         out[ok] = values[ok].astype(np.int8)
         out[blank] = _BLANK
-        return out
-    # objects, strings, categoricals: convert each distinct value once
+        kinds = np.where(blank, _K_BLANK, _K_NUMBER).astype(np.int8)
+        return _Column(out, kinds)
+    # objects, strings, categoricals: each distinct value looked at once
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    converted = [_convert(u) for u in uniques]
-    if labels is not None:
-        for u, code in zip(uniques, converted, strict=True):
-            if code > 0 and (shown := _label_shown(u)) is not None:
-                labels.setdefault(shown, code)
-    lookup = np.array([*converted, _BLANK], dtype=np.int8)
-    return lookup[codes]  # sentinel -1 picks the trailing _BLANK
+    classified = [_classify(u) for u in uniques]
+    kind_of = np.array([k for k, _p in classified] + [_K_BLANK], dtype=np.int8)
+    rows_of = np.bincount(codes[codes >= 0], minlength=len(uniques))
+    keys = {p[0] for k, p in classified if k == _K_LABEL and p[0]}  # type: ignore[index]
+    scale = scale_of(keys)
+    value_of: list[int] = []
+    problem = ""
+    if keys and scale is None:  # labels of several scales: each on the first scale it is on
+        by_label = {k: next(sc.index(k) + 1 for sc in _SCALE_KEYS if k in sc) for k in keys}
+    else:
+        by_label = {k: scale.index(k) + 1 for k in keys} if scale else {}
+    if scale is not None and len(scale) != 4:
+        problem = (
+            f"kolom ini memakai skala {len(scale)} pilihan ({_scale_text(scale)}), sedangkan "
+            f"{REGULASI_LABEL['2017']} memakai 4 pilihan jawaban (nilai 1–4); jawabannya tidak "
+            "dibaca sebagian-sebagian"
+        )
+    elif (
+        keys
+        and scale is None
+        and any(all(k not in sc for sc in _SCALE_KEYS if len(sc) == 4) for k in keys)
+    ):
+        problem = (
+            "kolom ini mencampur label jawaban dari skala yang berbeda, termasuk skala 5 "
+            f"pilihan ({', '.join(sorted(_ALL_LABELS[k] for k in keys))})"
+        )
+    # text among answers typed as numbers (most of the column): named by cell, never guessed
+    numbers = [i for i, (k, p) in enumerate(classified) if k == _K_NUMBER and p != _BAD]
+    number_rows = int(rows_of[numbers].sum())
+    label_rows = int(rows_of[[i for i, (k, _p) in enumerate(classified) if k == _K_LABEL]].sum())
+    text_in_numbers = bool(label_rows) and number_rows > label_rows
+    labels: dict[str, int] = {}
+    for kind, payload in classified:
+        if kind == _K_NUMBER:
+            value_of.append(int(payload))  # type: ignore[call-overload]
+        elif kind == _K_LABEL:
+            key, mark = payload  # type: ignore[misc]
+            value = by_label.get(key, mark) if key else mark
+            if mark is not None and key and mark != value:
+                value_of.append(_BAD)  # "a. Sangat puas": the letter and the label disagree
+            else:
+                value_of.append(value)
+                labels.setdefault(_ALL_LABELS[key] if key else "abcd"[value - 1], value)
+        elif kind == _K_BLANK:
+            value_of.append(_BLANK)
+        else:
+            value_of.append(_BAD)
+    lookup = np.array([*value_of, _BLANK], dtype=np.int8)
+    column = _Column(lookup[codes], kind_of[codes])
+    column.labels = labels
+    if problem:
+        column.problem = problem
+        column.values = np.where(column.kinds == _K_BLANK, _BLANK, _BAD).astype(np.int8)
+        column.labels = {}
+    if text_in_numbers and not problem:
+        for i, (kind, _payload) in enumerate(classified):
+            if kind == _K_LABEL and value_of[i] > 0:
+                for pos in np.flatnonzero(codes == i):
+                    column.texts[int(pos)] = value_of[i]
+    return column
+
+
+def column_readings(values: Iterable[object]) -> tuple[dict[str, int], str]:
+    """How the text answers of one column are read ({text as typed, stripped: 1..4}) and the
+    problem of the whole column ('' when none), by the one-scale-per-column rule."""
+    series = pd.Series(list(values), dtype=object)
+    column = _read_column(series)
+    readings: dict[str, int] = {}
+    for raw, value in zip(series, column.values, strict=True):
+        if isinstance(raw, str) and raw.strip() and value > 0:
+            readings.setdefault(raw.strip(), int(value))
+    return readings, column.problem
 
 
 def _encode(
-    df: pd.DataFrame, regulasi: str, labels: dict[str, int] | None = None
+    df: pd.DataFrame,
+    regulasi: str,
+    labels: dict[str, int] | None = None,
+    texts: list[TextAnswer] | None = None,
 ) -> tuple[dict[str, np.ndarray], dict[str, Hashable], list[BadAnswer]]:
     columns = match_unsur_columns(
         df.columns, regulasi, lambda col: answer_score(df[col]) if df.columns.is_unique else 2
@@ -633,19 +907,54 @@ def _encode(
         series = df[col]
         if isinstance(series, pd.DataFrame):  # duplicate header labels
             raise LkjipError(f"Kolom '{col}' muncul lebih dari sekali. Sisakan satu kolom.")
-        encoded = _encode_column(series, labels)
-        bad_pos = np.flatnonzero(encoded == _BAD)
-        if bad_pos.size:
-            raw = series.to_numpy(dtype=object)
-            found.extend(
+        column = _read_column(series)
+        if labels is not None:
+            for label, value in column.labels.items():
+                if labels.setdefault(label, value) != value:  # same label, another scale
+                    labels[f"{label} ({code})"] = value
+        if column.problem:
+            values = series.dropna().astype(str).str.strip()
+            shown = ", ".join(dict.fromkeys(v for v in values if v))
+            found.append(
                 (
-                    int(p),
+                    -1,
                     number,
-                    BadAnswer(row_index=df.index[p], column=str(col), unsur=code, value=raw[p]),
+                    BadAnswer(
+                        row_index=None,
+                        column=str(col),
+                        unsur=code,
+                        value=shown[:200],
+                        alasan=column.problem,
+                        kolom=True,
+                    ),
                 )
-                for p in bad_pos
             )
-        arrays[code] = encoded
+        else:
+            bad_pos = np.flatnonzero(column.values == _BAD)
+            if bad_pos.size:
+                raw = series.to_numpy(dtype=object)
+                found.extend(
+                    (
+                        int(p),
+                        number,
+                        BadAnswer(
+                            row_index=df.index[p],
+                            column=str(col),
+                            unsur=code,
+                            value=raw[p],
+                        ),
+                    )
+                    for p in bad_pos
+                )
+        if texts is not None and column.texts:
+            raw = series.to_numpy(dtype=object)
+            texts.extend(
+                TextAnswer(
+                    row_index=df.index[p], column=str(col), unsur=code, value=raw[p], dibaca=v
+                )
+                for p, v in sorted(column.texts.items())
+            )
+        arrays[code] = column.values
     found.sort(key=lambda item: item[:2])
     bad = [item[2] for item in found]
     return arrays, columns, bad
@@ -734,14 +1043,30 @@ def skip_summary_rows(
 
 
 def encode_answers(
-    df: pd.DataFrame, regulasi: str = "2017", labels: dict[str, int] | None = None
+    df: pd.DataFrame,
+    regulasi: str = "2017",
+    labels: dict[str, int] | None = None,
+    texts: list[TextAnswer] | None = None,
 ) -> tuple[dict[str, np.ndarray], list[BadAnswer]]:
     """Answers per unsur code as int8 arrays (1..4, 0 blank, -1 bad) and every bad answer.
 
     The lean form of :func:`normalize_answers` for checking a file before computing.
+    ``texts``, when given, collects the text answers met among numbers (to name their cells).
     """
-    arrays, _columns, bad = _encode(df, regulasi, labels)
+    arrays, _columns, bad = _encode(df, regulasi, labels, texts)
     return arrays, bad
+
+
+def text_note(texts: list[TextAnswer], cell: Callable[[TextAnswer], str]) -> str:
+    """The warning naming each text answer read among numbers: ``sel F12 'bagus' → 3``."""
+    shown = ", ".join(
+        f"{cell(t)} '{visible(t.value)}' → {t.dibaca} ({t.unsur})" for t in texts[:20]
+    )
+    more = f" dan {len(texts) - 20} lainnya" if len(texts) > 20 else ""
+    return (
+        f"Jawaban berupa teks di kolom yang berisi angka dibaca sebagai nilai: {shown}{more}. "
+        "Periksa sel itu; ketik angkanya (1–4) bila maksudnya lain."
+    )
 
 
 def normalize_answers(
@@ -876,9 +1201,15 @@ def compute_ikm(
         ]
     else:
         labels = {}
-        arrays, _columns, bad = _encode(responses, regulasi, labels)
+        texts: list[TextAnswer] = []
+        arrays, _columns, bad = _encode(responses, regulasi, labels, texts)
     if bad:
-        shown = "; ".join(f"baris {b.row_index} kolom {b.column}: '{b.value}'" for b in bad[:20])
+        shown = "; ".join(
+            f"kolom {b.column}: {b.alasan}"
+            if b.kolom
+            else f"baris {b.row_index} kolom {b.column}: '{visible(b.value)}'"
+            for b in bad[:20]
+        )
         more = f" (dan {len(bad) - 20} lainnya)" if len(bad) > 20 else ""
         raise LkjipError(
             f"Ada {len(bad)} jawaban SKM yang tidak sah: {shown}{more}. "
@@ -1039,6 +1370,8 @@ def compute_ikm(
     sampel_minimum = _sample_check(responden, populasi, peringatan)
     if labels:
         peringatan.append(mapping_note(labels))
+    if encoded is None and texts:
+        peringatan.append(text_note(texts, lambda t: f"baris {t.row_index} kolom {t.column}"))
 
     return IkmResult(
         **overall.model_dump(),

@@ -54,8 +54,16 @@ _MINUS = "-\u2212\u2013"
 
 
 def _bad_number(text: str) -> ValueError:
+    from lkjip_xl.errors import has_invisible, visible
+
+    hidden = (
+        " Sel berisi karakter tak terlihat (ditandai ⍽ atau [U+…]); hapus isi sel lalu ketik "
+        "ulang angkanya."
+        if has_invisible(text)
+        else ""
+    )
     return ValueError(
-        f"'{text}' bukan angka. Tulis dengan angka, misalnya 80 atau 80,5 "
+        f"'{visible(text)}' bukan angka.{hidden} Tulis dengan angka, misalnya 80 atau 80,5 "
         "(koma untuk desimal, titik untuk ribuan: 1.234,5)."
     )
 

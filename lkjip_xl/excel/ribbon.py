@@ -98,6 +98,18 @@ def alert(book: Any, text: str, *, error: bool = False) -> None:
     )
 
 
+def _status_bar(book: Any) -> Callable[[str | None], None]:
+    """Show a waiting message on Excel's status bar (None gives the bar back to Excel)."""
+
+    def report(text: str | None) -> None:
+        import contextlib
+
+        with contextlib.suppress(Exception):  # a courtesy: never fail a click for it
+            book.app.status_bar = text if text is not None else False
+
+    return report
+
+
 def run_control(
     book: Any, control_id: str, teks: str = "", *, path: Path | None = None
 ) -> Any | None:
@@ -126,10 +138,14 @@ def run_control(
             ) from None
         gw = XlwingsGateway(book, path)
         journal = gw.workspace.journal
-        from lkjip_xl.lock import workbook_lock
+        from lkjip_xl.lock import wait_feedback, workbook_lock
 
-        # One writer at a time, also against a CLI run on the same file (issue 13).
-        with workbook_lock(gw.path, command=f"tombol ribbon {control_id}"):
+        # One writer at a time, also against a CLI run on the same file (issue 13); while
+        # waiting, Excel's status bar says who holds the workbook (issue 21).
+        with (
+            wait_feedback(_status_bar(book)),
+            workbook_lock(gw.path, command=f"tombol ribbon {control_id}"),
+        ):
             with deferred(journal) as events:
                 result = func(gw, **_kwargs(ctl, teks))
                 # Only now do the action's writes reach the book, all or nothing; the journal

@@ -39,7 +39,7 @@ from lkjip_xl import clock
 from lkjip_xl.domain.kinerja import sidik_kiriman
 from lkjip_xl.errors import CellProblem, LkjipError
 from lkjip_xl.files import sha256_bytes, sha256_file
-from lkjip_xl.forms import intake, safety, spec
+from lkjip_xl.forms import intake, safety, spec, versions
 from lkjip_xl.journal import Journal
 from lkjip_xl.workbook import schema as S
 
@@ -52,7 +52,7 @@ Progress = Callable[[int, int, str], None]
 FORM_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 EMAIL_SUFFIXES = (".eml",)
 ZIP_SUFFIXES = (".zip",)
-IMPORT_SUFFIXES = FORM_SUFFIXES + EMAIL_SUFFIXES + ZIP_SUFFIXES
+IMPORT_SUFFIXES = FORM_SUFFIXES + EMAIL_SUFFIXES + ZIP_SUFFIXES + (".rar", ".7z")
 ARCHIVE_LIMIT = 64 * 1024 * 1024
 """Files larger than this are refused without a copy (their SHA-256 is still journaled)."""
 
@@ -69,6 +69,10 @@ _SPREADSHEET_TYPES = {
 }
 _SPREADSHEET_EXT = (".xlsx", ".xlsm", ".xls", ".ods", ".xlsb")
 MAX_ATTACHMENTS = 50
+MAX_ARCHIVE_DEPTH = 3
+"""Zips inside zips are opened up to this many levels (the size checks apply at each)."""
+_ARCHIVES = {".rar": "RAR", ".7z": "7z", ".tar": "tar", ".gz": "gzip", ".tgz": "tar.gz"}
+_ARCHIVE_MAGIC = {b"Rar!": "RAR", b"7z\xbc\xaf": "7z", b"\x1f\x8b": "gzip"}
 
 
 @dataclass
@@ -272,6 +276,9 @@ class Collector:
         if kind == "zip" and path.suffix.lower() != ".xlsx":
             self._process_zip(data, digest, display)
             return
+        if archive := _archive_kind(path.name, data):
+            self._refuse(display, digest, safety.FileRejected(*_archive_refusal(archive)))
+            return
         if path.suffix.lower() == ".msg":
             self._refuse(
                 display,
@@ -297,11 +304,7 @@ class Collector:
         )
 
     def _process_email(self, data: bytes, digest: str, display: str) -> None:
-        if digest in self._email_parts and not any(
-            self._held(p) for p in self._email_parts[digest]
-        ):
-            for part in self._email_parts[digest]:
-                self._duplicate(part, display)
+        if self._replay(digest, display):
             return
         if digest in self._form_at:
             self._duplicate(digest, display)
@@ -324,8 +327,14 @@ class Collector:
                 ),
             )
             return
-        forms = [(n, c) for n, c, is_form in parts if is_form]
-        if not forms:
+        from lkjip_xl.forms import readers
+
+        usable = [
+            (n, c)
+            for n, c, is_form in parts
+            if is_form or readers.sniff(c) == "zip" or _archive_kind(n, c)
+        ]
+        if not usable:
             names = [n for n, _c, _f in parts]
             if any(n.lower() == "winmail.dat" for n in names):
                 exc = safety.FileRejected(
@@ -343,35 +352,30 @@ class Collector:
             self._refuse(display, digest, exc)
             return
         shas: list[str] = []
-        for name, content in forms[:MAX_ATTACHMENTS]:
+        for name, content, _is_form in parts[:MAX_ATTACHMENTS]:
             part_sha = sha256_bytes(content)
             shas.append(part_sha)
-            part_display = f"{display}: {name}"
             self._archive(content, part_sha, name, asal=digest)
-            if part_sha in self._form_at and not self._held(part_sha):
-                self._duplicate(part_sha, part_display)
-            else:
-                self._process_form(content, part_sha, part_display, asal=digest, sender=sender)
+            self._process_member(
+                name, content, part_sha, f"{display}: {name}", digest, 1, sender=sender
+            )
         if digest not in self._email_parts:
             self.journal.append(
                 EV_EMAIL, sha256=digest, file=display, lampiran=shas, pengirim=sender
             )
         self._email_parts[digest] = shas
 
-    def _process_zip(self, data: bytes, digest: str, display: str) -> None:
-        """A plain zip holding a form (or a few): each goes through the same steps."""
+    def _process_zip(self, data: bytes, digest: str, display: str, depth: int = 1) -> None:
+        """A plain zip: every file inside is listed; forms, e-mails and zips go on through the
+        same steps (zips inside zips up to :data:`MAX_ARCHIVE_DEPTH` levels)."""
         from lkjip_xl.forms import readers
 
-        if digest in self._email_parts and not any(
-            self._held(p) for p in self._email_parts[digest]
-        ):
-            for part in self._email_parts[digest]:
-                self._duplicate(part, display)
+        if self._replay(digest, display):
             return
         try:
             safety.check_size(len(data))
             safety.check_zip(data)
-            members = readers.zip_members(data, MAX_ATTACHMENTS)
+            members = readers.zip_entries(data, MAX_ATTACHMENTS)
         except safety.FileRejected as exc:
             self._refuse(display, digest, exc)
             return
@@ -390,7 +394,7 @@ class Collector:
                 display,
                 digest,
                 safety.FileRejected(
-                    "File .zip tidak berisi formulir (.xlsx, .xls atau .ods).",
+                    "File .zip kosong (tidak berisi file apa pun).",
                     "Minta unit mengirim formulir yang sudah diisi.",
                 ),
             )
@@ -401,13 +405,77 @@ class Collector:
             shas.append(part_sha)
             part_display = f"{display}: {safety.safe_filename(name)}"
             self._archive(content, part_sha, name, asal=digest)
-            if part_sha in self._form_at and not self._held(part_sha):
-                self._duplicate(part_sha, part_display)
-            else:
-                self._process_form(content, part_sha, part_display, asal=digest)
+            self._process_member(name, content, part_sha, part_display, digest, depth)
         if digest not in self._email_parts:
             self.journal.append(EV_EMAIL, sha256=digest, file=display, lampiran=shas)
         self._email_parts[digest] = shas
+
+    def _replay(self, digest: str, display: str) -> bool:
+        """A container (e-mail, zip) imported before: report its files again, change nothing.
+
+        False when it is new, or when one of its forms was held and --paksa now takes it.
+        """
+        if digest not in self._email_parts or any(
+            self._held(p) for p in self._parts_within(digest)
+        ):
+            return False
+        for part in self._parts_within(digest):
+            self._duplicate(part, display)
+        return True
+
+    def _parts_within(self, digest: str, depth: int = 0) -> list[str]:
+        """The files inside a container, containers inside it opened too."""
+        out: list[str] = []
+        for part in self._email_parts.get(digest, []):
+            if part in self._email_parts and depth < MAX_ARCHIVE_DEPTH:
+                out += self._parts_within(part, depth + 1)
+            else:
+                out.append(part)
+        return out
+
+    def _process_member(
+        self,
+        name: str,
+        content: bytes,
+        digest: str,
+        display: str,
+        asal: str,
+        depth: int,
+        sender: str = "",
+    ) -> None:
+        """One file found in an e-mail or a zip: opened, imported, or listed with its reason."""
+        from lkjip_xl.forms import readers
+
+        kind = readers.sniff(content)
+        suffix = Path(name).suffix.lower()
+        if kind == "zip":
+            if depth >= MAX_ARCHIVE_DEPTH:
+                self._refuse(
+                    display,
+                    digest,
+                    safety.FileRejected(
+                        f"Arsip .zip bertingkat terlalu dalam (lebih dari {MAX_ARCHIVE_DEPTH} "
+                        "tingkat .zip di dalam .zip); isinya tidak dibuka.",
+                        "Ekstrak arsipnya, lalu impor formulir .xlsx-nya langsung.",
+                    ),
+                    asal=asal,
+                )
+            else:
+                self._process_zip(content, digest, display, depth + 1)
+        elif archive := _archive_kind(name, content):
+            self._refuse(display, digest, safety.FileRejected(*_archive_refusal(archive)), asal)
+        elif kind in ("xlsx", "xls", "ods") or suffix in readers.SPREADSHEET_EXT:
+            self._process_form(content, digest, display, asal=asal, sender=sender)
+        elif kind == "eml" or suffix == ".eml":
+            self._process_email(content, digest, display)
+        else:
+            self._skip(
+                display,
+                digest,
+                f"Bukan formulir ({safety.describe_kind(content, name)}); tidak diimpor, "
+                "tetap diarsipkan.",
+                asal,
+            )
 
     def _process_form(
         self, data: bytes, digest: str, display: str, asal: str, sender: str = ""
@@ -452,31 +520,47 @@ class Collector:
                 ]
             )
         check.catatan[:0] = catatan
-        saved = readers_saved_time(data)
+        saved = readers_saved_time(data, self.profile.jam_kerja.zona)
         stamp = self._stamp(raw, saved)
+        version = self._version_of(raw, saved, display)
         if check.unit and sender:
             self._check_sender(check, sender, display)
         replaced: list[str] = []
         rows: list[dict[str, Any]] = []
         held: list[dict[str, Any]] = []
+        order = self._order(check, version, digest) if check.rows else None
+        if order is not None and order[0] == "perlu_dicek":
+            check.hold.append(order[1])
         if check.hold and not check.rows:
             check.errors[:0] = check.hold  # refused anyway: still say what looked wrong
         if check.rows and check.hold and not self.paksa:
             check.status = "perlu_dicek"
             check.errors[:0] = check.hold
-            held = [self._kiriman_row(check.unit_nama, r, display, digest) for r in check.rows]
+            held = [
+                self._kiriman_row(check.unit_nama, r, display, digest, version) for r in check.rows
+            ]
             check.catatan.append(
                 "Formulir ditahan (perlu dicek): tidak menggantikan data apa pun sampai "
                 "dipastikan. Lihat 'lkjip forms status'."
             )
-        elif check.rows and (newer := self._newer_than(check, stamp)) and not self.paksa:
+        elif check.rows and order is not None and order[0] == "versi_lama" and not self.paksa:
             check.status = "versi_lama"
-            check.errors.insert(0, newer)
-            held = [self._kiriman_row(check.unit_nama, r, display, digest) for r in check.rows]
+            check.errors.insert(0, order[1])
+            held = [
+                self._kiriman_row(check.unit_nama, r, display, digest, version) for r in check.rows
+            ]
         elif check.rows:
             if check.hold:
                 check.catatan += [f"Dipaksa (--paksa): {h.pesan}" for h in check.hold]
-            rows = [self._kiriman_row(check.unit_nama, r, display, digest) for r in check.rows]
+            if order is not None and order[0] == "versi_lama":
+                check.catatan.append(f"Dipaksa (--paksa): {order[1].pesan}")
+            if (clock := versions.clock_problem(version)) and not any(
+                clock in h.pesan for h in check.hold
+            ):
+                check.catatan.append(f"Catatan: {clock}.")
+            rows = [
+                self._kiriman_row(check.unit_nama, r, display, digest, version) for r in check.rows
+            ]
             whole = check.status == "diterima"
             replaced = self._replace_unit(
                 check.unit_nama, rows, whole=whole, blanked=set(check.blanked)
@@ -508,34 +592,83 @@ class Collector:
             out["disimpan"] = saved.isoformat()
         return out
 
-    def _newer_than(self, check: Any, stamp: dict[str, str]) -> CellProblem | None:
-        """A problem when Kiriman already holds a newer version of this unit's form."""
-        mine = (stamp.get("diekspor", ""), stamp.get("disimpan", ""))
-        if not any(mine):
+    def _local(self, value: Any, *, utc: bool = False) -> dt.datetime | None:
+        """A time (datetime or ISO text) → office-local naive, to the second; None if none.
+
+        ``utc``: a naive value is UTC (save times); otherwise naive means office-local.
+        """
+        if isinstance(value, str) and value.strip():
+            try:
+                value = dt.datetime.fromisoformat(value.strip())
+            except ValueError:
+                return None
+        if not isinstance(value, dt.datetime):
             return None
-        best: tuple[str, str] = ("", "")
-        best_file = ""
-        for sha in {str(r.get("sha256")) for r in self.kiriman if r.get("unit") == check.unit_nama}:
-            pos = self._form_at.get(sha)
-            if pos is None:
+        zone = ZoneInfo(self.profile.jam_kerja.zona)
+        if value.tzinfo is None and utc:
+            value = value.replace(tzinfo=dt.UTC)
+        if value.tzinfo is not None:
+            value = value.astimezone(zone).replace(tzinfo=None)
+        return (value + dt.timedelta(microseconds=500_000)).replace(microsecond=0)
+
+    def _version_of(
+        self, raw: intake.RawForm | None, saved: dt.datetime | None, display: str
+    ) -> versions.Version:
+        if saved == dt.datetime(self.profile.tahun, 1, 1):
+            # The blank form's own fixed stamp (export.build_form): the program that filled it
+            # did not record a save, so there is no save time to go by.
+            saved = None
+        return versions.Version(
+            diekspor=self._local(raw.meta.get("diekspor")) if raw is not None else None,
+            disimpan=self._local(saved, utc=True),
+            diterima=self.now,
+            file=display,
+        )
+
+    def _kiriman_versions(self, unit_nama: str, digest: str) -> list[versions.Version]:
+        """The versions behind the unit's rows in Kiriman (other files than ``digest``).
+
+        The sheet's own Diekspor/Disimpan Unit columns first; for rows written before those
+        columns existed, the journal's record of that file. Rows typed in by hand (no
+        SHA-256) are no version of a form: a form replaces them as before.
+        """
+        found: dict[str, versions.Version] = {}
+        for r in self.kiriman:
+            sha = str(r.get("sha256") or "")
+            if r.get("unit") != unit_nama or not sha or sha == digest or sha in found:
                 continue
-            ev = self._events[pos]
-            v = ev.get("versi") or {}
-            theirs = (str(v.get("diekspor", "")), str(v.get("disimpan", "")))
-            if theirs > best:
-                best, best_file = theirs, str(ev.get("file") or "")
-        older = (mine[0] and best[0] and mine[0] < best[0]) or (
-            mine[0] == best[0] and mine[1] and best[1] and mine[1] < best[1]
-        )
-        if not older:
-            return None
-        return CellProblem(
-            f"Versi lama: file ini disimpan unit pada {_when(mine[1])}, sedangkan data "
-            f"{check.unit_nama} di sheet Kiriman berasal dari {best_file} yang lebih baru "
-            f"(disimpan {_when(best[1])}). File ini tidak menggantikan apa pun; tetap "
-            "diarsipkan.",
-            "Bila file ini memang yang benar, impor ulang dengan --paksa.",
-        )
+            exported, saved = self._local(r.get("diekspor")), self._local(r.get("disimpan"))
+            pos = self._form_at.get(sha)
+            if exported is None and saved is None and pos is not None:
+                v = self._events[pos].get("versi") or {}
+                exported = self._local(v.get("diekspor"))
+                saved = self._local(v.get("disimpan"), utc=True)
+            found[sha] = versions.Version(
+                diekspor=exported,
+                disimpan=saved,
+                diterima=self._local(r.get("diterima")),
+                file=str(r.get("file") or ""),
+            )
+        return list(found.values())
+
+    def _order(
+        self, check: Any, version: versions.Version, digest: str
+    ) -> tuple[str, CellProblem] | None:
+        """('versi_lama' | 'perlu_dicek', why) when the form may not replace Kiriman's data.
+
+        Older than any version in Kiriman: versi lama. Not orderable against one of them (no
+        evidence, or a clock that cannot be right): held. Newer than all: None.
+        """
+        unknown: tuple[str, CellProblem] | None = None
+        for old in self._kiriman_versions(check.unit_nama, digest):
+            order = versions.compare(version, old)
+            if order.verdict == "older":
+                pesan, fix = versions.older_message(check.unit_nama, version, old, order.basis)
+                return "versi_lama", CellProblem(pesan, fix, version.file)
+            if order.verdict == "unknown" and unknown is None:
+                pesan, fix = versions.unknown_message(check.unit_nama, version, old, order.reason)
+                unknown = ("perlu_dicek", CellProblem(pesan, fix, version.file))
+        return unknown
 
     def _check_sender(self, check: Any, sender: str, display: str) -> None:
         mine = next((u for u in self.profile.unit if u.kode == check.unit), None)
@@ -643,7 +776,7 @@ class Collector:
             restored = [
                 {
                     **r,
-                    "diterima": _parse_dt(r.get("diterima")),
+                    **{k: _parse_dt(r.get(k)) for k in ("diterima", "diekspor", "disimpan")},
                     "file": ev.get("file"),
                     "sha256": digest,
                     "sidik": sidik_kiriman(r.get("unit"), r.get("kode"), r.get("realisasi")),
@@ -709,7 +842,12 @@ class Collector:
         return [s for s in dict.fromkeys(str(r.get("sha256") or "") for r in old) if s]
 
     def _kiriman_row(
-        self, unit_nama: str, row: intake.AcceptedRow, display: str, digest: str
+        self,
+        unit_nama: str,
+        row: intake.AcceptedRow,
+        display: str,
+        digest: str,
+        version: versions.Version | None = None,
     ) -> dict[str, Any]:
         return {
             "unit": unit_nama,
@@ -726,6 +864,8 @@ class Collector:
             "diterima": self.now,
             "status": "Valid",
             "sidik": sidik_kiriman(unit_nama, row.kode, row.realisasi),
+            "diekspor": version.diekspor if version else None,
+            "disimpan": version.disimpan if version else None,
         }
 
     # -- archive ---------------------------------------------------------------------------------
@@ -763,9 +903,11 @@ class Collector:
 
 
 def _version_order(path: Path) -> dt.datetime:
-    """Files of one batch go oldest version first, so the unit's newest form wins.
+    """The order files of one batch are processed in: oldest save time first.
 
     A spreadsheet's own save time (its properties) when it has one, else the file's mtime.
+    This only orders the work: whether a form replaces another is decided by evidence
+    (:mod:`lkjip_xl.forms.versions`), never by the file's mtime.
     """
     try:
         stat = path.stat()
@@ -777,21 +919,26 @@ def _version_order(path: Path) -> dt.datetime:
         return dt.datetime.min
 
 
-def readers_saved_time(data: bytes) -> dt.datetime | None:
+def readers_saved_time(data: bytes, zone: str = clock.OFFICE_ZONE) -> dt.datetime | None:
     from lkjip_xl.forms import readers
 
-    return readers.saved_time(data)
+    return readers.saved_time(data, zone)
 
 
-def _when(iso: str) -> str:
-    """UTC ISO time → office-local '30/11/2026 09.15' (or '-')."""
-    if not iso:
-        return "-"
-    try:
-        t = dt.datetime.fromisoformat(iso).replace(tzinfo=dt.UTC)
-    except ValueError:
-        return iso
-    return t.astimezone(ZoneInfo(clock.OFFICE_ZONE)).strftime("%d/%m/%Y %H.%M")
+def _archive_kind(name: str, data: bytes) -> str:
+    """'RAR', '7z', … for an archive kind the import cannot open ('' otherwise)."""
+    for magic, kind in _ARCHIVE_MAGIC.items():
+        if data.startswith(magic):
+            return kind
+    return _ARCHIVES.get(Path(name).suffix.lower(), "")
+
+
+def _archive_refusal(kind: str) -> tuple[str, str]:
+    return (
+        f"Arsip {kind} tidak dapat dibuka oleh aplikasi (hanya .zip yang dapat dibuka).",
+        "Ekstrak arsipnya (klik kanan > Extract), lalu impor formulir .xlsx-nya; atau minta "
+        "unit mengirim formulirnya tanpa arsip atau sebagai .zip.",
+    )
 
 
 def email_sender(data: bytes) -> str:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from lkjip_xl.domain.numbers import format_id, parse_number
-from lkjip_xl.errors import CellProblem
+from lkjip_xl.errors import CellProblem, visible
 from lkjip_xl.forms import spec
 from lkjip_xl.workbook.cells import col_letter
 
@@ -52,6 +52,8 @@ class RawCell:
     is_formula: bool = False
     problem: str = ""
     """Set by the tolerant reader when the stored cell is broken (its own message)."""
+    format_known: bool = True
+    """False when the file's reader could not tell the number format (see ``readers``)."""
 
 
 @dataclass
@@ -233,9 +235,9 @@ def read_form(data: bytes) -> RawForm:
             c = cells.get(j)
             if c is None or (c.value is None and not c.problem):
                 continue
-            got[key] = RawCell(c.value, c.number_format, c.is_formula, c.problem)
+            got[key] = RawCell(c.value, c.number_format, c.is_formula, c.problem, c.format_known)
         extra = {
-            j: RawCell(c.value, c.number_format, c.is_formula, c.problem)
+            j: RawCell(c.value, c.number_format, c.is_formula, c.problem, c.format_known)
             for j, c in cells.items()
             if j not in set(columns.values()) and c.value not in (None, "")
         }
@@ -405,6 +407,35 @@ def _is_percent_unit(ind: spec.Indicator) -> bool:
     return "%" in ind.satuan or "persen" in ind.satuan.casefold()
 
 
+def _hundred_scale(ind: spec.Indicator) -> bool:
+    """A percentage, or an IKM/SAKIP value (both on a 0–100 scale)."""
+    return _is_percent_unit(ind) or ind.jenis in ("IKM", "SAKIP")
+
+
+FAR_FROM_TARGET = 100
+"""A count this many times above (or below 1/this of) its target may be a separator slip."""
+
+
+def _thousands_reading(value: float, target: float) -> tuple[float, str] | None:
+    """The other reading of a count far from its target, when its text could have been one.
+
+    12,5 for a target of 12.000 may be '12.500' typed with the English decimal point
+    (→ 12.500); 12.500 for a target of 12 may be '12,500' typed with the English thousands
+    comma (→ 12,5). ``(other value, how it may have been typed)`` or None.
+    """
+    if value <= 0 or target <= 0:
+        return None
+    thousandths = value * 1000
+    three_decimals = abs(thousandths - round(thousandths)) < 1e-6 * max(1.0, thousandths)
+    if value * FAR_FROM_TARGET < target and not float(value).is_integer() and three_decimals:
+        whole, frac = divmod(round(thousandths), 1000)
+        return float(round(thousandths)), f"{whole}.{frac:03d}"
+    if value > FAR_FROM_TARGET * target and float(value).is_integer() and value >= 1000:
+        whole, frac = divmod(int(value), 1000)
+        return value / 1000, f"{whole},{frac:03d}"
+    return None
+
+
 def range_problem(ind: spec.Indicator, value: float) -> tuple[str, str] | None:
     """(pesan, perbaikan) when a realisasi is outside what its indicator can take."""
     shown = format_id(value) if abs(value) < MAX_VALUE else f"{value:.3g}"
@@ -453,13 +484,33 @@ def reading_problem(ind: spec.Indicator, cell: RawCell, value: float) -> tuple[s
             f"'{ind.satuan}', mis. {format_id(raw)}.",
         )
     target = ind.target or 0
-    if _is_percent_unit(ind) and not percent_cell and 0 < value <= 1 < target:
+    if _hundred_scale(ind) and not percent_cell and 0 < value <= 1 < target:
+        pct = "%" if _is_percent_unit(ind) else ""
+        what = "persen" if pct else ind.jenis
+        unknown = "" if cell.format_known else " (format sel di file ini tidak dapat dibaca)"
         return (
-            f"Perlu dicek: realisasi {format_id(value)} pada indikator persen dengan target "
-            f"{format_id(target)}%. Dibaca apa adanya: {format_id(value)}%; dibaca sebagai "
-            f"pecahan: {format_id(value * 100)}%.",
-            f"Bila maksudnya {format_id(value * 100)}%, tulis {format_id(value * 100)}; bila "
-            f"memang {format_id(value)}%, tulis '{format_id(value)}%' (dengan tanda %).",
+            f"Perlu dicek: realisasi {format_id(value)} pada indikator {what} dengan target "
+            f"{format_id(target)}{pct}{unknown}. Dibaca apa adanya: {format_id(value)}{pct}; "
+            f"dibaca sebagai pecahan: {format_id(value * 100)}{pct}.",
+            f"Bila maksudnya {format_id(value * 100)}{pct}, tulis {format_id(value * 100)}; "
+            f"bila memang {format_id(value)}{pct}, tulis '{format_id(value)}%' (dengan tanda %).",
+        )
+    other = _thousands_reading(value, target) if counted else None
+    if other is not None:
+        alt, typed = other
+        far = (
+            f"lebih dari {FAR_FROM_TARGET} kali target"
+            if value > target
+            else f"kurang dari 1/{FAR_FROM_TARGET} target"
+        )
+        return (
+            f"Perlu dicek: realisasi {format_id(value)} {far} {format_id(target)} "
+            f"{ind.satuan}; mungkin pemisah ribuan dan desimal tertukar. Dibaca apa adanya: "
+            f"{format_id(value)}; dibaca sebagai '{typed}' dengan pemisah "
+            f"{'ribuan' if alt > value else 'desimal'} Indonesia: {format_id(alt)}.",
+            f"Tulis angkanya dengan cara Indonesia (titik untuk ribuan, koma untuk desimal), "
+            f"mis. {format_id(alt if alt > value else value, 0 if alt > value else 2)}, di sel "
+            "berformat Teks atau Umum.",
         )
     if counted and target > 0 and value > CEILING_TIMES_TARGET * target:
         return (
@@ -555,8 +606,8 @@ def validate_form(
         if len(kode_rows[kode]) > 1:
             others = ", ".join(str(r) for r in kode_rows[kode] if r != raw.row)
             problem(
-                f"kode {kode} muncul lebih dari sekali (juga di baris {others}); baris ini tidak "
-                "diambil.",
+                f"kode {visible(kode)} muncul lebih dari sekali (juga di baris {others}); "
+                "baris ini tidak diambil.",
                 "Biarkan satu baris per indikator seperti formulir asli.",
                 "kode",
                 raw.row,
@@ -566,7 +617,7 @@ def validate_form(
         ind = want.get(kode)
         if ind is None:
             problem(
-                f"kode {kode} bukan indikator yang diminta dari {check.unit_nama}.",
+                f"kode {visible(kode)} bukan indikator yang diminta dari {check.unit_nama}.",
                 "Jangan mengubah kolom Kode; pakai formulir asli unit Anda.",
                 "kode",
                 raw.row,
@@ -581,7 +632,7 @@ def validate_form(
             got = clean_text(have.value) if have else None
             if (got or "") != should:
                 problem(
-                    f"{label} diubah: tertulis '{got or ''}', seharusnya '{should}'.",
+                    f"{label} diubah: tertulis '{visible(got or '')}', seharusnya '{should}'.",
                     f"Kembalikan {label.lower()} seperti semula (kolom ini dikunci), "
                     "atau hubungi Subbag Program bila memang keliru.",
                     key,
@@ -591,7 +642,7 @@ def validate_form(
         have_t = raw.cells.get("target")
         if spec.number_text(have_t.value if have_t else None) != spec.number_text(ind.target):
             problem(
-                f"Target diubah: tertulis '{have_t.value if have_t else ''}', seharusnya "
+                f"Target diubah: tertulis '{visible(have_t.value if have_t else '')}', seharusnya "
                 f"'{spec.number_text(ind.target).replace('.', ',')}'.",
                 "Kembalikan target seperti semula; target ditetapkan di Format Data.",
                 "target",
@@ -707,7 +758,7 @@ def _check_visible(form: RawForm, profile: Profile, check: FormCheck, file: str)
             check.hold.append(
                 CellProblem(
                     f"Perlu dicek: formulir ini dibuat untuk {check.unit_nama}, tetapi unit "
-                    f"yang tertulis di sheet adalah '{text}'. Mungkin unit lain mengisi "
+                    f"yang tertulis di sheet adalah '{visible(text)}'. Mungkin unit lain mengisi "
                     f"formulir {check.unit_nama}; data tidak dipakai sebelum dipastikan.",
                     f"Tanyakan kepada {check.unit_nama} dan unit '{text}'. Bila benar data "
                     f"{check.unit_nama}, impor ulang file ini dengan --paksa; bila bukan, minta "

@@ -11,8 +11,12 @@ sheet, the cells row by row (value, number format, whether it held a formula).
   the end, a date that is not a date) the :func:`tolerant_xlsx` reader reads the sheet XML
   itself and keeps such a cell as text or marks it with a problem for its own message, so
   one broken cell never makes the whole file unreadable.
-* ``.xls``/``.ods``: python-calamine (values only; number formats and formulas are not
-  available, so the checks that rely on them are skipped for these files).
+* ``.xls``/``.ods``: python-calamine for the values (it exposes no number formats), plus
+  the formats from the file itself, so a percent-typed cell reads as in an ``.xlsx``
+  (issue 21): ``.xls`` through xlrd (``formatting_info``: each cell's XF record and its
+  format string), ``.ods`` from ``content.xml`` (a cell typed as percent says
+  ``office:value-type="percentage"``). When that fails, cells say ``format_known=False`` and
+  the judge holds the values whose reading depends on it.
 
 Nothing here executes anything from the file; XML is parsed without entity expansion.
 """
@@ -77,6 +81,8 @@ class Cell:
     is_formula: bool = False
     problem: str = ""
     """Why the stored cell could not be read as written (the tolerant reader says)."""
+    format_known: bool = True
+    """False when the reader could not tell the cell's number format."""
 
 
 @dataclass
@@ -292,7 +298,7 @@ def _cell(c: Any, shared: list[str], fmt: str) -> Cell | None:
 
 
 def calamine_book(data: bytes, wanted: tuple[str, ...]) -> Book:
-    """Cells of the ``wanted`` sheets of an ``.xls``/``.ods`` (values only)."""
+    """Cells of the ``wanted`` sheets of an ``.xls``/``.ods`` (values; formats when known)."""
     from python_calamine import CalamineWorkbook
 
     try:
@@ -300,14 +306,22 @@ def calamine_book(data: bytes, wanted: tuple[str, ...]) -> Book:
     except Exception as exc:  # calamine raises its own error types
         raise Unreadable(str(exc)) from None
     book = Book(list(wb.sheet_names), reader="calamine")
-    for name in wanted:
-        if name not in book.sheets:
-            continue
+    present = tuple(n for n in wanted if n in book.sheets)
+    try:
+        formats = _xls_formats(data, present) if sniff(data) == "xls" else _ods_formats(data)
+    except Exception:  # formats unknown: the values are still read
+        formats = None
+    for name in present:
         values = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        known = formats.get(name, {}) if formats is not None else {}
         grid: dict[int, dict[int, Cell]] = {}
         for r, row in enumerate(values[:MAX_SHEET_ROWS], start=1):
             cells = {
-                j: Cell(_calamine_value(v))
+                j: Cell(
+                    _calamine_value(v),
+                    known.get((r, j), "General"),
+                    format_known=formats is not None,
+                )
                 for j, v in enumerate(row, start=1)
                 if v not in ("", None)
             }
@@ -315,6 +329,67 @@ def calamine_book(data: bytes, wanted: tuple[str, ...]) -> Book:
                 grid[r] = cells
         book.cells[name] = grid
     return book
+
+
+def _xls_formats(data: bytes, wanted: tuple[str, ...]) -> dict[str, dict[tuple[int, int], str]]:
+    """{sheet: {(row, col): number format}} of an ``.xls`` (1-based; 'General' left out)."""
+    import xlrd
+
+    book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True)
+    try:
+        out: dict[str, dict[tuple[int, int], str]] = {}
+        for name in wanted:
+            sheet = book.sheet_by_name(name)
+            fmts: dict[tuple[int, int], str] = {}
+            for r in range(min(sheet.nrows, MAX_SHEET_ROWS)):
+                for c in range(sheet.row_len(r)):
+                    xf = book.xf_list[sheet.cell_xf_index(r, c)]
+                    fmt = book.format_map.get(xf.format_key)
+                    text = fmt.format_str if fmt is not None else ""
+                    if text and text != "General":
+                        fmts[(r + 1, c + 1)] = text
+            out[name] = fmts
+        return out
+    finally:
+        book.release_resources()
+
+
+_ODS_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_ODS_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+_ODS_FORMATS = {"percentage": "0%", "date": "yyyy-mm-dd", "time": "hh:mm:ss"}
+
+
+def _ods_formats(data: bytes) -> dict[str, dict[tuple[int, int], str]]:
+    """{sheet: {(row, col): format}} of an ``.ods``: cells typed as percent, date or time.
+
+    The cell's own ``office:value-type`` says how it was typed; rows and cells repeated by
+    ``number-rows-repeated``/``number-columns-repeated`` are counted as LibreOffice does.
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        root = _parse_xml(zf.read("content.xml"))
+    t, o = f"{{{_ODS_TABLE}}}", f"{{{_ODS_OFFICE}}}"
+    out: dict[str, dict[tuple[int, int], str]] = {}
+    for table in root.iter(f"{t}table"):
+        fmts: dict[tuple[int, int], str] = {}
+        r = 0
+        for row in table.iter(f"{t}table-row"):
+            rows = int(row.get(f"{t}number-rows-repeated", "1") or 1)
+            c = 0
+            for cell in row:
+                if cell.tag not in (f"{t}table-cell", f"{t}covered-table-cell"):
+                    continue
+                cols = int(cell.get(f"{t}number-columns-repeated", "1") or 1)
+                fmt = _ODS_FORMATS.get(cell.get(f"{o}value-type", ""))
+                if fmt and r < MAX_SHEET_ROWS:
+                    for dr in range(min(rows, 50)):
+                        for dc in range(min(cols, 200)):
+                            fmts[(r + dr + 1, c + dc + 1)] = fmt
+                c += cols
+            r += rows
+            if r >= MAX_SHEET_ROWS:
+                break
+        out[table.get(f"{t}name", "")] = fmts
+    return out
 
 
 def _calamine_value(v: Any) -> Any:
@@ -344,8 +419,12 @@ def read_book(data: bytes, wanted: tuple[str, ...]) -> Book:
 SPREADSHEET_EXT = (".xlsx", ".xlsm", ".xls", ".ods")
 
 
-def zip_members(data: bytes, limit: int) -> list[tuple[str, bytes]]:
-    """The spreadsheets inside a plain zip (by extension or content), at most ``limit``."""
+def zip_entries(data: bytes, limit: int) -> list[tuple[str, bytes]]:
+    """Every file inside a plain zip (name without folders, bytes), at most ``limit``.
+
+    Folders and the system's own files (``__MACOSX``, ``.DS_Store``, Office ``~$`` lock
+    files) are left out; nothing else is, so the import can list each file it found.
+    """
     out: list[tuple[str, bytes]] = []
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         for info in zf.infolist():
@@ -354,9 +433,7 @@ def zip_members(data: bytes, limit: int) -> list[tuple[str, bytes]]:
             base = info.filename.replace("\\", "/").split("/")[-1]
             if not base or base.startswith(("~$", ".")) or "__MACOSX" in info.filename:
                 continue
-            content = zf.read(info)
-            if base.lower().endswith(SPREADSHEET_EXT) or sniff(content) in ("xlsx", "xls", "ods"):
-                out.append((base, content))
+            out.append((base, zf.read(info)))
             if len(out) >= limit:
                 break
     return out
@@ -365,12 +442,16 @@ def zip_members(data: bytes, limit: int) -> list[tuple[str, bytes]]:
 # -- when the unit saved it ----------------------------------------------------------------------
 
 
-def saved_time(data: bytes) -> dt.datetime | None:
+def saved_time(data: bytes, zone: str = "Asia/Jakarta") -> dt.datetime | None:
     """When the file was last saved, from its own properties (UTC, naive), if it says.
 
     ``.xlsx``: ``docProps/core.xml`` ``dcterms:modified`` (Excel, WPS, LibreOffice and
-    openpyxl all set it on save); ``.ods``: ``meta.xml`` ``dc:date``. None otherwise.
+    openpyxl all set it on save); ``.ods``: ``meta.xml`` ``dc:date`` (LibreOffice writes the
+    PC's local time without a zone: read in ``zone``); ``.xls``: the summary information's
+    last-saved time. None otherwise (never the file system's modification time).
     """
+    if data.startswith(CFB_MAGIC):
+        return _xls_saved_time(data)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = set(zf.namelist())
@@ -387,10 +468,28 @@ def saved_time(data: bytes) -> dt.datetime | None:
     if not m:
         return None
     text = m.group(1).decode("ascii", "replace").strip().replace("Z", "+00:00")
+    text = re.sub(r"(\.\d{6})\d+", r"\1", text)  # LibreOffice writes nanoseconds
     try:
         t = dt.datetime.fromisoformat(text)
     except ValueError:
         return None
+    if t.tzinfo is None and "docProps/core.xml" not in names:
+        from zoneinfo import ZoneInfo
+
+        t = t.replace(tzinfo=ZoneInfo(zone))
     if t.tzinfo is not None:
         t = t.astimezone(dt.UTC).replace(tzinfo=None)
     return t.replace(microsecond=0)
+
+
+def _xls_saved_time(data: bytes) -> dt.datetime | None:
+    try:
+        import olefile
+
+        with olefile.OleFileIO(data) as ole:
+            t = ole.get_metadata().last_saved_time
+    except Exception:  # a damaged summary stream: no evidence
+        return None
+    if not isinstance(t, dt.datetime) or t.year < 1990:
+        return None
+    return t.replace(tzinfo=None, microsecond=0)

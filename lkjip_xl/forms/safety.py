@@ -227,6 +227,15 @@ def _check_bomb(infos: list[zipfile.ZipInfo], compressed_total: int) -> None:
         raise bomb
 
 
+def describe_kind(data: bytes, name: str = "") -> str:
+    """What a file that is not a form is, in words ('dokumen PDF', 'gambar', …)."""
+    ext = Path(name).suffix.lower()
+    if ext in (".doc", ".docx", ".odt", ".rtf"):
+        return "dokumen pengolah kata"
+    kind = _guess_kind(data)
+    return f"{kind}{f', {ext}' if ext else ''}"
+
+
 def _guess_kind(data: bytes) -> str:
     head = data[:16]
     if head.startswith(b"%PDF"):

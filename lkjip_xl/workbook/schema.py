@@ -327,6 +327,22 @@ KIRIMAN_T = Table(
         _c("Status Validasi", "status", "choice", width=14, choices=STATUS_VALIDASI),
         *_narrative_columns("Teks dari formulir unit."),
         _c("Sidik", "sidik", width=18, note="Sidik nilai saat impor; jangan diubah."),
+        # The version of the form the row came from (issue 21): the workbook itself keeps
+        # what ordering two versions needs, so a lost journal never lets an older form win.
+        _c(
+            "Diekspor",
+            "diekspor",
+            "datetime",
+            width=18,
+            note="Waktu formulir kosong dibuat kantor (cap ekspor pada formulir).",
+        ),
+        _c(
+            "Disimpan Unit",
+            "disimpan",
+            "datetime",
+            width=18,
+            note="Waktu unit terakhir menyimpan file (menurut jam komputer unit).",
+        ),
     ),
     title="Kiriman data dari Kasi/Lurah (diisi oleh impor formulir)",
 )

@@ -352,7 +352,8 @@ def final_problems(
         out.append(
             CellProblem(
                 "Periode Renstra belum diisi (Bab II menyebut tahun ke berapa dari Renstra).",
-                "Tulis periode Renstra, mis. 2025-2029, pada baris renstra_periode.",
+                "Tulis periode Renstra, mis. 2025-2029, pada baris Periode Renstra "
+                "(renstra_periode).",
                 file,
                 S.PENGATURAN,
                 f"{col_letter(S.PROFIL.col_index('nilai'))}{row['_row']}" if row else "",

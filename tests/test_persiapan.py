@@ -7,6 +7,7 @@ with the demo data gets none; `lkjip periksa` exits 2 only for errors; Beranda's
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -23,6 +24,15 @@ from lkjip_xl.workbook import schema as S
 from lkjip_xl.workbook.build import PERSIAPAN_TOP
 from lkjip_xl.workbook.gateway import open_workbook
 from lkjip_xl.workbook.persiapan import ITEMS, check_persiapan
+
+# January 2026: the LKjIP 2025 (the workbooks' year) is still before its deadline. The
+# deadline item itself is tested in test_year_rollover.py.
+BEFORE_DEADLINE = "2026-01-05T08:00:00+07:00"
+
+
+@pytest.fixture(autouse=True)
+def _before_deadline(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LKJIP_SEKARANG", BEFORE_DEADLINE)
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +52,7 @@ def demo_filled(_demo_filled: Path, tmp_path: Path) -> Path:
 
 
 def lkjip(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
+    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1", "LKJIP_SEKARANG": BEFORE_DEADLINE}
     return subprocess.run(
         ["lkjip", *map(str, args)], capture_output=True, text=True, env=env, timeout=120
     )
@@ -96,7 +106,7 @@ def test_each_item_names_its_own_cell(demo_filled: Path) -> None:
     with open_workbook(demo_filled) as gw:
         found = check_persiapan(gw)
     assert found["profil"] is not None and found["profil"].cell == f"B{kota_row}"
-    assert "alamat, kota" in found["profil"].pesan
+    assert "Alamat kantor, Kota tempat surat" in found["profil"].pesan
     assert found["sakip"] is not None and "tahun 2025" in found["sakip"].pesan
     assert found["sakip"].cell == f"A{S.SAKIP_T.header_row + 1 + len(sakip)}"
     assert found["format"] is not None and "Kelurahan Pakistaji" in found["format"].pesan
@@ -130,7 +140,10 @@ def test_periksa_exits_0_with_warnings_and_2_with_errors(workbook_path: Path) ->
 
 @pytest.mark.libreoffice
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) not installed")
-def test_beranda_checklist_formulas_agree_with_python(demo_filled: Path, tmp_path: Path) -> None:
+def test_beranda_checklist_formulas_agree_with_python(
+    demo_filled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("LKJIP_SEKARANG")  # LibreOffice's TODAY() is today: so is Python's
     with open_workbook(demo_filled, write=True) as gw:
         rows = gw.read_rows(S.PEJABAT)
         rows[1]["nama"] = "(Nama Sekcam)"
@@ -143,7 +156,10 @@ def test_beranda_checklist_formulas_agree_with_python(demo_filled: Path, tmp_pat
     assert shown == expected
     assert shown["pejabat"] == shown["anggaran"] == "Belum"
     assert shown["profil"] == shown["format"] == shown["skm"] == shown["sakip"] == "Lengkap"
-    assert str(values["B5"].value).startswith("Persiapan belum lengkap (2 dari 6 hal)")
+    late = dt.date.today() > dt.date(2026, 2, 28)  # the demo's LKjIP 2025, not delivered
+    assert shown["batas"] == ("Belum" if late else "Lengkap")
+    n = 2 + late
+    assert str(values["B5"].value).startswith(f"Persiapan belum lengkap ({n} dari 7 hal)")
 
 
 def test_hitung_lists_every_bad_answer_by_cell(demo_filled: Path) -> None:

@@ -49,6 +49,11 @@ class Item:
 
 ITEMS: tuple[Item, ...] = (
     Item(
+        "batas",
+        "Batas penyampaian LKjIP tahun laporan belum lewat (atau LKjIP-nya sudah disampaikan)",
+        "Pengaturan, Tahun kinerja; tahun berikutnya: tombol Workbook Tahun Baru",
+    ),
+    Item(
         "profil",
         "Profil OPD terisi (nama, alamat, kota, kode unit, nomor SOP, tahun, tujuan surat)",
         "Pengaturan, tabel Profil, kolom Nilai",
@@ -60,8 +65,8 @@ ITEMS: tuple[Item, ...] = (
     ),
     Item(
         "format",
-        "Format Data berisi indikator untuk setiap unit",
-        "Format Data, kolom Penanggung Jawab",
+        "Format Data berisi indikator untuk setiap unit, dengan target tahun ini",
+        "Format Data, kolom Penanggung Jawab dan Target",
     ),
     Item(
         "skm",
@@ -101,8 +106,11 @@ def _next_row(table: S.Table, rows: list[dict[str, Any]]) -> int:
 
 def check_persiapan(gw: Gateway) -> dict[str, CellProblem | None]:
     """Item key → None when ready, else a warning naming the sheet and cell to fill."""
+    from lkjip_xl.workbook.year_checks import deadline_passed
+
     src = gw.path.name
     out: dict[str, CellProblem | None] = {}
+    out["batas"] = next(iter(deadline_passed(gw)), None)
 
     # Profile.
     profil = gw.read_rows(S.PROFIL)
@@ -111,9 +119,13 @@ def check_persiapan(gw: Gateway) -> dict[str, CellProblem | None]:
     if missing:
         row = by_key.get(missing[0])
         cell = _addr(S.PROFIL, "nilai", row["_row"]) if row else ""
+        from lkjip_xl.workbook.profile_io import key_label
+
         out["profil"] = CellProblem(
-            "profil OPD belum lengkap: " + ", ".join(missing) + " kosong atau masih contoh.",
-            "Isi kolom Nilai untuk kunci tersebut di tabel Profil.",
+            "profil OPD belum lengkap: "
+            + ", ".join(key_label(k) for k in missing)
+            + " kosong atau masih contoh.",
+            "Isi kolom Nilai pada baris tersebut di tabel Profil.",
             src,
             S.PENGATURAN,
             cell,
@@ -168,6 +180,7 @@ def check_persiapan(gw: Gateway) -> dict[str, CellProblem | None]:
                     count += sum(1 for r in fmt if _norm(r.get("jenis")) == jenis)
             if not count:
                 without.append(unit.nama)
+        no_target = [r for r in fmt if r.get("target") is None]
         out["format"] = (
             CellProblem(
                 "unit tanpa indikator di Format Data: " + ", ".join(without) + ".",
@@ -178,6 +191,17 @@ def check_persiapan(gw: Gateway) -> dict[str, CellProblem | None]:
                 _addr(S.FORMAT, "penanggung_jawab", _next_row(S.FORMAT, fmt)),
             )
             if without
+            else CellProblem(
+                f"target tahun {profile.tahun} belum diisi untuk indikator "
+                + ", ".join(str(r["kode"]) for r in no_target)
+                + ".",
+                "Isi target tahun ini dari Perjanjian Kinerja (atau dari kolom Target Renstra "
+                "Tahun ke-n yang sesuai).",
+                src,
+                S.FORMAT_DATA,
+                _addr(S.FORMAT, "target", no_target[0]["_row"]),
+            )
+            if no_target
             else None
         )
     else:
@@ -239,15 +263,20 @@ def check_persiapan(gw: Gateway) -> dict[str, CellProblem | None]:
     # Budget.
     anggaran = gw.read_rows(S.ANGGARAN_T)
     has_pagu = any(isinstance(r.get("pagu"), int | float) for r in anggaran)
+    if anggaran:  # the programmes are listed (e.g. carried into a new year): their figures
+        first, last = anggaran[0]["_row"], anggaran[-1]["_row"]
+        cell = f"{_addr(S.ANGGARAN_T, 'pagu', first)}:{_addr(S.ANGGARAN_T, 'realisasi', last)}"
+    else:
+        cell = _addr(S.ANGGARAN_T, "nama", _next_row(S.ANGGARAN_T, anggaran))
     out["anggaran"] = (
         None
         if has_pagu
         else CellProblem(
-            "realisasi anggaran belum diisi.",
+            "pagu dan realisasi anggaran belum diisi.",
             "Isi program/kegiatan dengan pagu dan realisasinya.",
             src,
             S.ANGGARAN,
-            _addr(S.ANGGARAN_T, "nama", _next_row(S.ANGGARAN_T, anggaran)),
+            cell,
         )
     )
     return out

@@ -106,7 +106,8 @@ def test_sheets_tables_and_headers_follow_the_schema(fresh: Path) -> None:
                 ws.cell(table.header_row, table.first_col + i).value
                 for i in range(len(table.columns))
             ]
-            assert headers == table.headers
+            assert headers == table.headers_for(2025)  # "Realisasi 2024" for N-1
+    assert wb[S.FORMAT_DATA]["K4"].value == "Realisasi 2024"
     assert wb[S.TAHAPAN]["B5"].value == "Memerintahkan penyusunan LKjIP"
     assert [wb[S.TAHAPAN].cell(4 + k, 1).value for k in range(1, 9)] == list(range(1, 9))
 
@@ -263,12 +264,14 @@ def test_libreoffice_opens_the_workbook_and_fills_the_lists(fresh: Path, tmp_pat
     assert forms == [u.nama for u in profile.form_units]
     beranda = computed[S.BERANDA]
     assert beranda["A1"].value == "LKjIP Kecamatan Wonoasih — Tahun 2025"
-    # A first-time user is sent to the Persiapan checklist, not to "Mulai Langkah 1".
-    assert str(beranda["B5"].value).startswith("Persiapan belum lengkap (5 dari 6 hal)")
+    # A first-time user is sent to the Persiapan checklist, not to "Mulai Langkah 1" (the
+    # first open item: the 2025 deadline, once it has passed).
+    late = profile.due_date() < dt.date.today()
+    assert str(beranda["B5"].value).startswith(f"Persiapan belum lengkap ({5 + late} dari 7 hal)")
     assert "Mulai Langkah 1" not in str(beranda["B5"].value).split("Setelah")[0]
     if profile.due_date() < dt.date.today():  # no "Lewat … hari kerja" on a new workbook
         assert beranda["I30"].value == (
-            "Sudah lewat sebelum SOP dimulai: periksa tahun di Pengaturan"
+            "Sudah lewat sebelum SOP dimulai: periksa Tahun kinerja di Pengaturan"
         )
     pdf = tmp_path / "pdf"
     subprocess.run(

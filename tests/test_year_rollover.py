@@ -222,6 +222,8 @@ def test_year_to_archive_then_tahun_baru_follows_the_declared_rule(demo: Path) -
     assert new_cells[(S.FORMAT_DATA, "L4")] == "Realisasi 2024"
     assert "LKjIP_Tahun-1" in new_cells[(S.CAPAIAN, "L4")]  # a formula: follows by itself
     book = openpyxl.load_workbook(new)
+    columns = book[S.FORMAT_DATA].tables[S.FORMAT.name].tableColumns
+    assert [c.name for c in columns[10:12]] == ["Realisasi 2025", "Realisasi 2024"]  # = cells
     printed = [ws for ws in book.worksheets if ws.title != S.XLWINGS_CONF]
     assert len(printed) == len(S.SHEETS) - 1
     for ws in printed:

@@ -41,17 +41,20 @@ def printed_sheets() -> list[str]:
     return [s.name for s in S.SHEETS if s.kind != "system"]
 
 
+def _year_columns() -> list[tuple[S.Table, S.Column]]:
+    return [(t, c) for t in S.TABLES.values() for c in t.columns if c.year_offset is not None]
+
+
 def header_cells(tahun: int) -> dict[tuple[str, str], str]:
     """Table header cells that name a year (``Realisasi 2024``): (sheet, address) → text."""
     from lkjip_xl.workbook.cells import col_letter
 
-    out: dict[tuple[str, str], str] = {}
-    for table in S.TABLES.values():
-        for col in table.columns:
-            if col.year_offset is not None:
-                address = f"{col_letter(table.col_index(col.key))}{table.header_row}"
-                out[(table.sheet, address)] = col.header_for(tahun)
-    return out
+    return {
+        (table.sheet, f"{col_letter(table.col_index(col.key))}{table.header_row}"): (
+            col.header_for(tahun)
+        )
+        for table, col in _year_columns()
+    }
 
 
 def apply_openpyxl(wb: Any, profile: Profile) -> bool:
@@ -71,8 +74,23 @@ def apply_openpyxl(wb: Any, profile: Profile) -> bool:
             if part.text != value:
                 part.text = value
                 changed = True
-    for (sheet, address), value in header_cells(profile.tahun).items():
-        if sheet in wb.sheetnames and wb[sheet][address].value != value:
-            wb[sheet][address].value = value
+    from lkjip_xl.workbook.cells import col_letter
+
+    for table, col in _year_columns():
+        if table.sheet not in wb.sheetnames:
+            continue
+        ws = wb[table.sheet]
+        value = col.header_for(profile.tahun)
+        cell = ws[f"{col_letter(table.col_index(col.key))}{table.header_row}"]
+        if cell.value != value:
+            cell.value = value
+            changed = True
+        # An Excel table's column names must equal its header cells (Excel renames them
+        # itself when a header is typed; openpyxl does not).
+        xtable = ws.tables.get(table.name)
+        position = table.col_index(col.key) - table.first_col
+        columns = xtable.tableColumns if xtable is not None else []
+        if len(columns) > position and columns[position].name != value:
+            columns[position].name = value
             changed = True
     return changed

@@ -80,7 +80,7 @@ def _profile_changes(rows: list[dict[str, Any]], tahun: int) -> tuple[dict[str, 
             if d is not None:
                 out[where] = _shift_date(d)
         elif key in empty:
-            out[where] = "Tidak" if isinstance(value, bool) or key == "reviu_dilakukan" else None
+            out[where] = "Tidak" if key == "reviu_dilakukan" else None  # a Ya/Tidak row
         elif key in current and value:
             kept = _future_periods(value, dt.date(tahun + 1, 1, 1))
             if kept != value:

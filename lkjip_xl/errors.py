@@ -93,5 +93,18 @@ class LkjipError(Exception):
         return "\n".join(lines)
 
 
+@dataclass
+class NeedsConfirmation(LkjipError):
+    """The action stopped before changing anything to ask the user first.
+
+    ``pertanyaan`` is the Yes/No question (Indonesian) the ribbon shows; on Yes it runs the
+    action again with ``konfirmasi`` added to its arguments. On the command line the message
+    (``pesan``, which names the ``--paksa`` option) is printed as an error.
+    """
+
+    pertanyaan: str = ""
+    konfirmasi: dict[str, object] = field(default_factory=dict)
+
+
 class WorkbookBusyError(LkjipError):
     """The workbook is open in Excel (its ``~$`` owner file exists)."""

@@ -69,11 +69,13 @@ class _Anything(types.ModuleType):
 
 MESSAGES: list[tuple[str, str, int]] = []
 """Message boxes shown through ``win32api.MessageBox`` (prompt, title, style)."""
+ANSWERS: list[int] = []
+"""Buttons the user clicks in the next message boxes (6 = Yes, 7 = No); OK (1) when empty."""
 
 
 def _message_box(_hwnd: Any, prompt: str, title: str, style: int) -> int:
     MESSAGES.append((prompt, title, style))
-    return 1  # OK
+    return ANSWERS.pop(0) if ANSWERS else 1  # OK
 
 
 def _stub_modules() -> dict[str, types.ModuleType]:
@@ -259,6 +261,8 @@ class SheetData:
     tables: dict[str, str] = field(default_factory=dict)  # name -> ref "A4:K30"
     columns: dict[int, tuple[bool, str]] = field(default_factory=dict)
     """Column styles (locked, number format) that new cells of the column take."""
+    right_header: str | None = None
+    """PageSetup.RightHeader (the running print header)."""
 
     def cell(self, r: int, c: int) -> Cell:
         if (r, c) not in self.cells:
@@ -610,6 +614,26 @@ class FakeWorksheet(Com):
     def ListObjects(self) -> FakeListObjects:
         return FakeListObjects(self)
 
+    @property
+    def PageSetup(self) -> FakePageSetup:
+        return FakePageSetup(self)
+
+
+class FakePageSetup(Com):
+    """Only the running header (what the gateway rewrites when the year or OPD changes)."""
+
+    def __init__(self, sheet: FakeWorksheet) -> None:
+        super().__init__(sheet._trips)
+        object.__setattr__(self, "_sheet", sheet)
+
+    @property
+    def RightHeader(self) -> str:
+        return self._sheet.d.right_header or ""
+
+    @RightHeader.setter
+    def RightHeader(self, value: str) -> None:
+        self._sheet.d.right_header = value
+
 
 class FakeAreas(Com):
     """A multi-area range (``Range("B5:B9,D5:E9")``): only its number format is used."""
@@ -882,7 +906,9 @@ def load_book(path: Path, trips: Trips | None = None) -> FakeWorkbook:
     wb = openpyxl.load_workbook(path, keep_vba=True)
     sheets: list[SheetData] = []
     for ws in wb.worksheets:
-        data = SheetData(ws.title, protected=bool(ws.protection.sheet))
+        data = SheetData(
+            ws.title, protected=bool(ws.protection.sheet), right_header=ws.oddHeader.right.text
+        )
         for dim in ws.column_dimensions.values():
             if dim.min is None:
                 continue

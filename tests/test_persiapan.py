@@ -25,6 +25,15 @@ from lkjip_xl.workbook.build import PERSIAPAN_TOP
 from lkjip_xl.workbook.gateway import open_workbook
 from lkjip_xl.workbook.persiapan import CHECKS
 
+# January 2026: the LKjIP 2025 (the workbooks' year) is still before its deadline. The
+# deadline item itself is tested in test_year_rollover.py.
+BEFORE_DEADLINE = "2026-01-05T08:00:00+07:00"
+
+
+@pytest.fixture(autouse=True)
+def _before_deadline(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LKJIP_SEKARANG", BEFORE_DEADLINE)
+
 
 @pytest.fixture(scope="module")
 def _demo_filled(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -43,7 +52,7 @@ def demo_filled(_demo_filled: Path, tmp_path: Path) -> Path:
 
 
 def lkjip(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
+    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1", "LKJIP_SEKARANG": BEFORE_DEADLINE}
     return subprocess.run(
         ["lkjip", *map(str, args)], capture_output=True, text=True, env=env, timeout=120
     )

@@ -143,7 +143,10 @@ def test_a_passed_deadline_is_said_and_step_1_messages_follow_the_steps(
 ) -> None:
     monkeypatch.setenv("LKJIP_SEKARANG", "2026-03-10T09:00:00+07:00")
     (batas,) = unmet(workbook_path)["batas"]
-    assert batas.pesan == "Batas penyampaian LKjIP tahun 2025 (28/02/2026) sudah lewat."
+    assert batas.pesan == (
+        "Batas penyampaian LKjIP tahun 2025 (28 Februari 2026) sudah lewat, padahal LKjIP tahun "
+        "itu belum disampaikan (langkah 8 belum selesai)."
+    )
     with open_workbook(workbook_path) as gw:
         _errors, warnings, _ = check_workbook(gw)
     texts = [w.pesan for w in warnings]

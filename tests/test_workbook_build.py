@@ -106,7 +106,8 @@ def test_sheets_tables_and_headers_follow_the_schema(fresh: Path) -> None:
                 ws.cell(table.header_row, table.first_col + i).value
                 for i in range(len(table.columns))
             ]
-            assert headers == table.headers
+            assert headers == table.headers_for(2025)  # "Realisasi 2024" for N-1
+    assert wb[S.FORMAT_DATA]["K4"].value == "Realisasi 2024"
     assert wb[S.TAHAPAN]["B5"].value == "Memerintahkan penyusunan LKjIP"
     assert [wb[S.TAHAPAN].cell(4 + k, 1).value for k in range(1, 9)] == list(range(1, 9))
 
@@ -270,7 +271,7 @@ def test_libreoffice_opens_the_workbook_and_fills_the_lists(fresh: Path, tmp_pat
     assert "Mulai Langkah 1" not in str(beranda["B5"].value)
     if profile.due_date() < dt.date.today():  # no "Lewat … hari kerja" on a new workbook
         assert beranda["I30"].value == (
-            "Sudah lewat sebelum SOP dimulai: periksa tahun di Pengaturan"
+            "Sudah lewat sebelum SOP dimulai: periksa Tahun kinerja di Pengaturan"
         )
     pdf = tmp_path / "pdf"
     subprocess.run(

@@ -107,8 +107,9 @@ def test_same_action_through_both_doors_gives_the_same_sheets(
 
 
 def test_ribbon_button_runs_its_action_and_shows_the_message(
-    workbook_path: Path, remote: Any
+    workbook_path: Path, remote: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("LKJIP_SEKARANG", NOW.isoformat())  # before the 2025 deadline
     book = remote(workbook_path)
     result = run_control(book, "s1_mulai", path=workbook_path)
     assert result is not None and result.pesan.startswith("Langkah 1 ")
@@ -193,9 +194,16 @@ def test_ribbon_tahun_baru_writes_the_new_workbook_beside_the_live_one(
     workbook_path: Path, remote: Any
 ) -> None:
     book = remote(workbook_path)
-    result = run_control(book, "tahun_baru", path=workbook_path)
-    assert result is not None, [a for a in book.json()["actions"] if a["func"] == "alert"]
     new = workbook_path.with_name("LKjIP_Wonoasih_2026.xlsm")
+    # A year not even started: the button asks (Yes/No) first; the remote engine cannot
+    # answer, which counts as No: nothing is written.
+    assert run_control(book, "tahun_baru", path=workbook_path) is None
+    (question,) = [a["args"] for a in book.json()["actions"] if a["func"] == "alert"]
+    assert question[2] == "yes_no" and "Tahun 2025 belum selesai" in question[0]
+    assert not new.exists()
+    # What a Yes does.
+    result = run_control(book, "tahun_baru", path=workbook_path, konfirmasi={"paksa": True})
+    assert result is not None, [a for a in book.json()["actions"] if a["func"] == "alert"]
     assert result.files == [new] and new.exists()
     with open_workbook(new) as gw:
         assert gw.profile().tahun == 2026

@@ -1,7 +1,7 @@
 """Where the IKM comes from: raw SKM responses and/or processed figures typed in.
 
 One helper shared by *Hitung* (:func:`lkjip_xl.actions.workbook.compute_summary`) and the
-report (:func:`lkjip_xl.report.context.gather`): it reads ``tblSKM`` (one row per
+report (:func:`lkjip_xl.actions.kinerja.gather`): it reads ``tblSKM`` (one row per
 respondent) and ``tblIKMOlahan`` (NRR per unsur or an indeks per unit, e.g. from Portal
 Emas) through the gateway and hands both to :func:`lkjip_xl.domain.ikm.combine_ikm`.
 A unit with raw responses uses them; a unit with only typed figures uses those.

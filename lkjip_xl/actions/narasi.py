@@ -288,7 +288,7 @@ def final_problems(
     from lkjip_xl.report.slots import alias
 
     items, started = readiness.unmet(gw, kinerja=data.kinerja)
-    out = [p for u in items for p in readiness.with_step(u, started)]
+    out = [p for u in items if u.check.blocks_final for p in readiness.with_step(u, started)]
     seen = {(p.sheet, p.cell) for p in out}
     for key, (text, wajib) in slots.items():
         if text.strip() or not wajib:

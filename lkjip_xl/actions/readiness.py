@@ -14,6 +14,7 @@ from lkjip_xl.actions.base import ActionResult
 from lkjip_xl.errors import CellProblem, LkjipError
 from lkjip_xl.workbook import persiapan as P
 from lkjip_xl.workbook import schema as S
+from lkjip_xl.workbook import year_checks
 
 if TYPE_CHECKING:
     from lkjip_xl.domain.kinerja import Kinerja
@@ -30,8 +31,8 @@ __all__ = [
 ]
 
 
-def started_steps(gw: Gateway, tahun: int) -> set[int]:
-    """SOP steps with a start recorded in the journal (this report year)."""
+def step_states(gw: Gateway, tahun: int) -> tuple[set[int], set[int]]:
+    """(started, finished) SOP steps recorded in the journal for this report year."""
     from lkjip_xl.actions.steps import journal_for
     from lkjip_xl.domain import sop
 
@@ -39,8 +40,13 @@ def started_steps(gw: Gateway, tahun: int) -> set[int]:
         profile = gw.profile()
         states = sop.replay(journal_for(gw, tahun).events(), sop.steps_for(profile))
     except LkjipError:
-        return set()
-    return {s.step.no for s in states if s.mulai}
+        return set(), set()
+    return {s.step.no for s in states if s.mulai}, {s.step.no for s in states if s.selesai}
+
+
+def started_steps(gw: Gateway, tahun: int) -> set[int]:
+    """SOP steps with a start recorded in the journal (this report year)."""
+    return step_states(gw, tahun)[0]
 
 
 def gather(gw: Gateway, *, kinerja: Kinerja | None = None) -> P.ReadinessData:
@@ -65,6 +71,7 @@ def gather(gw: Gateway, *, kinerja: Kinerja | None = None) -> P.ReadinessData:
     model = kinerja
     if model is None and profile is not None:
         model = compute(gw)
+    started, finished = step_states(gw, profile.tahun) if profile else (set(), set())
     return P.ReadinessData(
         file=gw.path.name,
         profil=gw.read_rows(S.PROFIL),
@@ -80,9 +87,14 @@ def gather(gw: Gateway, *, kinerja: Kinerja | None = None) -> P.ReadinessData:
         kinerja=model,
         kiriman_rows=gw.read_rows(S.KIRIMAN_T),
         other_year_rows=kiriman_other_year_rows(gw) if profile else [],
-        started=started_steps(gw, profile.tahun) if profile else set(),
+        started=started,
+        finished=finished,
         today=clock.today(),
         isian=problems_in_workbook(gw),
+        year_notes={
+            "target_renstra": year_checks.target_not_from_renstra(gw),
+            "dari_tahun_belum_selesai": year_checks.started_from_unfinished_year(gw),
+        },
     )
 
 

@@ -83,15 +83,16 @@ def _logo(gw: Gateway) -> Path | None:
         p = p if p.is_absolute() else gw.workspace.root / p
         if not p.is_file():
             raise LkjipError(
-                f"File logo '{named}' (isian logo di sheet Pengaturan) tidak ditemukan di "
-                f"{p.parent}. Letakkan file logo di folder workbook atau kosongkan isian logo."
+                f"File logo '{named}' (isian Logo kantor di sheet Pengaturan) tidak ditemukan "
+                f"di {p.parent}. Letakkan file logo di folder workbook atau kosongkan isian "
+                "Logo kantor."
             )
         with open(p, "rb") as fh:
             head = fh.read(8)
         if not (head.startswith(b"\x89PNG") or head.startswith(b"\xff\xd8")):
             raise LkjipError(
                 f"File logo '{named}' bukan gambar PNG atau JPEG. Simpan logo sebagai .png "
-                "atau .jpg lalu tulis namanya pada isian logo di sheet Pengaturan."
+                "atau .jpg lalu tulis namanya pada isian Logo kantor di sheet Pengaturan."
             )
         return p
     for name in ("logo.png", "logo.jpg", "logo.jpeg"):

@@ -19,11 +19,12 @@ from lkjip_xl.domain import sop
 from lkjip_xl.domain.profile import ROLE_LABELS, Profile
 from lkjip_xl.domain.worktime import (
     WorkCalendar,
+    format_date,
     format_datetime,
     format_duration,
     parse_datetime_text,
 )
-from lkjip_xl.errors import CellProblem, LkjipError
+from lkjip_xl.errors import CellProblem, LkjipError, NeedsConfirmation
 from lkjip_xl.journal import Journal
 from lkjip_xl.workbook import schema as S
 from lkjip_xl.workbook.gateway import Gateway, current_user
@@ -191,13 +192,17 @@ def _record(
     profile, cal, steps = _context(gw)
     current = _now(cal, now)
     when = parse_waktu(waktu, cal, current)
+    late = jenis == sop.START and no == 1 and cal.local(when).date() > profile.due_date()
+    if late and not paksa:
+        raise _late_start(gw, profile)
+    order_paksa = paksa and no > 1  # for step 1, --paksa only confirms a passed deadline
     journal = journal_for(gw, profile.tahun)
     with journal.transaction():
         events = journal.events()
         adopted = _adopt(gw, journal, events, cal)
         states = sop.replay(events, steps)
         if jenis == sop.START:
-            sop.check_start(states, no, when, now=current, paksa=paksa, alasan=alasan)
+            sop.check_start(states, no, when, now=current, paksa=order_paksa, alasan=alasan)
         else:
             sop.check_finish(states, no, when, now=current)
         step = steps[no - 1]
@@ -209,9 +214,10 @@ def _record(
             **_person(profile, step, oleh),
             catatan=catatan.strip(),
             dokumen=dokumen.strip(),
-            paksa=bool(paksa and jenis == sop.START),
+            paksa=bool(order_paksa and jenis == sop.START),
             alasan=alasan.strip() if paksa else "",
             pengguna=current_user(),
+            **({"lewat_batas": profile.due_date().isoformat()} if late else {}),
         )
         events.append(event)
     report = sop.evaluate(sop.replay(events, steps), cal, current, profile.due_date())
@@ -230,15 +236,41 @@ def _record(
         batas = format_datetime(r.batas_mutu_baku)
         pesan += f" Mutu baku {step.mutu_baku}: selesai paling lambat {batas}."
     rincian = pesan
-    if paksa and jenis == sop.START:
+    if order_paksa and jenis == sop.START:
         rincian += f" Dipaksa sebelum langkah {no - 1} selesai, alasan: {alasan.strip()}."
+    if late:
+        rincian += (
+            f" Dimulai setelah batas penyampaian LKjIP tahun {profile.tahun} "
+            f"({format_date(profile.due_date())}), dikonfirmasi."
+        )
     gw.log("Mulai langkah SOP" if jenis == sop.START else "Selesai langkah SOP", rincian)
     peringatan = list(report.peringatan)
-    if paksa and jenis == sop.START:
+    if order_paksa and jenis == sop.START:
         peringatan.insert(0, f"Langkah {no} dimulai dengan --paksa: {alasan.strip()}")
     if adopted:
         peringatan.insert(0, adopted)
     return ActionResult(pesan, data=report.to_json(), peringatan=peringatan)
+
+
+def _late_start(gw: Gateway, profile: Profile) -> NeedsConfirmation:
+    """Step 1 after the report year's deadline: most likely the workbook's year is wrong."""
+    from lkjip_xl.workbook.year_checks import deadline_passed
+
+    due = format_date(profile.due_date())
+    problems = deadline_passed(gw) or []
+    return NeedsConfirmation(
+        f"Batas penyampaian LKjIP tahun {profile.tahun} ({due}) sudah lewat. Langkah 1 tidak "
+        f"dicatat. Bila memang LKjIP tahun {profile.tahun} yang disusun, ulangi dengan --paksa; "
+        f"untuk LKjIP tahun {profile.tahun + 1} buat workbook baru dengan 'lkjip tahun-baru'.",
+        problems,
+        pertanyaan=(
+            f"Batas penyampaian LKjIP tahun {profile.tahun} ({due}) sudah lewat.\n\n"
+            f"Tetap mulai Langkah 1 untuk LKjIP tahun {profile.tahun}?\n\n"
+            f"Pilih Tidak bila yang dimaksud LKjIP tahun {profile.tahun + 1}: buat workbook "
+            "baru dengan tombol Workbook Tahun Baru (atau ubah Tahun kinerja di Pengaturan)."
+        ),
+        konfirmasi={"paksa": True},
+    )
 
 
 def start_step(
@@ -257,7 +289,9 @@ def start_step(
 
     ``oleh``: a role (``camat``, ``Sekcam``, …) or a name; default the step's pelaksana from
     Pengaturan. ``waktu``: ISO 8601 or datetime, default now. ``paksa`` with ``alasan`` starts a
-    step before the previous one finished. ``now`` is for tests.
+    step before the previous one finished; for step 1 ``paksa`` confirms a start after the
+    report year's deadline (otherwise :class:`NeedsConfirmation` is raised and nothing is
+    recorded). ``now`` is for tests.
     """
     return _record(
         gw,
@@ -520,7 +554,16 @@ def step_status(gw: Gateway, *, now: dt.datetime | None = None) -> ActionResult:
         warning = ADOPTED_WARNING.format(path=journal.path, n=len(recovered), verb="dibaca")
         report.peringatan.insert(0, warning)
     data = report.to_json()
-    return ActionResult(_summary(report), data=data, peringatan=report.peringatan)
+    peringatan = [*_date_notes(gw), *report.peringatan]
+    return ActionResult(_summary(report), data=data, peringatan=peringatan)
+
+
+def _date_notes(gw: Gateway) -> list[str]:
+    """Pengaturan date cells the step figures need (deadline, extra days off) that cannot be
+    read: the figures use the default deadline / leave the day out, and say so once."""
+    from lkjip_xl.workbook.profile_io import unreadable_dates
+
+    return [p.text() for p in unreadable_dates(gw, ("batas_penyampaian", "libur"))]
 
 
 def rebuild_steps(gw: Gateway, *, now: dt.datetime | None = None) -> ActionResult:

@@ -191,7 +191,9 @@ def _check_value(
         elif too_high:
             bad(f"{shown} di kolom '{col.header}' lebih dari {hi}.", f"Isi angka {hi} atau kurang.")
     elif col.type in ("date", "datetime"):
-        if not isinstance(value, dt.date):
+        if table.sheet == S.PENGATURAN:
+            pass  # read the Indonesian way; profile_io.unreadable_dates names what is not
+        elif not isinstance(value, dt.date):
             bad(
                 f"'{shown}' di kolom '{col.header}' bukan tanggal.",
                 "Isi tanggal dengan format tanggal Excel (dd/mm/yyyy), bukan teks.",
@@ -218,12 +220,15 @@ def _check_value(
 
 def problems_in_workbook(gw: Gateway) -> list[CellProblem]:
     """Every problem in the input sheets, in sheet order (empty list = all good)."""
+    from lkjip_xl.workbook.profile_io import unreadable_dates
+
     problems: list[CellProblem] = []
     profile = None
     try:
         profile = gw.profile()
     except LkjipError as exc:
         problems.extend(exc.problems or [CellProblem(exc.pesan, "", gw.path.name, S.PENGATURAN)])
+    problems.extend(unreadable_dates(gw))
     for table in (S.PEJABAT, S.UNIT, S.LIBUR):
         problems.extend(_check_table(gw, table, gw.read_rows(table)))
 
@@ -396,7 +401,20 @@ def problems_in_workbook(gw: Gateway) -> list[CellProblem]:
                 IKM_POPULASI_CELL,
             )
         )
-    return problems
+    return _once(problems)
+
+
+def _once(problems: list[CellProblem]) -> list[CellProblem]:
+    """One message per cell (the first, most specific one); problems without a cell all stay."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for p in problems:
+        where = (p.sheet, p.cell)
+        if p.cell and where in seen:
+            continue
+        seen.add(where)
+        out.append(p)
+    return out
 
 
 # --------------------------------------------------------------------------------------------

@@ -30,6 +30,14 @@ def register(app: typer.Typer) -> None:
                 show_default=False,
             ),
         ] = None,
+        paksa: Annotated[
+            bool,
+            typer.Option(
+                "--paksa",
+                help="Buat juga bila tahun ini belum selesai (langkah SOP, formulir ditahan, "
+                "arsip); workbook baru mencatatnya di sheet Log.",
+            ),
+        ] = False,
         as_json: Annotated[bool, typer.Option("--json", help="Cetak hasil sebagai JSON.")] = False,
     ) -> None:
         """Buat workbook LKjIP tahun berikutnya dari workbook ini (workbook ini tidak diubah)."""
@@ -39,7 +47,7 @@ def register(app: typer.Typer) -> None:
         from lkjip_xl.workbook.gateway import open_workbook
 
         with open_workbook(workbook) as gw:
-            result = new_year(gw, out)
+            result = new_year(gw, out, paksa=paksa)
         if as_json:
             typer.echo(
                 json.dumps(

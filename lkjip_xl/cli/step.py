@@ -156,7 +156,9 @@ def register(app: typer.Typer) -> None:
         paksa: Annotated[
             bool,
             typer.Option(
-                "--paksa", help="Mulai walau langkah sebelumnya belum selesai (perlu --alasan)."
+                "--paksa",
+                help="Mulai walau langkah sebelumnya belum selesai (perlu --alasan); untuk "
+                "langkah 1: mulai walau batas penyampaian tahun laporan sudah lewat.",
             ),
         ] = False,
         alasan: Annotated[str, typer.Option("--alasan", help="Alasan memaksa.")] = "",

@@ -151,7 +151,8 @@ def sop_steps(pelaksana: Sequence[str] | None = None) -> tuple[SopStep, ...]:
             "Pengaturan pelaksana SOP tidak sah.",
             [
                 CellProblem(
-                    f"pelaksana_sop berisi {', '.join(roles) or '(kosong)'}.",
+                    f"Pelaksana langkah SOP (pelaksana_sop) berisi "
+                    f"{', '.join(roles) or '(kosong)'}.",
                     f"Isi {N_STEPS} peran dipisah koma, berurutan untuk langkah 1 sampai "
                     f"{N_STEPS}, masing-masing salah satu dari: {', '.join(ROLES)}.",
                     sheet="Pengaturan",
@@ -323,6 +324,8 @@ class StepState:
                 continue
             if ev.get("paksa"):
                 notes.append(f"Dimulai sebelum langkah sebelumnya selesai: {ev.get('alasan', '')}")
+            if ev.get("lewat_batas"):
+                notes.append("Dimulai setelah batas penyampaian (dikonfirmasi)")
             if ev.get("catatan"):
                 notes.append(ev["catatan"] if ev.get("dari_sheet") else f"{label}: {ev['catatan']}")
             if ev.get("pada_asli"):
@@ -738,8 +741,8 @@ def deadline_text(
         return f"Sisa {cal.count_working_days(today, due)} hari kerja sampai {when}"
     if not started:
         return (
-            f"Batas penyampaian {when} sudah lewat sebelum SOP dimulai: periksa 'tahun' dan "
-            "'batas_penyampaian' di Pengaturan"
+            f"Batas penyampaian {when} sudah lewat sebelum SOP dimulai: periksa Tahun kinerja "
+            "dan Batas penyampaian di Pengaturan"
         )
     late = cal.count_working_days(due + dt.timedelta(days=1), today)
     return f"Lewat {late} hari kerja dari batas {when}"

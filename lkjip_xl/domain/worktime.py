@@ -29,6 +29,7 @@ __all__ = [
     "format_datetime",
     "format_duration",
     "format_periods",
+    "parse_date_text",
     "parse_datetime_text",
     "parse_duration",
     "parse_periods",
@@ -83,10 +84,10 @@ class WorkCalendar:
                 "Jam kerja tidak sah: jam pulang harus sesudah jam masuk dan harus ada hari kerja.",
                 [
                     CellProblem(
-                        f"jam_mulai {wt.jam_mulai:%H:%M}, jam_selesai {wt.jam_selesai:%H:%M}, "
-                        f"hari_kerja {wt.hari_kerja}.",
-                        "Perbaiki 'jam_mulai', 'jam_selesai', jam Jumat, 'jam_khusus' dan "
-                        "'hari_kerja' di Pengaturan.",
+                        f"Jam masuk {wt.jam_mulai:%H:%M}, Jam pulang {wt.jam_selesai:%H:%M}, "
+                        f"Hari kerja {wt.hari_kerja}.",
+                        "Perbaiki Jam masuk, Jam pulang, jam hari Jumat, Jam kerja khusus dan "
+                        "Hari kerja di Pengaturan.",
                         sheet="Pengaturan",
                     )
                 ],
@@ -365,6 +366,39 @@ def parse_datetime_text(text: str, today: dt.date) -> tuple[dt.datetime, bool]:
         iso = re.sub(r"T(\d):", r"T0\1:", iso)
         return dt.datetime.fromisoformat(iso), True
     raise ValueError(f"unrecognised time {text!r}")
+
+
+_MONTHS: dict[str, int] = {
+    **{name.casefold(): i for i, name in enumerate(BULAN, start=1)},
+    **{name[:3].casefold(): i for i, name in enumerate(BULAN, start=1)},
+    # other spellings seen in offices (Indonesian abbreviations, English month names)
+    "agt": 8, "ags": 8, "agus": 8, "sept": 9, "nop": 11, "nopember": 11, "pebruari": 2,
+    "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7, "aug": 8,
+    "august": 8, "oct": 10, "october": 10, "dec": 12, "december": 12,
+}  # fmt: skip
+_WORDS_RE = re.compile(r"^(\d{1,2})[\s.-]*([a-z]+)\.?[\s.,-]*(\d{4})$")
+_DMY_DATE_RE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$")
+
+
+def parse_date_text(text: str) -> dt.date:
+    """A date typed as text, read the Indonesian way (day first) → date.
+
+    Accepted: ``20/02/2026``, ``20-2-2026``, ``20.02.2026``, ``20/02/26`` (20xx), ISO
+    ``2026-02-20``, and the month in words: ``20 Februari 2026``, ``20 Feb 2026``,
+    ``20-Feb-2026``, with or without a weekday in front (``Jumat, 20 Februari 2026``).
+    Raises ``ValueError`` for anything else, including impossible dates (31/02/2026).
+    """
+    t = " ".join(str(text or "").split()).casefold()
+    t = re.sub(r"^(?:" + "|".join(h.casefold() for h in HARI) + r")\s*,?\s*", "", t)
+    if m := _DMY_DATE_RE.match(t):
+        year = int(m.group(3))
+        return dt.date(year + 2000 if year < 100 else year, int(m.group(2)), int(m.group(1)))
+    if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", t):
+        y, mo, d = (int(x) for x in t.split("-"))
+        return dt.date(y, mo, d)
+    if (m := _WORDS_RE.match(t)) and m.group(2) in _MONTHS:
+        return dt.date(int(m.group(3)), _MONTHS[m.group(2)], int(m.group(1)))
+    raise ValueError(f"unrecognised date {text!r}")
 
 
 # -- special working-hour periods as written in Pengaturan ---------------------------------

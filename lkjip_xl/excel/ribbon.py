@@ -110,15 +110,29 @@ def _status_bar(book: Any) -> Callable[[str | None], None]:
     return report
 
 
+def ask(book: Any, question: str) -> bool:
+    """A Yes/No message box; True only for Yes (the remote engine cannot answer: False)."""
+    answer = book.app.alert(question, title=TITLE, buttons="yes_no", mode="info")
+    return answer == "yes"
+
+
 def run_control(
-    book: Any, control_id: str, teks: str = "", *, path: Path | None = None
+    book: Any,
+    control_id: str,
+    teks: str = "",
+    *,
+    path: Path | None = None,
+    konfirmasi: dict[str, Any] | None = None,
 ) -> Any | None:
     """Run one button on ``book``; returns the ActionResult (None when it failed).
 
     The message box is shown through ``book.app.alert``. After an action that wrote to the
-    live book, the book is saved so the journal and the sheets stay in step.
+    live book, the book is saved so the journal and the sheets stay in step. An action that
+    stops to ask (:class:`~lkjip_xl.errors.NeedsConfirmation`, e.g. Mulai Langkah 1 after the
+    deadline) gets a Yes/No box: Yes runs it again with its ``konfirmasi`` arguments, No
+    leaves everything as it was.
     """
-    from lkjip_xl.errors import LkjipError
+    from lkjip_xl.errors import LkjipError, NeedsConfirmation
     from lkjip_xl.journal import Journal, deferred
     from lkjip_xl.workbook.xlwings_door import XlwingsGateway
 
@@ -147,7 +161,7 @@ def run_control(
             workbook_lock(gw.path, command=f"tombol ribbon {control_id}"),
         ):
             with deferred(journal) as events:
-                result = func(gw, **_kwargs(ctl, teks))
+                result = func(gw, **_kwargs(ctl, teks), **(konfirmasi or {}))
                 # Only now do the action's writes reach the book, all or nothing; the journal
                 # events follow once the book holds them.
                 gw.commit()
@@ -156,6 +170,10 @@ def run_control(
                 book.save()
         alert(book, _fit(result_text(result), gw))
         return result
+    except NeedsConfirmation as exc:
+        if konfirmasi is None and ask(book, exc.pertanyaan):
+            return run_control(book, control_id, teks, path=path, konfirmasi=exc.konfirmasi)
+        return None
     except LkjipError as exc:
         alert(book, _fit(str(exc), gw) if gw else str(exc)[:MAX_ALERT], error=True)
         return None

@@ -106,6 +106,8 @@ def build_form(
     _write_data_sheet(ws, profile, unit, indicators, batas)
     _write_help_sheet(wb.create_sheet(spec.SHEET_HELP), profile, unit, len(indicators))
     _write_meta_sheet(wb.create_sheet(spec.SHEET_META), profile, unit, indicators, digest, stamp)
+    for sheet in (wb[spec.SHEET_DATA], wb[spec.SHEET_HELP]):
+        _print_header(sheet, profile, unit)
     wb.active = 0
     # Users cannot add, delete, rename or unhide sheets (no password: this prevents
     # slips, it is not a secret; edits of locked cells are caught by the checksum).
@@ -121,6 +123,17 @@ def build_form(
         indicators=tuple(indicators),
         checksum=digest,
     )
+
+
+def _print_header(ws: Any, profile: Profile, unit: Unit) -> None:
+    """The running header and footer a printed form carries: the unit, the LKjIP year and the
+    OPD from Pengaturan (as on every sheet of the workbook), the sheet and the page."""
+    from lkjip_xl.workbook.year_labels import FOOTER_LEFT, FOOTER_RIGHT, header_text
+
+    ws.oddHeader.left.text = unit.nama.replace("&", "&&")
+    ws.oddHeader.right.text = header_text(profile)
+    ws.oddFooter.left.text = FOOTER_LEFT
+    ws.oddFooter.right.text = FOOTER_RIGHT
 
 
 def _normalise_zip(data: bytes, when: dt.datetime) -> bytes:

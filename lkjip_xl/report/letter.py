@@ -92,7 +92,8 @@ def format_nomor(profile: Profile, urut: int, tahun: int) -> str:
     if "{urut}" not in pola:
         raise LkjipError(
             f"Pola nomor surat '{pola}' tidak memuat {{urut}}, sehingga setiap surat akan "
-            "bernomor sama. Tambahkan {urut} pada pola_nomor_surat di sheet Pengaturan."
+            "bernomor sama. Tambahkan {urut} pada Pola nomor surat (pola_nomor_surat) di "
+            "sheet Pengaturan."
         )
     try:
         return pola.format(

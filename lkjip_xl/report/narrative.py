@@ -308,9 +308,19 @@ def narasi_tren(data: ReportData) -> list[str]:
             turun.append(r)
     compared = len(naik) + len(turun) + len(tetap)
     if not compared:
+        # Name the year whose figures are missing: this year's, last year's, or both.
+        missing = [
+            str(year)
+            for year, values in (
+                (data.tahun, [r.realisasi for r in data.indikator]),
+                (data.tahun - 1, [r.realisasi_n1 for r in data.indikator]),
+            )
+            if all(v is None for v in values)
+        ] or [str(data.tahun - 1)]
         return [
-            f"Realisasi tahun {data.tahun - 1} belum tersedia, sehingga "
-            "perbandingan dengan tahun sebelumnya belum dapat disajikan."
+            f"Realisasi tahun {' dan '.join(missing)} belum tersedia, sehingga "
+            f"perbandingan tahun {data.tahun} dengan tahun {data.tahun - 1} belum dapat "
+            "disajikan."
         ]
     parts = [
         f"{_count(n, 'indikator')} {word}"

@@ -31,6 +31,7 @@ from lkjip_xl.domain.profile import Profile, default_profile
 from lkjip_xl.domain.worktime import BULAN
 from lkjip_xl.workbook import schema as S
 from lkjip_xl.workbook import styles as st
+from lkjip_xl.workbook import year_labels
 from lkjip_xl.workbook.cells import col_letter
 from lkjip_xl.workbook.persiapan import CHECKS, OFFICIAL_ROLES, PROFILE_REQUIRED
 from lkjip_xl.workbook.profile_io import (
@@ -63,10 +64,12 @@ BERANDA_UNIT_ROWS = 15
 """Unit rows in the Beranda submissions block."""
 PERSIAPAN_TOP = 9
 """Beranda: first row of the Persiapan checklist (section title two rows above)."""
-STEP_TOP = 33
-"""Beranda: row of SOP step 1 (steps 1-8 on consecutive rows)."""
-UNIT_TOP = 45
+STEP_TOP = PERSIAPAN_TOP + len(CHECKS) + 5
+"""Beranda: row of SOP step 1 (steps 1-8 on consecutive rows), below Persiapan."""
+UNIT_TOP = STEP_TOP + 12
 """Beranda: first row of the submissions-per-unit block."""
+DEADLINE_CELL = "I29"
+"""Beranda: the LKjIP deadline (Pengaturan's Batas penyampaian, else end of February)."""
 
 # Reserved empty rows per input table on a fresh workbook (tables cannot grow while the
 # sheet is protected; rows typed below are read all the same).
@@ -235,6 +238,7 @@ def build_workbook(out: Path, profile: Profile | None = None) -> Path:
     _define_names(ctx)
     for spec in S.SHEETS:
         _finish_sheet(wb[spec.name], spec, ctx)
+    year_labels.apply_openpyxl(wb, profile)
     wb.active = 0
     props = wb.properties
     props.creator = "lkjip_xl"
@@ -1100,13 +1104,13 @@ CAPAIAN_HEADERS: tuple[tuple[str, float], ...] = (
     ("Indikator", 40),
     ("Satuan", 9),
     ("Polaritas", 11),
-    ("Target", 10),
-    ("Realisasi", 12),
+    (f'="Target "&{NAME_TAHUN}', 10),
+    (f'="Realisasi "&{NAME_TAHUN}', 12),
     ("Capaian (%)", 11),
     ("Kategori", 13),
     ("Catatan", 44),
-    ("Realisasi N-1", 15),
-    ("Realisasi N-2", 15),
+    (f'="Realisasi "&({NAME_TAHUN}-1)', 15),
+    (f'="Realisasi "&({NAME_TAHUN}-2)', 15),
     ("Target Renstra", 11),
     ("Capaian thd Renstra (%)", 13),
     ("Penanggung Jawab", 32),
@@ -1496,6 +1500,44 @@ def _build_perbedaan(ws: Worksheet, top: int) -> None:
     ws[f"B{more}"].font = st.font(italic=True, color=st.GREY)
 
 
+_MONTH_CODES = (
+    ("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("mei", 5), ("jun", 6), ("jul", 7),
+    ("agu", 8), ("sep", 9), ("okt", 10), ("nov", 11), ("des", 12), ("peb", 2), ("may", 5),
+    ("agt", 8), ("ags", 8), ("aug", 8), ("oct", 10), ("nop", 11), ("dec", 12),
+)  # fmt: skip
+"""First three letters of a month name → month (what ``worktime.parse_date_text`` reads)."""
+
+
+TEXT_DATE_HELPERS = ("Q2", "Q3", "Q4", "Q5")
+"""Beranda (hidden column Q): the deadline text normalised, its two separators, its middle
+part (see :func:`text_date_formula`)."""
+
+
+def text_date_formula(ws: Worksheet, ref: str) -> str:
+    """Formula: the date in text ``ref`` read day first as ``worktime.parse_date_text`` reads
+    it (``20/02/2026``, ``20-2-2026``, ``20.02.26``, ``20 Februari 2026``, ``Jumat, 20 Februari
+    2026``, ``2026-02-20``); an error for anything else, an impossible date (31/02) included.
+    The pieces go to the hidden helper cells :data:`TEXT_DATE_HELPERS` of ``ws`` (one formula
+    would pass Excel's 8 192-character limit)."""
+    text, s1, s2, mid = TEXT_DATE_HELPERS
+    raw = f'LOWER({ref}&"")'
+    raw = f'IF(ISNUMBER(FIND(",",{raw})),MID({raw},FIND(",",{raw})+1,99),{raw})'
+    ws[text] = f'=TRIM(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE({raw},"/"," "),"-"," "),"."," "))'
+    ws[s1] = f'=FIND(" ",{text})'
+    ws[s2] = f'=FIND("~",SUBSTITUTE({text}," ","~",2))'
+    ws[mid] = f"=MID({text},{s1}+1,{s2}-{s1}-1)"
+    first = f"VALUE(LEFT({text},{s1}-1))"
+    last = f"VALUE(MID({text},{s2}+1,4))"
+    names = ",".join(f'"{m}"' for m, _ in _MONTH_CODES)
+    numbers = ",".join(str(n) for _, n in _MONTH_CODES)
+    month = f"IFERROR(VALUE({mid}),INDEX({{{numbers}}},MATCH(LEFT({mid},3),{{{names}}},0)))"
+    iso = f"{s1}=5"  # 2026-02-20
+    year = f"IF({iso},{first},IF({last}<100,{last}+2000,{last}))"
+    day = f"IF({iso},{last},{first})"
+    date = f"DATE({year},{month},{day})"
+    return f"IF(AND(DAY({date})={day},MONTH({date})={month}),{date},NA())"
+
+
 def _deadline_formula(due: str, *, delivered: str, started: str) -> str:
     """Beranda's deadline figure: the wording of :func:`lkjip_xl.domain.sop.deadline_text`
     (delivered N working days before/after the deadline; days left; late only once started)."""
@@ -1512,7 +1554,7 @@ def _deadline_formula(due: str, *, delivered: str, started: str) -> str:
         f'=IF(ISNUMBER({delivered}),"Disampaikan "&{when}&" ("&{rel}&")",'
         f"IF({due}>=TODAY(),NETWORKDAYS(TODAY(),{due},{hl}),"
         f'IF(ISNUMBER({started}),"Lewat "&NETWORKDAYS({due}+1,TODAY(),{hl})&" hari kerja",'
-        '"Sudah lewat sebelum SOP dimulai: periksa tahun di Pengaturan")))'
+        '"Sudah lewat sebelum SOP dimulai: periksa Tahun kinerja di Pengaturan")))'
     )
 
 
@@ -1541,6 +1583,8 @@ def _build_beranda(ctx: _Ctx) -> None:
         ws.column_dimensions[letter].width = w
     ws.column_dimensions["K"].hidden = True
     ws.column_dimensions["L"].hidden = True
+    ws.column_dimensions["M"].hidden = True  # Persiapan: items due by the next step
+    ws.column_dimensions["Q"].hidden = True  # TEXT_DATE_HELPERS
     ws.sheet_view.showGridLines = False
 
     # Next action.
@@ -1753,9 +1797,13 @@ def _build_beranda(ctx: _Ctx) -> None:
     )
     ws["H29"] = "Batas penyampaian LKjIP"
     ws["H29"].font = st.font(bold=True)
-    # The deadline follows Pengaturan (batas_penyampaian, else end of February of tahun + 1).
+    # The deadline follows Pengaturan (batas_penyampaian, else end of February of tahun + 1);
+    # a date typed as text is read as Python reads it (profile_io.cell_date).
     batas = profile_value("batas_penyampaian")
-    ws["I29"] = f"=IF(ISNUMBER({batas}),{batas},DATE({NAME_TAHUN}+1,3,0))"
+    ws[DEADLINE_CELL] = (
+        f"=IF(ISNUMBER({batas}),{batas},"
+        f"IFERROR({text_date_formula(ws, batas)},DATE({NAME_TAHUN}+1,3,0)))"
+    )
     ws["I29"].number_format = st.DATE_FORMAT
     ws["I29"].alignment = Alignment(horizontal="center")
     ws["H30"] = f'=IF(ISNUMBER(E{s8}),"Penyampaian","Sisa hari kerja")'
@@ -1865,6 +1913,7 @@ def _persiapan_formulas() -> dict[str, tuple[str, str]]:
     nip, nip_detail = _listed("nip")
     email, email_detail = _listed("email")
     unit_status = f"E{UNIT_TOP}:E{UNIT_TOP + BERANDA_UNIT_ROWS - 1}"
+    kode, target = lookup_range(S.FORMAT, "kode"), lookup_range(S.FORMAT, "target")
     sk = S.SAKIP_T
     tahun, komp = lookup_range(sk, "tahun"), lookup_range(sk, "perencanaan")
     a = S.ANGGARAN_T
@@ -1875,9 +1924,6 @@ def _persiapan_formulas() -> dict[str, tuple[str, str]]:
         + "+".join(f"IF({_placeholder(profile_value(k))},1,0)" for k in reviu_keys)
         + f"+IF({_sample_nip(profile_value('reviu_nip'))},1,0),0)"
     )
-    batas = profile_value("batas_penyampaian")
-    due = f"IF(ISNUMBER({batas}),{batas},DATE({NAME_TAHUN}+1,3,0))"
-    s8 = STEP_TOP + 7
     n = S.NARASI_T
     n_kunci, n_isi = lookup_range(n, "kunci"), lookup_range(n, "isi")
     wajib = [t.key for t in TOPICS if t.wajib and t.key != "serapan_anggaran"]
@@ -1895,10 +1941,12 @@ def _persiapan_formulas() -> dict[str, tuple[str, str]]:
     return {
         "profil": (f"IF(({profil})>0,1,0)", ""),
         "pejabat": (f"IF(({pejabat})>0,1,0)", ""),
-        "batas": (f'IF(AND(TODAY()>{due},D{s8}=""),1,0)', ""),
+        # Beranda I29 is the deadline; E of step 8 its delivery (see _build_beranda).
+        "batas": (f"IF(AND({DEADLINE_CELL}<TODAY(),NOT(ISNUMBER(E{STEP_TOP + 7}))),1,0)", ""),
         "format": (
-            f"IF(OR(COUNTA({lookup_range(S.FORMAT, 'kode')})=0,"
-            f'COUNTIF({unit_status},"Tidak ada indikator")>0),1,0)',
+            f"IF(OR(COUNTA({kode})=0,"
+            f'COUNTIF({unit_status},"Tidak ada indikator")>0),1,0)'
+            f'+SUMPRODUCT(({kode}<>"")*({target}=""))',
             "",
         ),
         "email": (email, email_detail),
@@ -2165,9 +2213,7 @@ def _finish_sheet(ws: Worksheet, spec: S.Sheet, ctx: _Ctx) -> None:
     ws.page_margins.top = ws.page_margins.bottom = 0.75
     ws.page_margins.header = ws.page_margins.footer = 0.3
     ws.print_options.horizontalCentered = True
-    ws.oddFooter.left.text = "&A"
-    ws.oddFooter.right.text = "Halaman &P dari &N"
-    ws.oddHeader.right.text = f"LKjIP {ctx.profile.opd} {ctx.profile.tahun}"
+    # The running header (year, OPD) and footer: year_labels, below (rewritten on later writes).
     if spec.tables:
         header = spec.tables[0].header_row
         ws.print_title_rows = f"{header}:{header}"

@@ -301,8 +301,9 @@ CONTROLS: tuple[Control, ...] = (
         "FileNew",
         "Buat workbook LKjIP tahun berikutnya",
         "Setelah langkah 8: membuat workbook tahun berikutnya di folder yang sama (Pengaturan, "
-        "pejabat dan indikator tetap; realisasi tahun ini menjadi Realisasi N-1; kiriman, SKM, "
-        "tahapan dan log kosong). Workbook ini tidak diubah.",
+        "pejabat dan indikator tetap; realisasi tahun ini menjadi Realisasi N-1; target dari "
+        "Target Renstra; kesimpulan, reviu, kiriman, SKM, tahapan dan log kosong). Bila tahun "
+        "ini belum selesai, ditanyakan dulu. Workbook ini tidak diubah.",
         f"{NEW_YEAR}:new_year",
         size="normal",
         konfirmasi="Buat workbook LKjIP tahun berikutnya di folder yang sama? Workbook ini "

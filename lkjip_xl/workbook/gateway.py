@@ -118,8 +118,9 @@ def check_headers(table: S.Table, header: Sequence[Any]) -> None:
     """Raise when the table's header cells (left to right) differ from the schema."""
     found = [str(v).strip() if v not in (None, "") else "" for v in header]
     found += [""] * (len(table.columns) - len(found))
-    for i, (want, got) in enumerate(zip(table.headers, found, strict=False)):
-        if want != got:
+    for i, (col, got) in enumerate(zip(table.columns, found, strict=False)):
+        want = col.header
+        if not col.header_matches(got):
             addr = f"{col_letter(table.first_col + i)}{table.header_row}"
             raise LkjipError(
                 f"Judul kolom di sheet '{table.sheet}' sel {addr} adalah '{got}', seharusnya "
@@ -333,6 +334,7 @@ class FileGateway(Gateway):
             # restored to the same moment.
             shutil.copy2(ws.journal, ws.backups / f"{self.path.stem}_{stamp}.jsonl")
             _prune_backups(ws.backups, self.path.with_suffix(".jsonl"))
+        self._sync_year_labels()
         fd, tmp_name = tempfile.mkstemp(
             prefix=".~lkjip-", suffix=self.path.suffix, dir=self.path.parent
         )
@@ -350,6 +352,17 @@ class FileGateway(Gateway):
         self._dirty = False
         self._cal = None
         return backup
+
+    def _sync_year_labels(self) -> None:
+        """Print headers and year-named header cells follow Pengaturan's year and OPD
+        (:mod:`lkjip_xl.workbook.year_labels`); left as they are while the profile is bad."""
+        from lkjip_xl.workbook import year_labels
+
+        try:
+            profile = self.profile()
+        except LkjipError:
+            return
+        year_labels.apply_openpyxl(self._wb, profile)
 
 
 KEEP_BACKUPS = 50

@@ -81,6 +81,8 @@ class Check:
     jenis: Kind = "kelengkapan"
     excel: bool = True
     """Whether Beranda evaluates it with a formula (else: *Periksa Isian* tells)."""
+    blocks_final: bool = True
+    """False for a note the office may decide to leave (it never refuses a final)."""
 
 
 CHECKS: tuple[Check, ...] = (
@@ -104,8 +106,8 @@ CHECKS: tuple[Check, ...] = (
     ),
     Check(
         "format",
-        "Format Data berisi indikator untuk setiap unit",
-        "Format Data, kolom Penanggung Jawab",
+        "Format Data berisi indikator untuk setiap unit, dengan target tahun ini",
+        "Format Data, kolom Penanggung Jawab dan Target",
         2,
     ),
     Check(
@@ -184,6 +186,22 @@ CHECKS: tuple[Check, ...] = (
         excel=False,
     ),
     Check(
+        "target_renstra",
+        "Target tahun ini sama dengan Target Renstra Tahun ke-n (atau memang ditetapkan lain)",
+        "Format Data, kolom Target dan Target Renstra Tahun ke-n",
+        2,
+        excel=False,
+        blocks_final=False,
+    ),
+    Check(
+        "dari_tahun_belum_selesai",
+        "Workbook tidak dibuat dari tahun sebelumnya yang belum selesai",
+        "Log (Tahun baru DIPAKSA): periksa Realisasi N-1 di Format Data",
+        4,
+        excel=False,
+        blocks_final=False,
+    ),
+    Check(
         "nip",
         "NIP Camat, Sekcam dan Kasubbag asli (18 digit, bukan NIP contoh)",
         "Pengaturan, tabel Pejabat, kolom NIP",
@@ -229,6 +247,9 @@ class ReadinessData:
     """Kiriman rows whose form the journal imported for another report year."""
     started: set[int]
     today: dt.date
+    finished: set[int] = field(default_factory=set)
+    year_notes: dict[str, list[CellProblem]] = field(default_factory=dict)
+    """The report-year notes of :mod:`lkjip_xl.workbook.year_checks` (gateway based)."""
     isian: list[CellProblem] = field(default_factory=list)
     """Wrong entries anywhere (``problems_in_workbook``)."""
 
@@ -431,22 +452,20 @@ def _renstra(d: ReadinessData) -> list[CellProblem]:
 
 
 def _batas(d: ReadinessData) -> list[CellProblem]:
-    p = d.profile
-    if p is None or 8 in d.started:
+    from lkjip_xl.workbook.year_checks import deadline_problem
+
+    if d.profile is None:
         return []
-    due = p.due_date()
-    if d.today <= due:
-        return []
-    return [
-        CellProblem(
-            f"Batas penyampaian LKjIP tahun {p.tahun} ({due:%d/%m/%Y}) sudah lewat.",
-            "Periksa Tahun laporan di Pengaturan (untuk tahun berikutnya pakai Workbook Tahun "
-            "Baru); bila memang menyusun laporan yang terlambat, lanjutkan.",
-            d.file,
-            S.PENGATURAN,
-            _profil_cell(d, "tahun"),
-        )
-    ]
+    key = "batas_penyampaian" if d.profile.batas_penyampaian else "tahun"
+    return deadline_problem(d.profile, 8 in d.finished, d.today, d.file, _profil_cell(d, key))
+
+
+def _target_renstra(d: ReadinessData) -> list[CellProblem]:
+    return list(d.year_notes.get("target_renstra", []))
+
+
+def _dari_tahun_belum_selesai(d: ReadinessData) -> list[CellProblem]:
+    return list(d.year_notes.get("dari_tahun_belum_selesai", []))
 
 
 def _format(d: ReadinessData) -> list[CellProblem]:
@@ -466,6 +485,7 @@ def _format(d: ReadinessData) -> list[CellProblem]:
         return []
     without = []
     p = d.profile
+    no_target = [r for r in fmt if r.get("target") is None]
     for unit in p.form_units:
         names = {_norm(unit.nama), _norm(unit.kode)}
         count = sum(1 for r in fmt if _norm(r.get("penanggung_jawab")) in names)
@@ -474,9 +494,21 @@ def _format(d: ReadinessData) -> list[CellProblem]:
                 count += sum(1 for r in fmt if _norm(r.get("jenis")) == jenis)
         if not count:
             without.append(unit.nama)
+    out = [
+        CellProblem(
+            f"target {r['kode']} tahun {p.tahun} belum diisi.",
+            "Isi target tahun ini dari Perjanjian Kinerja (atau dari kolom Target Renstra "
+            "Tahun ke-n yang sesuai).",
+            d.file,
+            S.FORMAT_DATA,
+            _addr(S.FORMAT, "target", r["_row"]),
+        )
+        for r in no_target
+    ]
     if not without:
-        return []
+        return out
     return [
+        *out,
         CellProblem(
             "unit tanpa indikator di Format Data: " + ", ".join(without) + ".",
             "Tambahkan indikator dengan unit itu sebagai Penanggung Jawab, atau hapus unit "
@@ -484,7 +516,7 @@ def _format(d: ReadinessData) -> list[CellProblem]:
             d.file,
             S.FORMAT_DATA,
             _addr(S.FORMAT, "penanggung_jawab", _next_row(S.FORMAT, fmt)),
-        )
+        ),
     ]
 
 
@@ -536,13 +568,16 @@ def _anggaran(d: ReadinessData) -> list[CellProblem]:
     rows = [r for r in d.anggaran_rows if _text(r.get("nama"))]
     if not any(isinstance(r.get("pagu"), int | float) for r in rows):
         first = rows[0]["_row"] if rows else S.ANGGARAN_T.header_row + 1
+        cell = _addr(S.ANGGARAN_T, "pagu", first)
+        if rows:  # the programmes are listed (e.g. carried into a new year): their figures
+            cell += ":" + _addr(S.ANGGARAN_T, "realisasi", rows[-1]["_row"])
         return [
             CellProblem(
                 "pagu dan realisasi anggaran belum diisi.",
                 "Isi Pagu dan Realisasi setiap program/kegiatan (kolom Pagu dan Realisasi).",
                 d.file,
                 S.ANGGARAN,
-                _addr(S.ANGGARAN_T, "pagu", first),
+                cell,
             )
         ]
     for r in rows:
@@ -757,6 +792,8 @@ _EVALUATORS: dict[str, Callable[[ReadinessData], list[CellProblem]]] = {
     "kiriman_diubah": _kiriman_diubah,
     "kiriman_tahun": _kiriman_tahun,
     "isian": _isian,
+    "target_renstra": _target_renstra,
+    "dari_tahun_belum_selesai": _dari_tahun_belum_selesai,
     "nip": _nip,
     "telepon": _telepon,
     "reviu": _reviu,

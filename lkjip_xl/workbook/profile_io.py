@@ -8,12 +8,24 @@ Pengaturan cell.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from pathlib import Path
+from typing import Any, Protocol
 
-from lkjip_xl.domain.profile import Profile, validate_profile
+from pydantic import ValidationError
+
+from lkjip_xl.domain.profile import Profile
 from lkjip_xl.errors import CellProblem, LkjipError
 from lkjip_xl.workbook import schema as S
 from lkjip_xl.workbook.cells import col_letter
+
+
+class TableReader(Protocol):
+    """What reading the Pengaturan tables needs of a gateway (no import of the gateway)."""
+
+    path: Path
+
+    def read_rows(self, table: S.Table) -> list[dict[str, Any]]: ...
+
 
 HARI = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
 
@@ -322,10 +334,80 @@ def _cell(table: S.Table, row: dict[str, Any], key: str) -> str:
     return f"{col_letter(table.col_index(key))}{row.get('_row', '?')}"
 
 
-def profile_from_tables(tables: dict[str, list[dict[str, Any]]], source: str = "") -> Profile:
-    """Build and validate a Profile from Pengaturan rows; errors name the cell."""
+DATE_KEYS = ("batas_penyampaian", "reviu_tanggal")
+"""tblProfil keys holding a date (read from a date cell, an Excel serial or Indonesian text)."""
+DATE_HINT = "Tulis tanggal hari/bulan/tahun, mis. 20/02/2026, 20-2-2026 atau 20 Februari 2026."
+LIBUR_LABEL = "Hari libur tambahan (kolom Tanggal)"
+"""How messages name a cell of tblLibur (the key column of tblProfil is hidden; labels are
+what the user sees)."""
+
+
+def labelled(key: str) -> str:
+    """``Periode Renstra (renstra_periode)``: the visible label, the hidden key in brackets."""
+    return f"{key_label(key)} ({key})"
+
+
+def cell_date(value: Any) -> dt.date | None:
+    """A date cell's value as a date: a date/datetime, an Excel serial number, or text typed the
+    Indonesian way (:func:`~lkjip_xl.domain.worktime.parse_date_text`). Blank → None; anything
+    else raises ``ValueError``."""
+    from lkjip_xl.domain.worktime import parse_date_text
+
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if 36526 <= value <= 73415:  # 1 Jan 2000 .. 31 Dec 2100 as an Excel serial number
+            return dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
+        raise ValueError(value)
+    return parse_date_text(str(value))
+
+
+_PYDANTIC_ID: dict[str, str] = {
+    "date_from_datetime_parsing": "bukan tanggal",
+    "date_parsing": "bukan tanggal",
+    "date_type": "bukan tanggal",
+    "time_parsing": "bukan jam (JJ:MM)",
+    "time_type": "bukan jam (JJ:MM)",
+    "int_parsing": "bukan bilangan bulat",
+    "int_from_float": "bukan bilangan bulat",
+    "float_parsing": "bukan angka",
+    "string_pattern_mismatch": "tidak sesuai bentuk yang diminta",
+    "literal_error": "bukan salah satu pilihan",
+    "greater_than_equal": "terlalu kecil",
+    "less_than_equal": "terlalu besar",
+    "too_short": "kurang lengkap",
+    "too_long": "terlalu banyak",
+    "missing": "belum diisi",
+}
+"""pydantic error type → Indonesian wording (the English text never reaches a user)."""
+
+
+def read_profile(
+    tables: dict[str, list[dict[str, Any]]], source: str = ""
+) -> tuple[Profile, list[CellProblem]]:
+    """Build and validate a Profile from Pengaturan rows.
+
+    Returns the profile and the date cells that could not be read (each named by sheet, cell
+    and visible label): such a value is left out (``batas_penyampaian`` then falls back to
+    the end of February, an unreadable extra day off is not counted) so that commands which do
+    not need it keep working; ``lkjip periksa`` lists them. Any other bad value raises
+    :class:`LkjipError` naming its cell.
+    """
+    profile, soft = _read_profile(tables, source)
+    return profile, [p for _key, p in soft]
+
+
+def _read_profile(
+    tables: dict[str, list[dict[str, Any]]], source: str
+) -> tuple[Profile, list[tuple[str, CellProblem]]]:
     problems: list[CellProblem] = []
+    soft: list[tuple[str, CellProblem]] = []
     model: dict[str, Any] = {}
+    where: dict[str, tuple[str, str]] = {}  # model path → (key, Nilai cell)
     for row in tables.get(S.PROFIL.name, []):
         key = str(row.get("kunci") or "").strip()
         if key not in PROFILE_KEYS:
@@ -340,7 +422,27 @@ def profile_from_tables(tables: dict[str, list[dict[str, Any]]], source: str = "
             )
             continue
         path = PROFILE_KEYS[key][0]
+        cell = _cell(S.PROFIL, row, "nilai")
+        where[path] = (key, cell)
         value = row.get("nilai")
+        if key in DATE_KEYS:
+            try:
+                value = cell_date(value)
+            except ValueError:
+                fallback = (
+                    " Sampai diperbaiki dipakai bawaan: akhir Februari tahun berikutnya."
+                    if key == "batas_penyampaian"
+                    else ""
+                )
+                problem = CellProblem(
+                    f"{labelled(key)}: '{value}' tidak dapat dibaca sebagai tanggal.",
+                    DATE_HINT + fallback,
+                    source,
+                    S.PENGATURAN,
+                    cell,
+                )
+                soft.append((key, problem))
+                continue
         try:
             if key in _LIST_KEYS:
                 value = [p.strip() for p in str(value or "").split(_LIST_KEYS[key]) if p.strip()]
@@ -357,8 +459,6 @@ def profile_from_tables(tables: dict[str, list[dict[str, Any]]], source: str = "
             elif key in _TIME_KEYS and isinstance(value, float):
                 minutes = round(value * 24 * 60)  # Excel time fraction
                 value = dt.time(minutes // 60, minutes % 60)
-            elif key in ("batas_penyampaian", "reviu_tanggal") and isinstance(value, dt.datetime):
-                value = value.date()
             elif key in _BOOL_KEYS:
                 value = _yes_no(value)
             elif key == "reviu_nip" and isinstance(value, int | float):
@@ -374,13 +474,13 @@ def profile_from_tables(tables: dict[str, list[dict[str, Any]]], source: str = "
         except ValueError as exc:
             problems.append(
                 CellProblem(
-                    str(exc)
+                    f"{labelled(key)}: {exc}"
                     if key == "jam_khusus"
-                    else f"nilai '{value}' untuk '{key}' tidak dapat dibaca.",
+                    else f"{labelled(key)}: nilai '{value}' tidak dapat dibaca.",
                     PROFILE_KEYS[key][1],
                     source,
                     S.PENGATURAN,
-                    _cell(S.PROFIL, row, "nilai"),
+                    cell,
                 )
             )
             continue
@@ -403,19 +503,20 @@ def profile_from_tables(tables: dict[str, list[dict[str, Any]]], source: str = "
     ]
     libur = []
     for r in tables.get(S.LIBUR.name, []):
-        d = r.get("tanggal")
-        if isinstance(d, dt.datetime):
-            d = d.date()
-        if not isinstance(d, dt.date):
-            problems.append(
-                CellProblem(
-                    f"'{d}' bukan tanggal.",
-                    "Isi tanggal dengan format tanggal Excel (dd/mm/yyyy).",
-                    source,
-                    S.PENGATURAN,
-                    _cell(S.LIBUR, r, "tanggal"),
-                )
+        try:
+            d = cell_date(r.get("tanggal"))
+        except ValueError:
+            d = None
+        if d is None:
+            problem = CellProblem(
+                f"{LIBUR_LABEL}: '{r.get('tanggal')}' tidak dapat dibaca sebagai tanggal; "
+                "hari itu belum dihitung sebagai hari libur.",
+                DATE_HINT,
+                source,
+                S.PENGATURAN,
+                _cell(S.LIBUR, r, "tanggal"),
             )
+            soft.append(("libur", problem))
             continue
         libur.append(d)
     model.setdefault("jam_kerja", {})["libur_tambahan"] = libur
@@ -423,4 +524,70 @@ def profile_from_tables(tables: dict[str, list[dict[str, Any]]], source: str = "
         raise LkjipError(
             f"Sheet Pengaturan di {source or 'workbook'} berisi isian yang salah.", problems
         )
-    return validate_profile(model, source=f"{source} sheet Pengaturan".strip())
+    try:
+        return Profile.model_validate(model), soft
+    except ValidationError as exc:
+        raise LkjipError(
+            f"Sheet Pengaturan di {source or 'workbook'} berisi isian yang salah.",
+            [_validation_problem(err, where, source) for err in exc.errors()],
+        ) from None
+
+
+def _validation_problem(err: Any, where: dict[str, tuple[str, str]], source: str) -> CellProblem:
+    """A pydantic error on the profile model as an Indonesian message naming the cell."""
+    loc = [str(p) for p in err["loc"]]
+    path = ".".join(loc)
+    wording = _PYDANTIC_ID.get(err["type"], "tidak sah")
+    if err["type"] == "value_error":  # our own validators speak Indonesian
+        wording = "tidak sah: " + str(err["msg"]).removeprefix("Value error, ")
+    if path in where:
+        key, cell = where[path]
+        return CellProblem(
+            f"{labelled(key)}: nilai {wording}.",
+            PROFILE_KEYS[key][1],
+            source,
+            S.PENGATURAN,
+            cell,
+        )
+    if path in {p for p, _ in PROFILE_KEYS.values()}:  # a required row is missing
+        key = next(k for k, (p, _) in PROFILE_KEYS.items() if p == path)
+        return CellProblem(
+            f"{labelled(key)}: {wording}.",
+            f"Tambahkan baris {key_label(key)} di tabel Profil. {PROFILE_KEYS[key][1]}",
+            source,
+            S.PENGATURAN,
+        )
+    tables = {"pejabat": (S.PEJABAT, "tabel Pejabat"), "unit": (S.UNIT, "tabel Unit")}
+    if loc and loc[0] in tables and len(loc) >= 3 and loc[1].isdigit():
+        table, label = tables[loc[0]]
+        column = next((c for c in table.columns if c.key == loc[2]), None)
+        first = table.header_row + 1
+        return CellProblem(
+            f"{label}, kolom {column.header if column else loc[2]}: nilai {wording}.",
+            "Perbaiki isian pada sel ini.",
+            source,
+            S.PENGATURAN,
+            f"{col_letter(table.col_index(loc[2]))}{first + int(loc[1])}" if column else "",
+        )
+    return CellProblem(f"Isian '{path}': nilai {wording}.", "Periksa isian di Pengaturan.", source)
+
+
+def profile_from_tables(tables: dict[str, list[dict[str, Any]]], source: str = "") -> Profile:
+    """Build and validate a Profile from Pengaturan rows; errors name the cell (see
+    :func:`read_profile`; unreadable date cells are left out here)."""
+    return read_profile(tables, source)[0]
+
+
+def _pengaturan_tables(gw: TableReader) -> dict[str, list[dict[str, Any]]]:
+    return {t.name: gw.read_rows(t) for t in (S.PROFIL, S.PEJABAT, S.UNIT, S.LIBUR)}
+
+
+def unreadable_dates(gw: TableReader, keys: tuple[str, ...] | None = None) -> list[CellProblem]:
+    """Pengaturan date cells that cannot be read (none when the profile itself cannot be read:
+    that error is reported on its own). ``keys`` limits them to the tblProfil keys a command
+    needs (``"libur"`` = the extra days off)."""
+    try:
+        soft = _read_profile(_pengaturan_tables(gw), gw.path.name)[1]
+    except LkjipError:
+        return []
+    return [p for key, p in soft if keys is None or key in keys]

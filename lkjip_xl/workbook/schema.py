@@ -11,6 +11,7 @@ their cached values, it recomputes with :mod:`lkjip_xl.domain`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -75,6 +76,10 @@ class Column:
     text_format: bool = True
     """Text columns get Excel's text format ``@`` so ``01``, ``1/2`` or a NIP stay text; False
     for a column that mixes text with numbers and dates (e.g. Pengaturan's Nilai)."""
+    year_offset: int | None = None
+    """For a column about an earlier year: the sheet shows the year instead of ``N-k`` in its
+    header (``Realisasi N-1`` → ``Realisasi 2024`` for report year 2025); see
+    :meth:`header_for`. The reader accepts either."""
 
     editable: bool = True
     """Whether staff type in it (yellow and unlocked on an input sheet). Labels and keys the
@@ -89,6 +94,21 @@ class Column:
     def is_typed(self) -> bool:
         """Staff type in it: yellow and unlocked on an input sheet."""
         return self.editable and not self.formula
+
+    def header_for(self, tahun: int | None) -> str:
+        """The header shown on the sheet for report year ``tahun``."""
+        if self.year_offset is None or tahun is None:
+            return self.header
+        return self.header.replace(f"N-{self.year_offset}", str(tahun - self.year_offset))
+
+    def header_matches(self, text: str) -> bool:
+        """Whether ``text`` is this column's header (for any report year)."""
+        if text == self.header:
+            return True
+        if self.year_offset is None:
+            return False
+        head, _, tail = self.header.partition(f"N-{self.year_offset}")
+        return bool(re.fullmatch(re.escape(head) + r"\d{4}" + re.escape(tail), text))
 
 
 @dataclass(frozen=True)
@@ -122,6 +142,10 @@ class Table:
     def col_index(self, key: str) -> int:
         """1-based sheet column of ``key``."""
         return self.first_col + [c.key for c in self.columns].index(key)
+
+    def headers_for(self, tahun: int | None) -> list[str]:
+        """Header texts as the sheet shows them for report year ``tahun``."""
+        return [c.header_for(tahun) for c in self.columns]
 
 
 @dataclass(frozen=True)
@@ -270,8 +294,22 @@ FORMAT = Table(
             width=12,
             note="Target akhir periode Renstra.",
         ),
-        _c("Realisasi N-1", "realisasi_n1", "number", width=15, note="Realisasi tahun lalu."),
-        _c("Realisasi N-2", "realisasi_n2", "number", width=15, note="Realisasi dua tahun lalu."),
+        _c(
+            "Realisasi N-1",
+            "realisasi_n1",
+            "number",
+            width=15,
+            note="Realisasi tahun lalu.",
+            year_offset=1,
+        ),
+        _c(
+            "Realisasi N-2",
+            "realisasi_n2",
+            "number",
+            width=15,
+            note="Realisasi dua tahun lalu.",
+            year_offset=2,
+        ),
         _c(
             "Realisasi Koreksi",
             "realisasi_koreksi",
@@ -298,8 +336,8 @@ FORMAT = Table(
                 f"target_th{k}",
                 "number",
                 width=12,
-                note=f"Target tahun ke-{k} periode Renstra (periode diisi di Pengaturan: "
-                "renstra_periode).",
+                note=f"Target tahun ke-{k} periode Renstra (periode diisi di Pengaturan, "
+                "baris Periode Renstra).",
             )
             for k in range(1, RENSTRA_YEARS + 1)
         ),

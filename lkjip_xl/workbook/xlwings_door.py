@@ -239,6 +239,8 @@ class XlwingsGateway(Gateway):
                     with self._writable(self._sheet(name)):
                         for op in ops:
                             undo.append((name, op()))
+                with suppress(Exception):  # cosmetic: never fails the action
+                    self._sync_year_labels()
             except Exception as exc:
                 restored = self._rollback(undo)
                 raise CommitError(
@@ -258,6 +260,30 @@ class XlwingsGateway(Gateway):
         self._pending_cells.clear()
         self._blocks.clear()
         self.dirty = True
+
+    def _sync_year_labels(self) -> None:
+        """After a write: the year-named header cells and the running print header follow
+        Pengaturan (:mod:`lkjip_xl.workbook.year_labels`). Best effort: a sheet Excel will not
+        let us touch (or Excel without a printer, whose PageSetup fails) keeps its old text.
+        A few round trips when nothing changed (one PageSetup read)."""
+        from lkjip_xl.workbook import year_labels
+
+        try:
+            profile = self.profile()
+        except LkjipError:
+            return
+        for (name, address), text in year_labels.header_cells(profile.tahun).items():
+            if self.read_cell_raw(name, address) != text:
+                with suppress(Exception), self._writable(self._sheet(name)):
+                    self._put(self._sheet(name), address, [[text]])
+        if not self._com:
+            return  # xlwings' remote engine has no page setup
+        header = year_labels.header_text(profile)
+        with suppress(Exception):
+            if self._sheet(S.BERANDA).api.PageSetup.RightHeader == header:
+                return
+            for name in year_labels.printed_sheets():
+                self._sheet(name).api.PageSetup.RightHeader = header
 
     def _rollback(self, undo: list[tuple[str, Callable[[], None]]]) -> bool:
         """Put back what the commit wrote; False if Excel refused that too."""

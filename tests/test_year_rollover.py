@@ -138,10 +138,14 @@ def test_year_to_archive_then_tahun_baru_follows_the_declared_rule(demo: Path) -
         )
         fmt = gw.read_rows(S.FORMAT)
         fmt[0]["faktor"] = "Loket PATEN buka sampai sore sepanjang 2025."
+        # ... and a correction of one realisation (used this year, emptied in the next).
+        fmt[1]["realisasi_koreksi"] = 7
+        fmt[1]["alasan_koreksi"] = "Laporan bulanan Desember direvisi."
         gw.write_rows(S.FORMAT, fmt)
     with open_workbook(demo) as gw:
         assert year_checks.unfinished_year(gw) == []  # all eight steps, archived
         engine = {r.kode: r.realisasi for r in gather(gw).indikator}
+        assert engine[fmt[1]["kode"]] == 7
         old_format = {r["kode"]: r for r in gw.read_rows(S.FORMAT)}
         rules = {i: _addresses(rule, gw) for i, rule in enumerate(R.RULES)}
         reviu_row = _profil_row(gw, "reviu_dilakukan")

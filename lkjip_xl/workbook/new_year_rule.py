@@ -50,10 +50,12 @@ NARASI_KEEP = tuple(t.key for t in TOPICS if t.key not in NARASI_EMPTY)
 FORMAT_TARGET = ("target",)
 FORMAT_REALISASI = ("realisasi_n1", "realisasi_n2")
 FORMAT_NARRATIVE = tuple(f.key for f in INDICATOR_FIELDS)
+FORMAT_KOREKSI = ("realisasi_koreksi", "alasan_koreksi")
+"""The Kasubbag's correction of a year's realisation: it belongs to that year only."""
 FORMAT_KEEP = tuple(
     c.key
     for c in S.FORMAT.columns
-    if c.key not in FORMAT_TARGET + FORMAT_REALISASI + FORMAT_NARRATIVE
+    if c.key not in FORMAT_TARGET + FORMAT_REALISASI + FORMAT_NARRATIVE + FORMAT_KOREKSI
 )
 ANGGARAN_EMPTY = ("pagu", "realisasi", "keterangan")
 ANGGARAN_KEEP = tuple(c.key for c in S.ANGGARAN_T.columns if c.key not in ANGGARAN_EMPTY)
@@ -139,6 +141,14 @@ RULES: tuple[Rule, ...] = (
         "SAKIP); judul kolom ikut tahunnya, mis. Realisasi 2025 dan Realisasi 2024.",
     ),
     Rule(S.FORMAT_DATA, "kosong", S.FORMAT.name, columns=FORMAT_NARRATIVE),
+    Rule(
+        S.FORMAT_DATA,
+        "kosong",
+        S.FORMAT.name,
+        columns=FORMAT_KOREKSI,
+        note="Koreksi tahun lalu tidak berlaku untuk tahun baru; nilai yang dipakai tahun lalu "
+        "sudah masuk ke Realisasi N-1.",
+    ),
     # data of the year
     Rule(S.KIRIMAN, "kosong", S.KIRIMAN_T.name, what="Seluruh kiriman"),
     Rule(S.SKM, "kosong", S.SKM_T.name, what="Jawaban responden"),

@@ -93,14 +93,95 @@ def build_workbook_command(
 
 
 SETUP_STEPS = """\
-Perintah ini menyiapkan komputer Windows yang memakai Microsoft Excel. Di Windows (Command
-Prompt, dengan Python yang dipakai untuk 'pip install lkjip_xl'):
-  lkjip setup-excel --workbook "C:\\LKjIP\\LKjIP_Wonoasih.xlsm"
+Perintah ini menyiapkan komputer Windows yang memakai Microsoft Excel. Cara termudah: jalankan
+PASANG.cmd dari paket lkjip_xl-<versi>-windows.zip (memasang Python-nya, menyalin workbook,
+membuka blokir dan mencatat folder sebagai Trusted Location). Atau di Command Prompt:
+  py -m lkjip_xl setup-excel --workbook "%USERPROFILE%\\Documents\\LKjIP\\LKjIP_Wonoasih.xlsm"
 Perintah itu mencatat lokasi Python komputer ini di %USERPROFILE%\\.xlwings\\xlwings.conf (bukan
 di workbook), memeriksa bahwa Python itu dapat memuat xlwings dan lkjip_xl, memeriksa versi
 modul xlwings di dalam workbook, dan membuka blokir file (Unblock) yang datang lewat e-mail
-atau unduhan. Tidak perlu add-in xlwings dan tidak perlu mengubah Trust Center.
-Tanpa Excel, semua tombol tersedia sebagai perintah 'lkjip' (mis. lkjip periksa, lkjip hitung)."""
+atau unduhan. Tidak perlu add-in xlwings.
+Tanpa Excel, semua tombol tersedia sebagai perintah (mis. py -m lkjip_xl periksa)."""
+
+
+def _check_interpreter(python: str, console: Any, problems: list[str]) -> None:
+    from lkjip_xl.excel import install
+
+    check = install.check_python(python)
+    if not check.ok:
+        raise LkjipError(check.pesan)
+    import importlib.metadata
+
+    mine = importlib.metadata.version("xlwings")
+    console.print(f"Python {python}: xlwings {check.xlwings}, lkjip_xl {check.lkjip_xl}.")
+    if check.xlwings != mine:  # pragma: no cover - Windows only
+        problems.append(f"Python itu memakai xlwings {check.xlwings}, perintah ini {mine}.")
+    if install.xlwings_dll(python, check.xlwings) is None:  # pragma: no cover
+        console.print(
+            f"[yellow]Peringatan:[/] xlwings64-{check.xlwings}.dll tidak ada di samping "
+            f"{python}: fungsi LKJIP_… di sel tidak akan berjalan (tombol tetap "
+            f'berjalan). Pasang ulang: "{python}" -m pip install --force-reinstall '
+            f"xlwings=={check.xlwings}"
+        )
+
+
+def _switch_server(python: str, server: bool, console: Any, problems: list[str]) -> None:
+    """``USE UDF SERVER`` on only after the server started and answered once."""
+    from lkjip_xl.excel import install
+
+    if server:
+        check = install.check_server(python)
+        if not check.ok:
+            install.write_user_setting(install.SERVER_KEY, "False")
+            problems.append(
+                f"{check.pesan} Tombol tetap memakai cara biasa (Python dimulai per klik)."
+            )
+            return
+        console.print(check.pesan)
+    install.write_user_setting(install.SERVER_KEY, "True" if server else "False")
+    console.print("Python di latar (USE UDF SERVER): " + ("aktif." if server else "tidak aktif."))
+
+
+def _check_workbook_file(workbook: Path, console: Any, problems: list[str]) -> None:
+    from lkjip_xl.excel import install
+    from lkjip_xl.workbook import xlwings_door as door
+
+    if install.is_network_path(workbook):
+        problems.append(install.NETWORK_ADVICE.format(path=workbook))
+    if not workbook.exists():
+        raise LkjipError(
+            f"Workbook tidak ditemukan: {workbook}. Periksa nama dan foldernya (PASANG.cmd "
+            "menyalinnya ke Documents\\LKjIP bila tidak dipilih folder lain)."
+        )
+    wbcheck = install.check_workbook(workbook)
+    if wbcheck.embedded is None:
+        problems.append(
+            f"Workbook {workbook.name} tidak berisi modul xlwings (dibuat oleh versi lama). "
+            "Buat workbook baru dengan 'py -m lkjip_xl build-workbook' lalu salin isiannya."
+        )
+    elif not wbcheck.versions_match:
+        problems.append(
+            f"Modul xlwings di workbook {workbook.name} versi {wbcheck.embedded}, paket "
+            f"xlwings terpasang versi {wbcheck.installed}. Samakan dengan: "
+            f"py -m pip install xlwings=={wbcheck.embedded}"
+        )
+    else:
+        console.print(f"Modul xlwings di workbook: {wbcheck.embedded} (sama dengan paket).")
+    if wbcheck.conf_problems:
+        door.clean_conf_sheet(workbook)
+        again = install.check_workbook(workbook).conf_problems
+        if again:
+            problems.extend(again)
+        else:
+            console.print("Sheet xlwings.conf dibersihkan dari lokasi Python.")
+    if not install.unblock(workbook):  # pragma: no cover - Windows only
+        problems.append(
+            f"Blokir makro pada {workbook.name} tidak dapat dibuka. Klik kanan file > "
+            "Properties > centang Unblock > OK."
+        )
+
+
+READY = "Siap: buka workbook di Excel, klik Enable Content bila diminta, lalu pakai tab LKjIP."
 
 
 def setup_excel_command(
@@ -121,13 +202,22 @@ def setup_excel_command(
         typer.Option(
             "--server/--tanpa-server",
             help="Python tetap berjalan di latar selama Excel terbuka, sehingga klik berikutnya "
-            "cepat (tanpa jeda memuat Python). Setelah memperbarui paket, tutup Excel dulu.",
+            "cepat. Dicoba dulu; bila tidak berjalan, tombol tetap memakai cara biasa. Setelah "
+            "memperbarui paket, tutup Excel dulu.",
+        ),
+    ] = None,
+    lokasi_tepercaya: Annotated[
+        Path | None,
+        typer.Option(
+            "--lokasi-tepercaya",
+            help="Catat folder ini sebagai Trusted Location Excel untuk pengguna ini (makro di "
+            "workbook di folder itu tidak diblokir).",
+            show_default=False,
         ),
     ] = None,
 ) -> None:
     """Siapkan komputer ini untuk workbook LKjIP di Excel dan periksa hasilnya."""
     from lkjip_xl.excel import install
-    from lkjip_xl.workbook import xlwings_door as door
 
     console = _console()
     windows = install.on_windows()
@@ -138,65 +228,83 @@ def setup_excel_command(
     if windows or interpreter is not None:
         python = interpreter or sys.executable
         if windows:
-            check = install.check_python(python)
-            if not check.ok:
-                raise LkjipError(check.pesan)
-            import xlwings
-
-            console.print(f"Python {python}: xlwings {check.xlwings}, lkjip_xl {check.lkjip_xl}.")
-            if check.xlwings != xlwings.__version__:  # pragma: no cover - Windows only
-                problems.append(
-                    f"Python itu memakai xlwings {check.xlwings}, perintah ini "
-                    f"{xlwings.__version__}."
-                )
-            if install.xlwings_dll(python, check.xlwings) is None:  # pragma: no cover
-                console.print(
-                    f"[yellow]Peringatan:[/] xlwings64-{check.xlwings}.dll tidak ada di samping "
-                    f"{python}: fungsi LKJIP_… di sel tidak akan berjalan (tombol tetap "
-                    f'berjalan). Pasang ulang: "{python}" -m pip install --force-reinstall '
-                    f"xlwings=={check.xlwings}"
-                )
+            _check_interpreter(python, console, problems)
         conf = install.write_user_interpreter(python)
         console.print(f"Lokasi Python dicatat di {conf} (INTERPRETER_WIN = {python}).")
         if server is not None:
-            install.write_user_setting(install.SERVER_KEY, "True" if server else "False")
-            console.print(
-                "Python di latar (USE UDF SERVER): " + ("aktif." if server else "tidak aktif.")
-            )
+            _switch_server(python, server, console, problems)
+    if lokasi_tepercaya is not None:
+        trust = install.add_trusted_location(lokasi_tepercaya) if windows else None
+        if trust is not None:
+            (console.print if trust.ok else problems.append)(trust.pesan)
     if workbook is not None:
-        if not workbook.exists():
-            raise LkjipError(f"Workbook tidak ditemukan: {workbook}. Periksa nama dan foldernya.")
-        wbcheck = install.check_workbook(workbook)
-        if wbcheck.embedded is None:
-            problems.append(
-                f"Workbook {workbook.name} tidak berisi modul xlwings (dibuat oleh versi lama). "
-                "Buat workbook baru dengan 'lkjip build-workbook' lalu salin isiannya."
-            )
-        elif not wbcheck.versions_match:
-            problems.append(
-                f"Modul xlwings di workbook {workbook.name} versi {wbcheck.embedded}, paket "
-                f"xlwings terpasang versi {wbcheck.installed}. Samakan dengan: "
-                f"pip install xlwings=={wbcheck.embedded}"
-            )
-        else:
-            console.print(f"Modul xlwings di workbook: {wbcheck.embedded} (sama dengan paket).")
-        if wbcheck.conf_problems:
-            door.clean_conf_sheet(workbook)
-            again = install.check_workbook(workbook).conf_problems
-            if again:
-                problems.extend(again)
-            else:
-                console.print("Sheet xlwings.conf dibersihkan dari lokasi Python.")
-        if not install.unblock(workbook):  # pragma: no cover - Windows only
-            problems.append(
-                f"Blokir makro pada {workbook.name} tidak dapat dibuka. Klik kanan file > "
-                "Properties > centang Unblock > OK."
-            )
+        _check_workbook_file(workbook, console, problems)
     if problems:
         raise LkjipError("Persiapan Excel belum lengkap:\n- " + "\n- ".join(problems))
-    console.print(
-        "Siap: buka workbook di Excel, klik Enable Content bila diminta, lalu pakai tab LKjIP."
-    )
+    console.print(READY)
+
+
+def pasang_command(
+    dari: Annotated[
+        Path,
+        typer.Option("--dari", help="Folder paket Windows (berisi PASANG.cmd dan workbook)."),
+    ],
+    folder: Annotated[
+        Path | None,
+        typer.Option(
+            "--folder",
+            help="Folder tempat workbook disalin (bawaan: Documents\\LKjIP).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Langkah Python dari PASANG.cmd: salin workbook, buka blokir, Trusted Location, periksa."""
+    import shutil
+
+    from lkjip_xl.excel import install
+
+    console = _console()
+    sources = sorted(Path(dari).glob("*.xlsm"))
+    if not sources:
+        raise LkjipError(
+            f"Tidak ada workbook (.xlsm) di folder paket {dari}. Ekstrak seluruh isi file zip "
+            "dulu (klik kanan > Extract All), lalu jalankan PASANG.cmd dari folder hasil ekstrak."
+        )
+    if folder is None:
+        default = install.documents_folder() / "LKjIP"
+        answer = typer.prompt("Folder untuk workbook LKjIP", default=str(default))
+        folder = Path(answer.strip().strip('"'))
+    if install.is_network_path(folder):
+        raise LkjipError(install.NETWORK_ADVICE.format(path=folder))
+    folder.mkdir(parents=True, exist_ok=True)
+    workbooks = []
+    for src in sources:
+        target = folder / src.name
+        if target.exists():
+            console.print(f"{target} sudah ada: tidak ditimpa (isiannya tetap).")
+        else:
+            shutil.copy2(src, target)
+            console.print(f"Workbook disalin ke {target}.")
+        workbooks.append(target)
+    problems: list[str] = []
+    still = install.unblock_tree(folder) + install.unblock_tree(Path(dari))
+    if still:
+        problems.append(
+            "Blokir unduhan tidak dapat dibuka pada: " + ", ".join(p.name for p in still)
+        )
+    else:
+        console.print("Tanda unduhan (blokir makro) dihapus dari semua file.")
+    if install.on_windows():
+        trust = install.add_trusted_location(folder)
+        (console.print if trust.ok else problems.append)(trust.pesan)
+        _check_interpreter(sys.executable, console, problems)
+    conf = install.write_user_interpreter(sys.executable)
+    console.print(f"Lokasi Python dicatat di {conf} (INTERPRETER_WIN = {sys.executable}).")
+    for wb in workbooks:
+        _check_workbook_file(wb, console, problems)
+    if problems:
+        raise LkjipError("Pemasangan belum lengkap:\n- " + "\n- ".join(problems))
+    console.print(READY.replace("Siap: buka workbook", f"Siap: buka {workbooks[0]}"))
 
 
 def periksa_command(workbook: WorkbookOpt, as_json: JsonOpt = False) -> None:
@@ -246,6 +354,7 @@ def register(app: typer.Typer) -> None:
     """Add this area's commands to the main app."""
     app.command("build-workbook")(build_workbook_command)
     app.command("setup-excel")(setup_excel_command)
+    app.command("pasang", hidden=True)(pasang_command)
     app.command("periksa")(periksa_command)
     app.command("validate", hidden=True)(periksa_command)
     app.command("hitung")(hitung_command)

@@ -133,6 +133,7 @@ def run_control(
     leaves everything as it was.
     """
     from lkjip_xl.errors import LkjipError, NeedsConfirmation
+    from lkjip_xl.excel.install import REINSTALL_HINT
     from lkjip_xl.journal import Journal, deferred
     from lkjip_xl.workbook.xlwings_door import XlwingsGateway
 
@@ -143,12 +144,12 @@ def run_control(
         except KeyError:
             raise LkjipError(
                 f"Tombol '{control_id}' tidak dikenal oleh paket lkjip_xl yang terpasang. "
-                "Perbarui paket (pip install -U lkjip_xl) lalu jalankan 'lkjip setup-excel'."
+                f"{REINSTALL_HINT}"
             ) from None
         except (ImportError, AttributeError):
             raise LkjipError(
                 f"Aksi untuk tombol '{control_id}' belum tersedia di paket lkjip_xl yang "
-                "terpasang. Perbarui paket lkjip_xl."
+                f"terpasang. {REINSTALL_HINT}"
             ) from None
         gw = XlwingsGateway(book, path)
         journal = gw.workspace.journal

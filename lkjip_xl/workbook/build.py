@@ -272,6 +272,9 @@ def _create_vba_package(out: Path) -> None:
         project.delete_module("Module1")
         for name, source in vba_sources().items():
             project.add_module(name, source)
+        from lkjip_xl.workbook.controls import vba_label_module
+
+        project.add_module("LKjIP_Tombol", vba_label_module())
         # xlwings' standalone VBA from the installed package, and the UDF wrappers: buttons and
         # UDFs work without the add-in (see lkjip_xl.workbook.xlwings_vba).
         from pyopenvba.vba import VBAModuleKind

@@ -78,12 +78,61 @@ class Control:
         return ""
 
     @property
+    def light(self) -> bool:
+        """The action needs neither pandas nor matplotlib (see :data:`LIGHT`)."""
+        return self.id in LIGHT
+
+    @property
     def module(self) -> str:
         return self.handler.split(":", 1)[0]
 
     @property
     def function(self) -> str:
         return self.handler.split(":", 1)[1]
+
+
+LIGHT: frozenset[str] = frozenset(
+    {
+        *(f"s{no}_{what}" for no in range(1, 9) for what in ("mulai", "selesai")),
+        "step_status",
+        "step_undo",
+        "step_koreksi",
+        "periksa",
+        "forms_status",
+        "narasi_ambil",
+        "letter",
+        "letter_void",
+        "periksa_instalasi",
+        "bantuan",
+    }
+)
+"""Buttons whose action needs neither pandas nor matplotlib (nor numpy): a cold click of one
+imports xlwings without them (:mod:`lkjip_xl.excel.klik`), the others with the full imports.
+tests/test_click_light.py clicks each on the COM test double and looks at ``sys.modules``."""
+
+
+def vba_label_module() -> str:
+    """VBA module ``LKjIP_Tombol``: ``LKjIP_NamaTombol(id)``, the label shown on the status bar
+    while a button runs (generated from this table by ``lkjip build-workbook``)."""
+    lines = [
+        'Attribute VB_Name = "LKjIP_Tombol"',
+        "' Generated from lkjip_xl/workbook/controls.py by 'lkjip build-workbook'.",
+        "Option Explicit",
+        "",
+        "Public Function LKjIP_NamaTombol(ByVal controlId As String) As String",
+        "    Select Case controlId",
+    ]
+    for c in CONTROLS:
+        label = c.label.replace('"', '""')
+        lines += [f'        Case "{c.id}"', f'            LKjIP_NamaTombol = "{label}"']
+    lines += [
+        "        Case Else",
+        "            LKjIP_NamaTombol = controlId",
+        "    End Select",
+        "End Function",
+        "",
+    ]
+    return "\r\n".join(lines)
 
 
 GROUPS: tuple[Group, ...] = (

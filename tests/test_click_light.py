@@ -88,7 +88,6 @@ LIGHT_ORDER = [
     "step_status",
     "step_koreksi",
     "step_undo",
-    "periksa",
     "forms_status",
     "narasi_ambil",
     "letter",
@@ -113,7 +112,7 @@ def test_light_clicks_load_neither_pandas_nor_matplotlib(demo_book: Path) -> Non
     by_id = {r["id"]: r for r in results}
     # the clicks did their work on the live book, not a no-op
     assert by_id["s1_mulai"]["ok"] and by_id["s1_mulai"]["pesan"][0].startswith("Langkah 1 ")
-    assert by_id["periksa"]["ok"]
+    assert by_id["forms_status"]["ok"] and by_id["step_koreksi"]["ok"]
 
 
 def test_a_computing_click_still_gets_the_full_imports(demo_book: Path) -> None:
@@ -131,5 +130,5 @@ def test_the_guard_refuses_only_while_xlwings_loads() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
     assert out.split() == ["refused", "True", "False"]
-    assert klik.is_light("periksa") and not klik.is_light("hitung")
+    assert klik.is_light("s1_mulai") and not klik.is_light("hitung")
     assert not klik.is_light("tidak_ada")

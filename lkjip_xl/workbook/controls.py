@@ -97,7 +97,6 @@ LIGHT: frozenset[str] = frozenset(
         "step_status",
         "step_undo",
         "step_koreksi",
-        "periksa",
         "forms_status",
         "narasi_ambil",
         "letter",
@@ -108,7 +107,9 @@ LIGHT: frozenset[str] = frozenset(
 )
 """Buttons whose action needs neither pandas nor matplotlib (nor numpy): a cold click of one
 imports xlwings without them (:mod:`lkjip_xl.excel.klik`), the others with the full imports.
-tests/test_click_light.py clicks each on the COM test double and looks at ``sys.modules``."""
+tests/test_click_light.py clicks each on the COM test double and looks at ``sys.modules``.
+*Periksa Isian* is not light yet: the readiness list builds the one model, whose IKM is
+computed with pandas (``domain/ikm.py``)."""
 
 
 def vba_label_module() -> str:

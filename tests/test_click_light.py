@@ -61,8 +61,16 @@ print("RESULT" + json.dumps(out))
 
 def _clicks(path: Path, ids: list[str]) -> list[dict]:
     run = subprocess.run(
-        [sys.executable, "-B", "-c", _SCRIPT, str(TESTS), str(path), ",".join(ids),
-         json.dumps(TEKS)],
+        [
+            sys.executable,
+            "-B",
+            "-c",
+            _SCRIPT,
+            str(TESTS),
+            str(path),
+            ",".join(ids),
+            json.dumps(TEKS),
+        ],
         capture_output=True,
         text=True,
         env={**os.environ, "LKJIP_SEKARANG": "2026-01-12T08:15:00+07:00"},
@@ -70,7 +78,7 @@ def _clicks(path: Path, ids: list[str]) -> list[dict]:
     )
     assert run.returncode == 0, run.stderr[-3000:]
     line = next(x for x in run.stdout.splitlines() if x.startswith("RESULT"))
-    return json.loads(line[len("RESULT"):])
+    return json.loads(line[len("RESULT") :])
 
 
 @pytest.fixture(scope="module")

@@ -115,12 +115,47 @@ def test_every_onaction_has_its_vba_sub(root: ET.Element) -> None:
     assert callbacks <= subs
 
 
-def test_vba_dispatcher_calls_the_embedded_runpython_and_explains_a_missing_python() -> None:
+def test_vba_dispatcher_calls_the_launcher_and_explains_a_missing_python() -> None:
     src = (VBA_DIR / "LKjIP_Ribbon.bas").read_text(encoding="ascii")
-    assert "    RunPython perintah" in src and "xlwings.xlam" not in src
-    assert "lkjip_xl.excel.ribbon" in src and "r.on_action(" in src
-    assert "LKjIP_PythonDitemukan" in src and "lkjip setup-excel" in src and "MsgBox" in src
+    assert "        RunPython perintah" in src and "xlwings.xlam" not in src
+    assert "LKjIP_Jalankan python, perintah" in src and "lkjip_xl.excel.klik" in src
+    assert "k.klik(" in src and "--from_xl=1" in src and "--hwnd=" in src
+    assert "LKjIP_PythonDitemukan" in src and "py -m lkjip_xl setup-excel" in src
+    assert "MsgBox" in src and "PASANG.cmd" in src
     assert "control.Tag" in src and '"konfirmasi"' in src and '"isian"' in src
+
+
+def test_status_bar_and_cursor_are_set_and_reset_around_every_python_call() -> None:
+    src = (VBA_DIR / "LKjIP_Ribbon.bas").read_text(encoding="ascii")
+    body = src.split("Public Sub LKjIP_RunPython", 1)[1].split("End Sub", 1)[0]
+    calls = [
+        i
+        for i, line in enumerate(body.splitlines())
+        if "RunPython perintah" in line or "LKjIP_Jalankan python" in line
+    ]
+    lines = body.splitlines()
+    assert len(calls) == 2
+    set_bar = next(i for i, x in enumerate(lines) if 'Application.StatusBar = "LKjIP: ' in x)
+    set_cursor = next(i for i, x in enumerate(lines) if "Application.Cursor = xlWait" in x)
+    on_error = next(i for i, x in enumerate(lines) if "On Error GoTo Gagal" in x)
+    assert set_bar < min(calls) and set_cursor < min(calls) and on_error < min(calls)
+    assert "sedang berjalan" in lines[set_bar]
+    # reset after the call and on the error path (label Gagal)
+    after = "\n".join(lines[max(calls) :])
+    normal, error = after.split("Gagal:", 1)
+    for part in (normal, error):
+        assert "Application.StatusBar = False" in part and "Application.Cursor = xlDefault" in part
+    assert "Exit Sub" in normal
+    # every Python start in the module is inside LKjIP_RunPython (the launcher's Run too)
+    assert src.count("RunPython perintah") == 1 and src.count(".Run(baris") == 1
+    assert "LKjIP_Jalankan python" not in src.split("Public Sub LKjIP_RunPython", 1)[0]
+
+
+def test_vba_status_bar_names_each_button() -> None:
+    src = C.vba_label_module()
+    assert src.isascii()
+    for c in C.CONTROLS:
+        assert f'Case "{c.id}"' in src and c.label.replace('"', '""') in src
 
 
 def test_tags_ask_for_confirmation_text_or_time() -> None:

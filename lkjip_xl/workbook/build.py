@@ -210,6 +210,8 @@ def build_workbook(out: Path, profile: Profile | None = None) -> Path:
     wb.worksheets[0].title = S.BERANDA
     for spec in S.SHEETS[1:]:
         wb.create_sheet(spec.name)
+    for i, ws in enumerate(wb.worksheets):  # each sheet's document module (_create_vba_package)
+        ws.sheet_properties.codeName = sheet_code_name(i)
     values = profile_to_tables(profile)
     values[S.TAHAPAN_T.name] = _sop_rows(profile)
     values[S.NARASI_T.name] = narasi_rows(profile)
@@ -263,6 +265,15 @@ def vba_sources() -> dict[str, str]:
     return out
 
 
+SHEET_DOCUMENT_BASE = "0{00020820-0000-0000-C000-000000000046}"
+"""``VB_Base`` of a worksheet's document module (MS-OVBA; what Excel writes)."""
+
+
+def sheet_code_name(index: int) -> str:
+    """Code name of the sheet at 0-based ``index``, as Excel names a new sheet's module."""
+    return f"Sheet{index + 1}"
+
+
 def _create_vba_package(out: Path) -> None:
     from pyopenvba import ExcelFile
 
@@ -270,6 +281,18 @@ def _create_vba_package(out: Path) -> None:
     try:
         project = xf.vba_project()
         project.delete_module("Module1")
+        # A document module for every sheet (the template has ThisWorkbook and Sheet1): a sheet
+        # without one makes Excel add it on open and then ask to save an untouched workbook.
+        from pyopenvba._new_project import document_header
+        from pyopenvba.vba import VBAModuleKind as _Kind
+
+        present = {m.name.casefold() for m in project.modules}
+        documents = [sheet_code_name(i) for i in range(len(S.SHEETS))]
+        missing = [n for n in documents if n.casefold() not in present]
+        # declared "Document=<name>/&H00000000" in the PROJECT stream, not "Class="
+        xf._document_names = {*getattr(xf, "_document_names", set()), *map(str.casefold, missing)}
+        for name in missing:
+            project.add_module(name, document_header(name, SHEET_DOCUMENT_BASE), kind=_Kind.other)
         for name, source in vba_sources().items():
             project.add_module(name, source)
         from lkjip_xl.workbook.controls import vba_label_module
@@ -287,6 +310,36 @@ def _create_vba_package(out: Path) -> None:
         xf.save()
     finally:
         xf.close()
+    _set_vba_project_version(out)
+
+
+VBA_PROJECT_VERSION = b"\xff\xff"
+"""MS-OVBA 2.3.4.1: ``_VBA_PROJECT`` Version "MUST be 0xFFFF on write" (Office then compiles
+the project from its source instead of trusting a cache made by another VBA build)."""
+
+
+def _set_vba_project_version(path: Path) -> None:
+    """Write the ``_VBA_PROJECT`` version bytes MS-OVBA asks of a writer into the package."""
+    import zipfile
+
+    from pyopenvba.cfb import CFB
+
+    entry = "xl/vbaProject.bin"
+    with zipfile.ZipFile(path) as z:
+        infos = z.infolist()
+        parts = {i.filename: z.read(i.filename) for i in infos}
+    cfb = CFB.from_bytes(parts[entry])
+    stream = bytearray(cfb.get_stream_in_storage("VBA", "_VBA_PROJECT"))
+    if stream[:2] != b"\xcc\x61" or stream[2:4] == VBA_PROJECT_VERSION:
+        return
+    stream[2:4] = VBA_PROJECT_VERSION
+    cfb.write_stream_in_storage("VBA", "_VBA_PROJECT", bytes(stream))
+    parts[entry] = cfb.to_bytes()
+    tmp = path.with_name(path.name + ".tmp")
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in infos:
+            out.writestr(info, parts[info.filename])
+    tmp.replace(path)
 
 
 # --------------------------------------------------------------------------------------------

@@ -43,6 +43,9 @@ def main() -> int:
         (line for line in frozen.splitlines() if line and not line.startswith("#")),
         key=str.lower,
     )
+    # Pins that lost their Windows wheels on the newest Python get a second, marked pin:
+    # check them with scripts/check_windows_wheels.py and add the newer pin by hand as
+    # `numpy==X; python_version >= "3.15"` (the old line gets `; python_version < "3.15"`).
     header = HEADER.format(date=dt.date.today().isoformat(), py=sys.version.split()[0])
     (ROOT / "constraints.txt").write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
     print(f"constraints.txt: {len(lines)} packages")

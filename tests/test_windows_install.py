@@ -207,6 +207,53 @@ def test_windows_pins_per_python_version() -> None:
 
 def test_no_advice_names_a_registry_package_the_project_does_not_own() -> None:
     out = subprocess.run(
-        ["git", "grep", "-il", "pip install lkjip_xl"], cwd=ROOT, capture_output=True, text=True
+        ["git", "grep", "-il", "pip install " + "lkjip_xl"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     assert out.stdout.strip() == ""
+
+
+class _WordDoc:
+    def __init__(self, log: list[str]) -> None:
+        self.log = log
+        self.TablesOfContents = [self]
+        self.Fields = self
+
+    def Update(self) -> None:
+        self.log.append("update")
+
+    def ExportAsFixedFormat(self, OutputFileName: str, ExportFormat: int) -> None:
+        assert ExportFormat == 17
+        Path(OutputFileName).write_bytes(b"%PDF-1.7")
+        self.log.append("export")
+
+    def Close(self, save: bool) -> None:
+        self.log.append(f"close {save}")
+
+
+class _Word:
+    def __init__(self, log: list[str]) -> None:
+        self.log = log
+        self.Documents = self
+
+    def Open(self, path: str, **kw: Any) -> _WordDoc:
+        assert kw["ReadOnly"] is True
+        self.log.append("open")
+        return _WordDoc(self.log)
+
+    def Quit(self) -> None:
+        self.log.append("quit")
+
+
+def test_pdf_through_word_updates_fields_exports_and_quits(tmp_path: Path) -> None:
+    from lkjip_xl.report import pdf
+
+    log: list[str] = []
+    docx = tmp_path / "LKjIP.docx"
+    docx.write_bytes(b"x")
+    assert pdf.word_to_pdf(docx, tmp_path / "LKjIP.pdf", dispatch=lambda: _Word(log))
+    assert log == ["open", "update", "update", "export", "close False", "quit"]
+    assert not pdf.word_to_pdf(docx, tmp_path / "b.pdf", dispatch=lambda: None)
+    assert "Word maupun LibreOffice" in pdf.NO_CONVERTER

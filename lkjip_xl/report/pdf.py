@@ -1,4 +1,9 @@
-"""Word → PDF with LibreOffice (any OS) or Microsoft Word through docx2pdf (Windows).
+"""Word → PDF with Microsoft Word (Windows, through pywin32, installed with xlwings) or
+LibreOffice (any OS; on Windows when Word is absent or fails).
+
+Word is driven directly over COM (``Documents.Open`` read-only, tables of contents and
+fields updated, ``ExportAsFixedFormat``); docx2pdf would add a dependency for the same three
+calls.
 
 LibreOffice runs headless with a profile of its own per conversion
 (``-env:UserInstallation``): concurrent runs sharing one profile silently lose output.
@@ -32,7 +37,7 @@ class PdfUnavailable(LkjipError):
 
 
 NO_CONVERTER = (
-    "PDF tidak dibuat: LibreOffice maupun Microsoft Word (melalui docx2pdf) tidak ditemukan di "
+    "PDF tidak dibuat: Microsoft Word maupun LibreOffice tidak ditemukan di "
     "komputer ini. Dokumen Word tetap dibuat; buka di Word lalu pilih File > Simpan Sebagai > "
     "PDF, atau pasang LibreOffice (https://www.libreoffice.org) lalu ulangi dengan --pdf."
 )
@@ -55,15 +60,77 @@ def find_soffice() -> Path | None:
     return next((c for c in candidates if c.exists()), None)
 
 
+WD_EXPORT_PDF = 17
+"""``wdExportFormatPDF``."""
+
+
+def _word_dispatch() -> object | None:  # pragma: no cover - Windows only
+    """A new, hidden Word instance, or None when Word (or pywin32) is not there."""
+    if sys.platform != "win32":
+        return None
+    try:
+        import win32com.client  # type: ignore[import-not-found]
+
+        return win32com.client.DispatchEx("Word.Application")
+    except Exception:
+        return None
+
+
 def _word_available() -> bool:
     if sys.platform != "win32":
         return False
+    import importlib.util
+
+    return importlib.util.find_spec("win32com") is not None and _word_registered()
+
+
+def _word_registered() -> bool:  # pragma: no cover - Windows only
     try:
-        import docx2pdf  # type: ignore[import-not-found]  # noqa: F401
-        import win32com.client  # type: ignore[import-not-found]  # noqa: F401
-    except ImportError:
+        import winreg
+
+        winreg.OpenKey(winreg.HKEY_CLASSES_ROOT, r"Word.Application\CLSID").Close()
+        return True
+    except OSError:
         return False
-    return True
+
+
+def word_to_pdf(docx: Path, pdf: Path, dispatch: object = None) -> bool:
+    """Convert with Microsoft Word over COM; True when the PDF exists afterwards.
+
+    ``dispatch`` makes the Word application (a stand-in in tests); Word is always quit.
+    """
+    word = (dispatch or _word_dispatch)()
+    if word is None:
+        return False
+    doc = None
+    try:
+        word.Visible = False
+        word.DisplayAlerts = 0
+        doc = word.Documents.Open(
+            str(Path(docx).resolve()),
+            ConfirmConversions=False,
+            ReadOnly=True,
+            AddToRecentFiles=False,
+        )
+        for toc in doc.TablesOfContents:
+            toc.Update()
+        doc.Fields.Update()
+        doc.ExportAsFixedFormat(OutputFileName=str(Path(pdf).resolve()), ExportFormat=WD_EXPORT_PDF)
+    except Exception:
+        return False
+    finally:
+        if doc is not None:
+            with _quiet():
+                doc.Close(False)
+        with _quiet():
+            word.Quit()
+    return Path(pdf).exists() and Path(pdf).stat().st_size > 0
+
+
+def _quiet() -> object:
+    import contextlib
+
+    return contextlib.suppress(Exception)
 
 
 def pdf_available() -> bool:
@@ -226,6 +293,8 @@ def to_pdf(docx: Path, out: Path | None = None, *, refresh_fields: bool = True) 
     pdf.parent.mkdir(parents=True, exist_ok=True)
     if pdf.exists():
         pdf.unlink()
+    if _word_available() and word_to_pdf(docx, pdf):  # pragma: no cover - Windows with Word
+        return pdf
     soffice = find_soffice()
     if soffice is not None:
         with tempfile.TemporaryDirectory(prefix="lkjip-lo-") as tmp:
@@ -244,10 +313,8 @@ def to_pdf(docx: Path, out: Path | None = None, *, refresh_fields: bool = True) 
             "LibreOffice lalu simpan sebagai PDF secara manual."
         )
     if _word_available():  # pragma: no cover - Windows with Word only
-        from docx2pdf import convert  # type: ignore[import-not-found]
-
-        convert(str(docx), str(pdf))
-        if pdf.exists():
-            return pdf
-        raise LkjipError(f"Word gagal mengubah {docx.name} ke PDF.")
+        raise LkjipError(
+            f"Word gagal mengubah {docx.name} ke PDF. Buka dokumen di Word lalu pilih File > "
+            "Simpan Sebagai > PDF."
+        )
     raise PdfUnavailable(NO_CONVERTER)

@@ -114,7 +114,9 @@ def test_setup_excel_outside_windows_explains_the_steps(tmp_path: Path) -> None:
     run = lkjip("setup-excel")
     assert run.returncode == 0
     assert "xlwings.conf" in run.stdout and "Unblock" in run.stdout
-    assert "Trust Center" in run.stdout  # nothing to change there
+    # the Windows package does it all; the manual way names py, never a bare lkjip/pip
+    assert "PASANG.cmd" in run.stdout and "Trusted Location" in run.stdout
+    assert "py -m lkjip_xl setup-excel" in run.stdout and "pip install" not in run.stdout
 
 
 def test_setup_excel_writes_the_interpreter_per_user_not_into_the_workbook(

@@ -146,6 +146,19 @@ def _step_buttons(no: int) -> tuple[Control, Control]:
 
 
 CONTROLS: tuple[Control, ...] = (
+    Control(
+        "grpLangkah1",
+        "pk",
+        "Perjanjian Kinerja",
+        "AcceptInvitation",
+        "Buat Perjanjian Kinerja tahun ini (Word)",
+        "Awal tahun kinerja, sebelum SOP LKjIP: membuat PK Camat dengan kepala daerah serta PK "
+        "Sekcam, setiap Kasi dan Lurah dengan Camat, bertanggal hari ini, di folder 'keluaran'. "
+        "PK perubahan: lkjip pk --perubahan --alasan.",
+        "lkjip_xl.actions.pk:make_pk",
+        size="normal",
+        konfirmasi="Buat Perjanjian Kinerja bertanggal hari ini (versi baru)?",
+    ),
     *_step_buttons(1),
     *_step_buttons(2),
     Control(

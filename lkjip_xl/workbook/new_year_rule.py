@@ -172,6 +172,13 @@ RULES: tuple[Rule, ...] = (
     Rule(S.SAKIP, "tetap", S.SAKIP_T.name, what="Nilai SAKIP semua tahun"),
     Rule(S.ANGGARAN, "tetap", S.ANGGARAN_T.name, columns=ANGGARAN_KEEP),
     Rule(S.ANGGARAN, "kosong", S.ANGGARAN_T.name, columns=ANGGARAN_EMPTY),
+    Rule(
+        S.RENCANA_AKSI,
+        "kosong",
+        S.RENCANA_AKSI_T.name,
+        what="Target per triwulan, aturan, kegiatan",
+        note="Rencana aksi tahun baru disusun lagi dari target baru (lkjip rencana-aksi).",
+    ),
     Rule(S.NARASI, "tetap", _NARASI, keys=NARASI_KEEP),
     Rule(
         S.NARASI,

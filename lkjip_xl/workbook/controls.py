@@ -159,6 +159,19 @@ CONTROLS: tuple[Control, ...] = (
         size="normal",
         konfirmasi="Buat Perjanjian Kinerja bertanggal hari ini (versi baru)?",
     ),
+    Control(
+        "grpLangkah1",
+        "rencana_aksi",
+        "Rencana Aksi",
+        "CreateReport",
+        "Isi sheet Rencana Aksi dan buat dokumennya (Word)",
+        "Awal tahun kinerja, sebelum SOP LKjIP: indikator Format Data yang belum ada di sheet "
+        "Rencana Aksi diberi "
+        "target triwulan bawaan dari target tahunan (sel kuning dapat diubah); lalu dokumen "
+        "Rencana Aksi untuk ditandatangani Camat dibuat di folder 'keluaran'.",
+        "lkjip_xl.actions.rencana_aksi:rencana_aksi",
+        size="normal",
+    ),
     *_step_buttons(1),
     *_step_buttons(2),
     Control(

@@ -178,7 +178,8 @@ def test_pk_without_indicators_is_refused_naming_format_data(workbook_path: Path
 
 @pytest.mark.parametrize(
     ("signed", "late"),
-    [(dt.date(2025, 2, 3), False), (dt.date(2025, 2, 4), True), (None, True)],
+    # today is 20 January 2026 (conftest): no PK in this workbook is no note after the year
+    [(dt.date(2025, 2, 3), False), (dt.date(2025, 2, 4), True), (None, False)],
 )
 def test_persiapan_notes_a_pk_signed_over_a_month_after_the_dpa(
     workbook_path: Path, signed: dt.date | None, late: bool
@@ -194,6 +195,19 @@ def test_persiapan_notes_a_pk_signed_over_a_month_after_the_dpa(
         assert problem.sheet == S.PENGATURAN and problem.cell.startswith("B")
         assert "03/01/2025" in problem.pesan and "03/02/2025" in problem.pesan
         assert unmet["pk_dpa"].check.blocks_final is False  # a note, never a refusal
+
+
+def test_no_pk_a_month_after_the_dpa_is_a_reminder_during_the_year(
+    workbook_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fill(workbook_path)
+    monkeypatch.setenv("LKJIP_SEKARANG", "2025-02-04T09:00:00+07:00")
+    with open_workbook(workbook_path) as gw:
+        unmet = {u.check.key: u for u in P.evaluate(readiness.gather(gw))}
+    assert "belum dibuat" in unmet["pk_dpa"].problems[0].pesan
+    monkeypatch.setenv("LKJIP_SEKARANG", "2025-02-03T09:00:00+07:00")
+    with open_workbook(workbook_path) as gw:
+        assert "pk_dpa" not in {u.check.key for u in P.evaluate(readiness.gather(gw))}
 
 
 def test_no_dpa_date_no_note(workbook_path: Path) -> None:

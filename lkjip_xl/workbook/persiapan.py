@@ -802,7 +802,9 @@ def _pk_dpa(d: ReadinessData) -> list[CellProblem]:
                 cell,
             )
         ]
-    if d.pk_tanggal is None and d.today > batas:
+    # A missing PK is a reminder during the performance year only: afterwards (the LKjIP is
+    # written in the next year) a PK signed outside this workbook is the usual case.
+    if d.pk_tanggal is None and batas < d.today and d.today.year <= dpa.year:
         return [
             CellProblem(
                 f"Perjanjian Kinerja belum dibuat, padahal sudah lebih dari sebulan setelah DPA "

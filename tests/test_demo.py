@@ -121,7 +121,11 @@ def test_every_generated_document_is_clean_text(demo: tuple[Path, Any]) -> None:
 
     out, _ = demo
     documents = sorted((out / "keluaran").glob("*.docx"))
-    assert len(documents) == 4  # three report versions and the letter
+    # three report versions, the letter, and the Perjanjian Kinerja and Rencana Aksi made in
+    # January (issue 22)
+    assert len(documents) == 6
+    assert (out / "keluaran" / "PK_Wonoasih_2025_v1.docx") in documents
+    assert (out / "keluaran" / "Rencana_Aksi_Wonoasih_2025_v1.docx") in documents
     for path in documents:
         text = _all_text(path) + "\n" + _header_text(path)
         assert re.search(r"(?<!\.)\.\s*\.(?!\.)", text) is None, path.name

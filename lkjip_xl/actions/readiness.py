@@ -52,6 +52,7 @@ def started_steps(gw: Gateway, tahun: int) -> set[int]:
 def gather(gw: Gateway, *, kinerja: Kinerja | None = None) -> P.ReadinessData:
     from lkjip_xl.actions.forms import kiriman_other_year_rows
     from lkjip_xl.actions.kinerja import kinerja as compute
+    from lkjip_xl.actions.pk import signing_date as pk_signing_date
     from lkjip_xl.actions.workbook import problems_in_workbook
 
     try:
@@ -91,6 +92,7 @@ def gather(gw: Gateway, *, kinerja: Kinerja | None = None) -> P.ReadinessData:
         finished=finished,
         today=clock.today(),
         isian=problems_in_workbook(gw),
+        pk_tanggal=pk_signing_date(gw, profile.tahun) if profile else None,
         year_notes={
             "target_renstra": year_checks.target_not_from_renstra(gw),
             "dari_tahun_belum_selesai": year_checks.started_from_unfinished_year(gw),

@@ -32,9 +32,19 @@ app = typer.Typer(
 
 
 def _register_all() -> None:
-    from lkjip_xl.cli import calc, demo, forms, new_year, report, step, workbook
+    from lkjip_xl.cli import (
+        calc,
+        demo,
+        forms,
+        new_year,
+        pk,
+        rencana_aksi,
+        report,
+        step,
+        workbook,
+    )
 
-    for module in (calc, workbook, forms, step, report, demo, new_year):
+    for module in (calc, workbook, forms, step, report, pk, rencana_aksi, demo, new_year):
         module.register(app)
 
 

@@ -10,7 +10,7 @@ import datetime as dt
 import random
 from typing import Any
 
-from lkjip_xl.domain.profile import Profile
+from lkjip_xl.domain.profile import Official, Profile
 
 Row = dict[str, Any]
 
@@ -21,6 +21,21 @@ OFFICIALS: dict[str, tuple[str, str]] = {
     "staf": ("Dewi Lestari, A.Md.", "199202172015032005"),
 }
 """Invented names and NIPs of the demo officials (the shipped profile has placeholders)."""
+
+UNIT_HEADS: tuple[str, ...] = (
+    "Hendra Wijaya, S.STP.",
+    "Yuliana Sari, S.H.",
+    "Ahmad Fauzi, S.Sos.",
+    "Siti Rohmah, S.E.",
+    "Teguh Santoso, S.AP.",
+    "Mochammad Rizal, S.IP.",
+    "Indah Permatasari, S.Sos.",
+    "Joko Susilo, S.H.",
+    "Lilik Handayani, S.E.",
+    "Wahyu Hidayat, S.STP.",
+    "Nanik Suryani, S.Sos.",
+)
+"""Invented names of the Kasi and Lurah (pihak pertama of their Perjanjian Kinerja)."""
 
 
 def demo_profile(tahun: int = 2025) -> Profile:
@@ -45,8 +60,21 @@ def demo_profile(tahun: int = 2025) -> Profile:
         for o in profile.pejabat
     ]
     units = [u.model_copy(update={"email": address(u.email)}) for u in profile.unit]
+    heads = [u for u in units if u.jenis in ("seksi", "kelurahan")]
+    pejabat += [
+        Official(
+            peran="kasi_lurah",
+            jabatan=u.pimpinan,
+            nama=nama,
+            nip=f"19{78 + i}{1 + i % 9:02d}{10 + i}20{5 + i:02d}{1 + i % 9:02d}{1 + i % 2}{i:03d}",
+            pangkat="Penata Tingkat I (III/d)" if u.jenis == "kelurahan" else "Penata (III/c)",
+        )
+        for i, (u, nama) in enumerate(zip(heads, UNIT_HEADS, strict=False), start=1)
+    ]
     return profile.model_copy(
         update={
+            "kepala_daerah": "Wali Kota Probolinggo",
+            "nama_kepala_daerah": "Ir. Hartono Wibisono, M.T.",
             "pejabat": pejabat,
             "unit": units,
             "email": address(profile.email),
@@ -426,6 +454,7 @@ def settings(profile: Profile) -> dict[str, Any]:
         "reviu_nip": "196905121994032007",
         "reviu_jabatan": "Inspektur Pembantu Wilayah I",
         "renstra_periode": f"{profile.tahun}-{profile.tahun + 4}",
+        "tanggal_dpa": dt.datetime(profile.tahun, 1, 3),
     }
 
 

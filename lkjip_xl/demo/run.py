@@ -207,7 +207,7 @@ def run_demo(
     out: Path, *, tahun: int = 2025, pdf: bool = False, progress: Progress | None = None
 ) -> ActionResult:
     """Run the whole SOP on demo data into ``out``; returns a summary."""
-    from lkjip_xl.actions import forms, report, steps
+    from lkjip_xl.actions import forms, pk, rencana_aksi, report, steps
 
     say = progress or (lambda _msg: None)
     out = Path(out)
@@ -224,6 +224,14 @@ def run_demo(
 
     say("Menyiapkan workbook dan data contoh")
     wb = _prepare_workbook(out, profile)
+
+    # January of the performance year: the Perjanjian Kinerja (issue 22), two weeks after the DPA.
+    say("Januari: Perjanjian Kinerja dan Rencana Aksi")
+    signed_pk = dt.date(tahun, 1, 17)
+    with _at(_t(signed_pk, 9, 0)), open_workbook(wb, write=True) as gw:
+        perjanjian = pk.make_pk(gw, tanggal=signed_pk)
+        aksi = rencana_aksi.rencana_aksi(gw, tanggal=signed_pk)
+    lines += [perjanjian.pesan, aksi.pesan]
 
     def run_step(gw: Any, no: int, oleh: str | None = None, **finish: Any) -> None:
         steps.start_step(gw, no, waktu=sched[no][0], oleh=oleh)
@@ -314,6 +322,8 @@ def run_demo(
         status = steps.step_status(gw)
     files = [
         wb,
+        *perjanjian.files,
+        *aksi.files,
         *exported.files,
         *mailed.files,
         *draft_doc.files,
@@ -325,6 +335,8 @@ def run_demo(
     summary = {
         "folder": str(out),
         "workbook": str(wb),
+        "perjanjian_kinerja": [str(p) for p in perjanjian.files],
+        "rencana_aksi": [str(p) for p in aksi.files],
         "formulir": len([p for p in exported.files if p.suffix == ".xlsx"]),
         "ditolak_pertama": len(rejected),
         "langkah": status.data.get("steps", []),

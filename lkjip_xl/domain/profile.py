@@ -203,6 +203,11 @@ class Profile(_Model):
     reviu: ReviewSettings = Field(default_factory=ReviewSettings)
     tampilkan_pemantauan_sop: bool = False
     """Whether the final LKjIP keeps the internal SOP monitoring annex (drafts always show it)."""
+    kepala_daerah: str = ""
+    """Jabatan of the head of the region, pihak kedua of the Camat's Perjanjian Kinerja."""
+    nama_kepala_daerah: str = ""
+    tanggal_dpa: dt.date | None = None
+    """Date of the year's DPA: a Perjanjian Kinerja is due within one month after it."""
     renstra_periode: str = Field(default="", pattern=r"^(\d{4}\s*[-–]\s*\d{4})?$")
     """The Renstra period, e.g. ``2025-2029`` (heads the yearly target columns of Format Data)."""
 
@@ -326,6 +331,8 @@ def default_profile(tahun: int = 2025) -> Profile:
         tahun=tahun,
         tujuan_surat="Kepala Bagian Organisasi Sekretariat Daerah Kota Probolinggo",
         tembusan=["Yth. Inspektur Kota Probolinggo", "Arsip"],
+        kepala_daerah="Wali Kota Probolinggo",
+        nama_kepala_daerah="(Nama Wali Kota)",
         pejabat=[
             Official(
                 peran="camat",

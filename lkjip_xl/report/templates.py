@@ -22,6 +22,7 @@ from docx.enum.text import WD_LINE_SPACING
 from docx.shared import Cm, Pt, RGBColor
 
 from lkjip_xl.report import docxkit as K
+from lkjip_xl.report import pk_table
 
 __all__ = [
     "LETTER_TEMPLATE",
@@ -882,22 +883,8 @@ def _lampiran(doc: Any, n: _Builder) -> None:
         "target berikut.",
     )
     n.caption(doc, "Tabel", "Lampiran Perjanjian Kinerja Tahun {{ tahun }}")
-    K.loop_table(
-        doc,
-        ["No", "Sasaran", "Indikator Kinerja", "Target", "Satuan", "Penanggung Jawab"],
-        [
-            "{{ r.no }}",
-            "{{ r.sasaran_grup }}",
-            "{{ r.indikator }}",
-            "{{ r.target }}",
-            "{{ r.satuan }}",
-            "{{ r.penanggung_jawab }}",
-        ],
-        [0.9, 3.7, 4.4, 1.7, 1.8, 3.0],
-        loop="for r in indikator_rows",
-        aligns=["center", "left", "left", "right", "center", "left"],
-        merge=(1, "r.sasaran_grup"),
-    )
+    # the same table as the Perjanjian Kinerja document's lampiran (issue 22)
+    pk_table.lampiran_table(doc, "for r in indikator_rows")
     _source(
         doc,
         "Salinan Perjanjian Kinerja yang telah ditandatangani dilampirkan setelah halaman ini.",

@@ -196,6 +196,32 @@ def _step_buttons(no: int) -> tuple[Control, Control]:
 
 
 CONTROLS: tuple[Control, ...] = (
+    Control(
+        "grpLangkah1",
+        "pk",
+        "Perjanjian Kinerja",
+        "AcceptInvitation",
+        "Buat Perjanjian Kinerja tahun ini (Word)",
+        "Awal tahun kinerja, sebelum SOP LKjIP: membuat PK Camat dengan kepala daerah serta PK "
+        "Sekcam, setiap Kasi dan Lurah dengan Camat, bertanggal hari ini, di folder 'keluaran'. "
+        "PK perubahan: lkjip pk --perubahan --alasan.",
+        "lkjip_xl.actions.pk:make_pk",
+        size="normal",
+        konfirmasi="Buat Perjanjian Kinerja bertanggal hari ini (versi baru)?",
+    ),
+    Control(
+        "grpLangkah1",
+        "rencana_aksi",
+        "Rencana Aksi",
+        "CreateReport",
+        "Isi sheet Rencana Aksi dan buat dokumennya (Word)",
+        "Awal tahun kinerja, sebelum SOP LKjIP: indikator Format Data yang belum ada di sheet "
+        "Rencana Aksi diberi "
+        "target triwulan bawaan dari target tahunan (sel kuning dapat diubah); lalu dokumen "
+        "Rencana Aksi untuk ditandatangani Camat dibuat di folder 'keluaran'.",
+        "lkjip_xl.actions.rencana_aksi:rencana_aksi",
+        size="normal",
+    ),
     *_step_buttons(1),
     *_step_buttons(2),
     Control(

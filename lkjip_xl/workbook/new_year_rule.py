@@ -35,6 +35,8 @@ ACTIONS: dict[Action, str] = {
 REVIU_KEYS = tuple(k for k in PROFILE_KEYS if k.startswith("reviu_"))
 YEAR_KEYS = ("tahun", "batas_penyampaian")
 CURRENT_KEYS = ("jam_khusus",)
+PK_KEYS = ("tanggal_dpa",)
+"""The year's DPA date (issue 22): a new year has a new DPA."""
 
 NARASI_EMPTY = (
     "isu_strategis",
@@ -97,7 +99,7 @@ class Rule:
 _PROFIL = S.PROFIL.name
 _NARASI = S.NARASI_T.name
 _OTHER_PROFILE_KEYS = tuple(
-    k for k in PROFILE_KEYS if k not in REVIU_KEYS + YEAR_KEYS + CURRENT_KEYS
+    k for k in PROFILE_KEYS if k not in REVIU_KEYS + YEAR_KEYS + CURRENT_KEYS + PK_KEYS
 )
 
 RULES: tuple[Rule, ...] = (
@@ -113,11 +115,18 @@ RULES: tuple[Rule, ...] = (
     Rule(S.PENGATURAN, "berlaku", _PROFIL, keys=CURRENT_KEYS, note="Periode yang lewat dihapus."),
     Rule(
         S.PENGATURAN,
+        "kosong",
+        _PROFIL,
+        keys=PK_KEYS,
+        note="DPA tahun baru ditetapkan lagi; isi tanggalnya sebelum membuat Perjanjian Kinerja.",
+    ),
+    Rule(
+        S.PENGATURAN,
         "tetap",
         _PROFIL,
         keys=_OTHER_PROFILE_KEYS,
         what="Isian lain tabel Profil (nama OPD, alamat, jam kerja, aturan, e-mail, Periode "
-        "Renstra, …)",
+        "Renstra, kepala daerah, …)",
     ),
     Rule(S.PENGATURAN, "tetap", S.PEJABAT.name, what="Tabel Pejabat"),
     Rule(S.PENGATURAN, "tetap", S.UNIT.name, what="Tabel Unit"),
@@ -163,6 +172,13 @@ RULES: tuple[Rule, ...] = (
     Rule(S.SAKIP, "tetap", S.SAKIP_T.name, what="Nilai SAKIP semua tahun"),
     Rule(S.ANGGARAN, "tetap", S.ANGGARAN_T.name, columns=ANGGARAN_KEEP),
     Rule(S.ANGGARAN, "kosong", S.ANGGARAN_T.name, columns=ANGGARAN_EMPTY),
+    Rule(
+        S.RENCANA_AKSI,
+        "kosong",
+        S.RENCANA_AKSI_T.name,
+        what="Target per triwulan, aturan, kegiatan",
+        note="Rencana aksi tahun baru disusun lagi dari target baru (lkjip rencana-aksi).",
+    ),
     Rule(S.NARASI, "tetap", _NARASI, keys=NARASI_KEEP),
     Rule(
         S.NARASI,

@@ -219,6 +219,15 @@ CHECKS: tuple[Check, ...] = (
         "Pengaturan, baris Reviu (APIP, tanggal, nama, NIP)",
         7,
     ),
+    Check(
+        "pk_dpa",
+        "Perjanjian Kinerja ditandatangani paling lambat sebulan setelah DPA",
+        "Pengaturan, Tanggal DPA; tanggal PK: lkjip pk --tanggal (dicatat di Log)",
+        1,
+        "isian",
+        excel=False,
+        blocks_final=False,
+    ),
 )
 """The one readiness list, in the order Beranda shows it."""
 
@@ -252,6 +261,8 @@ class ReadinessData:
     """The report-year notes of :mod:`lkjip_xl.workbook.year_checks` (gateway based)."""
     isian: list[CellProblem] = field(default_factory=list)
     """Wrong entries anywhere (``problems_in_workbook``)."""
+    pk_tanggal: dt.date | None = None
+    """Signing date of the year's newest Perjanjian Kinerja (journal), None before one."""
 
 
 @dataclass(frozen=True)
@@ -770,6 +781,43 @@ def _kiriman_tahun(d: ReadinessData) -> list[CellProblem]:
     ]
 
 
+def _pk_dpa(d: ReadinessData) -> list[CellProblem]:
+    """A PK signed (or still unsigned) more than one month after the DPA (issue 22)."""
+    from lkjip_xl.domain.pk import batas_pk, terlambat
+
+    dpa = d.profile.tanggal_dpa if d.profile is not None else None
+    if dpa is None:
+        return []
+    batas = batas_pk(dpa)
+    cell = _profil_cell(d, "tanggal_dpa")
+    if d.pk_tanggal is not None and terlambat(dpa, d.pk_tanggal):
+        return [
+            CellProblem(
+                f"Perjanjian Kinerja ditandatangani {d.pk_tanggal:%d/%m/%Y}, lebih dari sebulan "
+                f"setelah DPA {dpa:%d/%m/%Y} (batas {batas:%d/%m/%Y}).",
+                "Catatan saja: jelaskan keterlambatan bila diminta evaluator; periksa Tanggal DPA "
+                "bila keliru.",
+                d.file,
+                S.PENGATURAN,
+                cell,
+            )
+        ]
+    # A missing PK is a reminder during the performance year only: afterwards (the LKjIP is
+    # written in the next year) a PK signed outside this workbook is the usual case.
+    if d.pk_tanggal is None and batas < d.today and d.today.year <= dpa.year:
+        return [
+            CellProblem(
+                f"Perjanjian Kinerja belum dibuat, padahal sudah lebih dari sebulan setelah DPA "
+                f"{dpa:%d/%m/%Y} (batas {batas:%d/%m/%Y}).",
+                "Buat PK dengan tombol Perjanjian Kinerja atau 'lkjip pk --tanggal ...'.",
+                d.file,
+                S.PENGATURAN,
+                cell,
+            )
+        ]
+    return []
+
+
 def _isian(d: ReadinessData) -> list[CellProblem]:
     return list(d.isian)
 
@@ -797,6 +845,7 @@ _EVALUATORS: dict[str, Callable[[ReadinessData], list[CellProblem]]] = {
     "nip": _nip,
     "telepon": _telepon,
     "reviu": _reviu,
+    "pk_dpa": _pk_dpa,
 }
 
 

@@ -130,6 +130,16 @@ PROFILE_KEYS: dict[str, tuple[str, str]] = {
         "tampilkan_pemantauan_sop",
         "Ya = tabel pemantauan tahapan SOP ikut dimuat di LKjIP final (draf selalu memuat).",
     ),
+    "kepala_daerah": (
+        "kepala_daerah",
+        "Jabatan kepala daerah, pihak kedua Perjanjian Kinerja Camat, mis. Wali Kota ...",
+    ),
+    "nama_kepala_daerah": ("nama_kepala_daerah", "Nama kepala daerah (tanpa NIP)."),
+    "tanggal_dpa": (
+        "tanggal_dpa",
+        "Tanggal DPA tahun ini; Perjanjian Kinerja ditandatangani paling lambat sebulan "
+        "sesudahnya.",
+    ),
 }
 
 _BOOL_KEYS = {"reviu_dilakukan", "tampilkan_pemantauan_sop"}
@@ -212,6 +222,9 @@ KEY_LABELS: dict[str, str] = {
     "reviu_jabatan": "Jabatan pejabat APIP",
     "renstra_periode": "Periode Renstra",
     "tampilkan_pemantauan_sop": "Pemantauan SOP di LKjIP final",
+    "kepala_daerah": "Kepala daerah",
+    "nama_kepala_daerah": "Nama kepala daerah",
+    "tanggal_dpa": "Tanggal DPA",
 }
 """Setting key → the human label shown first in the Keterangan column (the Kunci column, which
 the reader needs, is hidden on the sheet)."""
@@ -334,7 +347,7 @@ def _cell(table: S.Table, row: dict[str, Any], key: str) -> str:
     return f"{col_letter(table.col_index(key))}{row.get('_row', '?')}"
 
 
-DATE_KEYS = ("batas_penyampaian", "reviu_tanggal")
+DATE_KEYS = ("batas_penyampaian", "reviu_tanggal", "tanggal_dpa")
 """tblProfil keys holding a date (read from a date cell, an Excel serial or Indonesian text)."""
 DATE_HINT = "Tulis tanggal hari/bulan/tahun, mis. 20/02/2026, 20-2-2026 atau 20 Februari 2026."
 LIBUR_LABEL = "Hari libur tambahan (kolom Tanggal)"

@@ -27,6 +27,7 @@ IKM = "IKM"
 SAKIP = "SAKIP"
 CAPAIAN = "Capaian"
 ANGGARAN = "Anggaran"
+RENCANA_AKSI = "Rencana Aksi"
 NARASI = "Narasi"
 TAHAPAN = "Tahapan SOP"
 REGISTER = "Register Surat"
@@ -43,6 +44,7 @@ SHEET_ORDER: tuple[str, ...] = (
     SAKIP,
     CAPAIAN,
     ANGGARAN,
+    RENCANA_AKSI,
     NARASI,
     TAHAPAN,
     REGISTER,
@@ -575,6 +577,42 @@ ANGGARAN_T = Table(
     title="Realisasi anggaran per program/kegiatan",
 )
 
+ATURAN_TRIWULAN = ("Kumulatif", "Nilai Terakhir", "Tahunan")
+"""How a year's figure follows from its quarters (DOMAIN.md §11)."""
+
+RENCANA_AKSI_T = Table(
+    RENCANA_AKSI,
+    "tblRencanaAksi",
+    (
+        _c("Kode", "kode", width=10, required=True, editable=False),
+        _c("Indikator", "indikator", width=40, editable=False),
+        _c("Satuan", "satuan", width=10, editable=False),
+        _c("Target Tahunan", "target", "number", width=12, editable=False),
+        _c(
+            "Aturan Triwulan",
+            "aturan",
+            "choice",
+            width=16,
+            choices=ATURAN_TRIWULAN,
+            note="Kumulatif: jumlah keempat triwulan. Nilai Terakhir: angka akhir triwulan IV. "
+            "Tahunan: hanya sekali setahun (mis. IKM, Nilai SAKIP).",
+        ),
+        *(
+            _c(
+                f"Target TW {tw}",
+                f"tw{i}",
+                "number",
+                width=11,
+                note=f"Target triwulan {tw} (Kumulatif: target triwulan itu saja).",
+            )
+            for i, tw in enumerate(("I", "II", "III", "IV"), start=1)
+        ),
+        _c("Kegiatan", "kegiatan", width=40, note="Kegiatan yang mendukung indikator ini."),
+        _c("Penanggung Jawab", "penanggung_jawab", width=28),
+    ),
+    title="Rencana aksi: target per triwulan setiap indikator Perjanjian Kinerja",
+)
+
 NARASI_T = Table(
     NARASI,
     "tblNarasi",
@@ -712,6 +750,14 @@ SHEETS: tuple[Sheet, ...] = (
         (ANGGARAN_T,),
         tab_color="BF8F00",
         description="Pagu dan realisasi per program/kegiatan.",
+    ),
+    Sheet(
+        RENCANA_AKSI,
+        "Rencana Aksi",
+        (RENCANA_AKSI_T,),
+        tab_color="2E75B6",
+        description="Target per triwulan, aturan, kegiatan dan penanggung jawab; baris diisi "
+        "tombol Rencana Aksi (lkjip rencana-aksi) dari Format Data, sel kuning dapat diubah.",
     ),
     Sheet(
         NARASI,

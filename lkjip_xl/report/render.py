@@ -561,7 +561,11 @@ def report_context(
             "langkah dibandingkan dengan mutu baku waktunya (hari = hari kerja) sebagai berikut."
         ],
         "tahapan_rows": _tahapan_rows(data),
-        "catatan_data": [] if data.tahap == "final" else list(data.peringatan),
+        # the compiler's notes: data warnings (not in a final) and the units' Keterangan
+        # (draft only); nothing internal reaches a koreksi/final body
+        "catatan_data": (
+            [] if data.tahap == "final" else [*data.peringatan, *narrative.keterangan_unit(data)]
+        ),
         **sections.reviewer_context(data),
         **_chart_images(data, tpl),
     }

@@ -432,7 +432,8 @@ def _chart_images(data: ReportData, tpl: DocxTemplate) -> dict[str, Any]:
     else:
         out["judul_grafik_tren"] = "Perkembangan IKM dan Nilai SAKIP"
         out["grafik_tren"] = "(Grafik belum dapat dibuat: belum ada data tahun sebelumnya.)"
-    out["grafik_tahapan"] = _timeline_image(data, tpl)
+    # the SOP timeline is drawn only for a version that shows it
+    out["grafik_tahapan"] = _timeline_image(data, tpl) if sections.shows_pemantauan(data) else ""
     return out
 
 

@@ -59,17 +59,14 @@ def _figure(width: float, height: float) -> tuple[Any, Any]:
 
 
 def _png(fig: Any) -> bytes:
-    """PNG bytes of ``fig``: the layout is fitted once (no second ``bbox_inches="tight"``
-    drawing pass) and the PNG is compressed lightly (it is zipped again in the .docx)."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    FigureCanvasAgg(fig)
-    fig.tight_layout(pad=0.4)
+    """PNG bytes of ``fig``, cropped to its content; lightly compressed (it is zipped again
+    in the .docx). ``fig.tight_layout`` instead of the cropping pass clipped long labels."""
     buf = io.BytesIO()
     fig.savefig(
         buf,
         format="png",
         dpi=DPI,
+        bbox_inches="tight",
         metadata={"Software": None},
         pil_kwargs={"compress_level": 1},
     )

@@ -195,3 +195,29 @@ def test_the_final_is_complete_with_narratives_from_the_forms_and_the_narasi_she
         camat = next(r for r in gw.read_rows(S.PEJABAT) if r["peran"] == "Camat")
     assert isi["kesimpulan"] == slots["narasi:kesimpulan"]
     assert camat["nama"] in body and not camat["nama"].startswith("(")
+
+
+def _body_text(path: Path) -> str:
+    """Every w:t of the document body (paragraphs, tables, content controls)."""
+    from docx.oxml.ns import qn
+
+    d = docx.Document(str(path))
+    return "\n".join(
+        "".join(t.text or "" for t in p.iter(qn("w:t"))) for p in d.element.body.iter(qn("w:p"))
+    )
+
+
+def test_unit_keterangan_never_reaches_a_koreksi_or_final_body(demo: tuple[Path, Any]) -> None:
+    """The units' Keterangan (and the corrected form's import note) are for the Kasubbag: only
+    the draft's compiler notes carry them."""
+    out, _ = demo
+    notes = ("Sesuai laporan bulanan", "Perbaikan: angka ditulis ulang", "Keterangan dari")
+    keluaran = out / "keluaran"
+    for name in ("LKjIP_Wonoasih_2025_v2.docx", "LKjIP_Wonoasih_2025_v3.docx"):
+        body = _body_text(keluaran / name)
+        for note in notes:
+            assert note not in body, (name, note)
+    draft = _body_text(keluaran / "LKjIP_Wonoasih_2025_v1.docx")
+    before, _, annex = draft.partition("Catatan Penyusunan")
+    assert "Perbaikan: angka ditulis ulang." in annex  # the Kasubbag still sees it
+    assert "Sesuai laporan bulanan" not in before  # but not in the analysis itself

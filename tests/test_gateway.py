@@ -143,3 +143,37 @@ def test_old_backups_are_pruned(workbook_path: Path, monkeypatch: pytest.MonkeyP
     assert len(backups) == 3
     with open_workbook(workbook_path) as gw:
         assert [r["rincian"] for r in gw.read_rows(S.LOG_T)][-1] == "tulis 4"
+
+
+def test_tables_and_profile_are_read_once_until_a_write(
+    workbook_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One command reads each table once; a write makes the next read see the new rows, and
+    a caller changing what it got changes nothing for the next caller."""
+    from lkjip_xl.workbook.gateway import FileGateway
+
+    parsed: list[str] = []
+    original = FileGateway._read_rows_uncached
+
+    def counting(self: FileGateway, table: S.Table) -> list[dict]:
+        parsed.append(table.name)
+        return original(self, table)
+
+    monkeypatch.setattr(FileGateway, "_read_rows_uncached", counting)
+    with open_workbook(workbook_path, write=True) as gw:
+        first = gw.profile()
+        first.opd = "Diubah pemanggil"
+        for _ in range(3):
+            assert gw.profile().opd == "Kecamatan Wonoasih"
+        assert parsed.count(S.PROFIL.name) == 1
+        rows = gw.read_rows(S.PROFIL)
+        rows[0]["nilai"] = "tidak ditulis"
+        assert gw.read_rows(S.PROFIL)[0]["nilai"] != "tidak ditulis"
+        assert parsed.count(S.PROFIL.name) == 1
+        rows = gw.read_rows(S.PROFIL)
+        for r in rows:
+            if r["kunci"] == "opd":
+                r["nilai"] = "Kecamatan Kademangan"
+        gw.write_rows(S.PROFIL, rows)
+        assert gw.profile().opd == "Kecamatan Kademangan"
+        assert parsed.count(S.PROFIL.name) == 2

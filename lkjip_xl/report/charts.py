@@ -33,32 +33,43 @@ def _font() -> str:
     return next((f for f in _FONTS if f in installed), "DejaVu Sans")
 
 
-def _plt() -> Any:
+_STYLE: dict[str, Any] = {}
+
+
+def _figure(width: float, height: float) -> tuple[Any, Any]:
+    """A figure and its axes, without pyplot (no figure manager, no backend switching)."""
     import matplotlib
+    from matplotlib.figure import Figure
 
-    matplotlib.use("Agg", force=True)
-    import matplotlib.pyplot as plt
-
-    plt.rcParams.update(
-        {
-            "font.family": _font(),
-            "font.size": 8.5,
-            "axes.spines.top": False,
-            "axes.spines.right": False,
-            "axes.titlesize": 9.5,
-            "axes.titleweight": "bold",
-            "svg.hashsalt": "lkjip",
-        }
-    )
-    return plt
+    if not _STYLE:
+        _STYLE.update(
+            {
+                "font.family": _font(),
+                "font.size": 8.5,
+                "axes.spines.top": False,
+                "axes.spines.right": False,
+                "axes.titlesize": 9.5,
+                "axes.titleweight": "bold",
+                "svg.hashsalt": "lkjip",
+            }
+        )
+    matplotlib.rcParams.update(_STYLE)
+    fig = Figure(figsize=(width, height))
+    return fig, fig.subplots()
 
 
 def _png(fig: Any) -> bytes:
+    """PNG bytes of ``fig``, cropped to its content; lightly compressed (it is zipped again
+    in the .docx). ``fig.tight_layout`` instead of the cropping pass clipped long labels."""
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=DPI, bbox_inches="tight", metadata={"Software": None})
-    import matplotlib.pyplot as plt
-
-    plt.close(fig)
+    fig.savefig(
+        buf,
+        format="png",
+        dpi=DPI,
+        bbox_inches="tight",
+        metadata={"Software": None},
+        pil_kwargs={"compress_level": 1},
+    )
     return buf.getvalue()
 
 
@@ -71,9 +82,8 @@ def _comma_axis(ax: Any, axis: str = "y", nd: int = 0) -> None:
 
 def ikm_unsur_bars(labels: Sequence[str], nrr: Sequence[float], *, title: str = "") -> bytes:
     """Horizontal bars of NRR per unsur (scale 1–4); the lowest unsur is highlighted."""
-    plt = _plt()
     n = len(labels)
-    fig, ax = plt.subplots(figsize=(WIDTH_IN, 0.32 * n + 0.9))
+    fig, ax = _figure(WIDTH_IN, 0.32 * n + 0.9)
     y = list(range(n))[::-1]
     low = min(nrr) if nrr else 0
     colors = [COLOR_LOW if v == low else COLOR_MAIN for v in nrr]
@@ -102,8 +112,7 @@ def bar_trend(
     labels: Sequence[str] | None = None,
 ) -> bytes:
     """Bars per year with value labels inside the bars (and a target line when given)."""
-    plt = _plt()
-    fig, ax = plt.subplots(figsize=(WIDTH_IN, 2.6))
+    fig, ax = _figure(WIDTH_IN, 2.6)
     x = [str(y) for y in years]
     ax.bar(x, values, color=COLOR_MAIN, width=0.55, label=ylabel)
     top = max([*values, target or 0]) if values else 1
@@ -134,10 +143,9 @@ def capaian_bars(
     labels: Sequence[str], values: Sequence[float | None], *, title: str = ""
 ) -> bytes:
     """Capaian (%) per indicator as horizontal bars with the 100 % line."""
-    plt = _plt()
     n = len(labels)
     lines = max((lbl.count("\n") + 1 for lbl in labels), default=1)
-    fig, ax = plt.subplots(figsize=(WIDTH_IN, (0.22 + 0.14 * lines) * n + 0.8))
+    fig, ax = _figure(WIDTH_IN, (0.22 + 0.14 * lines) * n + 0.8)
     y = list(range(n))[::-1]
     shown = [v if v is not None else 0.0 for v in values]
     colors = [COLOR_LINE if v is None else (COLOR_MAIN if v >= 100 else COLOR_LOW) for v in values]

@@ -386,11 +386,6 @@ def narasi_analisis(data: ReportData) -> tuple[list[str], list[str]]:
     each a slot fed by the unit's form or the Kasubbag's text in Format Data."""
     items: list[str] = []
     for r in data.indikator:
-        ket = (
-            f" Keterangan dari {r.penanggung_jawab or 'unit'}: {fmt.kalimat(r.keterangan)}"
-            if (r.keterangan)
-            else ""
-        )
         efisiensi = _sentence(
             "Efisiensi sumber daya", _field_slot(data, r, "efisiensi", wajib=False)
         )
@@ -404,7 +399,7 @@ def narasi_analisis(data: ReportData) -> tuple[list[str], list[str]]:
             )
         elif r.tercapai:
             items.append(
-                f"{r.indikator} mencapai target (capaian {fmt.persen(r.capaian)}).{ket}"
+                f"{r.indikator} mencapai target (capaian {fmt.persen(r.capaian)})."
                 + _sentence("Faktor pendukung", _field_slot(data, r, "faktor", wajib=True))
                 + _sentence("Kendala", _field_slot(data, r, "kendala", wajib=False))
                 + _sentence(
@@ -415,7 +410,7 @@ def narasi_analisis(data: ReportData) -> tuple[list[str], list[str]]:
             )
         else:
             items.append(
-                f"{r.indikator} belum mencapai target (capaian {fmt.persen(r.capaian)}).{ket}"
+                f"{r.indikator} belum mencapai target (capaian {fmt.persen(r.capaian)})."
                 + _sentence("Penyebab", _field_slot(data, r, "faktor", wajib=True))
                 + _sentence("Kendala", _field_slot(data, r, "kendala", wajib=True))
                 + _sentence(
@@ -430,6 +425,19 @@ def narasi_analisis(data: ReportData) -> tuple[list[str], list[str]]:
         "adalah sebagai berikut:"
     ]
     return intro, items
+
+
+def keterangan_unit(data: ReportData) -> list[str]:
+    """The units' *Keterangan* sent with their realisations: notes for the Kasubbag, shown
+    only in a draft's compiler notes (never in a koreksi or final body)."""
+    if data.tahap != "draft":
+        return []
+    return [
+        f"Keterangan dari {r.penanggung_jawab or 'unit'} untuk {r.kode or r.no} "
+        f"(hanya untuk penyusun): {fmt.kalimat(r.keterangan)}"
+        for r in data.indikator
+        if r.keterangan
+    ]
 
 
 def narasi_efisiensi(data: ReportData) -> list[str]:

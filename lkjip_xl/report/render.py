@@ -432,7 +432,8 @@ def _chart_images(data: ReportData, tpl: DocxTemplate) -> dict[str, Any]:
     else:
         out["judul_grafik_tren"] = "Perkembangan IKM dan Nilai SAKIP"
         out["grafik_tren"] = "(Grafik belum dapat dibuat: belum ada data tahun sebelumnya.)"
-    out["grafik_tahapan"] = _timeline_image(data, tpl)
+    # the SOP timeline is drawn only for a version that shows it
+    out["grafik_tahapan"] = _timeline_image(data, tpl) if sections.shows_pemantauan(data) else ""
     return out
 
 
@@ -561,7 +562,11 @@ def report_context(
             "langkah dibandingkan dengan mutu baku waktunya (hari = hari kerja) sebagai berikut."
         ],
         "tahapan_rows": _tahapan_rows(data),
-        "catatan_data": [] if data.tahap == "final" else list(data.peringatan),
+        # the compiler's notes: data warnings (not in a final) and the units' Keterangan
+        # (draft only); nothing internal reaches a koreksi/final body
+        "catatan_data": (
+            [] if data.tahap == "final" else [*data.peringatan, *narrative.keterangan_unit(data)]
+        ),
         **sections.reviewer_context(data),
         **_chart_images(data, tpl),
     }

@@ -387,11 +387,16 @@ def renstra_context(data: ReportData) -> dict[str, Any]:
     return {"renstra_tahunan": given, "renstra_tahun": labels, "renstra_tahunan_rows": rows}
 
 
+def shows_pemantauan(data: ReportData) -> bool:
+    """Whether the version shows the SOP monitoring annex (not a final, unless asked for)."""
+    return data.tahap != "final" or data.profile.tampilkan_pemantauan_sop
+
+
 def reviewer_context(data: ReportData) -> dict[str, Any]:
     """The template context of the parts above."""
     p = data.responden
     regulasi = data.ikm.regulasi if data.ikm is not None else data.profile.aturan.ikm_regulasi
-    pemantauan = data.tahap != "final" or data.profile.tampilkan_pemantauan_sop
+    pemantauan = shows_pemantauan(data)
     return {
         **renstra_context(data),
         "sasaran_rows": sasaran_rows(data),

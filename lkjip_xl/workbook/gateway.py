@@ -78,12 +78,24 @@ class Gateway(ABC):
     def workspace(self) -> Workspace:
         return Workspace(self.path)
 
-    def profile(self) -> Any:
-        """The OPD :class:`~lkjip_xl.domain.profile.Profile` from the Pengaturan sheet."""
-        from lkjip_xl.workbook.profile_io import profile_from_tables
+    _profile_cache: Any = None
 
-        tables = {t.name: self.read_rows(t) for t in (S.PROFIL, S.PEJABAT, S.UNIT, S.LIBUR)}
-        return profile_from_tables(tables, source=self.path.name)
+    def profile(self) -> Any:
+        """The OPD :class:`~lkjip_xl.domain.profile.Profile` from the Pengaturan sheet.
+
+        Read once per gateway (one command) and kept until a write; each caller gets its own
+        copy, so changing it changes nothing for the next caller.
+        """
+        if self._profile_cache is None:
+            from lkjip_xl.workbook.profile_io import profile_from_tables
+
+            tables = {t.name: self.read_rows(t) for t in (S.PROFIL, S.PEJABAT, S.UNIT, S.LIBUR)}
+            self._profile_cache = profile_from_tables(tables, source=self.path.name)
+        return self._profile_cache.model_copy(deep=True)
+
+    def _forget(self, sheet: str | None = None) -> None:
+        """Drop what was read (a write happened): the profile, and cached rows of ``sheet``."""
+        self._profile_cache = None
 
     def log(self, aksi: str, rincian: str, hasil: str = "OK") -> None:
         """Append a line to the Log sheet (written when the gateway commits)."""
@@ -161,6 +173,7 @@ class FileGateway(Gateway):
         self.writable = writable
         self._wb: Any = None  # openpyxl Workbook, loaded on first write (or any op if writable)
         self._cal: Any = None  # calamine workbook for fast reads
+        self._rows: dict[S.Table, list[Row]] = {}  # rows read per table until its sheet is written
         self._dirty = False
         if not self.path.exists():
             raise LkjipError(
@@ -205,7 +218,23 @@ class FileGateway(Gateway):
 
     # -- reading -----------------------------------------------------------------------------
 
+    def _forget(self, sheet: str | None = None) -> None:
+        super()._forget(sheet)
+        if sheet is None:
+            self._rows.clear()
+        else:
+            for t in [t for t in self._rows if t.sheet == sheet]:
+                del self._rows[t]
+
     def read_rows(self, table: S.Table) -> list[Row]:
+        """The table's rows, parsed once per gateway until its sheet is written (each caller
+        gets its own row dicts)."""
+        rows = self._rows.get(table)
+        if rows is None:
+            rows = self._rows[table] = self._read_rows_uncached(table)
+        return [dict(r) for r in rows]
+
+    def _read_rows_uncached(self, table: S.Table) -> list[Row]:
         if self._wb is not None or self.writable:
             return self._read_rows_openpyxl(table)
         cal = self._calamine()
@@ -267,6 +296,7 @@ class FileGateway(Gateway):
 
     def write_rows(self, table: S.Table, rows: Sequence[Row]) -> None:
         wb = self._for_write()
+        self._forget(table.sheet)
         self._require_sheet(wb.sheetnames, table.sheet)
         ws = wb[table.sheet]
         old_last = ws.max_row
@@ -309,10 +339,11 @@ class FileGateway(Gateway):
     def write_cell(self, sheet: str, address: str, value: Any) -> None:
         wb = self._for_write()
         self._require_sheet(wb.sheetnames, sheet)
+        self._forget(sheet)
         wb[sheet][address].value = value
 
     def read_rows_fresh(self, table: S.Table) -> list[Row]:
-        return self.read_rows(table)
+        return self._read_rows_uncached(table)
 
     def commit(self) -> Path | None:
         """Back up, then atomically replace the workbook with the edited copy.
@@ -351,6 +382,7 @@ class FileGateway(Gateway):
             raise
         self._dirty = False
         self._cal = None
+        self._forget()
         return backup
 
     def _sync_year_labels(self) -> None:

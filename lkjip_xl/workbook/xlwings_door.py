@@ -203,6 +203,7 @@ class XlwingsGateway(Gateway):
         self._tables[table.name] = stored
         self._pending_tables.pop(table.name, None)  # keep write order: re-insert at the end
         self._pending_tables[table.name] = (table, [dict(r) for r in rows])
+        self._forget(table.sheet)
         self.dirty = True
 
     def write_cell(self, sheet: str, address: str, value: Any) -> None:
@@ -211,6 +212,7 @@ class XlwingsGateway(Gateway):
         self._cells[key] = _clean(value)
         self._pending_cells.pop(key, None)
         self._pending_cells[key] = value
+        self._forget(sheet)
         self.dirty = True
 
     # -- commit ------------------------------------------------------------------------------

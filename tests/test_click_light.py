@@ -97,6 +97,7 @@ LIGHT_ORDER = [
     "step_koreksi",
     "step_undo",
     "forms_status",
+    "periksa",
     "narasi_ambil",
     "letter",
     "letter_void",
@@ -121,6 +122,29 @@ def test_light_clicks_load_neither_pandas_nor_matplotlib(demo_book: Path) -> Non
     # the clicks did their work on the live book, not a no-op
     assert by_id["s1_mulai"]["ok"] and by_id["s1_mulai"]["pesan"][0].startswith("Langkah 1 ")
     assert by_id["forms_status"]["ok"] and by_id["step_koreksi"]["ok"]
+    # Periksa Isian checked the whole book, the one model (IKM from the SKM sheet) included
+    assert by_id["periksa"]["pesan"][0].startswith("Isian yang ada sudah sah"), by_id["periksa"]
+
+
+def test_periksa_reads_text_answers_with_pandas_imported_then(
+    demo_book: Path, tmp_path: Path
+) -> None:
+    """A light click is only light as far as xlwings goes: an SKM answer typed as a label
+    needs the full intake, which imports pandas when it is met, and periksa still works."""
+    from lkjip_xl.workbook import schema as S
+    from lkjip_xl.workbook.gateway import open_workbook
+
+    path = tmp_path / demo_book.name
+    path.write_bytes(demo_book.read_bytes())
+    skm = S.skm_table("2017")
+    with open_workbook(path, write=True) as gw:
+        rows = gw.read_rows(skm)
+        rows[0]["u1"] = "Sangat puas"
+        gw.write_rows(skm, rows)
+    (r,) = _clicks(path, ["periksa"])
+    assert "pandas" in r["heavy"], r
+    assert not any("tak terduga" in p for p in r["pesan"]), r
+    assert any("Sangat puas" in p for p in r["pesan"]), r
 
 
 def test_a_computing_click_still_gets_the_full_imports(demo_book: Path) -> None:

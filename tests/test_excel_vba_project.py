@@ -11,6 +11,8 @@ from pathlib import Path
 
 import olefile
 
+from lkjip_xl.workbook import schema as S
+
 ROOT = Path(__file__).resolve().parent.parent
 COMMITTED = ROOT / "workbook" / "LKjIP_Wonoasih.xlsm"
 
@@ -37,7 +39,7 @@ def test_every_sheet_has_a_document_module(_built_workbook: Path) -> None:
                 for n in sheets
             }
             book = re.search(rb'codeName="([^"]+)"', z.read("xl/workbook.xml")).group(1)
-        assert len(names) == len(sheets) == 14
+        assert len(names) == len(sheets) == len(S.SHEET_ORDER)  # every sheet, hidden ones too
         assert documents == names | {book.decode()}
 
 

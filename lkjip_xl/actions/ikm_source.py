@@ -81,9 +81,7 @@ def ikm_from_workbook(gw: Gateway, profile: Profile) -> IkmResult | None:
 
     Raises :class:`LkjipError` (sheet and cell named) for a bad answer or typed figure.
     """
-    import pandas as pd
-
-    from lkjip_xl.domain.ikm import combine_ikm, skip_summary_rows
+    from lkjip_xl.domain.ikm import PlainAnswers, combine_ikm
 
     aturan = profile.aturan
     regulasi = aturan.ikm_regulasi
@@ -97,7 +95,18 @@ def ikm_from_workbook(gw: Gateway, profile: Profile) -> IkmResult | None:
     frame: Any = None
     note: str | None = None
     if answered:
-        from lkjip_xl.domain.ikm import encode_answers
+        # answers typed as numbers 1..4 (as the sheet asks): pure Python, no pandas
+        frame = PlainAnswers.of_rows(
+            [r["_row"] for r in rows],
+            {u.upper(): [r.get(u) for r in rows] for u in unsur},
+            regulasi,
+            units=[r.get("unit") for r in rows],
+            unit_column=UNIT_COLUMN,
+        )
+    if answered and frame is None:
+        import pandas as pd
+
+        from lkjip_xl.domain.ikm import encode_answers, skip_summary_rows
 
         frame = pd.DataFrame(
             [{UNIT_COLUMN: r.get("unit"), **{u.upper(): r.get(u) for u in unsur}} for r in rows],

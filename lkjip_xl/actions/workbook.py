@@ -108,7 +108,7 @@ def _skm_readings(
 
     out: dict[str, dict[str, int]] = {}
     for col in table.input_columns:
-        if not col.header.startswith("U"):
+        if not _is_unsur(col):
             continue
         readings, problem = column_readings(r.get(col.key) for r in rows)
         out[col.key] = readings
@@ -126,6 +126,11 @@ def _skm_readings(
     return out
 
 
+def _is_unsur(col: S.Column) -> bool:
+    """An SKM answer column (``U1`` …), not ``Unit Layanan`` or ``Usia``."""
+    return re.fullmatch(r"U\d+", col.header) is not None
+
+
 def _skm_label_value(
     table: S.Table, col: S.Column, value: Any, readings: dict[str, int] | None = None
 ) -> int | None:
@@ -133,7 +138,7 @@ def _skm_label_value(
 
     Read on its column's scale (``readings``) when given.
     """
-    if table.name != "tblSKM" or not isinstance(value, str) or not col.header.startswith("U"):
+    if table.name != "tblSKM" or not isinstance(value, str) or not _is_unsur(col):
         return None
     if readings is not None:
         return readings.get(value.strip())

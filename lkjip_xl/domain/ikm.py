@@ -36,17 +36,49 @@ counts per unit are ``numpy.bincount`` over int8 answer arrays.
 
 from __future__ import annotations
 
+import importlib
 import math
+import numbers
 import re
-from collections.abc import Callable, Hashable, Iterable
-from typing import Any, Literal
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from dataclasses import dataclass
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Literal
 
-import numpy as np
-import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
 from lkjip_xl.domain.numbers import format_id, round_half_up
 from lkjip_xl.errors import CellProblem, LkjipError, visible
+
+
+class _LazyModule:
+    """A module imported when one of its attributes is first used.
+
+    numpy and pandas serve the raw-answer intake (a DataFrame from a file or the sheet).
+    The figures, the rules, typed figures and :class:`PlainAnswers` need neither, so a
+    light ribbon click (*Periksa Isian*, :mod:`lkjip_xl.excel.klik`) never loads them.
+    Unlike :class:`importlib.util.LazyLoader` nothing is put in ``sys.modules`` before
+    the first use.
+    """
+
+    __slots__ = ("_module", "_name")
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+        self._module: ModuleType | None = None
+
+    def __getattr__(self, attr: str) -> Any:
+        if self._module is None:
+            self._module = importlib.import_module(self._name)
+        return getattr(self._module, attr)
+
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+else:
+    np = _LazyModule("numpy")
+    pd = _LazyModule("pandas")
 
 __all__ = [
     "ANSWER_LABELS",
@@ -55,12 +87,14 @@ __all__ = [
     "BadAnswer",
     "IkmOlahan",
     "IkmResult",
+    "PlainAnswers",
     "UnitIkm",
     "answer_value",
     "bobot_value",
     "classify_ikm",
     "combine_ikm",
     "compute_ikm",
+    "compute_ikm_plain",
     "ikm_from_olahan",
     "krejcie_morgan",
     "match_unsur_columns",
@@ -883,7 +917,10 @@ def _read_column(series: pd.Series) -> _Column:
 def column_readings(values: Iterable[object]) -> tuple[dict[str, int], str]:
     """How the text answers of one column are read ({text as typed, stripped: 1..4}) and the
     problem of the whole column ('' when none), by the one-scale-per-column rule."""
-    series = pd.Series(list(values), dtype=object)
+    values = list(values)
+    if not any(isinstance(v, str) for v in values):
+        return {}, ""  # only text is read on a scale: numbers and blanks need no reading
+    series = pd.Series(values, dtype=object)
     column = _read_column(series)
     readings: dict[str, int] = {}
     for raw, value in zip(series, column.values, strict=True):
@@ -1106,8 +1143,8 @@ def _validate_choice(name: str, value: str, allowed: tuple[str, ...]) -> None:
 
 
 def _unit_figures(
-    sums: np.ndarray,
-    counts: np.ndarray,
+    sums: Sequence[float],
+    counts: Sequence[int],
     responden: int,
     codes: list[str],
     weight: float,
@@ -1132,7 +1169,7 @@ def _unit_figures(
 
 
 def _check_answered(
-    counts: np.ndarray, codes: list[str], unsur: dict[str, str], where: str
+    counts: Sequence[int], codes: list[str], unsur: dict[str, str], where: str
 ) -> None:
     empty = [c for c, n in zip(codes, counts, strict=True) if n == 0]
     if empty:
@@ -1190,7 +1227,7 @@ def compute_ikm(
     _validate_choice("bobot", bobot, ("exact", "0.111"))
     _validate_choice("gabungan", gabungan, ("pooled", "mean"))
     codes = list(unsur)
-    weight = bobot_value(regulasi, bobot)
+    bobot_value(regulasi, bobot)  # an unknown rule fails before the answers are read
 
     if encoded is not None:
         arrays, labels = encoded
@@ -1294,7 +1331,64 @@ def compute_ikm(
         sums[:, i] = hist @ np.arange(5)
         counts[:, i] = hist[:, 1:].sum(axis=1)
 
-    responden = int(responden_per_group.sum())
+    return _ikm_result(
+        _Tally(
+            names=names,
+            sums=sums.tolist(),
+            counts=counts.tolist(),
+            responden=responden_per_group.tolist(),
+            no_answer_rows=no_answer_rows,
+            columns=list(responses.columns),
+        ),
+        regulasi=regulasi,
+        bobot=bobot,
+        gabungan=gabungan,
+        unit_column=unit_column,
+        populasi=populasi,
+        peringatan=peringatan,
+        labels=labels,
+        texts=texts if encoded is None else [],
+    )
+
+
+@dataclass
+class _Tally:
+    """Answers summed per unit (group) and unsur: what the figures are computed from."""
+
+    names: list[str]
+    """Unit names (empty without a unit column: one group, everyone)."""
+    sums: list[list[float]]
+    """Per group, per unsur: the sum of the answers (1..4)."""
+    counts: list[list[int]]
+    """Per group, per unsur: how many answered."""
+    responden: list[int]
+    """Per group: respondents who answered at least one unsur."""
+    no_answer_rows: int
+    columns: list[Hashable]
+    """The input's column headers (for the 'ignored columns' warning)."""
+
+
+def _ikm_result(
+    tally: _Tally,
+    *,
+    regulasi: str,
+    bobot: str,
+    gabungan: str,
+    unit_column: str | None,
+    populasi: int | None,
+    peringatan: list[str],
+    labels: dict[str, int],
+    texts: list[TextAnswer],
+) -> IkmResult:
+    """The figures per unit and overall from the tally, with every warning (the common end
+    of :func:`compute_ikm` and :func:`compute_ikm_plain`)."""
+    unsur = _unsur(regulasi)
+    codes = list(unsur)
+    weight = bobot_value(regulasi, bobot)
+    names, sums, counts = tally.names, tally.sums, tally.counts
+    responden_per_group = tally.responden
+    no_answer_rows = tally.no_answer_rows
+    responden = int(sum(responden_per_group))
     if responden == 0:
         raise LkjipError(
             "Tidak ada satu pun jawaban SKM: IKM tidak dapat dihitung. "
@@ -1308,7 +1402,9 @@ def compute_ikm(
             sums[k], counts[k], int(responden_per_group[k]), codes, weight, regulasi
         )
 
-    total_sums, total_counts = sums.sum(axis=0), counts.sum(axis=0)
+    # sums of whole numbers: exact in any order, as numpy's were
+    total_sums = [float(sum(col)) for col in zip(*sums, strict=True)]
+    total_counts = [int(sum(col)) for col in zip(*counts, strict=True)]
     _check_answered(total_counts, codes, unsur, "keseluruhan")
     overall = _unit_figures(total_sums, total_counts, responden, codes, weight, regulasi)
 
@@ -1356,7 +1452,7 @@ def compute_ikm(
         )
     extra = [
         str(c)
-        for c in responses.columns
+        for c in tally.columns
         if (m := _HEADER.match(str(c).strip()))
         and f"U{int(m.group(1))}" not in unsur
         and c != unit_column
@@ -1370,7 +1466,7 @@ def compute_ikm(
     sampel_minimum = _sample_check(responden, populasi, peringatan)
     if labels:
         peringatan.append(mapping_note(labels))
-    if encoded is None and texts:
+    if texts:
         peringatan.append(text_note(texts, lambda t: f"baris {t.row_index} kolom {t.column}"))
 
     return IkmResult(
@@ -1383,6 +1479,184 @@ def compute_ikm(
         peringatan=peringatan,
         jawaban_teks=sorted_mapping(labels),
     )
+
+
+@dataclass(frozen=True)
+class PlainAnswers:
+    """Responses whose answers are all numbers 1..4 or blank, as plain Python lists.
+
+    What the SKM sheet holds when answers are typed as the sheet asks: no label to read on
+    a scale, no bad answer to name, so no pandas is needed (:func:`compute_ikm_plain`).
+    :meth:`of_rows` says whether rows qualify; :func:`compute_ikm` reads the rest.
+    """
+
+    index: list[Any]
+    """Row labels (the sheet's row numbers), as a DataFrame's index would hold them."""
+    answers: dict[str, list[int]]
+    """Unsur code (``U1`` …) → answer per row, 1..4, 0 for a blank."""
+    units: list[str | None] | None = None
+    """Unit layanan per row (``None`` = blank); ``None`` without a unit column."""
+    unit_column: str | None = None
+    columns: tuple[str, ...] = ()
+    """Column headers as a DataFrame of these rows would have them."""
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    @classmethod
+    def of_rows(
+        cls,
+        index: list[Any],
+        answers: dict[str, list[object]],
+        regulasi: str = "2017",
+        units: list[object] | None = None,
+        unit_column: str | None = None,
+    ) -> PlainAnswers | None:
+        """The rows as plain answers, or ``None`` when any needs the full intake: an answer
+        that is not a number 1..4 or blank, a unit that is not text, a summary row
+        (``Jumlah`` …) in the unit column, or headers that are not exactly the unsur codes."""
+        if set(answers) != set(_unsur(regulasi)):
+            return None
+        coded: dict[str, list[int]] = {}
+        for code, values in answers.items():
+            out: list[int] = []
+            for v in values:
+                if v is None:
+                    out.append(_BLANK)
+                elif type(v) in (int, float) and v in (1, 2, 3, 4):
+                    out.append(int(v))  # type: ignore[call-overload]
+                else:
+                    return None
+            coded[code] = out
+        plain_units: list[str | None] | None = None
+        if units is not None:
+            if not all(u is None or isinstance(u, str) for u in units):
+                return None
+            if any(_is_summary_label(u) for u in units):
+                return None
+            plain_units = list(units)  # type: ignore[arg-type]
+        columns = ((unit_column,) if unit_column is not None else ()) + tuple(answers)
+        return cls(list(index), coded, plain_units, unit_column, columns)
+
+
+def compute_ikm_plain(
+    responses: PlainAnswers,
+    *,
+    regulasi: str = "2017",
+    bobot: str = "exact",
+    gabungan: str = "pooled",
+    populasi: int | None = None,
+) -> IkmResult:
+    """:func:`compute_ikm` of plain answers in pure Python: the same figures, warnings and
+    errors, without numpy or pandas (tests/test_ikm.py compares the two)."""
+    unsur = _unsur(regulasi)
+    _validate_choice("bobot", bobot, ("exact", "0.111"))
+    _validate_choice("gabungan", gabungan, ("pooled", "mean"))
+    codes = list(unsur)
+    n_rows = len(responses)
+    matrix = [responses.answers[c] for c in codes]
+    has_any = [any(col[r] > 0 for col in matrix) for r in range(n_rows)]
+    no_answer_rows = n_rows - sum(has_any)
+
+    peringatan: list[str] = []
+    names: list[str] = []
+    unit_column = responses.unit_column
+    if responses.units is not None and unit_column is not None:
+        uniques: dict[str, int] = {}  # distinct value as typed → code, first appearance first
+        raw_codes = [
+            -1 if u is None else uniques.setdefault(u, len(uniques)) for u in responses.units
+        ]
+        seen_rows = [0] * len(uniques)
+        for c in raw_codes:
+            if c >= 0:
+                seen_rows[c] += 1
+        position: dict[str, int] = {}
+        spellings: dict[str, dict[str, int]] = {}
+        lookup = [-1] * len(uniques)
+        for k, raw in enumerate(uniques):
+            typed = raw.strip()
+            key = " ".join(typed.casefold().split())
+            if key:
+                lookup[k] = position.setdefault(key, len(position))
+                counts_of = spellings.setdefault(key, {})
+                counts_of[typed] = counts_of.get(typed, 0) + seen_rows[k]
+        display = {
+            key: " ".join(max(forms, key=lambda f, fs=forms: (fs[f], -list(fs).index(f))).split())
+            for key, forms in spellings.items()
+        }
+        merged = {key: forms for key, forms in spellings.items() if len(forms) > 1}
+        if merged:
+            listing = "; ".join(
+                ", ".join(f"'{f}' ({n} baris)" for f, n in forms.items()) + f" → '{display[key]}'"
+                for key, forms in merged.items()
+            )
+            peringatan.append(
+                "Nama unit layanan yang hanya berbeda huruf besar/kecil atau spasi disatukan: "
+                f"{listing}."
+            )
+        position = {display[key]: i for key, i in position.items()}
+        names = list(position)
+        group = [lookup[c] if c >= 0 else -1 for c in raw_codes]
+        blank_unit = [r for r in range(n_rows) if group[r] < 0 and has_any[r]]
+        if blank_unit:
+            rows = [str(responses.index[r]) for r in blank_unit[:20]]
+            raise LkjipError(
+                f"Unit layanan kosong pada {len(blank_unit)} baris yang berisi jawaban "
+                f"(baris {', '.join(rows)}). Isi kolom '{unit_column}' untuk setiap responden."
+            )
+        group = [g if a else -1 for g, a in zip(group, has_any, strict=True)]
+        # a unit whose rows hold no answer at all is not listed
+        used = [False] * len(names)
+        for g in group:
+            if g >= 0:
+                used[g] = True
+        if not all(used):
+            remap, kept = [], -1
+            for u in used:
+                kept += u
+                remap.append(kept)
+            names = [n for n, u in zip(names, used, strict=True) if u]
+            group = [remap[g] if g >= 0 else -1 for g in group]
+    else:
+        group = [0 if a else -1 for a in has_any]
+
+    n_groups = max(len(names), 1)
+    responden_per_group = [0] * n_groups
+    sums = [[0.0] * len(codes) for _ in range(n_groups)]
+    counts = [[0] * len(codes) for _ in range(n_groups)]
+    for r, g in enumerate(group):
+        if g < 0:
+            continue
+        responden_per_group[g] += 1
+        for i, col in enumerate(matrix):
+            if col[r] > 0:
+                sums[g][i] += col[r]
+                counts[g][i] += 1
+    return _ikm_result(
+        _Tally(
+            names=names,
+            sums=sums,
+            counts=counts,
+            responden=responden_per_group,
+            no_answer_rows=no_answer_rows,
+            columns=list(responses.columns),
+        ),
+        regulasi=regulasi,
+        bobot=bobot,
+        gabungan=gabungan,
+        unit_column=unit_column,
+        populasi=populasi,
+        peringatan=peringatan,
+        labels={},
+        texts=[],
+    )
+
+
+def _compute(responses: pd.DataFrame | PlainAnswers, **kwargs: Any) -> IkmResult:
+    if isinstance(responses, PlainAnswers):
+        kwargs.pop("unit_column", None)
+        return compute_ikm_plain(responses, **kwargs)
+    return compute_ikm(responses, **kwargs)
 
 
 # ---------------------------------------------------------------------------
@@ -1414,7 +1688,7 @@ def _number(value: object) -> float | None:
     """A typed figure as a float; ``None`` for a blank; ValueError if not a number."""
     from lkjip_xl.domain.numbers import parse_number
 
-    if isinstance(value, float | np.floating) and math.isnan(value):
+    if isinstance(value, numbers.Real) and math.isnan(value):  # float or numpy NaN
         return None
     number = parse_number(value)  # type: ignore[arg-type]
     if number is not None and not math.isfinite(number):
@@ -1583,7 +1857,7 @@ def ikm_from_olahan(
 
 
 def combine_ikm(
-    responses: pd.DataFrame | None,
+    responses: pd.DataFrame | PlainAnswers | None,
     olahan: Iterable[IkmOlahan],
     *,
     regulasi: str = "2017",
@@ -1611,7 +1885,7 @@ def combine_ikm(
     if not rows:
         if not has_raw:
             raise LkjipError("Tidak ada data SKM maupun hasil olahan IKM: IKM belum dihitung.")
-        return compute_ikm(
+        return _compute(
             responses,  # type: ignore[arg-type]
             regulasi=regulasi,
             bobot=bobot,
@@ -1622,7 +1896,7 @@ def combine_ikm(
     typed, sumber, peringatan = _olahan_units(rows, regulasi, bobot, gabungan)
     raw: IkmResult | None = None
     if has_raw:
-        raw = compute_ikm(
+        raw = _compute(
             responses,  # type: ignore[arg-type]
             regulasi=regulasi,
             bobot=bobot,
@@ -1644,7 +1918,7 @@ def combine_ikm(
                 "jawaban per responden di sheet SKM."
             )
             if not typed:  # every typed row was overruled: the raw figures as they are
-                only_raw = compute_ikm(
+                only_raw = _compute(
                     responses,  # type: ignore[arg-type]
                     regulasi=regulasi,
                     bobot=bobot,

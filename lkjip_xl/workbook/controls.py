@@ -98,6 +98,7 @@ LIGHT: frozenset[str] = frozenset(
         "step_undo",
         "step_koreksi",
         "forms_status",
+        "periksa",
         "narasi_ambil",
         "letter",
         "letter_void",
@@ -108,8 +109,9 @@ LIGHT: frozenset[str] = frozenset(
 """Buttons whose action needs neither pandas nor matplotlib (nor numpy): a cold click of one
 imports xlwings without them (:mod:`lkjip_xl.excel.klik`), the others with the full imports.
 tests/test_click_light.py clicks each on the COM test double and looks at ``sys.modules``.
-*Periksa Isian* is not light yet: the readiness list builds the one model, whose IKM is
-computed with pandas (``domain/ikm.py``)."""
+*Periksa Isian* builds the one model: its IKM is computed in pure Python when the SKM answers
+are numbers 1..4 or blank (``domain/ikm.py::PlainAnswers``); text answers are read with pandas,
+imported then."""
 
 
 def vba_label_module() -> str:

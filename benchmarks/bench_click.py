@@ -12,6 +12,10 @@ Since issue 19 the VBA starts the project's own launcher instead (``LKjIP_Jalank
 imports xlwings without numpy/pandas/matplotlib for the light buttons
 (``controls.LIGHT``); both command lines are measured.
 
+A **first click's work** row runs the action once in a fresh process on the COM test double
+(imports the action makes while it runs, e.g. pandas for *Hitung*, included): a cold click
+costs the launcher row plus that row.
+
 This replays that command line up to the point where ``on_action`` needs Excel
 (``xw.Book.caller()``), and then the imports the click itself triggers (xlwings, the
 door, the action module): **cold** = a fresh process per click (the default).
@@ -25,6 +29,7 @@ Run alone with ``python benchmarks/bench_click.py`` or with all others via ``run
 
 from __future__ import annotations
 
+import json
 import statistics
 import subprocess
 import sys
@@ -86,6 +91,49 @@ def _time(cmd: list[str]) -> float:
 
 def _bare_python() -> float:
     return _time([sys.executable, "-B", "-c", "pass"])
+
+
+_FIRST_WORK = r"""
+import json, sys, time
+sys.path.insert(0, sys.argv[1])
+from lkjip_xl.excel import klik
+cid = sys.argv[3]
+light = klik.is_light(cid)
+klik.load_xlwings(light)
+import fake_excel
+if light:
+    with klik.light_imports():
+        fake_excel.load_xlwindows()
+else:
+    fake_excel.load_xlwindows()
+book = fake_excel.xw_book(fake_excel.load_book(sys.argv[2]))
+from lkjip_xl.excel.ribbon import run_control
+t0 = time.perf_counter()
+run_control(book, cid)
+work = time.perf_counter() - t0
+heavy = sorted(m for m in ("pandas", "matplotlib") if m in sys.modules)
+print("RESULT" + json.dumps([work, heavy]))
+"""
+
+
+def _first_work(path: Path, control_id: str) -> tuple[float, list[str]]:
+    """The work of a first click in a fresh process on the COM test double, the imports the
+    action makes while it runs included (loading the test double's book is not counted):
+    cold click = the launcher row + this. Median of :data:`RUNS`; what is loaded after."""
+    times: list[float] = []
+    heavy: list[str] = []
+    for _ in range(RUNS):
+        run = subprocess.run(
+            [sys.executable, "-B", "-c", _FIRST_WORK, str(ROOT / "tests"), str(path), control_id],
+            check=True,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
+        line = next(x for x in run.stdout.splitlines() if x.startswith("RESULT"))
+        work, heavy = json.loads(line[len("RESULT") :])
+        times.append(work)
+    return statistics.median(times), heavy
 
 
 def _warm_click(path: Path, control_id: str) -> tuple[float, int]:
@@ -153,6 +201,18 @@ def main() -> list[dict[str, Any]]:
         from lkjip_xl.domain.profile import default_profile
 
         path = _prepare_workbook(Path(tmp), default_profile())
+        for control_id in BUTTONS:
+            work, heavy = _first_work(path, control_id)
+            loaded = ",".join(heavy) or "tanpa pandas/matplotlib"
+            rows.append(
+                {
+                    "name": f"kerja klik pertama {control_id}, proses baru ({loaded})",
+                    "value": work,
+                    "unit": "s",
+                    "target": "-",
+                    "ok": True,
+                }
+            )
         for control_id in BUTTONS:
             warm, trips = _warm_click(path, control_id)
             rows.append(

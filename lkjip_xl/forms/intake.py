@@ -128,18 +128,24 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[0-9a-z]+", text.casefold())
 
 
-def match_header(text: str) -> str | None:
+def match_header(text: str, tahun: int | None = None) -> str | None:
     """The form column a header cell stands for, also when a unit edited it a little.
 
     ``Keterangan / Penjelasan`` → keterangan, ``Bukti Pendukung`` → bukti,
-    ``Realisasi 2025`` → realisasi. Driven by :data:`spec.COLUMNS` (header and aliases):
-    exact words first, then a header that starts with a column's words, then a first word
-    that only one column's header starts with. None when nothing (or more than one column)
-    fits.
+    ``Realisasi 2025`` → realisasi. ``Realisasi`` followed by a year before the form's year
+    ``tahun`` (``Realisasi 2024`` on a 2025 form) is the read-only last-year column (of
+    version 3 forms); without a known ``tahun`` any year counts as last year's. Otherwise
+    driven by :data:`spec.COLUMNS` (header and aliases): exact words first, then a header
+    that starts with a column's words, then a first word that only one column's header starts
+    with. None when nothing (or more than one column) fits.
     """
     words = _words(text)
     if not words:
         return None
+    if words[0] == "realisasi":
+        years = [int(w) for w in words[1:] if re.fullmatch(r"(19|20)\d\d", w)]
+        if years and (tahun is None or years[0] < tahun):
+            return next(c.key for c in spec.COLUMNS if c.last_year)
     names = {c.key: [_words(h) for h in (c.header, *c.aliases)] for c in spec.COLUMNS}
     exact = {k for k, forms in names.items() if words in forms}
     if len(exact) == 1:
@@ -197,6 +203,7 @@ def read_form(data: bytes) -> RawForm:
         key, value = cells.get(1), cells.get(2)
         if key is not None and key.value is not None:
             meta[_meta_text(key.value)] = "" if value is None else _meta_text(value.value)
+    form_year = _year_of(meta.get("tahun", ""))
     header_row = 0
     columns: dict[str, int] = {}
     extra_headers: dict[int, str] = {}
@@ -209,7 +216,7 @@ def read_form(data: bytes) -> RawForm:
                 break
             found: dict[str, list[int]] = {}
             for j, c in sorted(cells.items()):
-                key = match_header(c.value) if isinstance(c.value, str) else None
+                key = match_header(c.value, form_year) if isinstance(c.value, str) else None
                 if key:
                     found.setdefault(key, []).append(j)
             if "kode" in found and "realisasi" in found:
@@ -253,6 +260,12 @@ def read_form(data: bytes) -> RawForm:
     return RawForm(
         sheets, meta, header_row, columns, rows, truncated, extra_headers, visible, book.reader
     )
+
+
+def _year_of(text: str) -> int | None:
+    """The form's report year from its metadata (None when missing or not a year)."""
+    text = text.strip()
+    return int(text) if re.fullmatch(r"\d{4}", text) else None
 
 
 def _meta_text(value: Any) -> str:

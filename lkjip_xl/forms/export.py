@@ -377,7 +377,7 @@ def _write_help_sheet(ws: Any, profile: Profile, unit: Unit, n: int) -> None:
             f"Unit, tahun, kode, sasaran, indikator, satuan, realisasi {profile.tahun - 1} "
             "dan target dikunci. Jangan menghapus, "
             "menyisipkan atau mengurutkan ulang baris. Jika ada yang keliru, hubungi kami; "
-            "formulir yang diubah akan ditolak saat diimpor.",
+            "baris yang kode, indikator, satuan atau targetnya diubah ditolak saat diimpor.",
         ),
         (
             "",

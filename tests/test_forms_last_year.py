@@ -138,6 +138,16 @@ def test_a_filled_v3_form_imports_and_the_last_year_column_is_never_taken(
     assert all(r["unit"] == PU for r in got.values())
     assert got["IKU-03"]["keterangan"] == "Loket dibuka lebih awal."  # nothing appended
     assert "12345" not in str(got)
+    # … and the Kasubbag is told which cells the unit changed (the file's notes).
+    col = openpyxl.utils.get_column_letter(spec.column_of("realisasi_lalu"))
+    assert entry["catatan"] == [
+        f"IKU-01: kolom 'Realisasi 2024' (sel {col}7) diubah menjadi '(kosong)' (semula "
+        "'82,75'). Kolom ini hanya pembanding dan tidak diimpor; bila realisasi 2024 memang "
+        "keliru, perbaiki Realisasi N-1 di sheet Format Data.",
+        f"IKU-03: kolom 'Realisasi 2024' (sel {col}8) diubah menjadi '12345' (semula '93'). "
+        "Kolom ini hanya pembanding dan tidak diimpor; bila realisasi 2024 memang keliru, "
+        "perbaiki Realisasi N-1 di sheet Format Data.",
+    ]
     # Last year's figure in the workbook is untouched.
     with open_workbook(wb) as gw:
         fmt = {r["kode"]: r["realisasi_n1"] for r in gw.read_rows(S.FORMAT)}
@@ -165,7 +175,16 @@ def test_a_version_2_form_still_imports(wb: Path, blank: dict[str, Path], tmp_pa
     filled = fill(old, tmp_path / "pu_v2.xlsx", {"IKU-01": "84,9", "IKU-03": "96,4"})
     (entry,) = import_paths(wb, [filled])["files"]
     assert entry["status"] == "diterima", entry
+    assert entry["catatan"] == []
     assert {r["kode"]: r["realisasi"] for r in kiriman(wb)} == {"IKU-01": 84.9, "IKU-03": 96.4}
+
+
+def test_an_untouched_v3_form_has_no_notes(
+    wb: Path, blank: dict[str, Path], tmp_path: Path
+) -> None:
+    filled = fill(blank["TRANTIB"], tmp_path / "trantib.xlsx", {"IKU-04": "3"})
+    (entry,) = import_paths(wb, [filled])["files"]
+    assert (entry["status"], entry["catatan"]) == ("diterima", [])
 
 
 def test_a_version_2_form_with_a_year_typed_into_its_realisasi_header_still_imports(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import re
 import zipfile
 from dataclasses import dataclass
@@ -441,6 +442,10 @@ def meta_values(
         "checksum": digest,
         "jumlah_indikator": str(len(rows)),
         "kode_indikator": ",".join(i.kode for i in rows),
+        # what the read-only last-year column showed, to tell a unit's edit of it at import
+        "realisasi_lalu": json.dumps(
+            {i.kode: spec.number_text(i.realisasi_lalu) for i in rows}, ensure_ascii=False
+        ),
     }
 
 

@@ -578,6 +578,7 @@ def validate_form(
             f"Kolom yang tidak dikenal formulir: {named}. Isinya tidak dibuang: ditambahkan ke "
             "Keterangan indikator pada baris yang sama."
         )
+    check.catatan += _last_year_edits(form, profile.tahun, {i.kode for i in expected})
     meta_sum = form.meta.get("checksum", "")
     if meta_sum != spec.indicator_checksum(expected):
         check.catatan.append(
@@ -745,6 +746,46 @@ def validate_form(
     else:
         check.status = "diterima"
     return check
+
+
+def _last_year_edits(form: RawForm, tahun: int, kodes: set[str]) -> list[str]:
+    """Notes for figures a unit typed over the read-only last-year column (never imported).
+
+    The form's metadata holds what the column showed (``realisasi_lalu``); a cell that now
+    says something else is named, so the Kasubbag can check Realisasi N-1 in Format Data.
+    """
+    import json
+
+    col = form.columns.get("realisasi_lalu")
+    try:
+        shown = json.loads(form.meta.get("realisasi_lalu", ""))
+    except ValueError:
+        return []
+    if col is None or not isinstance(shown, dict):
+        return []
+
+    def norm(value: Any) -> str:
+        text = spec.number_text(value)
+        return "" if text in ("", "-") else text
+
+    header = f"Realisasi {tahun - 1}"
+    notes: list[str] = []
+    for raw in form.rows:
+        kode = clean_text(raw.cells["kode"].value) if "kode" in raw.cells else None
+        if not kode or kode not in kodes or kode not in shown:
+            continue
+        cell = raw.cells.get("realisasi_lalu")
+        typed = cell.value if cell is not None else None
+        if norm(typed) != norm(shown[kode]):
+            was = str(shown[kode]).replace(".", ",") or "-"
+            now = visible(clean_text(typed) or "") or "(kosong)"
+            notes.append(
+                f"{kode}: kolom '{header}' (sel {col_letter(col)}{raw.row}) diubah menjadi "
+                f"'{now}' (semula '{was}'). Kolom ini hanya pembanding dan tidak diimpor; bila "
+                f"realisasi {tahun - 1} memang keliru, perbaiki Realisasi N-1 di sheet Format "
+                "Data."
+            )
+    return notes
 
 
 def _with_extra(text: str | None, raw: RawRow, form: RawForm) -> str | None:

@@ -208,6 +208,7 @@ def test_a_version_2_form_with_a_year_typed_into_its_realisasi_header_still_impo
         ("Realisasi 2025", 2025, "realisasi"),
         ("Realisasi", 2025, "realisasi"),
         ("Realisasi Tahun Lalu", None, "realisasi_lalu"),
+        ("Realisasi 2024", None, "realisasi"),
         ("Target", 2025, "target"),
     ],
 )

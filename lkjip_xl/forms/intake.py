@@ -134,7 +134,7 @@ def match_header(text: str, tahun: int | None = None) -> str | None:
     ``Keterangan / Penjelasan`` → keterangan, ``Bukti Pendukung`` → bukti,
     ``Realisasi 2025`` → realisasi. ``Realisasi`` followed by a year before the form's year
     ``tahun`` (``Realisasi 2024`` on a 2025 form) is the read-only last-year column (of
-    version 3 forms); without a known ``tahun`` any year counts as last year's. Otherwise
+    version 3 forms; without a known ``tahun`` see :func:`_two_years`). Otherwise
     driven by :data:`spec.COLUMNS` (header and aliases): exact words first, then a header
     that starts with a column's words, then a first word that only one column's header starts
     with. None when nothing (or more than one column) fits.
@@ -144,7 +144,7 @@ def match_header(text: str, tahun: int | None = None) -> str | None:
         return None
     if words[0] == "realisasi":
         years = [int(w) for w in words[1:] if re.fullmatch(r"(19|20)\d\d", w)]
-        if years and (tahun is None or years[0] < tahun):
+        if years and tahun is not None and years[0] < tahun:
             return next(c.key for c in spec.COLUMNS if c.last_year)
     names = {c.key: [_words(h) for h in (c.header, *c.aliases)] for c in spec.COLUMNS}
     exact = {k for k, forms in names.items() if words in forms}
@@ -221,6 +221,7 @@ def read_form(data: bytes) -> RawForm:
                     found.setdefault(key, []).append(j)
             if "kode" in found and "realisasi" in found:
                 header_row = r
+                _two_years(found, cells)
                 _check_duplicate_headers(found, r)
                 columns = {k: js[0] for k, js in found.items()}
                 known = set(columns.values())
@@ -311,6 +312,26 @@ def _refuse_incomplete_header(found: dict[str, list[int]], cells: dict[int, Any]
         spec.SHEET_DATA,
         unknown[0][0] if unknown else f"A{r}",
     )
+
+
+def _header_year(text: Any) -> int | None:
+    years = [w for w in _words(str(text or ""))[1:] if re.fullmatch(r"(19|20)\d\d", w)]
+    return int(years[0]) if years else None
+
+
+def _two_years(found: dict[str, list[int]], cells: dict[int, Any]) -> None:
+    """Two Realisasi columns of different years (``Realisasi 2024`` and ``Realisasi``, a plain
+    one meaning the form's year): the earlier is the last-year column. This holds when the
+    form's metadata year is missing or wrong, so such a form is refused for its year, not for
+    a doubled column."""
+    js = found.get("realisasi", [])
+    if len(js) != 2 or "realisasi_lalu" in found:
+        return
+    years = {j: _header_year(cells[j].value) or 10_000 for j in js}
+    if len(set(years.values())) == 2:
+        earlier = min(js, key=years.__getitem__)
+        found["realisasi"] = [j for j in js if j != earlier]
+        found["realisasi_lalu"] = [earlier]
 
 
 def _check_duplicate_headers(found: dict[str, list[int]], r: int) -> None:

@@ -121,7 +121,7 @@ def test_bad_realisasi_is_refused_with_cell_and_fix(
     assert entry["rows_accepted"] == 0
     (err,) = entry["errors"]
     assert err["sheet"] == "Isian"
-    assert err["cell"] == f"G{spec.FIRST_DATA_ROW}"
+    assert err["cell"] == f"H{spec.FIRST_DATA_ROW}"
     assert fragment in err["pesan"]
     assert err["perbaikan"]
     assert kiriman(wb) == []
@@ -134,7 +134,7 @@ def test_partly_bad_form_takes_valid_rows_only(
     entry = _only(import_paths(wb, [filled]))
     assert entry["status"] == "sebagian"
     assert entry["rows_accepted"] == 1
-    assert [e["cell"] for e in entry["errors"]] == [f"G{spec.FIRST_DATA_ROW + 1}"]
+    assert [e["cell"] for e in entry["errors"]] == [f"H{spec.FIRST_DATA_ROW + 1}"]
     assert values(wb) == {(PU, "IKU-01"): 84.9}
 
 
@@ -158,7 +158,7 @@ def test_edited_indicator_rows_are_refused(
     assert entry["status"] == "ditolak"
     cells = {e["cell"]: e["pesan"] for e in entry["errors"]}
     assert "Indikator diubah" in cells[f"D{spec.FIRST_DATA_ROW}"]
-    assert "Target diubah" in cells[f"F{spec.FIRST_DATA_ROW + 1}"]
+    assert "Target diubah" in cells[f"G{spec.FIRST_DATA_ROW + 1}"]
     assert kiriman(wb) == []
 
 

@@ -261,7 +261,7 @@ def test_reminders_only_for_units_without_a_complete_valid_form(wb: Path, tmp_pa
     assert pak.name.startswith("Pengingat_")
     body = _parse(pak.read_bytes()).get_body(("plain",)).get_content()  # type: ignore[union-attr]
     assert "Pengingat" in _parse(pak.read_bytes())["Subject"]
-    assert "sembilan puluh" in body and "G7" in body
+    assert "sembilan puluh" in body and "H7" in body
     won = next(p for p in result.files if "Kelurahan_Wonoasih" in p.name)
     body = _parse(won.read_bytes()).get_body(("plain",)).get_content()  # type: ignore[union-attr]
     assert "belum menerima formulir" in body

@@ -247,10 +247,10 @@ def test_a_second_realisasi_column_is_refused_naming_both_cells(
     wb: Path, blank: dict[str, Path], tmp_path: Path
 ) -> None:
     filled = fill(blank["PU"], tmp_path / "pu.xlsx", {"IKU-01": "84,9", "IKU-03": "96,4"})
-    twice = _edit(filled, tmp_path / "dua.xlsx", J6="Realisasi", J7=1, J8=2)
+    twice = _edit(filled, tmp_path / "dua.xlsx", K6="Realisasi", K7=1, K8=2)
     entry = _only(import_paths(wb, [twice]))
     assert entry["status"] == "ditolak"
-    assert "G6 dan J6" in entry["errors"][0]["pesan"]
+    assert "H6 dan K6" in entry["errors"][0]["pesan"]
     assert kiriman(wb) == []
 
 
@@ -258,11 +258,11 @@ def test_a_renamed_realisasi_header_is_refused_naming_the_cell(
     wb: Path, blank: dict[str, Path], tmp_path: Path
 ) -> None:
     filled = fill(blank["PU"], tmp_path / "pu.xlsx", {"IKU-01": "84,9", "IKU-03": "96,4"})
-    renamed = _edit(filled, tmp_path / "capaian.xlsx", G6="Capaian")
+    renamed = _edit(filled, tmp_path / "capaian.xlsx", H6="Capaian")
     entry = _only(import_paths(wb, [renamed]))
     assert entry["status"] == "ditolak"
-    assert entry["errors"][0]["cell"] == "G6"
-    assert "'Capaian' (sel G6)" in entry["errors"][0]["pesan"]
+    assert entry["errors"][0]["cell"] == "H6"
+    assert "'Capaian' (sel H6)" in entry["errors"][0]["pesan"]
     assert "'Realisasi' tidak ada" in entry["errors"][0]["pesan"]
 
 
@@ -278,14 +278,14 @@ def test_edited_headers_are_matched_and_unknown_columns_kept(
     edited = _edit(
         filled,
         tmp_path / "judul.xlsx",
-        H6="Keterangan / Penjelasan",
-        I6="Bukti Pendukung",
-        J6="Catatan",
-        J7="Responden 400 orang.",
+        I6="Keterangan / Penjelasan",
+        J6="Bukti Pendukung",
+        K6="Catatan",
+        K7="Responden 400 orang.",
     )
     entry = _only(import_paths(wb, [edited]))
     assert entry["status"] == "diterima", entry
-    assert any("'Catatan' (sel J6)" in c for c in entry["catatan"])
+    assert any("'Catatan' (sel K6)" in c for c in entry["catatan"])
     rows = {r["kode"]: r for r in kiriman(wb)}
     assert rows["IKU-01"]["keterangan"] == "Survei dua semester. | Catatan: Responden 400 orang."
     assert rows["IKU-01"]["bukti"] == "Laporan IKU-01.pdf"

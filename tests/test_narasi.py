@@ -347,9 +347,9 @@ def test_form_narratives_round_trip_with_cell_level_validation(workbook_path: Pa
     report_ = result.data["files"][0]
     assert report_["status"] == "sebagian"
     errors = {(e["cell"], e["pesan"]) for e in report_["errors"]}
-    assert ("J8", "Faktor Pendukung/Penyebab: berisi rumus (=A1), bukan uraian.") in errors
+    assert ("K8", "Faktor Pendukung/Penyebab: berisi rumus (=A1), bukan uraian.") in errors
     assert (
-        "L8",
+        "M8",
         "Solusi/Langkah: uraian terlalu panjang (2.001 karakter; paling banyak 2.000).",
     ) in errors
     assert report_["file"] == form.name and all(e["sheet"] == "Isian" for e in report_["errors"])

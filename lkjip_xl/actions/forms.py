@@ -12,6 +12,7 @@ Contract (CONTRIBUTING.md): every function takes a :class:`Gateway` first and re
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -58,12 +59,29 @@ def _plan(
     return profile, indicators, assigned, warnings
 
 
+def _with_last_year(
+    gw: Gateway, assigned: dict[str, list[spec.Indicator]]
+) -> dict[str, list[spec.Indicator]]:
+    """The indicators with last year's realisation as the one model uses it (the forms'
+    read-only *Realisasi N-1* column): Format Data's Realisasi N-1, or for a SAKIP indicator
+    the SAKIP sheet's nilai of that year (:data:`lkjip_xl.domain.kinerja.PRECEDENCE_LALU`)."""
+    from lkjip_xl.actions.kinerja import kinerja
+
+    model = kinerja(gw)
+    lalu = {f.kode: f.realisasi_n1 for f in model.indikator}
+    return {
+        unit: [dataclasses.replace(i, realisasi_lalu=lalu.get(i.kode)) for i in rows]
+        for unit, rows in assigned.items()
+    }
+
+
 # -- export ----------------------------------------------------------------------------------
 
 
 def export_forms(gw: Gateway, out: Path | str | None = None) -> ActionResult:
     """Write one form per unit to ``out`` (default ``keluaran/formulir_<tahun>``)."""
     profile, _indicators, assigned, warnings = _plan(gw)
+    assigned = _with_last_year(gw, assigned)
     journal = Journal(gw.workspace.journal, profile.tahun)
     events = journal.events()
     due = deadline.fill_deadline(profile, events)
@@ -162,6 +180,7 @@ def email_forms(
     and skipped; the others still go.
     """
     profile, _indicators, assigned, warnings = _plan(gw)
+    assigned = _with_last_year(gw, assigned)
     journal = Journal(gw.workspace.journal, profile.tahun)
     events = journal.events()
     due = deadline.fill_deadline(profile, events, allow_past=pengingat)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import re
 import zipfile
 from dataclasses import dataclass
@@ -29,6 +30,9 @@ _HEADER_FILL = "DDEBF7"
 _INPUT_FILL = "FFF2CC"
 _LOCKED_FILL = "F2F2F2"
 
+
+UNKNOWN = "-"
+"""What the last-year column shows when the workbook does not know last year's realisation."""
 
 _WRAPPED = {c.key: c.width for c in spec.COLUMNS if c.key in ("sasaran", "indikator")}
 _LINE_HEIGHT = 15.0
@@ -199,13 +203,14 @@ def _write_data_sheet(
     note.value = (
         "Isi hanya kolom berwarna kuning: Realisasi (angka), Keterangan, Bukti Dukung, dan "
         "uraian Faktor Pendukung, Kendala, Solusi serta Efisiensi (untuk analisis laporan). "
-        "Kolom lain dikunci. Baca sheet 'Petunjuk' sebelum mengisi."
+        f"Kolom lain dikunci; kolom abu-abu Realisasi {profile.tahun - 1} hanya untuk "
+        "perbandingan. Baca sheet 'Petunjuk' sebelum mengisi."
     )
     note.alignment = Alignment(wrap_text=True, vertical="center")
     note.font = _font(color="C00000")
 
     for j, col in enumerate(spec.COLUMNS, start=1):
-        c = ws.cell(spec.HEADER_ROW, j, col.header)
+        c = ws.cell(spec.HEADER_ROW, j, col.title(profile.tahun))
         c.font = _font(bold=True, color="FFFFFF" if not col.input else "000000")
         c.fill = PatternFill("solid", fgColor=_BLUE if not col.input else "FFD966")
         c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -221,6 +226,7 @@ def _write_data_sheet(
             "sasaran": ind.sasaran,
             "indikator": ind.indikator,
             "satuan": ind.satuan,
+            "realisasi_lalu": UNKNOWN if ind.realisasi_lalu is None else ind.realisasi_lalu,
             "target": ind.target,
         }
         for j, col in enumerate(spec.COLUMNS, start=1):
@@ -231,7 +237,9 @@ def _write_data_sheet(
                 vertical="top",
                 wrap_text=col.key
                 in ("sasaran", "indikator", "keterangan", "bukti", *spec.NARRATIVE_KEYS),
-                horizontal="center" if col.key in ("no", "satuan") else None,
+                horizontal="center"
+                if col.key in ("no", "satuan") or (col.last_year and c.value == UNKNOWN)
+                else None,
             )
             if isinstance(c.value, str) and c.value.startswith(("=", "+", "-", "@")):
                 c.data_type = "s"
@@ -239,6 +247,8 @@ def _write_data_sheet(
             if col.input:
                 c.protection = Protection(locked=False)
                 c.fill = PatternFill("solid", fgColor=_INPUT_FILL)
+            elif col.last_year:  # given, not asked: grey like the unit and year cells
+                c.fill = PatternFill("solid", fgColor=_LOCKED_FILL)
             if col.key == "realisasi":
                 c.number_format = "General"
         ws.row_dimensions[r].height = _row_height(
@@ -327,6 +337,14 @@ def _write_help_sheet(ws: Any, profile: Profile, unit: Unit, n: int) -> None:
         ),
         (
             "",
+            f"2a. Kolom 'Realisasi {profile.tahun - 1}' (abu-abu) berisi realisasi indikator "
+            f"itu tahun {profile.tahun - 1} menurut data {profile.opd}, sebagai pembanding; "
+            "tanda '-' berarti datanya belum ada. Kolom ini tidak perlu diisi dan tidak dapat "
+            "diubah; isinya tidak diambil saat formulir diimpor. Bila angkanya keliru, beri "
+            "tahu kami di kolom 'Keterangan'.",
+        ),
+        (
+            "",
             "3. Pada kolom 'Keterangan' jelaskan singkat capaian, penyebab berhasil atau "
             "tidaknya, dan upaya yang dilakukan.",
         ),
@@ -357,9 +375,10 @@ def _write_help_sheet(ws: Any, profile: Profile, unit: Unit, n: int) -> None:
         ("head", "Yang tidak boleh diubah"),
         (
             "",
-            "Unit, tahun, kode, sasaran, indikator, satuan dan target dikunci. Jangan menghapus, "
+            f"Unit, tahun, kode, sasaran, indikator, satuan, realisasi {profile.tahun - 1} "
+            "dan target dikunci. Jangan menghapus, "
             "menyisipkan atau mengurutkan ulang baris. Jika ada yang keliru, hubungi kami; "
-            "formulir yang diubah akan ditolak saat diimpor.",
+            "baris yang kode, indikator, satuan atau targetnya diubah ditolak saat diimpor.",
         ),
         (
             "",
@@ -423,6 +442,10 @@ def meta_values(
         "checksum": digest,
         "jumlah_indikator": str(len(rows)),
         "kode_indikator": ",".join(i.kode for i in rows),
+        # what the read-only last-year column showed, to tell a unit's edit of it at import
+        "realisasi_lalu": json.dumps(
+            {i.kode: spec.number_text(i.realisasi_lalu) for i in rows}, ensure_ascii=False
+        ),
     }
 
 

@@ -128,18 +128,24 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[0-9a-z]+", text.casefold())
 
 
-def match_header(text: str) -> str | None:
+def match_header(text: str, tahun: int | None = None) -> str | None:
     """The form column a header cell stands for, also when a unit edited it a little.
 
     ``Keterangan / Penjelasan`` → keterangan, ``Bukti Pendukung`` → bukti,
-    ``Realisasi 2025`` → realisasi. Driven by :data:`spec.COLUMNS` (header and aliases):
-    exact words first, then a header that starts with a column's words, then a first word
-    that only one column's header starts with. None when nothing (or more than one column)
-    fits.
+    ``Realisasi 2025`` → realisasi. ``Realisasi`` followed by a year before the form's year
+    ``tahun`` (``Realisasi 2024`` on a 2025 form) is the read-only last-year column (of
+    version 3 forms; without a known ``tahun`` see :func:`_two_years`). Otherwise
+    driven by :data:`spec.COLUMNS` (header and aliases): exact words first, then a header
+    that starts with a column's words, then a first word that only one column's header starts
+    with. None when nothing (or more than one column) fits.
     """
     words = _words(text)
     if not words:
         return None
+    if words[0] == "realisasi":
+        years = [int(w) for w in words[1:] if re.fullmatch(r"(19|20)\d\d", w)]
+        if years and tahun is not None and years[0] < tahun:
+            return next(c.key for c in spec.COLUMNS if c.last_year)
     names = {c.key: [_words(h) for h in (c.header, *c.aliases)] for c in spec.COLUMNS}
     exact = {k for k, forms in names.items() if words in forms}
     if len(exact) == 1:
@@ -197,6 +203,7 @@ def read_form(data: bytes) -> RawForm:
         key, value = cells.get(1), cells.get(2)
         if key is not None and key.value is not None:
             meta[_meta_text(key.value)] = "" if value is None else _meta_text(value.value)
+    form_year = _year_of(meta.get("tahun", ""))
     header_row = 0
     columns: dict[str, int] = {}
     extra_headers: dict[int, str] = {}
@@ -209,11 +216,12 @@ def read_form(data: bytes) -> RawForm:
                 break
             found: dict[str, list[int]] = {}
             for j, c in sorted(cells.items()):
-                key = match_header(c.value) if isinstance(c.value, str) else None
+                key = match_header(c.value, form_year) if isinstance(c.value, str) else None
                 if key:
                     found.setdefault(key, []).append(j)
             if "kode" in found and "realisasi" in found:
                 header_row = r
+                _two_years(found, cells)
                 _check_duplicate_headers(found, r)
                 columns = {k: js[0] for k, js in found.items()}
                 known = set(columns.values())
@@ -253,6 +261,12 @@ def read_form(data: bytes) -> RawForm:
     return RawForm(
         sheets, meta, header_row, columns, rows, truncated, extra_headers, visible, book.reader
     )
+
+
+def _year_of(text: str) -> int | None:
+    """The form's report year from its metadata (None when missing or not a year)."""
+    text = text.strip()
+    return int(text) if re.fullmatch(r"\d{4}", text) else None
 
 
 def _meta_text(value: Any) -> str:
@@ -298,6 +312,26 @@ def _refuse_incomplete_header(found: dict[str, list[int]], cells: dict[int, Any]
         spec.SHEET_DATA,
         unknown[0][0] if unknown else f"A{r}",
     )
+
+
+def _header_year(text: Any) -> int | None:
+    years = [w for w in _words(str(text or ""))[1:] if re.fullmatch(r"(19|20)\d\d", w)]
+    return int(years[0]) if years else None
+
+
+def _two_years(found: dict[str, list[int]], cells: dict[int, Any]) -> None:
+    """Two Realisasi columns of different years (``Realisasi 2024`` and ``Realisasi``, a plain
+    one meaning the form's year): the earlier is the last-year column. This holds when the
+    form's metadata year is missing or wrong, so such a form is refused for its year, not for
+    a doubled column."""
+    js = found.get("realisasi", [])
+    if len(js) != 2 or "realisasi_lalu" in found:
+        return
+    years = {j: _header_year(cells[j].value) or 10_000 for j in js}
+    if len(set(years.values())) == 2:
+        earlier = min(js, key=years.__getitem__)
+        found["realisasi"] = [j for j in js if j != earlier]
+        found["realisasi_lalu"] = [earlier]
 
 
 def _check_duplicate_headers(found: dict[str, list[int]], r: int) -> None:
@@ -565,6 +599,7 @@ def validate_form(
             f"Kolom yang tidak dikenal formulir: {named}. Isinya tidak dibuang: ditambahkan ke "
             "Keterangan indikator pada baris yang sama."
         )
+    check.catatan += _last_year_edits(form, profile.tahun, {i.kode for i in expected})
     meta_sum = form.meta.get("checksum", "")
     if meta_sum != spec.indicator_checksum(expected):
         check.catatan.append(
@@ -732,6 +767,46 @@ def validate_form(
     else:
         check.status = "diterima"
     return check
+
+
+def _last_year_edits(form: RawForm, tahun: int, kodes: set[str]) -> list[str]:
+    """Notes for figures a unit typed over the read-only last-year column (never imported).
+
+    The form's metadata holds what the column showed (``realisasi_lalu``); a cell that now
+    says something else is named, so the Kasubbag can check Realisasi N-1 in Format Data.
+    """
+    import json
+
+    col = form.columns.get("realisasi_lalu")
+    try:
+        shown = json.loads(form.meta.get("realisasi_lalu", ""))
+    except ValueError:
+        return []
+    if col is None or not isinstance(shown, dict):
+        return []
+
+    def norm(value: Any) -> str:
+        text = spec.number_text(value)
+        return "" if text in ("", "-") else text
+
+    header = f"Realisasi {tahun - 1}"
+    notes: list[str] = []
+    for raw in form.rows:
+        kode = clean_text(raw.cells["kode"].value) if "kode" in raw.cells else None
+        if not kode or kode not in kodes or kode not in shown:
+            continue
+        cell = raw.cells.get("realisasi_lalu")
+        typed = cell.value if cell is not None else None
+        if norm(typed) != norm(shown[kode]):
+            was = str(shown[kode]).replace(".", ",") or "-"
+            now = visible(clean_text(typed) or "") or "(kosong)"
+            notes.append(
+                f"{kode}: kolom '{header}' (sel {col_letter(col)}{raw.row}) diubah menjadi "
+                f"'{now}' (semula '{was}'). Kolom ini hanya pembanding dan tidak diimpor; bila "
+                f"realisasi {tahun - 1} memang keliru, perbaiki Realisasi N-1 di sheet Format "
+                "Data."
+            )
+    return notes
 
 
 def _with_extra(text: str | None, raw: RawRow, form: RawForm) -> str | None:

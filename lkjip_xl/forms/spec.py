@@ -27,11 +27,12 @@ if TYPE_CHECKING:
     from lkjip_xl.domain.profile import Profile, Unit
     from lkjip_xl.workbook.gateway import Gateway
 
-FORM_VERSION = "LKJIP-FORMULIR-2"
+FORM_VERSION = "LKJIP-FORMULIR-3"
 """Bumped whenever the layout changes; forms of a version not in :data:`ACCEPTED_VERSIONS`
 are refused with a message."""
-ACCEPTED_VERSIONS = ("LKJIP-FORMULIR-1", FORM_VERSION)
-"""Version 1 forms (without the narrative columns) already sent out are still read."""
+ACCEPTED_VERSIONS = ("LKJIP-FORMULIR-1", "LKJIP-FORMULIR-2", FORM_VERSION)
+"""Forms already sent out are still read (columns are found by their header): version 1
+(without the narrative columns) and version 2 (without last year's realisation)."""
 
 SHEET_DATA = "Isian"
 SHEET_HELP = "Petunjuk"
@@ -52,6 +53,12 @@ class FormColumn:
     input: bool = False
     aliases: tuple[str, ...] = ()
     """Other headers units type for this column (read back as this column)."""
+    last_year: bool = False
+    """Headed with the year before the form's year (``Realisasi 2024`` on a 2025 form)."""
+
+    def title(self, tahun: int) -> str:
+        """The header the form shows for a report year ``tahun``."""
+        return f"Realisasi {tahun - 1}" if self.last_year else self.header
 
 
 COLUMNS: tuple[FormColumn, ...] = (
@@ -60,6 +67,8 @@ COLUMNS: tuple[FormColumn, ...] = (
     FormColumn("Sasaran", "sasaran", 30),
     FormColumn("Indikator", "indikator", 42),
     FormColumn("Satuan", "satuan", 10),
+    # Read-only: last year's realisation as the one model has it (issue 17); never imported.
+    FormColumn("Realisasi Tahun Lalu", "realisasi_lalu", 12, last_year=True),
     FormColumn("Target", "target", 10),
     FormColumn("Realisasi", "realisasi", 13, input=True),
     FormColumn("Keterangan", "keterangan", 36, input=True),
@@ -90,6 +99,10 @@ class Indicator:
     penanggung_jawab: str
     row: int = 0
     """Row on the Format Data sheet (for messages)."""
+    realisasi_lalu: float | None = None
+    """Last year's realisation as the one model (:mod:`lkjip_xl.domain.kinerja`) uses it,
+    shown read-only on the form; None when unknown. Not part of the checksum: the form's
+    identity is the indicator list, not this figure."""
 
 
 def number_text(x: Any) -> str:

@@ -4,6 +4,12 @@ Every file here is something a Kasi/Lurah (or a broken mail client) could send
 back. They derive from forms exported by a workbook with the demo indicators
 (``lkjip_xl.demo.data``), so their metadata match the workbook the tests build.
 The very large file is made by the test itself (it would bloat the repository).
+
+The committed forms are of form version 1 (``LKJIP-FORMULIR-1``: no narrative columns, no
+read-only last-year column): they are kept so, as proof that forms already sent out still
+import, and the cell letters below (``Isian!G6`` = Realisasi) follow that layout. Rebuilding
+makes version 3 forms (a last-year column before Target): shift the letters from column F on
+by one, and the cells named in tests/test_bad_corpus.py, first.
 """
 
 from __future__ import annotations

@@ -214,8 +214,11 @@ def _insert_extras(body: Any, extras: list[Extra]) -> list[Extra]:
             ppr = anchor.find(_w("pPr"))
             if ppr is not None:
                 ppr = copy.deepcopy(ppr)
-                for drop in ("numPr", "pStyle", "keepNext"):
+                for drop in ("numPr", "keepNext"):
                     for el in ppr.findall(_w(drop)):
+                        ppr.remove(el)
+                if "list" in _style(anchor).lower():  # a list style numbers by itself
+                    for el in ppr.findall(_w("pStyle")):
                         ppr.remove(el)
                 new.append(ppr)
         ital = etree.Element(_w("rPr"))

@@ -320,3 +320,24 @@ def test_carried_text_passes_the_final_gate_and_reaches_the_final(workbook_path:
     assert "Tambahan dari Word (v1): Catatan Camat untuk pembaca tentang banjir." in text
     done = lkjip("periksa", "-w", workbook_path)
     assert "tambahan_word" not in done.stdout + done.stderr
+
+
+def test_a_new_year_empties_the_carried_rows(workbook_path: Path) -> None:
+    with open_workbook(workbook_path, write=True) as gw:
+        rows = gw.read_rows(S.NARASI_T)
+        rows.append(
+            {
+                "kunci": "tambahan_word_1",
+                "bagian": "C. Aspek Strategis",
+                "judul": "Tambahan dari Word (v1)",
+                "isi": "Teks tahun lalu.",
+            }
+        )
+        gw.write_rows(S.NARASI_T, rows)
+    done = lkjip("tahun-baru", "--workbook", workbook_path, "--paksa")
+    assert done.returncode == 0, done.stderr
+    new = workbook_path.with_name("LKjIP_Wonoasih_2026.xlsm")
+    with open_workbook(new) as gw:
+        row = next(r for r in gw.read_rows(S.NARASI_T) if r["kunci"] == "tambahan_word_1")
+    assert row["isi"] is None
+    assert narasi_cell(workbook_path, "tambahan_word_1") == "Teks tahun lalu."

@@ -134,8 +134,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Buat LKjIP (Word) versi baru dari data workbook (SOP langkah 4-7).
 
-        Narasi yang diubah di Word pada versi terakhir (dokumen terbaru dari workbook ini di
-        folder hasil, apa pun namanya) diambil dulu ke workbook.
+        Narasi yang diubah di Word pada dokumen terbaru dari workbook ini diambil dulu.
         """
         from lkjip_xl.actions.report import make_report
         from lkjip_xl.workbook.gateway import open_workbook
@@ -217,10 +216,9 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Tulis isian narasi yang diubah di Word ke workbook.
 
-        Teks yang diketik di luar kotak isian disimpan di sheet Narasi (baris Tambahan dari
-        Word) dan dimuat pada versi berikutnya. Bila isian yang sama juga diubah di workbook,
-        perintah berhenti dan menampilkan kedua teks; pilih dengan --pakai word atau --pakai
-        workbook.
+        Teks di luar kotak isian disimpan di sheet Narasi (Tambahan dari Word) dan dimuat lagi.
+
+        Isian yang juga diubah di workbook: berhenti, kedua teks ditampilkan; pilih --pakai.
         """
         from lkjip_xl.actions.narasi import ambil_narasi
         from lkjip_xl.workbook.gateway import open_workbook

@@ -341,3 +341,28 @@ def test_a_new_year_empties_the_carried_rows(workbook_path: Path) -> None:
         row = next(r for r in gw.read_rows(S.NARASI_T) if r["kunci"] == "tambahan_word_1")
     assert row["isi"] is None
     assert narasi_cell(workbook_path, "tambahan_word_1") == "Teks tahun lalu."
+
+
+def test_a_word_text_already_taken_is_not_taken_again_over_a_later_cell_edit(
+    workbook_path: Path,
+) -> None:
+    fill_workbook(workbook_path)
+    v1 = report(workbook_path).files[0]
+    edit_in_word(v1, "narasi:visi", WORD_VISI)
+    assert lkjip("narasi", "ambil", "-w", workbook_path).returncode == 0
+    assert narasi_cell(workbook_path, "visi") == WORD_VISI
+    set_narasi(workbook_path, "visi", BOOK_VISI)  # the Kasubbag edits the cell afterwards
+    done = lkjip("report", "-w", workbook_path)  # v1 is still the newest document
+    assert done.returncode == 0, done.stderr
+    assert narasi_cell(workbook_path, "visi") == BOOK_VISI
+    v2 = v1.with_name("LKjIP_Wonoasih_2025_v2.docx")
+    assert {s.key: s.text for s in read_document(v2).slots}["narasi:visi"] == BOOK_VISI
+
+
+def test_a_conflict_once_decided_is_not_asked_again(workbook_path: Path) -> None:
+    both_changed(workbook_path)
+    assert lkjip("narasi", "ambil", "-w", workbook_path, "--pakai", "workbook").returncode == 0
+    done = lkjip("report", "-w", workbook_path)
+    assert done.returncode == 0, done.stderr
+    assert narasi_cell(workbook_path, "visi") == BOOK_VISI
+    assert format_cell(workbook_path, "IKU-01", "faktor") == "Faktor dari workbook."

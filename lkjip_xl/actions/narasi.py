@@ -393,6 +393,44 @@ def _carry_outside(
     return out
 
 
+EV_NARASI_AMBIL = "narasi_diambil"
+"""Journal event: which Word texts a take-back handled (slot key + digest of the text)."""
+
+
+def _text_digest(text: str) -> str:
+    import hashlib
+
+    norm = " ".join((text or "").split()).rstrip(" .")
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:20]
+
+
+def _journal(gw: Gateway) -> Any:
+    from lkjip_xl.journal import Journal
+
+    try:
+        return Journal(gw.workspace.journal)
+    except Exception:  # no workspace (a bare workbook in tests of other modules)
+        return None
+
+
+def _source(path: Path, doc: SlotDocument) -> str:
+    """Which generated version a document is (a Save As copy is the same version)."""
+    return f"v{doc.versi}" if doc.versi else path.name
+
+
+def _taken_before(journal: Any, source: str) -> set[tuple[str, str]]:
+    """(slot key, text digest) already handled from the version ``source``."""
+    if journal is None:
+        return set()
+    out: set[tuple[str, str]] = set()
+    for ev in journal.events(EV_NARASI_AMBIL):
+        if ev.get("sumber") != source:
+            continue
+        for item in ev.get("isian") or []:
+            out.add((str(item.get("kunci")), str(item.get("h"))))
+    return out
+
+
 def take_back(
     gw: Gateway,
     path: Path,
@@ -431,9 +469,16 @@ def take_back(
     )
     changed = {s.key: s for s in doc.slots if s.changed}
     changes = {k: s.text for k, s in changed.items()}
+    journal = _journal(gw)
+    handled: dict[str, str] = {}
     if changes:
         current = _current_texts(gw)
         changes = {k: v for k, v in changes.items() if not _same(v, current.get(k))}
+        # a Word text already taken back once (e.g. with Ambil Narasi before this report) is no
+        # new Word edit: the cell edited since then wins, it is neither retaken nor a conflict
+        source = _source(path, doc)
+        taken_before = _taken_before(journal, source)
+        changes = {k: v for k, v in changes.items() if (k, _text_digest(v)) not in taken_before}
         conflicts = []
         for key, text in changes.items():
             if key not in current or _same(current[key], changed[key].generated):
@@ -443,6 +488,7 @@ def take_back(
         if conflicts and pakai is None:
             raise _conflict_error(gw, path.name, conflicts)
         result.conflicts = conflicts
+        handled = dict(changes)
         if pakai == PAKAI_WORKBOOK:
             for c in conflicts:
                 changes.pop(c.key, None)
@@ -462,6 +508,13 @@ def take_back(
                 "Ambil narasi dari Word",
                 f"{path.name}: {key} → {sheet} {cell}: {_short(changes[key])}",
             )
+    if handled and journal is not None:
+        journal.append(
+            EV_NARASI_AMBIL,
+            file=path.name,
+            sumber=_source(path, doc),
+            isian=[{"kunci": k, "h": _text_digest(v)} for k, v in handled.items()],
+        )
     if doc.outside:
         label = (
             f"Tambahan dari Word (v{doc.versi})"

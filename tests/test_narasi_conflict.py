@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
 from docx import Document
 from docx.oxml.ns import qn
 from narasi_data import ready
@@ -127,10 +128,16 @@ def test_only_one_side_changed_is_no_conflict(workbook_path: Path) -> None:
     assert "dibaca dari" in report(workbook_path).pesan
 
 
+@pytest.mark.parametrize(
+    ("answer_given", "used", "visi"), [("no", "workbook", BOOK_VISI), ("yes", "word", WORD_VISI)]
+)
 def test_ribbon_asks_and_each_answer_picks_its_side(
     workbook_path: Path,
     remote: Any,  # noqa: F811  (the fixture imported above)
     monkeypatch: Any,
+    answer_given: str,
+    used: str,
+    visi: str,
 ) -> None:
     from xlwings_remote import apply_actions
 
@@ -153,20 +160,21 @@ def test_ribbon_asks_and_each_answer_picks_its_side(
     assert "Ya = pakai teks Word" in asked[0] and "Tidak = pakai teks workbook" in asked[0]
     assert narasi_cell(workbook_path, "visi") == BOOK_VISI
 
-    answer[0] = "no"
+    answer[0] = answer_given
     book = remote(workbook_path)
     result = ribbon.run_control(book, "narasi_ambil", path=workbook_path)
-    assert result is not None and result.data["konflik"][0]["dipakai"] == "workbook"
+    assert result is not None and result.data["konflik"][0]["dipakai"] == used
     apply_actions(workbook_path, book.json()["actions"])
-    assert narasi_cell(workbook_path, "visi") == BOOK_VISI
+    assert narasi_cell(workbook_path, "visi") == visi
     assert narasi_cell(workbook_path, "misi") == "Misi hanya diubah di Word."
 
-    answer[0] = "yes"
+    # once decided, a later button does not ask again and keeps the decision
+    asked.clear()
     book = remote(workbook_path)
     result = ribbon.run_control(book, "report_draft", path=workbook_path)
-    assert result is not None, asked
+    assert result is not None and asked == []
     apply_actions(workbook_path, book.json()["actions"])
-    assert narasi_cell(workbook_path, "visi") == WORD_VISI
+    assert narasi_cell(workbook_path, "visi") == visi
 
 
 def test_conflict_is_a_needs_confirmation_with_both_choices(workbook_path: Path) -> None:

@@ -98,12 +98,16 @@ class NeedsConfirmation(LkjipError):
     """The action stopped before changing anything to ask the user first.
 
     ``pertanyaan`` is the Yes/No question (Indonesian) the ribbon shows; on Yes it runs the
-    action again with ``konfirmasi`` added to its arguments. On the command line the message
+    action again with ``konfirmasi`` added to its arguments (see ``konfirmasi_tidak`` for a
+    choice between two ways on). On the command line the message
     (``pesan``, which names the ``--paksa`` option) is printed as an error.
     """
 
     pertanyaan: str = ""
     konfirmasi: dict[str, object] = field(default_factory=dict)
+    konfirmasi_tidak: dict[str, object] | None = None
+    """When set, the question has two answers that both go on (Ya/Tidak/Batal): No runs the
+    action again with these arguments, Cancel leaves everything as it was."""
 
 
 class WorkbookBusyError(LkjipError):

@@ -152,7 +152,7 @@ def test_a_word_edit_in_a_slot_reaches_the_workbook_and_the_next_version(
     assert narasi_cell(workbook_path, "visi") == "Kecamatan yang melayani dengan cepat dan ramah."
 
 
-def test_text_typed_outside_a_slot_is_reported_not_dropped(workbook_path: Path) -> None:
+def test_text_typed_outside_a_slot_is_reported_and_kept(workbook_path: Path) -> None:
     fill_workbook(workbook_path)
     v1 = report(workbook_path).files[0]
     doc = Document(str(v1))
@@ -168,9 +168,9 @@ def test_text_typed_outside_a_slot_is_reported_not_dropped(workbook_path: Path) 
     out = " ".join(done.stdout.split())
     assert "Tidak ada isian yang diubah di dari_sekcam.docx" in out
     assert (
-        "Teks di luar kotak isian di bawah judul 'C. Aspek Strategis' tidak diambil ke "
-        "workbook: 'Wilayah kami juga rawan banjir pada musim hujan.'" in out
-    )
+        "Teks yang diketik di luar kotak isian di bawah judul 'C. Aspek Strategis' ('Wilayah "
+        "kami juga rawan banjir pada musim hujan.') disimpan di sheet Narasi" in out
+    )  # issue 20: kept for the next version (tests/test_narasi_conflict.py), not dropped
     result = report(workbook_path)  # the same report inside the next version's message
     assert any("rawan banjir" in w for w in result.peringatan)
 
@@ -178,7 +178,9 @@ def test_text_typed_outside_a_slot_is_reported_not_dropped(workbook_path: Path) 
 def test_ambil_without_a_report_is_a_clear_message(workbook_path: Path) -> None:
     with open_workbook(workbook_path, write=True) as gw, pytest.raises(LkjipError) as err:
         NA.ambil_narasi(gw)
-    assert err.value.pesan.startswith("Belum ada dokumen LKjIP di folder keluaran")
+    assert err.value.pesan.startswith(
+        "Belum ada dokumen LKjIP dari workbook ini di folder keluaran"
+    )
 
 
 # -- a final is really final -------------------------------------------------------------------
@@ -386,7 +388,8 @@ def test_ribbon_button_takes_back_through_the_live_book(
     result = run_control(book, "narasi_ambil", path=workbook_path)
     assert result is not None
     assert result.pesan == (
-        "Diambil dari LKjIP_Wonoasih_2025_v1.docx ke workbook (1 isian): misi → Narasi D12."
+        "Dibaca: LKjIP_Wonoasih_2025_v1.docx. Diambil dari LKjIP_Wonoasih_2025_v1.docx ke "
+        "workbook (1 isian): misi → Narasi D12."
     )
     apply_actions(workbook_path, book.json()["actions"])
     assert narasi_cell(workbook_path, "misi") == "Melayani dengan sepenuh hati."

@@ -166,6 +166,11 @@ def test_beranda_checklist_formulas_agree_with_python(
         rows[1]["nama"] = "(Nama Sekcam)"
         gw.write_rows(S.PEJABAT, rows)
         gw.write_rows(S.ANGGARAN_T, [])
+        narasi = gw.read_rows(S.NARASI_T)  # a "Tambahan dari Word" row is a known key (#20)
+        narasi.append(
+            {"kunci": "tambahan_word_1", "bagian": "C. Aspek Strategis", "isi": "Teks dari Word."}
+        )
+        gw.write_rows(S.NARASI_T, narasi)
     unmet = _unmet(demo_filled)
     values = openpyxl.load_workbook(recalc(demo_filled, tmp_path), data_only=True)[S.BERANDA]
     shown = {c.key: values[f"C{PERSIAPAN_TOP + i}"].value for i, c in enumerate(CHECKS)}
@@ -176,6 +181,7 @@ def test_beranda_checklist_formulas_agree_with_python(
             assert shown[check.key] == "Periksa Isian"
     assert shown["pejabat"] == shown["anggaran"] == "Belum"
     assert shown["profil"] == shown["format"] == shown["skm"] == shown["sakip"] == "Lengkap"
+    assert shown["narasi_kunci"] == "Lengkap" and "narasi_kunci" not in unmet
     assert str(values["B5"].value).startswith("Persiapan belum lengkap (")
 
 

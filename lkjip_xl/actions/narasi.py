@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from lkjip_xl.workbook.gateway import Gateway
 
 __all__ = [
+    "PAKAI",
+    "Conflict",
     "TakeBack",
     "ambil_narasi",
     "final_problems",
@@ -71,20 +73,126 @@ def slot_location(gw: Gateway, key: str) -> tuple[str, str] | None:
     return None
 
 
+def workbook_id(gw: Gateway) -> str:
+    """The id a report records for this workbook (the same the unit forms carry)."""
+    from lkjip_xl.forms.spec import workbook_id as wid
+
+    return wid(gw.profile())
+
+
 def latest_version(gw: Gateway, folder: Path | None = None) -> Path | None:
-    """The newest ``LKjIP_<opd>_<tahun>_v<N>.docx`` in ``folder`` (default: the outputs)."""
+    """The newest .docx in ``folder`` (default: the outputs) made from this workbook for its
+    year, whatever its name (a Word "Save As" copy counts): its custom XML part records the
+    workbook id and year. A document from before that record is recognised by its name
+    ``LKjIP_<opd>_<tahun>_v<N>.docx``. Newest = last modified (then highest version)."""
+    from lkjip_xl.report.slots import document_origin
+
     profile = gw.profile()
     folder = Path(folder) if folder is not None else gw.workspace.outputs
     if not folder.is_dir():
         return None
+    wid = workbook_id(gw)
     stem = f"LKjIP_{profile.opd_singkat}_{profile.tahun}"
     pattern = re.compile(re.escape(stem) + r"_v(\d+)\.docx$")
-    found = [
-        (int(m.group(1)), p)
-        for p in folder.iterdir()
-        if (m := pattern.match(p.name)) and p.stat().st_size > 0
-    ]
-    return max(found)[1] if found else None
+    found: list[tuple[int, int, str, Path]] = []
+    for p in folder.iterdir():
+        if p.suffix.lower() != ".docx" or p.name.startswith("~$") or not p.is_file():
+            continue
+        st = p.stat()
+        if st.st_size == 0:
+            continue
+        origin = document_origin(p)
+        m = pattern.match(p.name)
+        if origin is not None and origin.workbook:
+            if origin.workbook != wid or origin.tahun != profile.tahun:
+                continue
+            versi = origin.versi
+        elif m:
+            versi = int(m.group(1))
+        else:
+            continue
+        found.append((st.st_mtime_ns, versi, p.name, p))
+    return max(found)[3] if found else None
+
+
+PAKAI_WORD, PAKAI_WORKBOOK = "word", "workbook"
+PAKAI = (PAKAI_WORD, PAKAI_WORKBOOK)
+"""Which text wins when a slot changed both in Word and in the workbook (``--pakai``)."""
+
+_CONFLICT_SHORT = 160
+
+
+def _short_pair(a: str, b: str, limit: int = _CONFLICT_SHORT) -> tuple[str, str]:
+    """Both texts shortened to ``limit`` characters around where they start to differ, so the
+    difference stays visible even in a long paragraph."""
+    a, b = " ".join(a.split()), " ".join(b.split())
+    start = 0
+    while start < min(len(a), len(b)) and a[start] == b[start]:
+        start += 1
+    cut = max(0, start - 40) if max(len(a), len(b)) > limit else 0
+
+    def one(x: str) -> str:
+        x2 = ("…" + x[cut:]) if cut else x
+        return x2 if len(x2) <= limit else x2[: limit - 1] + "…"
+
+    return one(a), one(b)
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A slot whose text changed in Word and whose cell changed in the workbook too."""
+
+    key: str
+    sheet: str
+    cell: str
+    workbook: str
+    word: str
+
+
+def _conflict_error(gw: Gateway, file: str, conflicts: list[Conflict]) -> LkjipError:
+    from lkjip_xl.errors import NeedsConfirmation
+    from lkjip_xl.report.slots import alias
+
+    problems = []
+    lines = []
+    for c in conflicts:
+        wb, wd = _short_pair(c.workbook, c.word)
+        problems.append(
+            CellProblem(
+                f"'{alias(c.key)}' ({c.key.removeprefix(N.PREFIX)}). Teks workbook: '{wb}'. "
+                f"Teks Word: '{wd}'.",
+                "",
+                gw.path.name,
+                c.sheet,
+                c.cell,
+            )
+        )
+        wb2, wd2 = _short_pair(c.workbook, c.word, 110)
+        lines.append(f"- {alias(c.key)} ({c.sheet} {c.cell})\n  Workbook: '{wb2}'\n  Word: '{wd2}'")
+    if len(lines) > 3:
+        lines = [*lines[:3], f"- … dan {len(lines) - 3} isian lain"]
+    pesan = (
+        f"{len(conflicts)} isian narasi diubah di DUA tempat sejak {file} dibuat: di workbook "
+        "dan di Word. Tidak ada yang diambil dan tidak ada laporan yang dibuat, agar tidak ada "
+        "suntingan yang tertimpa diam-diam. Bandingkan kedua teks di bawah, lalu ulangi "
+        "perintahnya dengan --pakai word (teks Word menggantikan isi sel workbook) atau "
+        "--pakai workbook (isi sel workbook dipertahankan, teks Word untuk isian ini "
+        "diabaikan). Untuk menggabungkan keduanya: salin teks yang benar ke sel workbook, "
+        "lalu pakai --pakai workbook."
+    )
+    pertanyaan = (
+        f"Isian berikut diubah di workbook DAN di Word ({file}):\n"
+        + "\n".join(lines)
+        + "\n\nYa = pakai teks Word (isi sel diganti)\nTidak = pakai teks workbook (teks Word "
+        "diabaikan)\nBatal = tidak mengambil apa pun"
+    )
+    return NeedsConfirmation(
+        pesan,
+        problems,
+        pertanyaan=pertanyaan,
+        konfirmasi={"pakai": PAKAI_WORD},
+        konfirmasi_tidak={"pakai": PAKAI_WORKBOOK},
+    )
 
 
 @dataclass
@@ -101,6 +209,11 @@ class TakeBack:
     no_record: bool = False
     missing: int = 0
     """Slots removed from the document (their text is then reported as outside text)."""
+    carried: list[tuple[str, str, str, list[str]]] = field(default_factory=list)
+    """(heading, label, Narasi cell, texts) of outside text kept for the next version."""
+    conflicts: list[Conflict] = field(default_factory=list)
+    """Slots changed both in Word and in the workbook, and which side was used."""
+    pakai: str = ""
 
     def lines(self) -> list[str]:
         out: list[str] = []
@@ -121,7 +234,24 @@ class TakeBack:
                 "file disimpan dengan aplikasi yang tidak mengenal kotak isian Word); teksnya "
                 "tidak dapat diambil otomatis."
             )
+        for c in self.conflicts:
+            side = "Word" if self.pakai == PAKAI_WORD else "workbook"
+            out.append(
+                f"Isian {c.key.removeprefix(N.PREFIX)} ({c.sheet} {c.cell}) diubah di workbook "
+                f"dan di Word; dipakai teks {side} (--pakai {self.pakai})."
+            )
+        for heading, label, cell, texts in self.carried:
+            where = f"di bawah judul '{heading}'" if heading else "di awal dokumen"
+            out.append(
+                f"Teks yang diketik di luar kotak isian {where} ('{_short(' '.join(texts))}') "
+                f"disimpan di sheet Narasi {cell} dan dimuat pada versi berikutnya sebagai "
+                f"paragraf bertanda '{label}:'. Kosongkan sel itu bila teks tersebut tidak "
+                "untuk pembaca."
+            )
+        carried = {t for *_x, texts in self.carried for t in texts}
         for text, heading in self.outside:
+            if text in carried:
+                continue
             where = f"di bawah judul '{heading}'" if heading else "di awal dokumen"
             out.append(
                 f"Teks di luar kotak isian {where} tidak diambil ke workbook: '{_short(text)}'. "
@@ -209,10 +339,117 @@ def _current_texts(gw: Gateway) -> dict[str, str]:
     return out
 
 
-def take_back(gw: Gateway, path: Path, *, doc: SlotDocument | None = None) -> TakeBack:
-    """Write the slots of ``path`` changed in Word into the workbook (same transaction)."""
+def _carry_outside(
+    gw: Gateway, outside: list[tuple[str, str]], label: str
+) -> list[tuple[str, str, str, list[str]]]:
+    """Keep text typed outside any slot as "Tambahan dari Word" Narasi rows (one per heading),
+    so the next version renders it. Text already kept (the same document taken back twice) is
+    not added again, and text that already is a narrative of the workbook (e.g. a content
+    control removed in Word, leaving its text) is not carried.
+    Returns (heading, label, Narasi cell, texts) of each row holding carried text."""
+    if not outside:
+        return []
+    try:
+        rows = gw.read_rows(S.NARASI_T)
+    except LkjipError:
+        return []
+    known = [v for v in _current_texts(gw).values() if v]
+    groups: dict[str, list[str]] = {}
+    for text, heading in outside:
+        if any(_same(text, k) for k in known):
+            continue
+        groups.setdefault(heading, []).append(text)
+    isi = col_letter(S.NARASI_T.col_index("isi"))
+    kept = {_text(r.get("kunci")): r for r in rows if N.is_extra(_text(r.get("kunci")))}
+    used = {_text(r.get("kunci")) for r in rows}
+    n = 1
+    out: list[tuple[str, str, str, list[str]]] = []
+    added: list[tuple[str, str, list[str]]] = []
+    for heading, texts in groups.items():
+        text = "\n".join(texts)
+        old = next((r for r in kept.values() if _same(text, _text(r.get("isi")))), None)
+        if old is not None:
+            out.append((heading, _text(old.get("judul")), f"{isi}{old['_row']}", texts))
+            continue
+        while f"{N.EXTRA_PREFIX}{n}" in used:
+            n += 1
+        key = f"{N.EXTRA_PREFIX}{n}"
+        used.add(key)
+        rows.append(
+            {
+                "kunci": key,
+                "bagian": heading,
+                "judul": label,
+                "isi": text,
+                "petunjuk": "Teks yang diketik di Word di luar kotak isian; dimuat di bawah "
+                "judul pada kolom Bagian. Kosongkan bila tidak perlu dimuat.",
+            }
+        )
+        added.append((key, heading, texts))
+    if added:
+        gw.write_rows(S.NARASI_T, rows)
+        where = {_text(r.get("kunci")): r["_row"] for r in gw.read_rows(S.NARASI_T)}
+        out += [(h, label, f"{isi}{where[k]}", t) for k, h, t in added if k in where]
+    return out
+
+
+EV_NARASI_AMBIL = "narasi_diambil"
+"""Journal event: which Word texts a take-back handled (slot key + digest of the text)."""
+
+
+def _text_digest(text: str) -> str:
+    import hashlib
+
+    norm = " ".join((text or "").split()).rstrip(" .")
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:20]
+
+
+def _journal(gw: Gateway) -> Any:
+    from lkjip_xl.journal import Journal
+
+    try:
+        return Journal(gw.workspace.journal)
+    except Exception:  # no workspace (a bare workbook in tests of other modules)
+        return None
+
+
+def _source(path: Path, doc: SlotDocument) -> str:
+    """Which generated version a document is (a Save As copy is the same version)."""
+    return f"v{doc.versi}" if doc.versi else path.name
+
+
+def _taken_before(journal: Any, source: str) -> set[tuple[str, str]]:
+    """(slot key, text digest) already handled from the version ``source``."""
+    if journal is None:
+        return set()
+    out: set[tuple[str, str]] = set()
+    for ev in journal.events(EV_NARASI_AMBIL):
+        if ev.get("sumber") != source:
+            continue
+        for item in ev.get("isian") or []:
+            out.add((str(item.get("kunci")), str(item.get("h"))))
+    return out
+
+
+def take_back(
+    gw: Gateway,
+    path: Path,
+    *,
+    doc: SlotDocument | None = None,
+    pakai: str | None = None,
+) -> TakeBack:
+    """Write the slots of ``path`` changed in Word into the workbook (same transaction).
+
+    A slot whose workbook cell changed too since the version was made (and differs from the
+    Word text) is a conflict: without ``pakai`` nothing is written and a
+    :class:`~lkjip_xl.errors.NeedsConfirmation` lists both texts; ``pakai="word"`` writes the
+    Word text, ``pakai="workbook"`` keeps the cell. Text typed outside any slot is kept in
+    "Tambahan dari Word" Narasi rows for the next version.
+    """
     from lkjip_xl.report.slots import read_document
 
+    if pakai is not None and pakai not in PAKAI:
+        raise LkjipError(f"Pilihan --pakai '{pakai}' tidak dikenal. Pilih 'word' atau 'workbook'.")
     path = Path(path)
     if not path.exists():
         raise LkjipError(f"File Word tidak ditemukan: {path}.")
@@ -228,11 +465,40 @@ def take_back(gw: Gateway, path: Path, *, doc: SlotDocument | None = None) -> Ta
         outside=list(doc.outside),
         no_record=not doc.has_record,
         missing=len(doc.missing),
+        pakai=pakai or "",
     )
-    changes = {s.key: s.text for s in doc.slots if s.changed}
+    changed = {s.key: s for s in doc.slots if s.changed}
+    changes = {k: s.text for k, s in changed.items()}
+    journal = _journal(gw)
+    handled: dict[str, str] = {}
     if changes:
         current = _current_texts(gw)
         changes = {k: v for k, v in changes.items() if not _same(v, current.get(k))}
+        # a Word text already taken back once (e.g. with Ambil Narasi before this report) is no
+        # new Word edit: the cell edited since then wins, it is neither retaken nor a conflict
+        source = _source(path, doc)
+        taken_before = _taken_before(journal, source)
+        changes = {k: v for k, v in changes.items() if (k, _text_digest(v)) not in taken_before}
+        conflicts = []
+        for key, text in changes.items():
+            if key not in current or _same(current[key], changed[key].generated):
+                continue
+            sheet, cell = slot_location(gw, key) or ("", "")
+            conflicts.append(Conflict(key, sheet, cell, current[key], text))
+        if conflicts and pakai is None:
+            raise _conflict_error(gw, path.name, conflicts)
+        result.conflicts = conflicts
+        handled = dict(changes)
+        if pakai == PAKAI_WORKBOOK:
+            for c in conflicts:
+                changes.pop(c.key, None)
+        for c in conflicts:
+            gw.log(
+                "Narasi diubah di dua tempat",
+                f"{path.name}: {c.key} ({c.sheet} {c.cell}): dipakai teks "
+                f"{'Word' if pakai == PAKAI_WORD else 'workbook'}. Workbook: "
+                f"{_short(c.workbook)} | Word: {_short(c.word)}",
+            )
     if changes:
         written, unknown = _write(gw, changes)
         result.taken = written
@@ -242,23 +508,53 @@ def take_back(gw: Gateway, path: Path, *, doc: SlotDocument | None = None) -> Ta
                 "Ambil narasi dari Word",
                 f"{path.name}: {key} → {sheet} {cell}: {_short(changes[key])}",
             )
+    if handled and journal is not None:
+        journal.append(
+            EV_NARASI_AMBIL,
+            file=path.name,
+            sumber=_source(path, doc),
+            isian=[{"kunci": k, "h": _text_digest(v)} for k, v in handled.items()],
+        )
+    if doc.outside:
+        label = (
+            f"Tambahan dari Word (v{doc.versi})"
+            if doc.versi
+            else (f"Tambahan dari Word ({path.name})")
+        )
+        result.carried = _carry_outside(gw, list(doc.outside), label)
+        for heading, _label, cell, _texts in result.carried:
+            gw.log("Teks Word di luar isian disimpan", f"{path.name}: '{heading}' → Narasi {cell}")
     return result
 
 
-def ambil_narasi(gw: Gateway, path: Path | str | None = None) -> ActionResult:
-    """Take back the narratives edited in a Word copy (default: the newest version)."""
-    target = Path(path) if path else latest_version(gw)
-    if target is None:
-        raise LkjipError(
-            "Belum ada dokumen LKjIP di folder keluaran untuk diambil narasinya. Buat draft "
-            "dulu (tombol Buat Draft LKjIP atau 'lkjip report')."
-        )
-    tb = take_back(gw, target)
-    lines = tb.lines()
-    if not tb.taken and not tb.lost and not tb.outside and not tb.no_record and not tb.missing:
-        pesan = f"Tidak ada isian yang diubah di {target.name}; workbook tidak berubah."
+def ambil_narasi(
+    gw: Gateway, path: Path | str | None = None, *, pakai: str | None = None
+) -> ActionResult:
+    """Take back the narratives edited in a Word copy (default: the newest version of this
+    workbook in the output folder, whatever its name; a folder: the newest in it)."""
+    given = Path(path) if path else None
+    if given is not None and given.is_dir():
+        target = latest_version(gw, given)
     else:
-        pesan = lines[0] if tb.taken else f"Tidak ada isian yang diubah di {target.name}."
+        target = given or latest_version(gw)
+    if target is None:
+        where = f"di folder {given}" if given is not None else "di folder keluaran"
+        raise LkjipError(
+            f"Belum ada dokumen LKjIP dari workbook ini {where} untuk diambil narasinya. Buat "
+            "draft dulu (tombol Buat Draft LKjIP atau 'lkjip report')."
+        )
+    tb = take_back(gw, target, pakai=pakai)
+    lines = tb.lines()
+    dibaca = f"Dibaca: {target.name}."
+    quiet = not (tb.taken or tb.lost or tb.outside or tb.no_record or tb.missing or tb.conflicts)
+    if quiet:
+        pesan = f"{dibaca} Tidak ada isian yang diubah di {target.name}; workbook tidak berubah."
+    else:
+        pesan = (
+            dibaca
+            + " "
+            + (lines[0] if tb.taken else f"Tidak ada isian yang diubah di {target.name}.")
+        )
     peringatan = [ln for ln in lines if not ln.startswith("Diambil dari")]
     return ActionResult(
         pesan,
@@ -267,6 +563,11 @@ def ambil_narasi(gw: Gateway, path: Path | str | None = None) -> ActionResult:
             "file": str(target),
             "diambil": [{"kunci": k, "sheet": s, "sel": c} for k, s, c in tb.taken],
             "di_luar_isian": [{"teks": t, "judul": h} for t, h in tb.outside],
+            "tambahan_word": [{"judul": h, "label": lb, "sel": c} for h, lb, c, _t in tb.carried],
+            "konflik": [
+                {"kunci": c.key, "sheet": c.sheet, "sel": c.cell, "dipakai": tb.pakai}
+                for c in tb.conflicts
+            ],
         },
         peringatan=peringatan,
     )

@@ -141,11 +141,14 @@ def _column_changes(gw: Gateway, table: S.Table) -> dict[str, Any]:
 
 def _narasi_changes(gw: Gateway) -> dict[str, Any]:
     """Narasi rows the rule empties (the year's conclusions, budget and SKM follow-up, …)."""
+    from lkjip_xl.domain.narasi import is_extra
+
     keys = {k for r in R.rules_for("kosong", S.NARASI_T.name) for k in r.keys}
     return {
         _cell(S.NARASI_T, "isi", row): None
         for row in gw.read_rows(S.NARASI_T)
-        if str(row.get("kunci") or "").strip() in keys and row.get("isi") is not None
+        if (str(row.get("kunci") or "").strip() in keys or is_extra(str(row.get("kunci") or "")))
+        and row.get("isi") is not None
     }
 
 

@@ -267,6 +267,7 @@ def make_report(
     tanggal: dt.date | None = None,
     paksa: bool = False,
     alasan: str = "",
+    pakai: str | None = None,
 ) -> ActionResult:
     """Write the next version of the LKjIP (docx, and PDF when asked and possible).
 
@@ -274,10 +275,12 @@ def make_report(
     draft until step 5 is finished ("DRAF" in the header), corrected after step 5
     ("TERKOREKSI"), final after step 7 (no mark).
 
-    First the narratives edited in Word in the newest existing version are written back into
-    the workbook (same transaction). A final version is refused while something is missing
-    (:func:`lkjip_xl.actions.narasi.final_problems`) unless ``paksa`` with an ``alasan``,
-    which is written to the Log sheet.
+    First the narratives edited in Word in the newest existing version of this workbook (any
+    file name: :func:`lkjip_xl.actions.narasi.latest_version`) are written back into the
+    workbook (same transaction); a slot changed in the workbook too stops the report until
+    ``pakai`` (``word``/``workbook``) says which text wins. A final version is refused while
+    something is missing (:func:`lkjip_xl.actions.narasi.final_problems`) unless ``paksa``
+    with an ``alasan``, which is written to the Log sheet.
     """
     from lkjip_xl.actions import narasi, report_data
     from lkjip_xl.report import render
@@ -291,7 +294,7 @@ def make_report(
         )
     folder = Path(out) if out is not None else gw.workspace.outputs
     previous = narasi.latest_version(gw, folder)
-    taken = narasi.take_back(gw, previous) if previous is not None else None
+    taken = narasi.take_back(gw, previous, pakai=pakai) if previous is not None else None
     data = report_data.gather(gw, tahap=tahap, tanggal=tanggal)  # type: ignore[arg-type]
     profile = data.profile
     journal = _journal(gw)
@@ -302,7 +305,14 @@ def make_report(
     stem = f"LKjIP_{profile.opd_singkat}_{profile.tahun}"
     versi, path = _reserve_version(folder, stem, journal)
     try:
-        render.render_report(data, _template(gw, REPORT_TEMPLATE), path, logo=_logo(gw))
+        render.render_report(
+            data,
+            _template(gw, REPORT_TEMPLATE),
+            path,
+            logo=_logo(gw),
+            workbook=narasi.workbook_id(gw),
+            versi=versi,
+        )
         problems = []
         if data.tahap == "final":
             slots = {s.key: (s.text, s.wajib) for s in read_document(path).slots}
@@ -363,6 +373,7 @@ def make_report(
         + (f" dan {pdf_path.name}" if pdf_path else "")
         + f". Tahap: {data.tahap_sumber}."
         + (f" {halaman}" if halaman else "")
+        + (f" Narasi Word dibaca dari {previous.name}." if previous is not None else "")
         + "".join(f" {ln}" for ln in diambil)
     )
     gw.log("Buat LKjIP", f"{path.name} (versi {versi}, {data.tahap})")

@@ -18,6 +18,7 @@ from lkjip_xl.errors import LkjipError
 from lkjip_xl.report.context import (
     TAHAP_LABEL,
     BudgetRow,
+    ExtraText,
     ReportData,
     SakipYear,
     Tahap,
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from lkjip_xl.domain.profile import Profile
     from lkjip_xl.workbook.gateway import Gateway
 
-__all__ = ["gather", "read_narasi"]
+__all__ = ["gather", "read_extras", "read_narasi"]
 
 
 def _text(value: Any) -> str:
@@ -126,6 +127,31 @@ def read_narasi(gw: Gateway, warnings: list[str] | None = None) -> dict[str, str
     return out
 
 
+def read_extras(gw: Gateway) -> list[ExtraText]:
+    """The Narasi sheet's "Tambahan dari Word" rows (text typed in Word outside any slot),
+    in row order; empty ones are left out."""
+    from lkjip_xl.domain import narasi as N
+
+    try:
+        rows = gw.read_rows(S.NARASI_T)
+    except LkjipError:
+        return []
+    out: list[ExtraText] = []
+    for row in rows:
+        kunci = _text(row.get("kunci"))
+        isi = _text(row.get("isi")).replace("\r", "")
+        if N.is_extra(kunci) and isi:
+            out.append(
+                ExtraText(
+                    key=kunci,
+                    heading=_text(row.get("bagian")),
+                    label=_text(row.get("judul")) or "Tambahan dari Word",
+                    text=isi,
+                )
+            )
+    return out
+
+
 def gather(
     gw: Gateway,
     *,
@@ -206,4 +232,5 @@ def gather(
         tahapan=tahapan,
         peringatan=warnings,
         narasi=narasi,
+        tambahan_word=read_extras(gw),
     )

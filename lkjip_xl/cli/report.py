@@ -18,6 +18,17 @@ OutOpt = Annotated[
     typer.Option("--out", help="Folder hasil (bawaan: folder 'keluaran' di samping workbook)."),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Tampilkan hasil sebagai JSON.")]
+PakaiOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--pakai",
+        metavar="word|workbook",
+        help="Bila isian narasi diubah di workbook DAN di Word sejak versi itu dibuat: "
+        "'word' = teks Word menggantikan isi sel; 'workbook' = isi sel dipertahankan. Tanpa "
+        "pilihan ini perintah berhenti dan menampilkan kedua teks.",
+        show_default=False,
+    ),
+]
 TanggalOpt = Annotated[
     str | None,
     typer.Option("--tanggal", metavar="YYYY-MM-DD", help="Tanggal dokumen (bawaan: hari ini)."),
@@ -38,6 +49,20 @@ def _date(text: str | None) -> Any:
             f"Tanggal '{text}' tidak dikenal. Tulis dengan format TAHUN-BULAN-TANGGAL, "
             "mis. 2026-01-20."
         ) from None
+
+
+def _pakai(text: str | None) -> str | None:
+    from lkjip_xl.errors import LkjipError
+
+    if text is None:
+        return None
+    value = text.strip().lower()
+    if value not in ("word", "workbook"):
+        raise LkjipError(
+            f"Pilihan --pakai '{text}' tidak dikenal. Tulis --pakai word (teks Word dipakai) "
+            "atau --pakai workbook (isi sel workbook dipakai)."
+        )
+    return value
 
 
 class Tahap(StrEnum):
@@ -104,11 +129,12 @@ def register(app: typer.Typer) -> None:
                 "pengantar dibuat (dicatat di Log).",
             ),
         ] = "",
+        pakai: PakaiOpt = None,
         as_json: JsonOpt = False,
     ) -> None:
         """Buat LKjIP (Word) versi baru dari data workbook (SOP langkah 4-7).
 
-        Narasi yang diubah di Word pada versi terakhir diambil dulu ke workbook.
+        Narasi yang diubah di Word pada dokumen terbaru dari workbook ini diambil dulu.
         """
         from lkjip_xl.actions.report import make_report
         from lkjip_xl.workbook.gateway import open_workbook
@@ -123,6 +149,7 @@ def register(app: typer.Typer) -> None:
                 tanggal=day,
                 paksa=paksa,
                 alasan=alasan,
+                pakai=_pakai(pakai),
             )
         _print(result, as_json)
 
@@ -178,19 +205,26 @@ def register(app: typer.Typer) -> None:
         file: Annotated[
             Path | None,
             typer.Argument(
-                help="Dokumen LKjIP (.docx) yang disunting, mis. kiriman Sekcam. Bawaan: versi "
-                "terbaru di folder keluaran.",
+                help="Dokumen LKjIP (.docx) yang disunting, mis. kiriman Sekcam, atau folder "
+                "(diambil dokumen terbaru dari workbook ini di dalamnya, apa pun namanya). "
+                "Bawaan: dokumen terbaru di folder keluaran.",
                 show_default=False,
             ),
         ] = None,
+        pakai: PakaiOpt = None,
         as_json: JsonOpt = False,
     ) -> None:
-        """Tulis isian narasi yang diubah di Word ke workbook; laporkan teks di luar isian."""
+        """Tulis isian narasi yang diubah di Word ke workbook.
+
+        Teks di luar kotak isian disimpan di sheet Narasi (Tambahan dari Word) dan dimuat lagi.
+
+        Isian yang juga diubah di workbook: berhenti, kedua teks ditampilkan; pilih --pakai.
+        """
         from lkjip_xl.actions.narasi import ambil_narasi
         from lkjip_xl.workbook.gateway import open_workbook
 
         with open_workbook(workbook, write=True) as gw:
-            result = ambil_narasi(gw, file)
+            result = ambil_narasi(gw, file, pakai=_pakai(pakai))
         _print(result, as_json)
 
     @app.command("letter-void")

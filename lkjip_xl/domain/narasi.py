@@ -18,12 +18,14 @@ import re
 from dataclasses import dataclass
 
 __all__ = [
+    "EXTRA_PREFIX",
     "INDICATOR_FIELDS",
     "PREFIX",
     "TOPICS",
     "IndicatorField",
     "Topic",
     "default_text",
+    "is_extra",
     "parse_key",
     "renstra_tahun_ke",
     "slot_key",
@@ -31,6 +33,16 @@ __all__ = [
 ]
 
 PREFIX = "narasi:"
+
+EXTRA_PREFIX = "tambahan_word_"
+"""Narasi rows whose key starts so hold text typed in Word outside any slot (issue 20): the
+``Bagian`` column names the heading it was typed under, ``Judul`` the version it came from
+("Tambahan dari Word (v2)"); the next version renders it under that heading as a slot."""
+
+
+def is_extra(key: str) -> bool:
+    """Whether a Narasi key is a "Tambahan dari Word" row (:data:`EXTRA_PREFIX`)."""
+    return key.startswith(EXTRA_PREFIX)
 
 
 @dataclass(frozen=True)

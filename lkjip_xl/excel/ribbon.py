@@ -116,6 +116,13 @@ def ask(book: Any, question: str) -> bool:
     return answer == "yes"
 
 
+def choose(book: Any, question: str) -> str:
+    """A Yes/No/Cancel message box: ``"yes"``, ``"no"`` or ``"cancel"`` (anything else, e.g.
+    the remote engine that cannot answer, counts as cancel)."""
+    answer = book.app.alert(question, title=TITLE, buttons="yes_no_cancel", mode="info")
+    return answer if answer in ("yes", "no") else "cancel"
+
+
 def run_control(
     book: Any,
     control_id: str,
@@ -172,7 +179,18 @@ def run_control(
         alert(book, _fit(result_text(result), gw))
         return result
     except NeedsConfirmation as exc:
-        if konfirmasi is None and ask(book, exc.pertanyaan):
+        if konfirmasi is not None:
+            return None
+        if exc.konfirmasi_tidak is not None:
+            answer = choose(book, exc.pertanyaan)
+            if answer == "yes":
+                return run_control(book, control_id, teks, path=path, konfirmasi=exc.konfirmasi)
+            if answer == "no":
+                return run_control(
+                    book, control_id, teks, path=path, konfirmasi=exc.konfirmasi_tidak
+                )
+            return None
+        if ask(book, exc.pertanyaan):
             return run_control(book, control_id, teks, path=path, konfirmasi=exc.konfirmasi)
         return None
     except LkjipError as exc:

@@ -62,6 +62,15 @@ class BudgetRow(_Model):
     keterangan: str = ""
 
 
+class ExtraText(_Model):
+    """A "Tambahan dari Word" row of the Narasi sheet (:data:`narasi.EXTRA_PREFIX`)."""
+
+    key: str
+    heading: str
+    label: str
+    text: str
+
+
 class ReportData(_Model):
     """Everything the LKjIP shows, as numbers (formatting happens when rendering)."""
 
@@ -93,6 +102,8 @@ class ReportData(_Model):
     """Service users in the year (the IKM sheet's populasi), for the sample check."""
     narasi: dict[str, str] = Field(default_factory=dict)
     """Texts of the Narasi sheet by topic key (:mod:`lkjip_xl.domain.narasi`)."""
+    tambahan_word: list[ExtraText] = Field(default_factory=list)
+    """Text typed in Word outside any slot, kept in Narasi rows ``tambahan_word_<n>``."""
 
     @property
     def ikm_indicator(self) -> IndicatorRow | None:

@@ -590,10 +590,23 @@ _BLOCK_TOPICS = (
 """Narasi topics that fill a paragraph of their own (``{{ narasi.<key> }}`` in the template)."""
 
 
-def render_report(data: ReportData, template: Path, out: Path, *, logo: Path | None = None) -> Path:
-    """Render the LKjIP for ``data`` into ``out``; narratives become content controls."""
-    from lkjip_xl.report.slots import wrap_slots
+def render_report(
+    data: ReportData,
+    template: Path,
+    out: Path,
+    *,
+    logo: Path | None = None,
+    workbook: str = "",
+    versi: int = 0,
+) -> Path:
+    """Render the LKjIP for ``data`` into ``out``; narratives become content controls.
+
+    ``workbook`` (the workbook's id) and ``versi`` are recorded in the document's custom XML
+    part; the "Tambahan dari Word" rows of the Narasi sheet are placed under their headings.
+    """
+    from lkjip_xl.report.slots import Extra, wrap_slots
 
     render_template(template, lambda tpl: report_context(data, tpl, logo=logo), out)
-    wrap_slots(out)
+    extras = [Extra(e.key, e.heading, e.label, e.text) for e in data.tambahan_word]
+    wrap_slots(out, workbook=workbook, tahun=data.tahun, versi=versi, extras=extras)
     return out

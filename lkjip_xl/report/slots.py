@@ -28,8 +28,10 @@ from lxml import etree
 from lkjip_xl.domain import narasi as N
 
 __all__ = [
+    "Extra",
     "Slot",
     "SlotDocument",
+    "document_origin",
     "mark",
     "placeholder_text",
     "read_document",
@@ -82,6 +84,8 @@ def alias(key: str) -> str:
     if fld:
         label = next(f.label for f in N.INDICATOR_FIELDS if f.key == fld)
         return f"{label} ({head})"
+    if N.is_extra(head):
+        return "Tambahan dari Word"
     try:
         return N.topic(head).judul
     except KeyError:
@@ -149,6 +153,10 @@ class _Meta:
     slots: dict[str, tuple[str, bool]] = field(default_factory=dict)
     """key → (generated text, wajib)."""
     paragraphs: set[str] = field(default_factory=set)
+    workbook: str = ""
+    """Id of the workbook the document was made from (``forms.spec.workbook_id``)."""
+    tahun: int = 0
+    versi: int = 0
 
 
 def _norm(text: str) -> str:
@@ -159,16 +167,97 @@ def _digest(text: str) -> str:
     return hashlib.sha256(_norm(text).encode("utf-8")).hexdigest()[:20]
 
 
-def wrap_slots(path: Path) -> dict[str, tuple[str, bool]]:
+@dataclass(frozen=True)
+class Extra:
+    """Text typed in Word outside any slot, kept in the workbook, rendered again as a slot."""
+
+    key: str
+    """Narasi key (``tambahan_word_<n>``)."""
+    heading: str
+    """Heading it was typed under ('' = start of the document)."""
+    label: str
+    """Italic prefix, e.g. "Tambahan dari Word (v2)"."""
+    text: str
+
+
+def _insert_extras(body: Any, extras: list[Extra]) -> list[Extra]:
+    """Put each extra as a paragraph (italic label, then the marked text) at the end of the
+    section under its heading; returns the extras whose heading is no longer in the document
+    (those go at the end of the body, still marked)."""
+    headings: list[tuple[str, Any]] = []
+    paras = [p for p in body.iterchildren(_w("p"))]
+    for p in paras:
+        if _style(p).lower().startswith("heading"):
+            headings.append((_norm(_para_text(p)), p))
+    homeless: list[Extra] = []
+    for ex in extras:
+        if not ex.text.strip():
+            continue
+        anchor = None
+        target = _norm(ex.heading)
+        for i, (text, p) in enumerate(headings):
+            if text == target and target:
+                # the last element before the next heading (any level) or the section end
+                nxt = headings[i + 1][1] if i + 1 < len(headings) else None
+                anchor = p
+                el = p.getnext()
+                while el is not None and el is not nxt and el.tag != _w("sectPr"):
+                    anchor = el
+                    el = el.getnext()
+                break
+        new = etree.Element(_w("p"))
+        if (
+            anchor is not None
+            and anchor.tag == _w("p")
+            and not _style(anchor).lower().startswith("heading")
+        ):
+            ppr = anchor.find(_w("pPr"))
+            if ppr is not None:
+                ppr = copy.deepcopy(ppr)
+                for drop in ("numPr", "keepNext"):
+                    for el in ppr.findall(_w(drop)):
+                        ppr.remove(el)
+                if "list" in _style(anchor).lower():  # a list style numbers by itself
+                    for el in ppr.findall(_w("pStyle")):
+                        ppr.remove(el)
+                new.append(ppr)
+        ital = etree.Element(_w("rPr"))
+        etree.SubElement(ital, _w("i"))
+        new.append(_run(ital, f"{ex.label}: "))
+        new.append(_run(None, mark(N.slot_key(ex.key), ex.text, wajib=False)))
+        if anchor is None:
+            homeless.append(ex)
+            sect = body.find(_w("sectPr"))
+            if sect is not None:
+                sect.addprevious(new)
+            else:
+                body.append(new)
+        else:
+            anchor.addnext(new)
+    return homeless
+
+
+def wrap_slots(
+    path: Path,
+    *,
+    workbook: str = "",
+    tahun: int = 0,
+    versi: int = 0,
+    extras: list[Extra] | None = None,
+) -> dict[str, tuple[str, bool]]:
     """Turn the marks in the saved document ``path`` into content controls (in place).
 
+    ``workbook``/``tahun``/``versi`` are recorded in the custom XML part so that a copy saved
+    under any name can be recognised as this workbook's report (:func:`document_origin`).
     Returns ``{slot key: (text, wajib)}`` of every slot written.
     """
     from docx import Document
 
     doc = Document(str(path))
     body = doc.element.body
-    meta = _Meta()
+    meta = _Meta(workbook=workbook, tahun=tahun, versi=versi)
+    if extras:
+        _insert_extras(body, extras)
     next_id = [1000]
 
     def new_id() -> int:
@@ -228,6 +317,10 @@ def wrap_slots(path: Path) -> dict[str, tuple[str, bool]]:
 def _meta_xml(meta: _Meta) -> bytes:
     root = etree.Element(f"{{{META_NS}}}lkjip", nsmap={None: META_NS})
     root.set("versi", "1")
+    if meta.workbook:
+        root.set("workbook", meta.workbook)
+        root.set("tahun", str(meta.tahun))
+        root.set("versi_laporan", str(meta.versi))
     for key, (text, wajib) in meta.slots.items():
         el = etree.SubElement(root, f"{{{META_NS}}}slot")
         el.set("kunci", key)
@@ -283,7 +376,50 @@ def _read_meta(doc: Any) -> _Meta | None:
     for el in root.iter(f"{{{META_NS}}}slot"):
         meta.slots[el.get("kunci", "")] = (el.text or "", el.get("wajib") == "1")
     meta.paragraphs = {el.get("h", "") for el in root.iter(f"{{{META_NS}}}teks")}
+    _origin_attrs(root, meta)
     return meta
+
+
+def _origin_attrs(root: Any, meta: _Meta) -> None:
+    meta.workbook = root.get("workbook", "")
+    try:
+        meta.tahun = int(root.get("tahun", "0"))
+        meta.versi = int(root.get("versi_laporan", "0"))
+    except ValueError:
+        meta.tahun = meta.versi = 0
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Which workbook, year and version a generated document records."""
+
+    workbook: str
+    tahun: int
+    versi: int
+
+
+def document_origin(path: Path) -> Origin | None:
+    """The origin recorded in ``path``'s custom XML part; None for any other file.
+
+    Reads only the package's ``customXml`` items (no full parse), so a folder of documents can
+    be scanned quickly; a file that is not a readable .docx gives None.
+    """
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            for name in z.namelist():
+                if not (name.startswith("customXml/item") and "Props" not in name):
+                    continue
+                blob = z.read(name)
+                if META_NS.encode() not in blob[:400]:
+                    continue
+                meta = _Meta()
+                _origin_attrs(etree.fromstring(blob), meta)
+                return Origin(meta.workbook, meta.tahun, meta.versi)
+    except (OSError, zipfile.BadZipFile, etree.XMLSyntaxError, KeyError):
+        return None
+    return None
 
 
 # -- reading -----------------------------------------------------------------------------------
@@ -359,6 +495,8 @@ class SlotDocument:
     missing: list[str] = field(default_factory=list)
     """Slot keys the record lists but the document no longer holds (controls removed, e.g. by
     saving with an editor that drops content controls)."""
+    versi: int = 0
+    """Report version the document was generated as (0 when not recorded)."""
 
 
 def _slot_text(sdt: Any, key: str) -> str:
@@ -405,7 +543,13 @@ def read_document(path: Path) -> SlotDocument:
             (t, h) for t, h in _outside_paragraphs(body) if _digest(t) not in meta.paragraphs
         ]
     missing = [k for k in (meta.slots if meta else {}) if k not in seen]
-    return SlotDocument(slots=slots, outside=outside, has_record=meta is not None, missing=missing)
+    return SlotDocument(
+        slots=slots,
+        outside=outside,
+        has_record=meta is not None,
+        missing=missing,
+        versi=meta.versi if meta else 0,
+    )
 
 
 def set_slot_text(path: Path, key: str, text: str) -> None:

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lkjip_xl.domain.ikm import UNSUR_2004, UNSUR_2017
+from lkjip_xl.domain.narasi import EXTRA_PREFIX
 from lkjip_xl.domain.profile import Profile, default_profile
 from lkjip_xl.domain.worktime import BULAN
 from lkjip_xl.workbook import schema as S
@@ -2035,7 +2036,8 @@ def _persiapan_formulas() -> dict[str, tuple[str, str]]:
             "",
         ),
         "narasi_kunci": (
-            f'SUMPRODUCT(--({n_kunci}<>""),--ISNA(MATCH({n_kunci},{known},0)))',
+            f'SUMPRODUCT(--({n_kunci}<>""),--ISNA(MATCH({n_kunci},{known},0)),'
+            f'--(LEFT({n_kunci},{len(EXTRA_PREFIX)})<>"{EXTRA_PREFIX}"))',
             "",
         ),
         "nip": (nip, nip_detail),

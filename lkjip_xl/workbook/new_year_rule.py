@@ -185,7 +185,9 @@ RULES: tuple[Rule, ...] = (
         "kosong",
         _NARASI,
         keys=NARASI_EMPTY,
-        note="Uraian tentang tahun yang dilaporkan; teks tahun lalu tetap ada di workbook lama.",
+        note="Uraian tentang tahun yang dilaporkan; teks tahun lalu tetap ada di workbook lama. "
+        "Baris Tambahan dari Word (teks yang diketik di Word di luar kotak isian) juga "
+        "dikosongkan.",
     ),
     Rule(
         S.TAHAPAN,

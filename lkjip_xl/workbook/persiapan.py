@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from lkjip_xl.domain.kinerja import Kinerja
-from lkjip_xl.domain.narasi import TOPICS
+from lkjip_xl.domain.narasi import TOPICS, is_extra
 from lkjip_xl.domain.profile import (
     Profile,
     is_placeholder_text,
@@ -679,7 +679,9 @@ def _narasi_kunci(d: ReadinessData) -> list[CellProblem]:
             _addr(S.NARASI_T, "kunci", r["_row"]),
         )
         for r in d.narasi_rows
-        if _text(r.get("kunci")) and _text(r.get("kunci")) not in known
+        if _text(r.get("kunci"))
+        and _text(r.get("kunci")) not in known
+        and not is_extra(_text(r.get("kunci")))  # "Tambahan dari Word" rows (issue 20)
     ]
 
 

@@ -28,8 +28,8 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Iterable
-from typing import Any, Literal
+from collections.abc import Callable, Iterable
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -52,12 +52,15 @@ __all__ = [
     "angka_pendek",
     "choose",
     "compute",
+    "group_by_sasaran",
     "jenis_of",
     "mean_capaian",
     "perbedaan_text",
     "sasaran_figures",
     "sidik_kiriman",
 ]
+
+_T = TypeVar("_T")
 
 Source = Literal["koreksi", "skm", "lhe", "kiriman", "format"]
 Jenis = Literal["IKM", "SAKIP", "Lainnya"]
@@ -402,6 +405,19 @@ def _figure(ind: IndicatorInput, data: KinerjaInput) -> IndicatorFigure:
         perbedaan=perbedaan,
         sel=ind.sel,
     )
+
+
+def group_by_sasaran(items: Iterable[_T], key: Callable[[_T], str]) -> list[_T]:
+    """``items`` with each sasaran's indicators together, sasaran in order of first appearance.
+
+    Stable within a sasaran; one sasaran whatever its case (as :func:`sasaran_figures`). Tables
+    that merge the sasaran cell use this so a sasaran is never split into two blocks even when
+    its indicators are not contiguous in Format Data.
+    """
+    groups: dict[str, list[_T]] = {}
+    for item in items:
+        groups.setdefault(key(item).casefold(), []).append(item)
+    return [item for group in groups.values() for item in group]
 
 
 def sasaran_figures(figures: list[IndicatorFigure]) -> list[SasaranFigure]:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from lkjip_xl.domain.ikm import REGULASI_LABEL
-from lkjip_xl.domain.kinerja import SasaranFigure, sasaran_figures
+from lkjip_xl.domain.kinerja import SasaranFigure, group_by_sasaran, sasaran_figures
 from lkjip_xl.domain.numbers import round_half_up
 from lkjip_xl.report import fmt
 from lkjip_xl.workbook import schema as S
@@ -227,20 +227,29 @@ def sasaran_paragraphs(data: ReportData) -> list[str]:
 
 
 def iku_rows(data: ReportData) -> list[dict[str, Any]]:
-    rows = [
-        {
-            "no": r.no,
-            "indikator": r.indikator,
-            "satuan": r.satuan,
-            "definisi": r.definisi or "-",
-            "sumber_data": r.sumber_data or "-",
-            "penanggung_jawab": r.penanggung_jawab or "-",
-        }
-        for r in data.indikator
-    ]
+    """The IKU table: one block per sasaran (its cell merged over its rows), numbered in order."""
+    rows = []
+    previous = None
+    grouped = group_by_sasaran(data.indikator, lambda r: r.sasaran)
+    for no, r in enumerate(grouped, start=1):
+        rows.append(
+            {
+                "no": no,
+                "sasaran": r.sasaran,
+                "sasaran_grup": r.sasaran if r.sasaran.casefold() != previous else "",
+                "indikator": r.indikator,
+                "satuan": r.satuan,
+                "definisi": r.definisi or "-",
+                "sumber_data": r.sumber_data or "-",
+                "penanggung_jawab": r.penanggung_jawab or "-",
+            }
+        )
+        previous = r.sasaran.casefold()
     return rows or [
         {
             "no": "",
+            "sasaran": "-",
+            "sasaran_grup": "-",
             "indikator": "Belum ada indikator",
             "satuan": "-",
             "definisi": "-",

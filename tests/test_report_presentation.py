@@ -70,3 +70,47 @@ def test_pk_and_iku_tables_have_one_merged_block_per_sasaran(demo: Path) -> None
     assert [r.cells[0].text for r in pk.rows[1:]] == [
         str(k) for k in range(1, len(pk.rows))
     ]  # numbered in table order
+
+
+def test_iku_table_lists_only_indicators_flagged_iku(demo: Path) -> None:
+    final = _final(demo)
+    iku = next(t for t in _sasaran_tables(final) if "Definisi/Formula" in t.rows[0].cells[3].text)
+    names = [r.cells[2].text for r in iku.rows[1:]]
+    assert "Indeks Kepuasan Masyarakat (IKM)" in names and "Nilai SAKIP Kecamatan" in names
+    assert not [n for n in names if "PBB" in n]  # the kelurahan indicators are flagged Tidak
+    text = "\n".join(p.text for p in final.paragraphs)
+    assert "memuat 6 indikator kinerja lain yang tidak ditetapkan sebagai IKU" in text
+    # they are still in the Perjanjian Kinerja
+    pk = next(t for t in _sasaran_tables(final) if "Target" in t.rows[0].cells[3].text)
+    assert len([r for r in pk.rows[1:] if "PBB" in r.cells[2].text]) == 6
+
+
+def test_workbook_without_the_iku_column_treats_every_indicator_as_iku(
+    workbook_path: Path,
+) -> None:
+    """A workbook built before the IKU column: read as today (all IKU), not refused."""
+    import openpyxl
+    from test_report_docx import INDICATORS, fill_workbook, make, table_with
+
+    from lkjip_xl.workbook import schema as S
+    from lkjip_xl.workbook.cells import col_letter
+
+    fill_workbook(workbook_path)
+    wb = openpyxl.load_workbook(workbook_path, keep_vba=True)
+    ws = wb[S.FORMAT_DATA]
+    col = S.FORMAT.col_index("iku")
+    for row in ws.iter_rows(min_row=S.FORMAT.header_row, min_col=col, max_col=col):
+        for cell in row:
+            cell.value = None
+    table = ws.tables[S.FORMAT.name]
+    start, end = table.ref.split(":")
+    table.ref = f"{start}:{col_letter(col - 1)}{''.join(c for c in end if c.isdigit())}"
+    table.autoFilter.ref = table.ref
+    del table.tableColumns[-1]
+    wb.save(workbook_path)
+
+    doc = docx.Document(str(make(workbook_path)))
+    iku = table_with(doc, "Definisi/Formula")
+    assert sorted(r.cells[2].text for r in iku.rows[1:]) == sorted(
+        i["indikator"] for i in INDICATORS
+    )

@@ -169,6 +169,8 @@ class IndicatorInput(_Model):
     target_tahunan: list[float | None] = Field(default_factory=list)
     definisi: str = ""
     sumber_data: str = ""
+    iku: bool = True
+    """An Indikator Kinerja Utama (Format Data column IKU; blank or missing = Ya)."""
     sel: str = ""
     """The indicator's Kode cell (``Format Data!A5``), for messages."""
     kandidat: list[Candidate] = Field(default_factory=list)
@@ -216,6 +218,8 @@ class IndicatorFigure(_Model):
     realisasi_n2: float | None = None
     capaian_renstra: float | None = None
     definisi: str = ""
+    iku: bool = True
+    """Listed as an IKU; others are "indikator kinerja" only."""
     target_tahunan: list[float | None] = Field(default_factory=list)
     sumber_data: str = ""
     faktor: str = ""
@@ -396,6 +400,7 @@ def _figure(ind: IndicatorInput, data: KinerjaInput) -> IndicatorFigure:
         realisasi_n2=lalu[1],
         capaian_renstra=renstra.capaian,
         definisi=ind.definisi,
+        iku=ind.iku,
         target_tahunan=list(ind.target_tahunan),
         sumber_data=ind.sumber_data,
         faktor=texts.get("faktor", ""),

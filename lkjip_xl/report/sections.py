@@ -35,6 +35,7 @@ __all__ = [
     "RespondentProfile",
     "iku_rows",
     "konversi_rows",
+    "non_iku_paragraphs",
     "respondent_profile",
     "reviewer_context",
     "sasaran_rows",
@@ -227,10 +228,11 @@ def sasaran_paragraphs(data: ReportData) -> list[str]:
 
 
 def iku_rows(data: ReportData) -> list[dict[str, Any]]:
-    """The IKU table: one block per sasaran (its cell merged over its rows), numbered in order."""
+    """The IKU table: only indicators flagged IKU in Format Data, one block per sasaran (its
+    cell merged over its rows), numbered in order."""
     rows = []
     previous = None
-    grouped = group_by_sasaran(data.indikator, lambda r: r.sasaran)
+    grouped = group_by_sasaran([r for r in data.indikator if r.iku], lambda r: r.sasaran)
     for no, r in enumerate(grouped, start=1):
         rows.append(
             {
@@ -256,6 +258,17 @@ def iku_rows(data: ReportData) -> list[dict[str, Any]]:
             "sumber_data": "-",
             "penanggung_jawab": "-",
         }
+    ]
+
+
+def non_iku_paragraphs(data: ReportData) -> list[str]:
+    """One sentence naming the indicators that are not IKU ("indikator kinerja"), if any."""
+    lain = [r.indikator for r in data.indikator if not r.iku]
+    if not lain:
+        return []
+    return [
+        f"Selain IKU di atas, Perjanjian Kinerja memuat {len(lain)} indikator kinerja lain yang "
+        "tidak ditetapkan sebagai IKU: " + "; ".join(lain) + "."
     ]
 
 
@@ -412,6 +425,7 @@ def reviewer_context(data: ReportData) -> dict[str, Any]:
         "sasaran_aturan": [ATURAN_SASARAN],
         "sasaran_narasi": sasaran_paragraphs(data),
         "iku_rows": iku_rows(data),
+        "iku_lain": non_iku_paragraphs(data),
         "ikm_survei": survei_paragraphs(data),
         "ikm_profil_rows": profil_rows(p),
         "ikm_konversi_rows": konversi_rows(regulasi),

@@ -573,6 +573,7 @@ def _bab2(doc: Any, n: _Builder) -> None:
         merge=(1, "r.sasaran_grup"),
     )
     _source(doc, "Sumber: Rencana Strategis dan Perjanjian Kinerja {{ opd }}.")
+    _loop_paragraphs(doc, "k", "iku_lain")
 
 
 def _bab3(doc: Any, n: _Builder) -> None:

@@ -114,10 +114,14 @@ def test_pk_writes_camat_and_each_unit_head_with_lampiran(
     tables = lampiran_tables(path)
     assert len(tables) == len(agreements)
     camat_rows = [r for r in tables[0][1:] if r[0]]
-    assert [r[2] for r in camat_rows][:2] == [
+    # one block per sasaran: the IKM's sasaran (pelayanan) keeps its later indicator with it;
+    # Nilai SAKIP (akuntabilitas, listed second in Format Data) follows the whole block
+    names = [r[2] for r in camat_rows]
+    assert names[:2] == [
         "Indeks Kepuasan Masyarakat (IKM)",
-        "Nilai SAKIP Kecamatan",
+        "Persentase layanan administrasi yang selesai tepat waktu",
     ]
+    assert names.index("Nilai SAKIP Kecamatan") > 1
     assert camat_rows[0][3:5] == ["85,00", "Nilai"]  # decimals as the LKjIP shows the row
     pakistaji = next(t for t in tables[1:] if any("Pakistaji" in r[2] for r in t[1:]))
     assert len([r for r in pakistaji[1:] if r[0]]) == 1
@@ -247,7 +251,7 @@ def test_lkjip_lampiran_is_the_same_table_as_the_pk() -> None:
     lkjip_table = _table_xml(TEMPLATE_DIR / REPORT_TEMPLATE, header)
     pk_table = _table_xml(TEMPLATE_DIR / PK_TEMPLATE, header)
     # same builder: identical but for the loop variable
-    assert lkjip_table.replace(b"indikator_rows", b"pk.rows") == pk_table
+    assert lkjip_table.replace(b"lampiran_rows", b"pk.rows") == pk_table
 
 
 def test_committed_pk_template_matches_the_generator(tmp_path: Path) -> None:

@@ -275,6 +275,7 @@ def gather(gw: Gateway) -> Gathered:
                 ],
                 definisi=_text(row.get("definisi")),
                 sumber_data=_text(row.get("sumber_data")),
+                iku=norm(row.get("iku")) != "tidak",
                 sel=_ref(S.FORMAT_DATA, f, "kode", r),
                 kandidat=kandidat,
                 kandidat_n1=lalu[0],

@@ -99,6 +99,7 @@ def indicators(profile: Profile) -> list[Row]:
     rows: list[Row] = [
         dict(
             kode="IKU-01",
+            iku="Ya",
             sasaran=s1,
             indikator="Indeks Kepuasan Masyarakat (IKM)",
             satuan="Nilai",
@@ -117,6 +118,7 @@ def indicators(profile: Profile) -> list[Row]:
         ),
         dict(
             kode="IKU-02",
+            iku="Ya",
             sasaran=s2,
             indikator="Nilai SAKIP Kecamatan",
             satuan="Nilai",
@@ -132,6 +134,7 @@ def indicators(profile: Profile) -> list[Row]:
         ),
         dict(
             kode="IKU-03",
+            iku="Ya",
             sasaran=s1,
             indikator="Persentase layanan administrasi yang selesai tepat waktu",
             satuan="%",
@@ -150,6 +153,7 @@ def indicators(profile: Profile) -> list[Row]:
         ),
         dict(
             kode="IKU-04",
+            iku="Ya",
             sasaran=s1,
             indikator="Jumlah pengaduan masyarakat yang tidak terselesaikan",
             satuan="kasus",
@@ -165,6 +169,7 @@ def indicators(profile: Profile) -> list[Row]:
         ),
         dict(
             kode="IKU-05",
+            iku="Ya",
             sasaran=s3,
             indikator="Persentase gangguan trantibum yang tertangani",
             satuan="%",
@@ -183,6 +188,7 @@ def indicators(profile: Profile) -> list[Row]:
         ),
         dict(
             kode="IKU-06",
+            iku="Ya",
             sasaran=s3,
             indikator="Persentase lembaga kemasyarakatan kelurahan yang aktif",
             satuan="%",
@@ -201,6 +207,7 @@ def indicators(profile: Profile) -> list[Row]:
         ),
         dict(
             kode="IKU-07",
+            iku="Ya",
             sasaran=s3,
             indikator="Persentase usulan bantuan sosial yang terverifikasi tepat waktu",
             satuan="%",
@@ -236,6 +243,7 @@ def indicators(profile: Profile) -> list[Row]:
                 realisasi_n1=round(92 + i * 1.1, 2),
                 realisasi_n2=round(88 + i * 1.3, 2),
                 definisi="Realisasi penerimaan PBB-P2 kelurahan ÷ target penerimaan × 100%",
+                iku="Tidak",
             )
         )
     for row in rows:  # yearly Renstra targets: from this year's target to the end target

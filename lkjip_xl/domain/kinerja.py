@@ -28,8 +28,8 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Iterable
-from typing import Any, Literal
+from collections.abc import Callable, Iterable
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -52,12 +52,15 @@ __all__ = [
     "angka_pendek",
     "choose",
     "compute",
+    "group_by_sasaran",
     "jenis_of",
     "mean_capaian",
     "perbedaan_text",
     "sasaran_figures",
     "sidik_kiriman",
 ]
+
+_T = TypeVar("_T")
 
 Source = Literal["koreksi", "skm", "lhe", "kiriman", "format"]
 Jenis = Literal["IKM", "SAKIP", "Lainnya"]
@@ -166,6 +169,8 @@ class IndicatorInput(_Model):
     target_tahunan: list[float | None] = Field(default_factory=list)
     definisi: str = ""
     sumber_data: str = ""
+    iku: bool = True
+    """An Indikator Kinerja Utama (Format Data column IKU; blank or missing = Ya)."""
     sel: str = ""
     """The indicator's Kode cell (``Format Data!A5``), for messages."""
     kandidat: list[Candidate] = Field(default_factory=list)
@@ -213,6 +218,8 @@ class IndicatorFigure(_Model):
     realisasi_n2: float | None = None
     capaian_renstra: float | None = None
     definisi: str = ""
+    iku: bool = True
+    """Listed as an IKU; others are "indikator kinerja" only."""
     target_tahunan: list[float | None] = Field(default_factory=list)
     sumber_data: str = ""
     faktor: str = ""
@@ -393,6 +400,7 @@ def _figure(ind: IndicatorInput, data: KinerjaInput) -> IndicatorFigure:
         realisasi_n2=lalu[1],
         capaian_renstra=renstra.capaian,
         definisi=ind.definisi,
+        iku=ind.iku,
         target_tahunan=list(ind.target_tahunan),
         sumber_data=ind.sumber_data,
         faktor=texts.get("faktor", ""),
@@ -402,6 +410,19 @@ def _figure(ind: IndicatorInput, data: KinerjaInput) -> IndicatorFigure:
         perbedaan=perbedaan,
         sel=ind.sel,
     )
+
+
+def group_by_sasaran(items: Iterable[_T], key: Callable[[_T], str]) -> list[_T]:
+    """``items`` with each sasaran's indicators together, sasaran in order of first appearance.
+
+    Stable within a sasaran; one sasaran whatever its case (as :func:`sasaran_figures`). Tables
+    that merge the sasaran cell use this so a sasaran is never split into two blocks even when
+    its indicators are not contiguous in Format Data.
+    """
+    groups: dict[str, list[_T]] = {}
+    for item in items:
+        groups.setdefault(key(item).casefold(), []).append(item)
+    return [item for group in groups.values() for item in group]
 
 
 def sasaran_figures(figures: list[IndicatorFigure]) -> list[SasaranFigure]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from lkjip_xl.domain.kinerja import IndicatorFigure
+from lkjip_xl.domain.kinerja import IndicatorFigure, group_by_sasaran
 from lkjip_xl.report import docxkit as K
 from lkjip_xl.report import fmt
 
@@ -30,7 +30,7 @@ ALIGNS = ("center", "left", "left", "right", "center", "left")
 
 
 def lampiran_table(doc: Any, loop: str) -> Any:
-    """The sasaran / indikator / target table over ``loop`` (e.g. ``for r in indikator_rows``)."""
+    """The sasaran / indikator / target table over ``loop`` (one block per sasaran)."""
     return K.loop_table(
         doc,
         list(HEADERS),
@@ -43,22 +43,22 @@ def lampiran_table(doc: Any, loop: str) -> Any:
 
 
 def lampiran_rows(indikator: Iterable[IndicatorFigure]) -> list[dict[str, Any]]:
-    """Rows of :func:`lampiran_table`, numbered, the sasaran shown once per run."""
+    """Rows of :func:`lampiran_table`: one block per sasaran, numbered, the sasaran shown once."""
     rows: list[dict[str, Any]] = []
     previous = None
-    for no, r in enumerate(indikator, start=1):
+    for no, r in enumerate(group_by_sasaran(indikator, lambda r: r.sasaran), start=1):
         rows.append(
             {
                 "no": no,
                 "sasaran": r.sasaran,
-                "sasaran_grup": r.sasaran if r.sasaran != previous else "",
+                "sasaran_grup": r.sasaran if r.sasaran.casefold() != previous else "",
                 "indikator": r.indikator,
                 "target": fmt.angka(r.target, r.desimal),
                 "satuan": r.satuan,
                 "penanggung_jawab": r.penanggung_jawab or "-",
             }
         )
-        previous = r.sasaran
+        previous = r.sasaran.casefold()
     return rows
 
 

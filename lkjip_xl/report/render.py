@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 from lkjip_xl.domain import ikm as ikm_engine
 from lkjip_xl.domain import sakip as sakip_engine
+from lkjip_xl.domain.kinerja import group_by_sasaran
 from lkjip_xl.domain.numbers import round_half_up
 from lkjip_xl.errors import LkjipError
-from lkjip_xl.report import charts, fmt, narrative, sections
+from lkjip_xl.report import charts, fmt, narrative, pk_table, sections
 from lkjip_xl.report.context import TAHAP_LABEL, IndicatorRow, ReportData
 
 if TYPE_CHECKING:
@@ -104,12 +105,16 @@ def _with_unit(text: str, satuan: str) -> str:
 
 
 def _group_sasaran(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """``sasaran_grup``: the sasaran on the first row of each run of equal sasaran, else blank."""
+    """One block per sasaran (indicators grouped, renumbered in table order); ``sasaran_grup``
+    holds the sasaran on each block's first row, else blank (the merged cell's flag)."""
     previous = None
-    for row in rows:
-        row["sasaran_grup"] = row["sasaran"] if row["sasaran"] != previous else ""
-        previous = row["sasaran"]
-    return rows
+    grouped = group_by_sasaran(rows, lambda row: str(row["sasaran"]))
+    for no, row in enumerate(grouped, start=1):
+        key = str(row["sasaran"]).casefold()
+        row["no"] = no
+        row["sasaran_grup"] = row["sasaran"] if key != previous else ""
+        previous = key
+    return grouped
 
 
 def _placeholder(keys: list[str], text_key: str, text: str) -> list[dict[str, Any]]:
@@ -135,6 +140,9 @@ _INDICATOR_KEYS = list(
         )
     )
 )
+
+
+_LAMPIRAN_KEYS = ("sasaran", "sasaran_grup", "indikator", "target", "satuan", "penanggung_jawab")
 
 
 def _aturan_rows(data: ReportData) -> list[dict[str, str]]:
@@ -463,7 +471,10 @@ def report_context(
     intro_a, items_a = narrative.narasi_analisis(data)
     intro_pr, items_pr = narrative.narasi_program(data)
     intro_t, items_t = narrative.tindak_lanjut(data)
-    rows = _group_sasaran([_indicator_row(r) for r in data.indikator]) or _placeholder(
+    rows = [_indicator_row(r) for r in data.indikator] or _placeholder(
+        _INDICATOR_KEYS, "indikator", "Belum ada indikator kinerja"
+    )
+    sasaran_rows = _group_sasaran([_indicator_row(r) for r in data.indikator]) or _placeholder(
         [*_INDICATOR_KEYS, "sasaran_grup"], "indikator", "Belum ada indikator kinerja"
     )
     notes = [
@@ -513,6 +524,9 @@ def report_context(
         "permasalahan_pengantar": intro_p,
         "permasalahan": items_p,
         "indikator_rows": rows,
+        "indikator_sasaran_rows": sasaran_rows,
+        "lampiran_rows": pk_table.lampiran_rows(data.indikator)
+        or _placeholder(list(_LAMPIRAN_KEYS), "indikator", "Belum ada indikator kinerja"),
         "pk_pengantar": narrative.pk_pengantar(data),
         "anggaran_pengantar": narrative.anggaran_pengantar(data),
         "aturan_capaian": narrative.aturan_capaian(data),

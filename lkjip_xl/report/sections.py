@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from lkjip_xl.domain.ikm import REGULASI_LABEL
-from lkjip_xl.domain.kinerja import SasaranFigure, sasaran_figures
+from lkjip_xl.domain.kinerja import SasaranFigure, group_by_sasaran, sasaran_figures
 from lkjip_xl.domain.numbers import round_half_up
 from lkjip_xl.report import fmt
 from lkjip_xl.workbook import schema as S
@@ -35,6 +35,7 @@ __all__ = [
     "RespondentProfile",
     "iku_rows",
     "konversi_rows",
+    "non_iku_paragraphs",
     "respondent_profile",
     "reviewer_context",
     "sasaran_rows",
@@ -227,26 +228,47 @@ def sasaran_paragraphs(data: ReportData) -> list[str]:
 
 
 def iku_rows(data: ReportData) -> list[dict[str, Any]]:
-    rows = [
-        {
-            "no": r.no,
-            "indikator": r.indikator,
-            "satuan": r.satuan,
-            "definisi": r.definisi or "-",
-            "sumber_data": r.sumber_data or "-",
-            "penanggung_jawab": r.penanggung_jawab or "-",
-        }
-        for r in data.indikator
-    ]
+    """The IKU table: only indicators flagged IKU in Format Data, one block per sasaran (its
+    cell merged over its rows), numbered in order."""
+    rows = []
+    previous = None
+    grouped = group_by_sasaran([r for r in data.indikator if r.iku], lambda r: r.sasaran)
+    for no, r in enumerate(grouped, start=1):
+        rows.append(
+            {
+                "no": no,
+                "sasaran": r.sasaran,
+                "sasaran_grup": r.sasaran if r.sasaran.casefold() != previous else "",
+                "indikator": r.indikator,
+                "satuan": r.satuan,
+                "definisi": r.definisi or "-",
+                "sumber_data": r.sumber_data or "-",
+                "penanggung_jawab": r.penanggung_jawab or "-",
+            }
+        )
+        previous = r.sasaran.casefold()
     return rows or [
         {
             "no": "",
+            "sasaran": "-",
+            "sasaran_grup": "-",
             "indikator": "Belum ada indikator",
             "satuan": "-",
             "definisi": "-",
             "sumber_data": "-",
             "penanggung_jawab": "-",
         }
+    ]
+
+
+def non_iku_paragraphs(data: ReportData) -> list[str]:
+    """One sentence naming the indicators that are not IKU ("indikator kinerja"), if any."""
+    lain = [r.indikator for r in data.indikator if not r.iku]
+    if not lain:
+        return []
+    return [
+        f"Selain IKU di atas, Perjanjian Kinerja memuat {len(lain)} indikator kinerja lain yang "
+        "tidak ditetapkan sebagai IKU: " + "; ".join(lain) + "."
     ]
 
 
@@ -403,6 +425,7 @@ def reviewer_context(data: ReportData) -> dict[str, Any]:
         "sasaran_aturan": [ATURAN_SASARAN],
         "sasaran_narasi": sasaran_paragraphs(data),
         "iku_rows": iku_rows(data),
+        "iku_lain": non_iku_paragraphs(data),
         "ikm_survei": survei_paragraphs(data),
         "ikm_profil_rows": profil_rows(p),
         "ikm_konversi_rows": konversi_rows(regulasi),

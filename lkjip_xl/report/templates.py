@@ -515,7 +515,7 @@ def _bab2(doc: Any, n: _Builder) -> None:
             "{{ r.renstra }}",
         ],
         [1.0, 4.8, 5.4, 1.8, 2.5],
-        loop="for r in indikator_rows",
+        loop="for r in indikator_sasaran_rows",
         aligns=["center", "left", "left", "center", "right"],
         merge=(1, "r.sasaran_grup"),
     )
@@ -535,7 +535,7 @@ def _bab2(doc: Any, n: _Builder) -> None:
             "{{ r.satuan }}",
         ],
         [1.0, 5.0, 5.7, 2.0, 1.8],
-        loop="for r in indikator_rows",
+        loop="for r in indikator_sasaran_rows",
         aligns=["center", "left", "left", "right", "center"],
         merge=(1, "r.sasaran_grup"),
     )
@@ -551,19 +551,29 @@ def _bab2(doc: Any, n: _Builder) -> None:
     n.caption(doc, "Tabel", "Indikator Kinerja Utama {{ opd }}")
     K.loop_table(
         doc,
-        ["No", "Indikator Kinerja", "Definisi/Formula", "Sumber Data", "Penanggung Jawab"],
+        [
+            "No",
+            "Sasaran",
+            "Indikator Kinerja",
+            "Definisi/Formula",
+            "Sumber Data",
+            "Penanggung Jawab",
+        ],
         [
             "{{ r.no }}",
+            "{{ r.sasaran_grup }}",
             "{{ r.indikator }}",
             "{{ r.definisi }}",
             "{{ r.sumber_data }}",
             "{{ r.penanggung_jawab }}",
         ],
-        [0.9, 4.2, 5.0, 2.7, 2.7],
+        [0.8, 3.0, 3.6, 4.2, 2.0, 2.0],
         loop="for r in iku_rows",
-        aligns=["center", "left", "left", "left", "left"],
+        aligns=["center", "left", "left", "left", "left", "left"],
+        merge=(1, "r.sasaran_grup"),
     )
     _source(doc, "Sumber: Rencana Strategis dan Perjanjian Kinerja {{ opd }}.")
+    _loop_paragraphs(doc, "k", "iku_lain")
 
 
 def _bab3(doc: Any, n: _Builder) -> None:
@@ -884,7 +894,7 @@ def _lampiran(doc: Any, n: _Builder) -> None:
     )
     n.caption(doc, "Tabel", "Lampiran Perjanjian Kinerja Tahun {{ tahun }}")
     # the same table as the Perjanjian Kinerja document's lampiran (issue 22)
-    pk_table.lampiran_table(doc, "for r in indikator_rows")
+    pk_table.lampiran_table(doc, "for r in lampiran_rows")
     _source(
         doc,
         "Salinan Perjanjian Kinerja yang telah ditandatangani dilampirkan setelah halaman ini.",

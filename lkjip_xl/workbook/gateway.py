@@ -132,7 +132,7 @@ def check_headers(table: S.Table, header: Sequence[Any]) -> None:
     found += [""] * (len(table.columns) - len(found))
     for i, (col, got) in enumerate(zip(table.columns, found, strict=False)):
         want = col.header
-        if not col.header_matches(got):
+        if not col.header_matches(got) and not (col.optional and got == ""):
             addr = f"{col_letter(table.first_col + i)}{table.header_row}"
             raise LkjipError(
                 f"Judul kolom di sheet '{table.sheet}' sel {addr} adalah '{got}', seharusnya "

@@ -83,6 +83,10 @@ class Column:
     header (``Realisasi N-1`` → ``Realisasi 2024`` for report year 2025); see
     :meth:`header_for`. The reader accepts either."""
 
+    optional: bool = False
+    """May be missing (blank header) in a workbook built before the column existed; it reads
+    as empty there. Only for columns appended at the end of a table."""
+
     editable: bool = True
     """Whether staff type in it (yellow and unlocked on an input sheet). Labels and keys the
     builder writes, and values an import fills in, are not."""
@@ -345,6 +349,16 @@ FORMAT = Table(
         ),
         *_narrative_columns(
             "Isi untuk laporan (Bab III). Kosong = dipakai teks kiriman unit (sheet Kiriman)."
+        ),
+        _c(
+            "IKU",
+            "iku",
+            "choice",
+            width=8,
+            choices=YA_TIDAK,
+            optional=True,
+            note="Ya = Indikator Kinerja Utama (masuk tabel IKU di LKjIP). Tidak = indikator "
+            "kinerja lain (mis. indikator kelurahan). Kosong dianggap Ya.",
         ),
     ),
     title="Format data dan informasi kinerja (indikator yang dikumpulkan)",

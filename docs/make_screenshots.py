@@ -57,6 +57,20 @@ def _png(pdf: Path, page: int, dest: Path, dpi: int = 80) -> None:
     )
 
 
+def _page_with(pdf: Path, text: str, after: str) -> int:
+    """The first page holding ``text`` once a page holding ``after`` has been seen
+    (so the tables of contents, which name every heading, are skipped)."""
+    pages = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout.split("\f")
+    seen = False
+    for number, page in enumerate(pages, start=1):
+        if seen and text in page:
+            return number
+        seen = seen or after in page
+    raise SystemExit(f"{text!r} not found in {pdf.name}")
+
+
 def main() -> int:
     if not (shutil.which("soffice") and shutil.which("pdftoppm")):
         print("Perlu LibreOffice (soffice) dan poppler-utils (pdftoppm).", file=sys.stderr)
@@ -71,8 +85,18 @@ def main() -> int:
         form = next((out / "keluaran" / "formulir_2025").glob("*Pakistaji.xlsx"))
         _png(_pdf(form, work), 1, IMG / "formulir.png")
         report = _pdf(out / "keluaran" / "LKjIP_Wonoasih_2025_v3.docx", work)
-        for page, name in ((1, "laporan_sampul"), (5, "laporan_ikhtisar"), (17, "laporan_ikm")):
+        ikhtisar = _page_with(report, "IKHTISAR EKSEKUTIF", after="DAFTAR GAMBAR")
+        ikm = _page_with(report, "Gambar 2 ", after="DAFTAR GAMBAR")
+        for page, name in (
+            (1, "laporan_sampul"),
+            (ikhtisar, "laporan_ikhtisar"),
+            (ikm, "laporan_ikm"),
+        ):
             _png(report, page, IMG / f"{name}.png", dpi=60)
+        pk = next((out / "keluaran").glob("PK_*_v1.docx"))
+        _png(_pdf(pk, work), 1, IMG / "pk.png", dpi=60)
+        plan = next((out / "keluaran").glob("Rencana_Aksi_*_v1.docx"))
+        _png(_pdf(plan, work), 1, IMG / "rencana_aksi.png", dpi=60)
         letter = next((out / "keluaran").glob("Surat_Pengantar_*.docx"))
         _png(_pdf(letter, work), 1, IMG / "surat_pengantar.png", dpi=60)
     for p in sorted(IMG.glob("*.png")):

@@ -509,14 +509,14 @@ def _persiapan(gw: Any, key: str) -> Any:
 # 4. a report year whose deadline has passed
 
 
-def test_passed_deadline_is_a_persiapan_item_and_a_periksa_warning(workbook_path: Path) -> None:
-    os.environ["LKJIP_SEKARANG"] = LATE
-    try:
+def test_passed_deadline_is_a_persiapan_item_and_a_periksa_warning(
+    workbook_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with monkeypatch.context() as m:  # restores the suite's clock (conftest) afterwards
+        m.setenv("LKJIP_SEKARANG", LATE)
         with open_workbook(workbook_path) as gw:
             item = _persiapan(gw, "batas")
             tahun = _profil_row(gw, "tahun")
-    finally:
-        del os.environ["LKJIP_SEKARANG"]
     assert item is not None and (item.sheet, item.cell) == (S.PENGATURAN, f"B{tahun}")
     assert "tahun 2025 (28 Februari 2026) sudah lewat" in item.pesan
     run = lkjip("periksa", "-w", workbook_path, "--json", now=LATE)

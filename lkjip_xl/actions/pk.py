@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from lkjip_xl import clock
-from lkjip_xl.actions.base import ActionResult
+from lkjip_xl.actions.base import ActionResult, reserve_version
 from lkjip_xl.errors import LkjipError
 from lkjip_xl.files import sha256_file
 from lkjip_xl.journal import Journal
@@ -128,27 +128,6 @@ def _archive_previous(gw: Gateway, previous: dict[str, Any], tahun: int) -> tupl
     return dst, note
 
 
-def _reserve(folder: Path, stem: str, earlier: list[dict[str, Any]]) -> tuple[int, Path]:
-    """The next version file ``<stem>_v<N>.docx`` after every file and journal event (created
-    empty at once, so no concurrent run takes the same number)."""
-    import re
-
-    folder.mkdir(parents=True, exist_ok=True)
-    pattern = re.compile(re.escape(stem) + r"_v(\d+)\.docx$")
-    seen = [int(m.group(1)) for p in folder.iterdir() if (m := pattern.match(p.name))]
-    seen += [int(e.get("versi", 0)) for e in earlier]
-    n = max(seen, default=0) + 1
-    while True:
-        path = folder / f"{stem}_v{n}.docx"
-        try:
-            with open(path, "xb"):
-                pass
-        except FileExistsError:
-            n += 1
-            continue
-        return n, path
-
-
 def make_pk(
     gw: Gateway,
     out: Path | None = None,
@@ -210,7 +189,7 @@ def make_pk(
     previous = earlier[-1] if earlier else None
     folder = Path(out) if out is not None else gw.workspace.outputs
     stem = f"PK_{profile.opd_singkat}_{tahun}"
-    versi, path = _reserve(folder, stem, earlier)
+    versi, path = reserve_version(folder, stem, (int(e.get("versi", 0)) for e in earlier))
     data = R.PkDocument(
         opd=profile.opd,
         pemerintah=profile.pemerintah,

@@ -40,7 +40,7 @@ def rencana_aksi(
 ) -> ActionResult:
     """Fill the Rencana Aksi sheet's missing rows and write the document for signature."""
     from lkjip_xl.actions import kinerja as kinerja_action
-    from lkjip_xl.actions.pk import _reserve
+    from lkjip_xl.actions.base import reserve_version
     from lkjip_xl.domain import rencana_aksi as D
     from lkjip_xl.report import rencana_aksi as R
     from lkjip_xl.workbook import schema as S
@@ -116,7 +116,11 @@ def rencana_aksi(
     folder = Path(out) if out is not None else gw.workspace.outputs
     journal = Journal(gw.workspace.journal)
     earlier = [e for e in journal.events(EV_RENCANA_AKSI) if e.get("tahun") == profile.tahun]
-    versi, path = _reserve(folder, f"Rencana_Aksi_{profile.opd_singkat}_{profile.tahun}", earlier)
+    versi, path = reserve_version(
+        folder,
+        f"Rencana_Aksi_{profile.opd_singkat}_{profile.tahun}",
+        (int(e.get("versi", 0)) for e in earlier),
+    )
     data = R.RencanaAksiDocument(
         opd=profile.opd,
         kota=profile.kota,

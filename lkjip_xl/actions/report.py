@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from lkjip_xl import clock
-from lkjip_xl.actions.base import ActionResult
+from lkjip_xl.actions.base import ActionResult, reserve_version
 from lkjip_xl.errors import LkjipError
 from lkjip_xl.files import sha256_file
 from lkjip_xl.journal import Journal
@@ -129,25 +129,16 @@ def _sync_register(gw: Gateway, journal: Journal) -> list[dict[str, Any]]:
 
 
 def _reserve_version(folder: Path, stem: str, journal: Journal) -> tuple[int, Path]:
-    """The next free version file ``<stem>_v<N>.docx`` (created empty, so no race reuses it)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    pattern = re.compile(re.escape(stem) + r"_v(\d+)\.docx$")
-    seen = [int(m.group(1)) for p in folder.iterdir() if (m := pattern.match(p.name))]
-    seen += [
-        int(e.get("versi", 0))
-        for e in journal.events(EV_LAPORAN)
-        if Path(str(e.get("file", ""))).name.startswith(stem + "_v")
-    ]
-    n = max(seen, default=0) + 1
-    while True:
-        path = folder / f"{stem}_v{n}.docx"
-        try:
-            with open(path, "xb"):
-                pass
-        except FileExistsError:
-            n += 1
-            continue
-        return n, path
+    """The next free version file ``<stem>_v<N>.docx`` of this report."""
+    return reserve_version(
+        folder,
+        stem,
+        (
+            int(e.get("versi", 0))
+            for e in journal.events(EV_LAPORAN)
+            if Path(str(e.get("file", ""))).name.startswith(stem + "_v")
+        ),
+    )
 
 
 def _issued_letters(journal: Journal, tahun: int) -> list[dict[str, Any]]:

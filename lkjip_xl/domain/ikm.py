@@ -1199,6 +1199,28 @@ def _sample_check(responden: int, populasi: int | None, peringatan: list[str]) -
     return sampel_minimum
 
 
+def _unit_names(
+    spellings: dict[str, dict[str, int]], position: dict[str, int], peringatan: list[str]
+) -> dict[str, int]:
+    """One name per unit: the spelling most rows use (first one on a tie), spaces collapsed;
+    spellings merged into one unit are reported. Returns ``position`` keyed by that name."""
+    display = {
+        key: " ".join(max(forms, key=lambda f, fs=forms: (fs[f], -list(fs).index(f))).split())
+        for key, forms in spellings.items()
+    }
+    merged = {key: forms for key, forms in spellings.items() if len(forms) > 1}
+    if merged:
+        listing = "; ".join(
+            ", ".join(f"'{f}' ({n} baris)" for f, n in forms.items()) + f" → '{display[key]}'"
+            for key, forms in merged.items()
+        )
+        peringatan.append(
+            "Nama unit layanan yang hanya berbeda huruf besar/kecil atau spasi disatukan: "
+            f"{listing}."
+        )
+    return {display[key]: i for key, i in position.items()}
+
+
 def compute_ikm(
     responses: pd.DataFrame,
     *,
@@ -1281,22 +1303,7 @@ def compute_ikm(
                 lookup[k] = position.setdefault(key, len(position))
                 counts_of = spellings.setdefault(key, {})
                 counts_of[typed] = counts_of.get(typed, 0) + int(seen_rows[k])
-        # one name per unit: the spelling most rows use (first one on a tie), spaces collapsed
-        display = {
-            key: " ".join(max(forms, key=lambda f, fs=forms: (fs[f], -list(fs).index(f))).split())
-            for key, forms in spellings.items()
-        }
-        merged = {key: forms for key, forms in spellings.items() if len(forms) > 1}
-        if merged:
-            listing = "; ".join(
-                ", ".join(f"'{f}' ({n} baris)" for f, n in forms.items()) + f" → '{display[key]}'"
-                for key, forms in merged.items()
-            )
-            peringatan.append(
-                "Nama unit layanan yang hanya berbeda huruf besar/kecil atau spasi disatukan: "
-                f"{listing}."
-            )
-        position = {display[key]: i for key, i in position.items()}
+        position = _unit_names(spellings, position, peringatan)
         names = list(position)
         group = lookup[raw_codes]
         blank_unit = (group < 0) & has_any
@@ -1580,21 +1587,7 @@ def compute_ikm_plain(
                 lookup[k] = position.setdefault(key, len(position))
                 counts_of = spellings.setdefault(key, {})
                 counts_of[typed] = counts_of.get(typed, 0) + seen_rows[k]
-        display = {
-            key: " ".join(max(forms, key=lambda f, fs=forms: (fs[f], -list(fs).index(f))).split())
-            for key, forms in spellings.items()
-        }
-        merged = {key: forms for key, forms in spellings.items() if len(forms) > 1}
-        if merged:
-            listing = "; ".join(
-                ", ".join(f"'{f}' ({n} baris)" for f, n in forms.items()) + f" → '{display[key]}'"
-                for key, forms in merged.items()
-            )
-            peringatan.append(
-                "Nama unit layanan yang hanya berbeda huruf besar/kecil atau spasi disatukan: "
-                f"{listing}."
-            )
-        position = {display[key]: i for key, i in position.items()}
+        position = _unit_names(spellings, position, peringatan)
         names = list(position)
         group = [lookup[c] if c >= 0 else -1 for c in raw_codes]
         blank_unit = [r for r in range(n_rows) if group[r] < 0 and has_any[r]]

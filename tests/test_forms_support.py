@@ -154,7 +154,8 @@ def fill(
     return _distinct_save_time(dest)
 
 
-_last_saved: list[dt.datetime] = []
+# (the scenario's clock at the previous fill, the save time given then)
+_last_saved: list[tuple[dt.datetime, dt.datetime]] = []
 
 
 def _distinct_save_time(path: Path) -> Path:
@@ -162,14 +163,17 @@ def _distinct_save_time(path: Path) -> Path:
 
     A person never saves two versions of a form within one second, a test does; the import
     rightly holds two versions it cannot order (issue 21). The time follows the product's
-    clock, so a scenario replayed with ``LKJIP_SEKARANG`` has save times that fit it.
+    clock, so a scenario replayed with ``LKJIP_SEKARANG`` has save times that fit it. A clock
+    set back (a later test replaying an earlier date) starts a new scenario: the save times
+    of the previous one must not push this one's into its future.
     """
     from lkjip_xl import clock
 
     # "now" as the scenario has it (LKJIP_SEKARANG replays an SOP in the past)
     now = clock.now("UTC").replace(tzinfo=None, microsecond=0)
-    when = max([now, *(t + dt.timedelta(seconds=1) for t in _last_saved)])
-    _last_saved[:] = [when]
+    earlier = [w for n, w in _last_saved if n <= now]
+    when = max([now, *(t + dt.timedelta(seconds=1) for t in earlier)])
+    _last_saved[:] = [(now, when)]
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     out = io.BytesIO()
     with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:

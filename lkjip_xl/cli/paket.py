@@ -57,7 +57,8 @@ def register(app: typer.Typer) -> None:
             Path | None,
             typer.Option(
                 "--out",
-                help="File tabel kota (.xlsx); bawaan: Tabel_Kota_LKjIP_<tahun>.xlsx di folder itu.",
+                help="File tabel kota (.xlsx); bawaan: Tabel_Kota_LKjIP_<tahun>.xlsx di "
+                "folder itu.",
             ),
         ] = None,
         tahun: Annotated[

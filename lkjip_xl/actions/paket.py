@@ -166,6 +166,12 @@ def _missing_text(dok: D.Dokumen, tahun: int, journal: Journal) -> str:
     return f"{dok.judul} belum dibuat: jalankan {dok.perintah}"
 
 
+def _which(e: dict[str, Any]) -> str:
+    if e.get("nomor"):
+        return f"nomor {e['nomor']}"
+    return f"versi {e.get('versi')}" if e.get("versi") else ""
+
+
 def find_documents(journal: Journal, tahun: int) -> list[Ditemukan]:
     """Each document of :data:`DOKUMEN` for ``tahun``: the newest recorded version, its files,
     or why it is missing."""
@@ -183,7 +189,7 @@ def find_documents(journal: Journal, tahun: int) -> list[Ditemukan]:
                     dok,
                     e,
                     kurang=(
-                        f"{dok.judul} versi {e.get('versi') or '-'} tercatat di jurnal, tetapi "
+                        f"{dok.judul} {_which(e)} tercatat di jurnal, tetapi "
                         f"file {src.name} tidak ada lagi di {src.parent}: kembalikan file itu, "
                         f"atau jalankan {dok.perintah}"
                     ),

@@ -240,7 +240,13 @@ KOLOM_INDIKATOR: tuple[Kolom, ...] = (
         "Capaian kinerja dalam persen, dibulatkan 2 desimal, dari Target dan Realisasi Tahun "
         "dengan Polaritas, Rumus Turun dan Batas Atas di atas.",
     ),
-    Kolom("kategori", "Kategori", "teks", "Kategori capaian (Sangat Baik … Sangat Kurang)."),
+    Kolom(
+        "kategori",
+        "Kategori",
+        "teks",
+        "Kategori capaian: Sangat Tinggi (≥ 91), Tinggi (≥ 76), Sedang (≥ 66), Rendah "
+        "(≥ 51), Sangat Rendah.",
+    ),
     Kolom(
         "sumber_realisasi",
         "Sumber Realisasi",
@@ -459,3 +465,7 @@ def periksa_baris(row: Mapping[str, Any]) -> list[tuple[str, str, str]]:
             )
         )
     return out
+
+
+if __name__ == "__main__":  # python -m lkjip_xl.domain.paket: the README's two tables
+    print(markdown_documents(), markdown_columns(), sep="\n\n")

@@ -114,7 +114,7 @@ DOKUMEN: tuple[Dokumen, ...] = (
         "LKjIP",
         "LKjIP",
         "laporan_dibuat",
-        "lkjip report setelah langkah 7 selesai (tombol Dokumen Final)",
+        "lkjip report (setelah langkah 7 selesai; tombol Dokumen Final)",
     ),
     Dokumen(
         8,
@@ -382,7 +382,8 @@ def markdown_documents() -> str:
     """The README's document table."""
     lines = ["| Berkas | Dokumen | Dibuat dengan |", "|---|---|---|"]
     lines += [
-        f"| `{document_name(d, 2025, '.docx')}` (+ `.pdf` bila ada) | {d.judul} | `{d.perintah}` |"
+        f"| `{document_name(d, 2025, '.docx')}` (+ `.pdf` bila ada) | {d.judul} | "
+        f"`{d.perintah.partition(' (')[0]}` ({d.perintah.partition(' (')[2]} |"
         for d in DOKUMEN
     ]
     lines.append(

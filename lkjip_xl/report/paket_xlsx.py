@@ -69,6 +69,11 @@ def _sheet(
     for i, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = w
     ws.freeze_panes = "A2"
+    ws.page_setup.orientation = "landscape"  # printed: one page wide, headers on every page
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.print_title_rows = "1:1"
     if table and rows:
         ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
         t = Table(displayName=table, ref=ref)

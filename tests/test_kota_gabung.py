@@ -232,6 +232,7 @@ def test_older_format_typed_over_capaian_and_a_zip(paket: dict[str, Any], tmp_pa
     again = lkjip_json("kota", "gabung", kota)
     assert Path(again["data"]["file"]).name == "Tabel_Kota_LKjIP_2025_v2.xlsx"
     assert {b["file"] for b in again["data"]["berkas"]} == set(status)
+    assert again["pesan"].startswith("Tabel_Kota_LKjIP_2025.xlsx sudah ada dan tidak ditimpa.")
 
 
 def test_empty_or_missing_folder_is_refused(tmp_path: Path) -> None:

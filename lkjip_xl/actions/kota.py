@@ -24,7 +24,6 @@ from lkjip_xl.errors import LkjipError
 
 __all__ = ["gabung"]
 
-CITY_FORMAT = "LKjIP Tabel Kota"
 _DATA_NAME = re.compile(r"(^|/)\d\d_Data_Kinerja_.+\.xlsx$", re.IGNORECASE)
 
 
@@ -167,7 +166,7 @@ def _read(name: str, source: Any) -> _Berkas:
             if k is not None
         }
         fmt, fr = info.get("Format", (None, 0))
-        if fmt == CITY_FORMAT:
+        if fmt == D.CITY_FORMAT_ID:
             b.ditolak = "tabel kota hasil gabung sebelumnya (dilewati)"
             return b
         if fmt != D.FORMAT_ID:
@@ -373,7 +372,8 @@ def gabung(folder: Path, out: Path | None = None, *, tahun: int | None = None) -
             }
         )
     masalah = [m for b in berkas for m in b.masalah]
-    target = out_path or _reserve(folder / f"Tabel_Kota_LKjIP_{city_year or 'tanpa_tahun'}.xlsx")
+    wanted = out_path or folder / f"Tabel_Kota_LKjIP_{city_year or 'tanpa_tahun'}.xlsx"
+    target = _reserve(wanted)  # an earlier table is never overwritten
     X.write_city(
         target,
         indikator=indikator,
@@ -384,7 +384,8 @@ def gabung(folder: Path, out: Path | None = None, *, tahun: int | None = None) -
     )
     used = [r for r in ringkasan if r["status"] == "Dipakai"]
     pesan = (
-        f"Tabel kota tahun {city_year} ditulis: {target}. {len(used)} dari {len(berkas)} file "
+        (f"{wanted.name} sudah ada dan tidak ditimpa. " if target != wanted else "")
+        + f"Tabel kota tahun {city_year} ditulis: {target}. {len(used)} dari {len(berkas)} file "
         f"dipakai ({len(indikator)} indikator dari {len(used)} OPD)."
         + (
             f" {len(berkas) - len(used)} file ditolak; lihat sheet {X.SHEET_RINGKASAN} dan "

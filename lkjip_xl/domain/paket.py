@@ -25,6 +25,7 @@ from lkjip_xl.domain.kinerja import IndicatorFigure
 from lkjip_xl.domain.numbers import round_half_up
 
 __all__ = [
+    "CITY_FORMAT_ID",
     "DOKUMEN",
     "FORMAT_ID",
     "FORMAT_VERSI",
@@ -49,6 +50,8 @@ __all__ = [
 
 FORMAT_ID = "LKjIP Data Kinerja OPD"
 """Written in the Info sheet; ``kota gabung`` refuses a workbook without it."""
+CITY_FORMAT_ID = "LKjIP Tabel Kota"
+"""The Info sheet's Format of a city table (``kota gabung`` skips its own earlier tables)."""
 FORMAT_VERSI = 1
 """Bumped when a column changes meaning; ``kota gabung`` names the version it expects."""
 

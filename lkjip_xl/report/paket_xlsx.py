@@ -213,7 +213,7 @@ def write_city(
     )
     info = wb.create_sheet(D.SHEET_INFO)
     info.append(["Kunci", "Nilai"])
-    info.append(["Format", "LKjIP Tabel Kota"])
+    info.append(["Format", D.CITY_FORMAT_ID])
     info.append(["Dibuat", dibuat.strftime("%d/%m/%Y %H.%M")])
     info.append(
         ["Jumlah file OPD dipakai", sum(1 for r in ringkasan if r.get("status") == "Dipakai")]

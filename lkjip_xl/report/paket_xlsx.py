@@ -66,8 +66,23 @@ def _sheet(
     for c in ws[1]:
         c.font, c.fill = bold, fill
         c.alignment = Alignment(wrap_text=True, vertical="top")
+    wrap = Alignment(wrap_text=True, vertical="top")
+    top = Alignment(vertical="top")
+    wide = [i for i, w in enumerate(widths, start=1) if w >= 40]
     for i, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = w
+    # long texts (sasaran, indikator, masalah …) wrap; neither Excel nor LibreOffice grows the
+    # rows of a file openpyxl wrote, so each row gets the height of its longest text
+    for r, row in enumerate(rows, start=2):
+        lines = 1
+        for c in ws[r]:
+            c.alignment = wrap if c.column in wide else top
+        for i in wide:
+            text = "" if row[i - 1] is None else str(row[i - 1])
+            per_line = max(int(widths[i - 1] * 1.1) - 2, 8)
+            lines = max(lines, -(-len(text) // per_line))
+        if lines > 1:
+            ws.row_dimensions[r].height = 13.0 * lines + 2
     ws.freeze_panes = "A2"
     ws.page_setup.orientation = "landscape"  # printed: one page wide, headers on every page
     ws.page_setup.paperSize = ws.PAPERSIZE_A4

@@ -27,6 +27,7 @@ from lkjip_xl.domain import paket as D
 from lkjip_xl.domain.numbers import round_half_up
 from lkjip_xl.files import sha256_file
 from lkjip_xl.journal import Journal
+from lkjip_xl.report.pdf import find_soffice
 from lkjip_xl.workbook import schema as S
 from lkjip_xl.workbook.gateway import open_workbook
 
@@ -296,3 +297,34 @@ def test_workbook_without_indicators_is_refused(workbook_path: Path) -> None:
     assert not (workbook_path.parent / "keluaran").exists() or not list(
         (workbook_path.parent / "keluaran").glob("Paket_*")
     )
+
+
+@pytest.mark.skipif(find_soffice() is None, reason="needs LibreOffice to convert Word to PDF")
+def test_pdf_option_adds_a_pdf_of_every_document(year: Path) -> None:
+    from lkjip_xl.actions.paket import make_paket
+
+    # the letter's PDF already sits beside it: it is taken, not made again
+    journal = Journal(year.parent / "jurnal" / "LKjIP_Wonoasih.jsonl")
+    letter = Path(journal.events("surat_dibuat")[-1]["file"])
+    letter_pdf = year.parent / "surat.pdf"
+    letter_pdf.write_bytes(b"%PDF-1.4 surat bertanda tangan\n")
+    shutil.copy2(letter, year.parent / "surat.docx")
+    event = {
+        k: v for k, v in journal.events("surat_dibuat")[-1].items() if k not in ("jenis", "waktu")
+    }
+    journal.append(
+        "surat_dibuat", **(event | {"file": str((year.parent / "surat.docx").resolve())})
+    )
+    with open_workbook(year, write=True) as gw:
+        result = make_paket(gw, pdf=True)
+    folder = Path(result.data["folder"])
+    names = {p.name for p in folder.iterdir()}
+    docs = {n for n in EXPECTED if n.endswith(".docx")}
+    assert names == EXPECTED | {n.replace(".docx", ".pdf") for n in docs}
+    assert (folder / "08_Surat_Pengantar_2025.pdf").read_bytes() == letter_pdf.read_bytes()
+    for n in docs - {"08_Surat_Pengantar_2025.docx"}:
+        assert (folder / n.replace(".docx", ".pdf")).read_bytes().startswith(b"%PDF")
+    daftar = (folder / "00_Daftar_Isi.txt").read_text(encoding="utf-8")
+    assert "01_Perjanjian_Kinerja_2025.pdf: Perjanjian Kinerja versi 1 (PDF dibuat dari " in daftar
+    assert "08_Surat_Pengantar_2025.pdf: Surat Pengantar LKjIP, nomor" in daftar
+    assert "(asal surat.pdf;" in daftar

@@ -313,9 +313,13 @@ def _daftar_isi(
     for name, f, src in copied:
         versi = f" versi {f.versi}" if f.versi else ""
         nomor = f", nomor {f.event.get('nomor')}" if f.event and f.event.get("nomor") else ""
+        asal = (
+            f"PDF dibuat dari {Path(name).with_suffix('.docx').name} saat paket dibuat"
+            if src.name == name
+            else f"asal {src.name}"
+        )
         lines.append(
-            f"- {name}: {f.dokumen.judul}{versi}{nomor} (asal {src.name}; SHA-256 "
-            f"{sha256_file(src)})"
+            f"- {name}: {f.dokumen.judul}{versi}{nomor} ({asal}; SHA-256 {sha256_file(src)})"
         )
     lines.append(
         f"- {data_name}: data kinerja per indikator, IKM dan Nilai SAKIP (dapat dibaca mesin; "
@@ -328,8 +332,26 @@ def _daftar_isi(
     return "\n".join(lines) + "\n"
 
 
-def make_paket(gw: Gateway, out: Path | None = None) -> ActionResult:
-    """Write the next package folder and its .zip for the workbook's year."""
+def _make_pdfs(folder: Path, copied: list[tuple[str, Ditemukan, Path]]) -> list[str]:
+    """A PDF beside every copied .docx that came without one; warnings when none can be made."""
+    from lkjip_xl.report.pdf import to_pdf
+
+    have = {name for name, _f, _src in copied}
+    for name, _f, _src in list(copied):
+        if not name.endswith(".docx") or name[:-5] + ".pdf" in have:
+            continue
+        docx = folder / name
+        try:
+            pdf = to_pdf(docx, docx.with_suffix(".pdf"))
+        except LkjipError as exc:
+            return [f"PDF dokumen paket tidak dapat dibuat: {exc.pesan}"]
+        copied.append((pdf.name, _f, pdf))
+    return []
+
+
+def make_paket(gw: Gateway, out: Path | None = None, *, pdf: bool = False) -> ActionResult:
+    """Write the next package folder and its .zip for the workbook's year (with ``pdf``: a PDF
+    of every document that has none, made with Word or LibreOffice)."""
     from lkjip_xl.actions import kinerja as kinerja_action
     from lkjip_xl.report import paket_xlsx as X
 
@@ -354,6 +376,7 @@ def make_paket(gw: Gateway, out: Path | None = None) -> ActionResult:
                 name = D.document_name(f.dokumen, tahun, suffix)
                 shutil.copy2(src, folder / name)
                 copied.append((name, f, src))
+        pdf_notes = _make_pdfs(folder, copied) if pdf else []
         kode_opd = profile.kode_unit
         indikator = D.indikator_rows(
             found.kinerja.indikator,
@@ -412,7 +435,7 @@ def make_paket(gw: Gateway, out: Path | None = None) -> ActionResult:
         f"{folder.name} ({len(files)} berkas); belum ada: "
         + (", ".join(f.dokumen.judul for f in docs if f.kurang) or "-"),
     )
-    warnings = [*kurang]
+    warnings = [*kurang, *pdf_notes]
     warnings += [
         f"{d} sudah diubah sejak dibuat (SHA-256 berbeda dari jurnal); tetap disertakan, "
         "periksa isinya."

@@ -24,6 +24,14 @@ def register(app: typer.Typer) -> None:
                 help="Folder tempat paket dibuat (bawaan: folder 'keluaran' di samping workbook).",
             ),
         ] = None,
+        pdf: Annotated[
+            bool,
+            typer.Option(
+                "--pdf",
+                help="Buat juga PDF setiap dokumen yang belum punya PDF (perlu Word atau "
+                "LibreOffice).",
+            ),
+        ] = False,
         as_json: JsonOpt = False,
     ) -> None:
         """Buat paket untuk Bagian Organisasi: satu folder dan .zip berisi PK, Rencana Aksi,
@@ -34,7 +42,7 @@ def register(app: typer.Typer) -> None:
         from lkjip_xl.workbook.gateway import open_workbook
 
         with open_workbook(workbook, write=True) as gw:
-            result = make_paket(gw, out)
+            result = make_paket(gw, out, pdf=pdf)
         _print(result, as_json)
 
     kota_app = typer.Typer(

@@ -322,7 +322,7 @@ def run_demo(
     # After step 8: the year's package for the Bagian Organisasi (issue 22).
     say("Paket untuk Bagian Organisasi")
     with _at(sched[8][1] + dt.timedelta(minutes=10)), open_workbook(wb, write=True) as gw:
-        package = paket.make_paket(gw)
+        package = paket.make_paket(gw, pdf=pdf)
     lines.append(package.pesan)
 
     with _at(sched[8][1]), open_workbook(wb) as gw:

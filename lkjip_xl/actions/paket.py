@@ -337,7 +337,7 @@ def _make_pdfs(folder: Path, copied: list[tuple[str, Ditemukan, Path]]) -> list[
     from lkjip_xl.report.pdf import to_pdf
 
     have = {name for name, _f, _src in copied}
-    for name, _f, _src in list(copied):
+    for name, dok, _src in list(copied):
         if not name.endswith(".docx") or name[:-5] + ".pdf" in have:
             continue
         docx = folder / name
@@ -345,7 +345,7 @@ def _make_pdfs(folder: Path, copied: list[tuple[str, Ditemukan, Path]]) -> list[
             pdf = to_pdf(docx, docx.with_suffix(".pdf"))
         except LkjipError as exc:
             return [f"PDF dokumen paket tidak dapat dibuat: {exc.pesan}"]
-        copied.append((pdf.name, _f, pdf))
+        copied.append((pdf.name, dok, pdf))
     return []
 
 

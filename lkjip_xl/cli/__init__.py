@@ -37,6 +37,7 @@ def _register_all() -> None:
         demo,
         forms,
         new_year,
+        paket,
         pk,
         rencana_aksi,
         report,
@@ -44,7 +45,7 @@ def _register_all() -> None:
         workbook,
     )
 
-    for module in (calc, workbook, forms, step, report, pk, rencana_aksi, demo, new_year):
+    for module in (calc, workbook, forms, step, report, pk, rencana_aksi, paket, demo, new_year):
         module.register(app)
 
 

@@ -46,5 +46,7 @@ def register(app: typer.Typer) -> None:
             )
         console.print(table)
         console.print(f"Hasil ada di folder: [bold]{result.data['folder']}[/]")
+        if result.data.get("paket_zip"):
+            console.print(f"Paket untuk Bagian Organisasi: [bold]{result.data['paket_zip']}[/]")
         for warning in result.peringatan:
             console.print(f"[yellow]Peringatan:[/] {warning}")

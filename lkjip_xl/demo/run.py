@@ -3,7 +3,8 @@
 Everything goes through the same actions the ribbon and the CLI use: the
 workbook is built, filled, forms go out as e-mail drafts, units return them
 (one with mistakes, rejected, then corrected), the report is drafted,
-corrected and finalised, the letter is numbered and everything is archived.
+corrected and finalised, the letter is numbered, everything is archived, and the year's
+package for the Bagian Organisasi is written.
 """
 
 from __future__ import annotations
@@ -207,7 +208,7 @@ def run_demo(
     out: Path, *, tahun: int = 2025, pdf: bool = False, progress: Progress | None = None
 ) -> ActionResult:
     """Run the whole SOP on demo data into ``out``; returns a summary."""
-    from lkjip_xl.actions import forms, pk, rencana_aksi, report, steps
+    from lkjip_xl.actions import forms, paket, pk, rencana_aksi, report, steps
 
     say = progress or (lambda _msg: None)
     out = Path(out)
@@ -318,6 +319,12 @@ def run_demo(
         steps.finish_step(gw, 8, waktu=sched[8][1], dokumen="Surat pengantar, dokumen LKjIP")
     lines += [letter.pesan, archived.pesan]
 
+    # After step 8: the year's package for the Bagian Organisasi (issue 22).
+    say("Paket untuk Bagian Organisasi")
+    with _at(sched[8][1] + dt.timedelta(minutes=10)), open_workbook(wb, write=True) as gw:
+        package = paket.make_paket(gw, pdf=pdf)
+    lines.append(package.pesan)
+
     with _at(sched[8][1]), open_workbook(wb) as gw:
         status = steps.step_status(gw)
     files = [
@@ -331,6 +338,7 @@ def run_demo(
         *final_doc.files,
         *letter.files,
         *archived.files,
+        *package.files,
     ]
     summary = {
         "folder": str(out),
@@ -343,10 +351,12 @@ def run_demo(
         "laporan": [str(p) for p in final_doc.files],
         "surat": [str(p) for p in letter.files],
         "arsip": [str(p) for p in archived.files],
+        "paket": package.data["folder"],
+        "paket_zip": package.data["zip"],
     }
     return ActionResult(
         pesan="Demo selesai: delapan langkah SOP dijalankan.\n" + "\n".join(lines),
         files=files,
         data=summary,
-        peringatan=[*status.peringatan],
+        peringatan=[*status.peringatan, *package.peringatan],
     )

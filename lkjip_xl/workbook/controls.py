@@ -374,6 +374,20 @@ CONTROLS: tuple[Control, ...] = (
     ),
     Control(
         "grpLangkah8",
+        "paket",
+        "Paket Bagian Organisasi",
+        "FileSaveAsOtherFormats",
+        "Buat paket untuk Bagian Organisasi (folder dan .zip)",
+        "Setelah langkah 8: satu folder dan .zip di folder 'keluaran' berisi PK, Rencana Aksi, "
+        "Monev TW I–IV, LKjIP final dan surat pengantar, dinamai sesuai daftar unggah reviu "
+        "e-SAKIP (Word dan PDF), ditambah workbook data kinerja per indikator untuk digabung "
+        "Bagian Organisasi. Dokumen yang belum ada didaftar beserta cara membuatnya.",
+        "lkjip_xl.actions.paket:make_paket",
+        {"pdf": True},
+        size="normal",
+    ),
+    Control(
+        "grpLangkah8",
         "tahun_baru",
         "Workbook Tahun Baru",
         "FileNew",

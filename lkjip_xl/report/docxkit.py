@@ -600,8 +600,8 @@ def keep_lines(p: Paragraph) -> None:
 
 # -- Word's own list numbering (numbering.xml) ------------------------------------------------
 
-LIST_INDENT_CM = 0.63
-"""Hanging indent of a list item (the number sits in it; the text aligns after it)."""
+LIST_INDENT_CM = 0.8
+"""Hanging indent of a list item: the number sits in it ("10." included), the text after it."""
 
 
 def list_format(doc: Any, kind: str = "decimal") -> int:

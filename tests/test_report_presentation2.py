@@ -406,3 +406,18 @@ def test_letter_signed_an_leaves_the_short_title_out(workbook_path: Path) -> Non
     texts = [p.text for p in d.paragraphs]
     after = texts[texts.index("Tembusan:") + 1 :]
     assert [t for t in after if t] == ["Yth. Camat Wonoasih", "Arsip"]
+
+
+def test_word_text_carried_after_a_numbered_item_is_not_numbered() -> None:
+    from lkjip_xl.report.slots import Extra, _insert_extras
+
+    d = docx.Document()
+    d.add_paragraph("B. Langkah Perbaikan ke Depan", style="Heading 2")
+    item = d.add_paragraph("Meningkatkan capaian.", style="List Number")
+    numpr = etree.SubElement(item._p.get_or_add_pPr(), qn("w:numPr"))
+    etree.SubElement(numpr, qn("w:numId")).set(qn("w:val"), "7")
+    body = d.element.body
+    _insert_extras(body, [Extra("tambahan_word_1", "B. Langkah Perbaikan ke Depan", "L", "X")])
+    new = item._p.getnext()
+    assert new.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is None
+    assert new.find(f"{qn('w:pPr')}/{qn('w:pStyle')}") is None  # no hanging list indent

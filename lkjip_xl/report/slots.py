@@ -215,10 +215,12 @@ def _insert_extras(body: Any, extras: list[Extra]) -> list[Extra]:
             ppr = anchor.find(_w("pPr"))
             if ppr is not None:
                 ppr = copy.deepcopy(ppr)
+                numbered = ppr.find(_w("numPr")) is not None
                 for drop in ("numPr", "keepNext"):
                     for el in ppr.findall(_w(drop)):
                         ppr.remove(el)
-                if "list" in _style(anchor).lower():  # a list style numbers by itself
+                # a list style numbers by itself; a list item's style hangs for its number
+                if numbered or "list" in _style(anchor).lower():
                     for el in ppr.findall(_w("pStyle")):
                         ppr.remove(el)
                 new.append(ppr)

@@ -19,7 +19,8 @@ OFFICIALS = {
 
 def complete(path: Path) -> None:
     """Every Narasi row, every indicator's narratives, every official, real contacts (no
-    sample e-mail or telephone) and the Renstra period filled in."""
+    sample e-mail or telephone), the Renstra period and the Perwali's number and year filled
+    in."""
     with open_workbook(path, write=True) as gw:
         rows = gw.read_rows(S.NARASI_T)
         for row in rows:
@@ -48,6 +49,10 @@ def complete(path: Path) -> None:
                 row["nilai"] = _real(row.get("nilai"))
             if row.get("kunci") == "telepon":
                 row["nilai"] = "(0335) 422150"
+            if row.get("kunci") == "perwali_nomor":
+                row["nilai"] = row.get("nilai") or "64"
+            if row.get("kunci") == "perwali_tahun":
+                row["nilai"] = row.get("nilai") or 2021
         gw.write_rows(S.PROFIL, profil)
 
 

@@ -451,8 +451,8 @@ SERVICE_USERS = 4_800
 
 
 def settings(profile: Profile) -> dict[str, Any]:
-    """Pengaturan values of the demo: the Renstra period, and the Inspektorat reviewed the LKjIP
-    (an invented reviewer)."""
+    """Pengaturan values of the demo: the Renstra period, the Inspektorat reviewed the LKjIP
+    (an invented reviewer), the postcode, the Perwali's number and year, extra foreign terms."""
     kota = profile.pemerintah.removeprefix("Pemerintah ").strip()
     return {
         "reviu_dilakukan": "Ya",
@@ -463,6 +463,11 @@ def settings(profile: Profile) -> dict[str, Any]:
         "reviu_jabatan": "Inspektur Pembantu Wilayah I",
         "renstra_periode": f"{profile.tahun}-{profile.tahun + 4}",
         "tanggal_dpa": dt.datetime(profile.tahun, 1, 3),
+        # an invented regulation number and the office's postcode (issue 20, kop and Perwali)
+        "kode_pos": "67232",
+        "perwali_nomor": "64",
+        "perwali_tahun": 2021,
+        "istilah_asing": "drive thru, call centre",
     }
 
 

@@ -138,6 +138,11 @@ class MailSettings(_Model):
 
 SignerChoice = Literal["Camat", "Sekcam a.n. Camat"]
 
+PERWALI_TENTANG = (
+    "Kedudukan, Susunan Organisasi, Tugas dan Fungsi serta Tata Kerja Kecamatan dan Kelurahan"
+)
+"""Default title of the regulation on the kecamatan's organisation (Pengaturan may change it)."""
+
 
 class ReviewSettings(_Model):
     """The APIP's reviu of the LKjIP (PermenPAN-RB 53/2014): the *Pernyataan Telah Direviu*."""
@@ -210,6 +215,17 @@ class Profile(_Model):
     """Date of the year's DPA: a Perjanjian Kinerja is due within one month after it."""
     renstra_periode: str = Field(default="", pattern=r"^(\d{4}\s*[-–]\s*\d{4})?$")
     """The Renstra period, e.g. ``2025-2029`` (heads the yearly target columns of Format Data)."""
+    kode_pos: str = Field(default="", pattern=r"^(\d{5})?$")
+    """Postcode of the office, printed in the kop after the address (empty: left out)."""
+    perwali_nomor: str = ""
+    """Number of the regional head's regulation on the kecamatan's organisation (the Perwali
+    the report cites); empty: a Persiapan item says so."""
+    perwali_tahun: int | None = Field(default=None, ge=1945, le=2100)
+    perwali_tentang: str = PERWALI_TENTANG
+    """Title of that regulation (what it is *tentang*)."""
+    istilah_asing: list[str] = Field(default_factory=list)
+    """Foreign terms italicised in the report besides the built-in list
+    (``lkjip_xl/data/istilah_asing.txt``)."""
 
     @property
     def renstra_tahun(self) -> list[int]:
@@ -378,16 +394,10 @@ def _wonoasih_narasi() -> dict[str, str]:
     from lkjip_xl.domain.narasi import default_text
 
     return {
-        "dasar_hukum": default_text("dasar_hukum")
-        .replace(
+        "dasar_hukum": default_text("dasar_hukum").replace(
             "tentang Pemerintahan Daerah;",
             "tentang Pemerintahan Daerah;\nPeraturan Pemerintah Nomor 17 Tahun 2018 tentang "
             "Kecamatan;",
-        )
-        .replace(
-            "Instansi Pemerintah.",
-            "Instansi Pemerintah;\nPeraturan Wali Kota Probolinggo tentang Kedudukan, Susunan "
-            "Organisasi, Tugas dan Fungsi serta Tata Kerja Kecamatan yang berlaku.",
         ),
         "tugas_fungsi": "\n".join(
             (

@@ -596,3 +596,102 @@ def bottom_border(p: Paragraph, *, val: str = "thinThickSmallGap", size: int = 1
 def keep_lines(p: Paragraph) -> None:
     p.paragraph_format.keep_together = True
     p.paragraph_format.keep_with_next = True
+
+
+# -- Word's own list numbering (numbering.xml) ------------------------------------------------
+
+LIST_INDENT_CM = 0.8
+"""Hanging indent of a list item: the number sits in it ("10." included), the text after it."""
+
+
+def list_format(doc: Any, kind: str = "decimal") -> int:
+    """Add an ``w:abstractNum`` (one level: ``1.`` for ``decimal``, ``•`` for ``bullet``) to
+    the document's numbering part; returns its id. Ids and ``nsid`` are derived from what the
+    part holds already, so the template stays byte-stable."""
+    numbering = doc.part.numbering_part.element
+    ids = [int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))]
+    new_id = max(ids, default=-1) + 1
+    absn = OxmlElement("w:abstractNum")
+    absn.set(qn("w:abstractNumId"), str(new_id))
+    nsid = OxmlElement("w:nsid")
+    nsid.set(qn("w:val"), f"{0x4C4B0000 + new_id:08X}")
+    absn.append(nsid)
+    multi = OxmlElement("w:multiLevelType")
+    multi.set(qn("w:val"), "singleLevel")
+    absn.append(multi)
+    lvl = OxmlElement("w:lvl")
+    lvl.set(qn("w:ilvl"), "0")
+    for tag, val in (
+        ("w:start", "1"),
+        ("w:numFmt", "bullet" if kind == "bullet" else "decimal"),
+        ("w:lvlText", "\u2022" if kind == "bullet" else "%1."),
+        ("w:lvlJc", "left"),
+    ):
+        el = OxmlElement(tag)
+        el.set(qn("w:val"), val)
+        lvl.append(el)
+    ppr = OxmlElement("w:pPr")
+    tabs = OxmlElement("w:tabs")
+    tab = OxmlElement("w:tab")
+    tab.set(qn("w:val"), "num")
+    tab.set(qn("w:pos"), str(Cm(LIST_INDENT_CM).twips))
+    tabs.append(tab)
+    ppr.append(tabs)
+    ind = OxmlElement("w:ind")
+    ind.set(qn("w:left"), str(Cm(LIST_INDENT_CM).twips))
+    ind.set(qn("w:hanging"), str(Cm(LIST_INDENT_CM).twips))
+    ppr.append(ind)
+    lvl.append(ppr)
+    if kind == "bullet":
+        rpr = OxmlElement("w:rPr")
+        fonts = OxmlElement("w:rFonts")
+        for attr in ("w:ascii", "w:hAnsi", "w:cs"):
+            fonts.set(qn(attr), FONT)
+        fonts.set(qn("w:hint"), "default")
+        rpr.append(fonts)
+        lvl.append(rpr)
+    absn.append(lvl)
+    first_num = numbering.find(qn("w:num"))
+    if first_num is not None:
+        first_num.addprevious(absn)
+    else:
+        numbering.append(absn)
+    return new_id
+
+
+def new_list(doc: Any, abstract_id: int) -> int:
+    """A new ``w:num`` over ``abstract_id`` that starts again at 1 (one per list, so every list
+    restarts its numbering); returns its ``numId``."""
+    numbering = doc.part.numbering_part.element
+    ids = [int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))]
+    num_id = max(ids, default=0) + 1
+    num = OxmlElement("w:num")
+    num.set(qn("w:numId"), str(num_id))
+    ref = OxmlElement("w:abstractNumId")
+    ref.set(qn("w:val"), str(abstract_id))
+    num.append(ref)
+    override = OxmlElement("w:lvlOverride")
+    override.set(qn("w:ilvl"), "0")
+    start = OxmlElement("w:startOverride")
+    start.set(qn("w:val"), "1")
+    override.append(start)
+    num.append(override)
+    cleanup = numbering.find(qn("w:numIdMacAtCleanup"))
+    if cleanup is not None:
+        cleanup.addprevious(num)
+    else:
+        numbering.append(num)
+    return num_id
+
+
+def number_paragraph(p: Paragraph, num_id: int) -> None:
+    """Make ``p`` an item of the list ``num_id`` (``w:numPr``)."""
+    ppr = p._p.get_or_add_pPr()
+    numpr = OxmlElement("w:numPr")
+    ilvl = OxmlElement("w:ilvl")
+    ilvl.set(qn("w:val"), "0")
+    numpr.append(ilvl)
+    num = OxmlElement("w:numId")
+    num.set(qn("w:val"), str(num_id))
+    numpr.append(num)
+    insert_ordered(ppr, numpr, _PPR_SEQ)

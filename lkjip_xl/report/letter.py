@@ -17,6 +17,7 @@ Journal events written here:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Iterable
@@ -345,7 +346,7 @@ def letter_context(
     return {
         "pemerintah": profile.pemerintah.upper(),
         "opd": profile.opd.upper(),
-        "alamat": profile.alamat,
+        "alamat": " ".join(x for x in (profile.alamat.strip(), profile.kode_pos) if x),
         "kontak": kontak,
         "kota": profile.kota,
         "tanggal": fmt.tanggal(number.tanggal),
@@ -394,19 +395,63 @@ def signatory(profile: Profile) -> dict[str, Any]:
     }
 
 
+_HONORIFICS = ("yth", "kepada", "sdr", "sdri", "bapak", "ibu", "bpk")
+_SHORT_TITLES: tuple[tuple[str, str], ...] = (
+    ("sekretaris camat", "sekretaris kecamatan"),
+    ("sekcam", "sekretaris kecamatan"),
+    ("sekret kecamatan", "sekretaris kecamatan"),
+    ("kasubbag", "kepala subbagian"),
+    ("kasubag", "kepala subbagian"),
+    ("kasi", "kepala seksi"),
+)
+"""Short titles (and their variants) → the full title they stand for."""
+_ROLE_TITLES = {"camat": ("camat",), "sekcam": ("sekretaris kecamatan",)}
+
+
+def _title_words(text: str) -> str:
+    """A title as comparable words: lower case, no ``(…)`` remark, no punctuation, no
+    ``Yth.``/``Sdr.``, short titles written out (``Sekcam`` → ``sekretaris kecamatan``)."""
+    t = re.sub(r"\([^)]*\)", " ", text.casefold())
+    t = " ".join(re.sub(r"[^\w]+", " ", t).split())
+    words = t.split()
+    while words and words[0] in _HONORIFICS:
+        words.pop(0)
+    t = " ".join(words)
+    for short, full in _SHORT_TITLES:
+        t = re.sub(rf"\b{short}\b", full, t)
+    return " ".join(t.split())
+
+
+def _names_signer(entry: str, titles: list[str], place: str) -> bool:
+    """Whether a tembusan entry names the signer: one of ``titles``, alone or followed by the
+    office's place (``Sekcam Wonoasih``, ``Sekretaris Kecamatan Wonoasih Kota Probolinggo``),
+    never another office's (``Camat Kademangan``)."""
+    words = _title_words(entry)
+    for title in titles:
+        if words == title:
+            return True
+        if words.startswith(title + " "):
+            rest = words[len(title) + 1 :]
+            if place and (rest == place or rest.startswith(place + " ")):
+                return True
+    return False
+
+
 def tembusan(profile: Profile) -> list[str]:
     """The copies list without the signatory: a letter is never copied to the one who signs it.
 
-    An entry naming the signer's title (e.g. ``Yth. Camat Wonoasih`` when the Camat signs)
-    is left out.
+    An entry naming the signer is left out, however it is spelled: the signer's title as in
+    Pengaturan (``Sekretaris Kecamatan Wonoasih``), its short form (``Sekcam``, ``Sekcam
+    Wonoasih``, ``Sekretaris Camat``) or the bare office (``Sekretaris Kecamatan``). When the
+    Sekcam signs on behalf of the Camat, the Camat may still be copied, and the reverse.
     """
     peran = "camat" if profile.penandatangan_surat == "Camat" else "sekcam"
-    try:
-        jabatan = profile.official(peran).jabatan
-    except LkjipError:
-        return list(profile.tembusan)
-    title = " ".join(jabatan.split()).casefold()
-    return [t for t in profile.tembusan if title not in " ".join(t.split()).casefold()]
+    place = _title_words(re.sub(r"(?i)^\s*kecamatan\s+", "", profile.opd))
+    titles = list(_ROLE_TITLES[peran])
+    with contextlib.suppress(LkjipError):
+        titles.append(_title_words(profile.official(peran).jabatan))
+    titles = list(dict.fromkeys(t for t in titles if t))
+    return [t for t in profile.tembusan if not _names_signer(t, titles, place)]
 
 
 def render_letter(template: Path, context: dict[str, Any], out: Path) -> Path:

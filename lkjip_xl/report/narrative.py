@@ -14,6 +14,7 @@ from lkjip_xl.domain import sakip as sakip_engine
 from lkjip_xl.domain.kinerja import mean_capaian
 from lkjip_xl.domain.narasi import renstra_tahun_ke, slot_key
 from lkjip_xl.domain.numbers import round_half_up
+from lkjip_xl.domain.profile import Profile
 from lkjip_xl.report import fmt
 from lkjip_xl.report.context import IndicatorRow, ReportData
 from lkjip_xl.report.slots import mark
@@ -38,6 +39,7 @@ __all__ = [
     "narasi_standar",
     "narasi_tren",
     "permasalahan",
+    "perwali",
     "pk_pengantar",
     "renstra",
     "tindak_lanjut",
@@ -122,6 +124,28 @@ def _mean_capaian(data: ReportData) -> float | None:
 # -- Bab I / II --------------------------------------------------------------------------------
 
 
+def perwali(profile: Profile) -> str:
+    """The regulation on the kecamatan's organisation as the report cites it: ``Peraturan Wali
+    Kota Probolinggo Nomor 64 Tahun 2021 tentang …`` (Pengaturan ``perwali_*``; a kabupaten's is
+    a Peraturan Bupati). Without a number or year it is cited without them (Persiapan says so).
+    """
+    daerah = " ".join(profile.pemerintah.split()).removeprefix("Pemerintah ")
+    _jenis, _, nama = daerah.partition(" ")
+    if daerah.casefold().startswith("kabupaten "):
+        head = f"Peraturan Bupati {nama}"
+    elif daerah.casefold().startswith("kota "):
+        head = f"Peraturan Wali Kota {nama}"
+    else:
+        head = f"Peraturan Kepala Daerah {daerah}".strip()
+    nomor = profile.perwali_nomor.strip()
+    if nomor:
+        head += f" Nomor {nomor}"
+    if profile.perwali_tahun:
+        head += f" Tahun {profile.perwali_tahun}"
+    tentang = profile.perwali_tentang.strip().rstrip(".")
+    return f"{head} tentang {tentang}" if tentang else head
+
+
 def gambaran_umum(data: ReportData) -> list[str]:
     p = data.profile
     camat = p.official("camat")
@@ -129,6 +153,10 @@ def gambaran_umum(data: ReportData) -> list[str]:
         f"{p.opd} merupakan perangkat daerah di lingkungan {p.pemerintah} yang dipimpin oleh "
         f"{camat.jabatan}."
     )
+    if p.perwali_nomor and p.perwali_tahun:
+        text += (
+            f" Kedudukan, susunan organisasi, tugas dan fungsi {p.opd} diatur dalam {perwali(p)}."
+        )
     if p.alamat:
         text += f" Kantor {p.opd} berkedudukan di {p.alamat}."
     out = [text]

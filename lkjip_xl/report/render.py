@@ -508,6 +508,7 @@ def report_context(
             "pangkat": camat.pangkat,
             "nip": fmt.nip(camat.nip),
         },
+        "perwali": {"dasar": narrative.perwali(p) + "."},
         "ikhtisar": narrative.ikhtisar(data),
         "gambaran": narrative.gambaran_umum(data),
         "unit_rows": [
@@ -618,9 +619,17 @@ def render_report(
     ``workbook`` (the workbook's id) and ``versi`` are recorded in the document's custom XML
     part; the "Tambahan dari Word" rows of the Narasi sheet are placed under their headings.
     """
+    from lkjip_xl.report.presentation import finish_body
     from lkjip_xl.report.slots import Extra, wrap_slots
 
     render_template(template, lambda tpl: report_context(data, tpl, logo=logo), out)
     extras = [Extra(e.key, e.heading, e.label, e.text) for e in data.tambahan_word]
-    wrap_slots(out, workbook=workbook, tahun=data.tahun, versi=versi, extras=extras)
+    wrap_slots(
+        out,
+        workbook=workbook,
+        tahun=data.tahun,
+        versi=versi,
+        extras=extras,
+        finish=lambda body: finish_body(body, data.profile.istilah_asing),
+    )
     return out

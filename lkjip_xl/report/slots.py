@@ -19,6 +19,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -214,10 +215,12 @@ def _insert_extras(body: Any, extras: list[Extra]) -> list[Extra]:
             ppr = anchor.find(_w("pPr"))
             if ppr is not None:
                 ppr = copy.deepcopy(ppr)
+                numbered = ppr.find(_w("numPr")) is not None
                 for drop in ("numPr", "keepNext"):
                     for el in ppr.findall(_w(drop)):
                         ppr.remove(el)
-                if "list" in _style(anchor).lower():  # a list style numbers by itself
+                # a list style numbers by itself; a list item's style hangs for its number
+                if numbered or "list" in _style(anchor).lower():
                     for el in ppr.findall(_w("pStyle")):
                         ppr.remove(el)
                 new.append(ppr)
@@ -244,12 +247,15 @@ def wrap_slots(
     tahun: int = 0,
     versi: int = 0,
     extras: list[Extra] | None = None,
+    finish: Callable[[Any], None] | None = None,
 ) -> dict[str, tuple[str, bool]]:
     """Turn the marks in the saved document ``path`` into content controls (in place).
 
     ``workbook``/``tahun``/``versi`` are recorded in the custom XML part so that a copy saved
     under any name can be recognised as this workbook's report (:func:`document_origin`).
-    Returns ``{slot key: (text, wajib)}`` of every slot written.
+    ``finish(body)`` runs on the document body once the controls exist, before the one save
+    (the report's presentation pass). Returns ``{slot key: (text, wajib)}`` of every slot
+    written.
     """
     from docx import Document
 
@@ -304,6 +310,8 @@ def wrap_slots(
             for el in new:
                 r.addprevious(el)
             p.remove(r)
+    if finish is not None:
+        finish(body)
     for p, _heading in _outside_paragraphs(body):
         meta.paragraphs.add(_digest(p))
     _write_meta(doc, meta)

@@ -144,8 +144,8 @@ def _base_styles(doc: Any, *, body_size: float = BODY_SIZE, line: float = 1.3) -
     _paragraph_style(doc, "Isi", align="justify", after=6)
     styles["Isi"].paragraph_format.first_line_indent = Cm(1.0)
     _paragraph_style(doc, "Butir", align="justify", after=3)
-    styles["Butir"].paragraph_format.left_indent = Cm(0.63)
-    styles["Butir"].paragraph_format.first_line_indent = Cm(-0.63)
+    styles["Butir"].paragraph_format.left_indent = Cm(K.LIST_INDENT_CM)
+    styles["Butir"].paragraph_format.first_line_indent = Cm(-K.LIST_INDENT_CM)
     _paragraph_style(doc, "Isi Tabel", size=9, after=1.5, before=1.5, line=1.0)
     _paragraph_style(doc, "Judul Tabel", size=9, bold=True, after=2, before=2, line=1.0)
     _paragraph_style(doc, "Sumber", size=8.5, italic=True, after=8, before=2)
@@ -213,9 +213,33 @@ def _narasi(doc: Any, key: str) -> None:
     _body(doc, "{{ narasi." + key + " }}")
 
 
-def _loop_bullets(doc: Any, var: str, items: str) -> None:
+def _narasi_list(doc: Any, key: str, num_id: int | None = None) -> int:
+    """A Narasi topic written one item per line, as a numbered list (one item per line once
+    rendered); ``num_id`` continues a list, else a new one starts. Returns the list's id."""
+    num_id = _new_list(doc) if num_id is None else num_id
+    _item(doc, "{{ narasi." + key + " }}", num_id)
+    return num_id
+
+
+def _new_list(doc: Any, kind: str = "decimal") -> int:
+    """A fresh list (``numId``) in Word's own numbering: each list starts again at 1."""
+    formats = doc.part.__dict__.setdefault("_lkjip_list_formats", {})
+    if kind not in formats:
+        formats[kind] = K.list_format(doc, kind)
+    return K.new_list(doc, formats[kind])
+
+
+def _item(doc: Any, text: str, num_id: int, **kw: Any) -> Any:
+    """A list item of ``num_id`` (the number is Word's, never typed)."""
+    p = K.paragraph(doc, text, style="Butir", **kw)
+    K.number_paragraph(p, num_id)
+    return p
+
+
+def _loop_bullets(doc: Any, var: str, items: str, kind: str = "decimal") -> None:
+    """A numbered list (its own ``numId``, so it restarts at 1) of the items of ``items``."""
     K.paragraph(doc, f"{{%p for {var} in {items} %}}")
-    K.paragraph(doc, f"{{{{ loop.index }}}}.\t{{{{ {var} }}}}", style="Butir")
+    _item(doc, f"{{{{ {var} }}}}", _new_list(doc, kind))
     K.paragraph(doc, "{%p endfor %}")
 
 
@@ -409,7 +433,12 @@ def _bab1(doc: Any, n: _Builder) -> None:
     ):
         _body(doc, text)
     _body(doc, "Dasar hukum penyusunan LKjIP ini adalah:")
-    _narasi(doc, "dasar_hukum")
+    # one numbered list: the Narasi lines (one item per line), then the Perwali of Pengaturan
+    dasar = _new_list(doc)
+    _item(doc, "{{ narasi.dasar_hukum }}", dasar)
+    K.paragraph(doc, "{%p if perwali.dasar %}")
+    _item(doc, "{{ perwali.dasar }}", dasar)
+    K.paragraph(doc, "{%p endif %}")
     n.heading(doc, 2, "B. Gambaran Umum Organisasi")
     _loop_paragraphs(doc, "k", "gambaran")
     n.caption(doc, "Tabel", "Unit Kerja {{ opd }}")
@@ -437,12 +466,13 @@ def _bab1(doc: Any, n: _Builder) -> None:
     n.heading(doc, 2, "C. Aspek Strategis")
     _loop_paragraphs(doc, "k", "aspek_strategis")
     _body(doc, "Isu strategis yang dihadapi pada tahun {{ tahun }}:")
-    _narasi(doc, "isu_strategis")
+    _narasi_list(doc, "isu_strategis")
     n.heading(doc, 2, "D. Permasalahan Utama")
     _loop_paragraphs(doc, "k", "permasalahan_pengantar")
     _loop_bullets(doc, "k", "permasalahan")
     n.heading(doc, 2, "E. Sistematika Penyajian")
     _body(doc, "LKjIP ini disusun dengan sistematika sebagai berikut:")
+    bullets = _new_list(doc, "bullet")
     for text in (
         "Ikhtisar Eksekutif, menyajikan ringkasan capaian kinerja tahun {{ tahun }}.",
         "Bab I Pendahuluan, menguraikan latar belakang, gambaran umum organisasi, aspek "
@@ -454,7 +484,7 @@ def _bab1(doc: Any, n: _Builder) -> None:
         "Bab IV Penutup, menyajikan kesimpulan dan langkah perbaikan ke depan.",
         "{{ lampiran_isi }}",
     ):
-        K.paragraph(doc, "\u2022\t" + text, style="Butir")
+        _item(doc, text, bullets)
 
 
 def _bab2(doc: Any, n: _Builder) -> None:
@@ -474,7 +504,10 @@ def _bab2(doc: Any, n: _Builder) -> None:
         ("Kebijakan", "kebijakan"),
     ):
         K.paragraph(doc, title, bold=True, keep_next=True, after=2)
-        _narasi(doc, key)
+        if key == "visi":
+            _narasi(doc, key)
+        else:  # one misi, tujuan, strategi, kebijakan per line
+            _narasi_list(doc, key)
     _body(
         doc,
         "Sasaran dan target akhir periode Renstra yang menjadi acuan pengukuran kinerja "
@@ -873,8 +906,12 @@ def _bab4(doc: Any, n: _Builder) -> None:
     _loop_paragraphs(doc, "k", "kesimpulan")
     n.heading(doc, 2, "B. Langkah Perbaikan ke Depan")
     _loop_paragraphs(doc, "k", "tindak_lanjut_pengantar")
-    _loop_bullets(doc, "k", "tindak_lanjut")
-    _narasi(doc, "langkah_perbaikan")
+    # the generated steps, then the office's own (one per line) in the same numbered list
+    steps = _new_list(doc)
+    K.paragraph(doc, "{%p for k in tindak_lanjut %}")
+    _item(doc, "{{ k }}", steps)
+    K.paragraph(doc, "{%p endfor %}")
+    _narasi_list(doc, "langkah_perbaikan", steps)
     p = _body(
         doc,
         "Demikian Laporan Kinerja Instansi Pemerintah {{ opd }} Tahun {{ tahun }} ini disusun "
@@ -1070,28 +1107,36 @@ def _build_letter_template(out: Path) -> Path:
     K.page_setup(sec, top=1.5, bottom=2.0, left=2.5, right=2.0, header=0.8, footer=1.0)
     width = 21.0 - 2.5 - 2.0
 
-    # kop: logo | text | (balance), so the text stays centred on the page
-    kop = doc.add_table(rows=1, cols=3)
-    K.set_table_borders(kop, none=True)
-    logo, text, _ = kop.rows[0].cells
-    K.cell_text(logo, "{{ logo }}", style="Normal", align="center")
     lines = [
         ("{{ pemerintah }}", 14, True),
         ("{{ opd }}", 16, True),
         ("{{ alamat }}", 10, False),
         ("{{ kontak }}", 10, False),
     ]
-    first = True
-    for value, size, bold in lines:
-        p = text.paragraphs[0] if first else text.add_paragraph()
-        first = False
-        run = p.add_run(value)
-        run.bold = bold
-        run.font.size = Pt(size)
-        p.alignment = K.ALIGN["center"]
-        p.paragraph_format.space_after = Pt(0)
-        p.paragraph_format.line_spacing = 1.0
+
+    def kop_lines(container: Any, first: Any = None) -> None:
+        for value, size, bold in lines:
+            p = first if first is not None else container.add_paragraph()
+            first = None
+            run = p.add_run(value)
+            run.bold = bold
+            run.font.size = Pt(size)
+            p.alignment = K.ALIGN["center"]
+            p.paragraph_format.space_after = Pt(0)
+            p.paragraph_format.line_spacing = 1.0
+
+    # kop with a logo: logo | text | (balance), so the text stays centred on the page;
+    # without one: the text alone (no empty image cell, no gap)
+    K.paragraph(doc, "{%p if logo %}")
+    kop = doc.add_table(rows=1, cols=3)
+    K.set_table_borders(kop, none=True)
+    logo, text, _ = kop.rows[0].cells
+    K.cell_text(logo, "{{ logo }}", style="Normal", align="center")
+    kop_lines(text, text.paragraphs[0])
     K.fix_table_widths(kop, [2.5, width - 5.0, 2.5])
+    K.paragraph(doc, "{%p else %}")
+    kop_lines(doc)
+    K.paragraph(doc, "{%p endif %}")
     rule = K.paragraph(doc, "", after=12)
     rule.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
     K.bottom_border(rule)
@@ -1135,7 +1180,7 @@ def _build_letter_template(out: Path) -> Path:
     K.paragraph(doc, "{%p if tembusan %}")
     K.paragraph(doc, "Tembusan:", before=24, after=0, size=11)
     K.paragraph(doc, "{%p for t in tembusan %}")
-    K.paragraph(doc, "{{ loop.index }}.\t{{ t }}", style="Butir", size=11, after=0)
+    _item(doc, "{{ t }}", _new_list(doc), size=11, after=0)
     K.paragraph(doc, "{%p endfor %}")
     K.paragraph(doc, "{%p endif %}")
     _finish(doc, update_fields=False)  # the letter has no fields: no update prompt

@@ -2020,6 +2020,11 @@ def _persiapan_formulas() -> dict[str, tuple[str, str]]:
             "",
         ),
         "renstra": (f"IF({_placeholder(profile_value('renstra_periode'))},1,0)", ""),
+        "perwali": (
+            f"IF(OR({_placeholder(profile_value('perwali_nomor'))},"
+            f"{_placeholder(profile_value('perwali_tahun'))}),1,0)",
+            "",
+        ),
         "realisasi": (
             f'COUNTIFS({cap}!$B${c_first}:$B${c_last},"?*",{cap}!$H${c_first}:$H${c_last},"")',
             "",

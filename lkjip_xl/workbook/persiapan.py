@@ -131,6 +131,12 @@ CHECKS: tuple[Check, ...] = (
     Check("anggaran", "Pagu dan realisasi anggaran", "Anggaran, kolom Pagu dan Realisasi", 4),
     Check("renstra", "Periode Renstra terisi (mis. 2025-2029)", "Pengaturan, Periode Renstra", 4),
     Check(
+        "perwali",
+        "Nomor dan tahun Perwali organisasi kecamatan terisi (dikutip di Dasar Hukum)",
+        "Pengaturan, Nomor Perwali organisasi dan Tahun Perwali organisasi",
+        4,
+    ),
+    Check(
         "realisasi",
         "Setiap indikator punya realisasi",
         "Kiriman (Impor Kiriman), SKM/SAKIP, atau Realisasi Koreksi di Format Data",
@@ -458,6 +464,27 @@ def _renstra(d: ReadinessData) -> list[CellProblem]:
             d.file,
             S.PENGATURAN,
             _profil_cell(d, "renstra_periode"),
+        )
+    ]
+
+
+def _perwali(d: ReadinessData) -> list[CellProblem]:
+    missing = [
+        k
+        for k in ("perwali_nomor", "perwali_tahun")
+        if is_placeholder((_profil_row(d, k) or {}).get("nilai"))
+    ]
+    if not missing:
+        return []
+    return [
+        CellProblem(
+            "Nomor/tahun Peraturan Wali Kota tentang susunan organisasi kecamatan belum diisi "
+            "(LKjIP mengutipnya tanpa nomor dan tahun).",
+            f"Isi {' dan '.join(_label(k) for k in missing)} di tabel Profil, mis. nomor 64 "
+            "tahun 2021, sesuai peraturan yang berlaku.",
+            d.file,
+            S.PENGATURAN,
+            _profil_cell(d, missing[0]),
         )
     ]
 
@@ -834,6 +861,7 @@ _EVALUATORS: dict[str, Callable[[ReadinessData], list[CellProblem]]] = {
     "sakip": _sakip,
     "anggaran": _anggaran,
     "renstra": _renstra,
+    "perwali": _perwali,
     "realisasi": _realisasi,
     "narasi": _narasi,
     "narasi_indikator": _narasi_indikator,

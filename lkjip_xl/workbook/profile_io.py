@@ -140,6 +140,19 @@ PROFILE_KEYS: dict[str, tuple[str, str]] = {
         "Tanggal DPA tahun ini; Perjanjian Kinerja ditandatangani paling lambat sebulan "
         "sesudahnya.",
     ),
+    "kode_pos": ("kode_pos", "Kode pos kantor (5 angka), dicetak di kop surat (boleh kosong)."),
+    "perwali_nomor": (
+        "perwali_nomor",
+        "Nomor Peraturan Wali Kota/Bupati tentang susunan organisasi kecamatan yang dikutip "
+        "LKjIP (Dasar Hukum dan Bab I).",
+    ),
+    "perwali_tahun": ("perwali_tahun", "Tahun peraturan tersebut, mis. 2021."),
+    "perwali_tentang": ("perwali_tentang", "Judul peraturan tersebut (kata setelah 'tentang')."),
+    "istilah_asing": (
+        "istilah_asing",
+        "Istilah asing tambahan yang dicetak miring di LKjIP, dipisah koma (daftar bawaan "
+        "sudah memuat bandwidth, door to door, monitoring, online, website, e-mail, dll.).",
+    ),
 }
 
 _BOOL_KEYS = {"reviu_dilakukan", "tampilkan_pemantauan_sop"}
@@ -225,6 +238,11 @@ KEY_LABELS: dict[str, str] = {
     "kepala_daerah": "Kepala daerah",
     "nama_kepala_daerah": "Nama kepala daerah",
     "tanggal_dpa": "Tanggal DPA",
+    "kode_pos": "Kode pos",
+    "perwali_nomor": "Nomor Perwali organisasi",
+    "perwali_tahun": "Tahun Perwali organisasi",
+    "perwali_tentang": "Judul Perwali organisasi",
+    "istilah_asing": "Istilah asing (cetak miring)",
 }
 """Setting key → the human label shown first in the Keterangan column (the Kunci column, which
 the reader needs, is hidden on the sheet)."""
@@ -255,7 +273,13 @@ def option_code(key: str, value: Any) -> Any:
     return value
 
 
-_LIST_KEYS = {"tembusan": ";", "sumber_ikm": ",", "sumber_sakip": ",", "pelaksana_sop": ","}
+_LIST_KEYS = {
+    "tembusan": ";",
+    "sumber_ikm": ",",
+    "sumber_sakip": ",",
+    "pelaksana_sop": ",",
+    "istilah_asing": ",",
+}
 
 
 def _get(model: dict[str, Any], path: str) -> Any:
@@ -474,9 +498,13 @@ def _read_profile(
                 value = dt.time(minutes // 60, minutes % 60)
             elif key in _BOOL_KEYS:
                 value = _yes_no(value)
-            elif key == "reviu_nip" and isinstance(value, int | float):
-                value = str(int(value))
-            elif key in ("tahun", "smtp_port", "jumlah_salinan") and isinstance(value, float):
+            elif key in ("reviu_nip", "kode_pos", "perwali_nomor") and isinstance(
+                value, int | float
+            ):
+                value = str(int(value)) if float(value).is_integer() else str(value)
+            elif key in ("tahun", "smtp_port", "jumlah_salinan", "perwali_tahun") and isinstance(
+                value, float
+            ):
                 value = int(value)
             elif key in ("ikm_regulasi", "sakip_skema") and isinstance(value, float | int):
                 value = str(int(value))

@@ -140,6 +140,11 @@ PROFILE_KEYS: dict[str, tuple[str, str]] = {
         "Tanggal DPA tahun ini; Perjanjian Kinerja ditandatangani paling lambat sebulan "
         "sesudahnya.",
     ),
+    "batas_triwulan_hari": (
+        "batas_triwulan_hari",
+        "Jumlah hari kerja setelah triwulan berakhir untuk mengembalikan formulir triwulan "
+        "(bawaan 10).",
+    ),
 }
 
 _BOOL_KEYS = {"reviu_dilakukan", "tampilkan_pemantauan_sop"}
@@ -225,6 +230,7 @@ KEY_LABELS: dict[str, str] = {
     "kepala_daerah": "Kepala daerah",
     "nama_kepala_daerah": "Nama kepala daerah",
     "tanggal_dpa": "Tanggal DPA",
+    "batas_triwulan_hari": "Batas formulir triwulan (hari kerja)",
 }
 """Setting key → the human label shown first in the Keterangan column (the Kunci column, which
 the reader needs, is hidden on the sheet)."""
@@ -476,7 +482,12 @@ def _read_profile(
                 value = _yes_no(value)
             elif key == "reviu_nip" and isinstance(value, int | float):
                 value = str(int(value))
-            elif key in ("tahun", "smtp_port", "jumlah_salinan") and isinstance(value, float):
+            elif key in (
+                "tahun",
+                "smtp_port",
+                "jumlah_salinan",
+                "batas_triwulan_hari",
+            ) and isinstance(value, float):
                 value = int(value)
             elif key in ("ikm_regulasi", "sakip_skema") and isinstance(value, float | int):
                 value = str(int(value))

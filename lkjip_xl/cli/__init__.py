@@ -36,6 +36,7 @@ def _register_all() -> None:
         calc,
         demo,
         forms,
+        monev,
         new_year,
         pk,
         rencana_aksi,
@@ -44,7 +45,7 @@ def _register_all() -> None:
         workbook,
     )
 
-    for module in (calc, workbook, forms, step, report, pk, rencana_aksi, demo, new_year):
+    for module in (calc, workbook, forms, step, report, pk, rencana_aksi, monev, demo, new_year):
         module.register(app)
 
 

@@ -171,10 +171,11 @@ def states(gw: Gateway) -> list[str]:
             parts.append("formulir dibuat")
         else:
             parts.append("formulir belum dibuat")
-        if made or sent or any(r.get("triwulan") == tw for r in rows):
+        if assigned and (made or sent or any(r.get("triwulan") == tw for r in rows)):
             units = {u.kode: u.nama for u in profile.unit}
-            wanted = [k for k in assigned if k in (made | sent)] or list(assigned)
-            kodes = {k: {i.kode for i in assigned[k]} for k in wanted}
+            asked, _notes = quarter_assigned(gw, assigned, tw)
+            wanted = [k for k in asked if k in (made | sent)] or list(asked)
+            kodes = {k: {i.kode for i in asked[k]} for k in wanted}
             have = {
                 k
                 for k in wanted

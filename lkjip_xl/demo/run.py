@@ -182,7 +182,7 @@ def _saved_at(path: Path, when: dt.datetime) -> Path:
     return path
 
 
-QUARTER_FACTOR = (0.96, 0.9, 1.0, 1.03)
+QUARTER_FACTOR = (0.96, 0.85, 1.0, 1.03)
 """Demo realisation of each quarter as a share of its target (TW II a little behind)."""
 
 
@@ -202,11 +202,13 @@ def _quarter_values(forms: list[Path], tw: int, low: str) -> dict[str, tuple[str
         cols = {str(h): j for j, h in enumerate(rows[head]) if h}
         target_col = next(j for h, j in cols.items() if h.startswith("Target"))
         for r in rows[head + 1 :]:
-            kode, target = r[cols["Kode"]], r[target_col]
+            kode, target, satuan = r[cols["Kode"]], r[target_col], r[cols["Satuan"]]
             if not kode or not isinstance(target, int | float):
                 continue
             factor = 0.7 if (kode == low and tw == 2) else QUARTER_FACTOR[tw - 1]
             value = round_half_up(float(target) * factor, 2)
+            if satuan != "%" and float(target).is_integer():  # documents, cases: whole
+                value = float(round_half_up(value, 0))
             text = format_id(value, 0 if float(value).is_integer() else 2)
             if kode == low and tw == 2:
                 out[str(kode)] = (

@@ -212,7 +212,7 @@ def quarter_capaian(
     ax.axvline(high, color="#548235", linestyle="--", linewidth=0.8)
     _comma_axis(ax, "x", 0)
     ax.set_xlabel("Capaian terhadap target triwulan (%)")
-    ax.legend(loc="lower right", frameon=False, fontsize=7, ncols=k)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False, fontsize=7, ncols=k)
     if title:
         ax.set_title(title, loc="left")
     ax.grid(axis="x", color="#DDDDDD", linewidth=0.6)

@@ -26,6 +26,7 @@ from workbook_data import set_profile_value
 from lkjip_xl.actions import forms as F
 from lkjip_xl.actions import rencana_aksi as RA
 from lkjip_xl.actions import triwulan as T
+from lkjip_xl.actions import triwulan_tombol as tombol
 from lkjip_xl.forms import deadline, spec
 from lkjip_xl.workbook import schema as S
 from lkjip_xl.workbook.gateway import open_workbook
@@ -136,6 +137,8 @@ def test_quarter_form_export_fill_import_status_and_beranda(
     assert ws["A2"].value == "Triwulan" and ws["C2"].value.startswith("I (Januari")
     meta = {r[0]: r[1] for r in book[spec.SHEET_META].iter_rows(values_only=True)}
     assert meta["triwulan"] == "1"
+    custom = {p.name: p.value for p in book.custom_doc_props.props}
+    assert custom["LKjIP Triwulan"] == 1 and custom["LKjIP Formulir"] == "Triwulan I"
     head = [c.value for c in ws[spec.HEADER_ROW]]
     assert "Target TW I" in head and head[-1] == "Perlu Keputusan Camat"
     targets = {
@@ -282,10 +285,16 @@ def test_wrong_quarter_annual_and_edited_quarter_are_held(
 
 
 def test_triwulan_typed_at_the_ribbon(workbook_path: Path) -> None:
-    assert [T.parse_triwulan(t) for t in ("1", " 2 ", "III", "tw4", "TW IV")] == [1, 2, 3, 4, 4]
+    assert [tombol.parse_triwulan(t) for t in ("1", " 2 ", "III", "tw4", "TW IV")] == [
+        1,
+        2,
+        3,
+        4,
+        4,
+    ]
     for bad in ("", "5", "Januari"):
         with pytest.raises(Exception, match=r"Triwulan .* tidak dikenal"):
-            T.parse_triwulan(bad)
+            tombol.parse_triwulan(bad)
     with open_workbook(workbook_path, write=True) as gw:
         set_profile_value(gw, "batas_triwulan_hari", 3)
     with open_workbook(workbook_path) as gw:

@@ -25,6 +25,7 @@ from lkjip_xl.workbook.gateway import Gateway
 
 __all__ = [
     "BERANDA_TW_CELLS",
+    "EV_MONEV",
     "Rencana",
     "check_triwulan",
     "quarter_assigned",
@@ -146,7 +147,6 @@ def flow_events(events: list[dict[str, Any]], triwulan: int | None) -> list[dict
 def states(gw: Gateway) -> list[str]:
     """Each quarter's state in one line, e.g. ``formulir terkirim · 2 dari 3 masuk · monev v1``
     (units whose every quarter indicator has a valid row count as in)."""
-    from lkjip_xl.actions import forms as F
     from lkjip_xl.forms import status
 
     profile = gw.profile()
@@ -155,7 +155,7 @@ def states(gw: Gateway) -> list[str]:
         e for e in Journal(gw.workspace.journal).events(EV_MONEV) if e.get("tahun") == profile.tahun
     ]
     try:
-        _p, _i, assigned, _w = F._plan(gw)
+        assigned, _w = spec.assign(spec.load_indicators(gw), profile)
     except LkjipError:
         assigned = {}
     rows = quarter_rows(gw)
@@ -207,52 +207,3 @@ def refresh_beranda(gw: Gateway) -> None:
         return
     for cell, text in zip(BERANDA_TW_CELLS, states(gw), strict=True):
         gw.write_cell(S.BERANDA, cell, text)
-
-
-# -- ribbon (the quarter typed at an input box) ----------------------------------------------
-
-
-def parse_triwulan(teks: str) -> int:
-    """The quarter typed at the ribbon's input box: 1–4, or I–IV."""
-    text = " ".join(str(teks or "").split()).upper().removeprefix("TW").strip()
-    value = {"1": 1, "2": 2, "3": 3, "4": 4, "I": 1, "II": 2, "III": 3, "IV": 4}.get(text)
-    if value is None:
-        raise LkjipError(
-            f"Triwulan '{teks}' tidak dikenal. Ketik 1, 2, 3 atau 4 (1 = Januari–Maret)."
-        )
-    return value
-
-
-def export_ribbon(gw: Gateway, teks: str) -> Any:
-    """Ribbon *Formulir Triwulan*: ``lkjip forms export --triwulan N``."""
-    from lkjip_xl.actions.forms import export_forms
-
-    return export_forms(gw, triwulan=parse_triwulan(teks))
-
-
-def email_ribbon(gw: Gateway, teks: str) -> Any:
-    """Ribbon *E-mail Triwulan*: ``lkjip forms email --triwulan N`` (drafts)."""
-    from lkjip_xl.actions.forms import email_forms
-
-    return email_forms(gw, triwulan=parse_triwulan(teks))
-
-
-def import_ribbon(gw: Gateway, teks: str) -> Any:
-    """Ribbon *Impor Triwulan*: ``lkjip forms import --triwulan N`` (the kotak_masuk folder)."""
-    from lkjip_xl.actions.forms import import_forms
-
-    return import_forms(gw, None, triwulan=parse_triwulan(teks))
-
-
-def status_ribbon(gw: Gateway, teks: str) -> Any:
-    """Ribbon *Status Triwulan*: ``lkjip forms status --triwulan N``."""
-    from lkjip_xl.actions.forms import forms_status
-
-    return forms_status(gw, triwulan=parse_triwulan(teks))
-
-
-def monev_ribbon(gw: Gateway, teks: str) -> Any:
-    """Ribbon *Laporan Monev*: ``lkjip monev --triwulan N``."""
-    from lkjip_xl.actions.monev import monev
-
-    return monev(gw, parse_triwulan(teks))

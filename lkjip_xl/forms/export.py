@@ -113,6 +113,12 @@ def build_form(
             f"Format Data Triwulan {spec.ROMAWI[triwulan]} {profile.tahun} - {unit.nama}"
         )
         wb.properties.subject = f"triwulan={triwulan}"
+        from openpyxl.packaging.custom import IntProperty, StringProperty
+
+        wb.custom_doc_props.append(IntProperty(name="LKjIP Triwulan", value=triwulan))
+        wb.custom_doc_props.append(
+            StringProperty(name="LKjIP Formulir", value=f"Triwulan {spec.ROMAWI[triwulan]}")
+        )
     ws = wb.active
     ws.title = spec.SHEET_DATA
     digest = spec.indicator_checksum(indicators)

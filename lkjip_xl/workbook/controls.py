@@ -410,8 +410,9 @@ CONTROLS: tuple[Control, ...] = (
             label,
             image,
             tip,
-            f"{tip} Ketik triwulan 1–4 di kotak isian (1 = Januari–Maret). {extra}",
-            f"lkjip_xl.actions.triwulan:{fn}",
+            f"Setiap triwulan, di luar langkah SOP LKjIP: {tip[0].lower()}{tip[1:]}. Ketik "
+            f"triwulan 1–4 di kotak isian (1 = Januari–Maret). {extra}",
+            f"lkjip_xl.actions.triwulan_tombol:{fn}",
             size="large" if cid == "tw_monev" else "normal",
             isian=f"{label}: triwulan berapa? Ketik 1, 2, 3 atau 4.",
             text_kwarg="teks",

@@ -299,3 +299,36 @@ def test_triwulan_typed_at_the_ribbon(workbook_path: Path) -> None:
         set_profile_value(gw, "batas_triwulan_hari", 3)
     with open_workbook(workbook_path) as gw:
         assert gw.profile().batas_triwulan_hari == 3
+
+
+def test_quarter_email_and_reminder_go_only_to_the_quarter(
+    workbook_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import email
+    import email.policy
+
+    monkeypatch.setenv("LKJIP_SEKARANG", APRIL_8)
+    prepare(workbook_path)
+    with open_workbook(workbook_path, write=True) as gw:
+        mailed = F.email_forms(gw, triwulan=2)
+    assert Path(mailed.data["folder"]).name == "surel_2025_TW2"
+    assert mailed.data["batas_waktu"].startswith("2025-07-14T16:00")  # 10 working days
+    first = email.message_from_bytes(mailed.files[0].read_bytes(), policy=email.policy.default)
+    assert "Tahun 2025 Triwulan II" in str(first["Subject"])
+    names = [p.get_filename() for p in first.iter_attachments()]
+    assert len(names) == 1 and names[0].startswith("Format_Data_TW2_2025_")
+    # one unit answers; the reminder goes to every other unit of the quarter only
+    monkeypatch.setenv("LKJIP_SEKARANG", "2025-07-09T10:00:00+07:00")
+    with open_workbook(workbook_path, write=True) as gw:
+        folder = Path(F.export_forms(gw, triwulan=2).data["folder"])
+    inbox = workbook_path.parent / "kotak_masuk"
+    form = form_of(folder, "Kelurahan_Pakistaji")
+    fill_form(form, inbox / form.name, {"KEL-03": (20, "", "", "")})
+    with open_workbook(workbook_path, write=True) as gw:
+        F.import_forms(gw, None, triwulan=2)
+        reminder = F.email_forms(gw, pengingat=True, triwulan=2)
+        annual = F.forms_status(gw)
+    to = {m["unit"] for m in reminder.data["messages"]}
+    assert "Kelurahan Pakistaji" not in to and len(to) == len(mailed.data["messages"]) - 1
+    # the annual flow saw none of it
+    assert all(u["status"] == "belum" and not u["dikirim"] for u in annual.data["units"])

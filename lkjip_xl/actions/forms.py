@@ -288,7 +288,8 @@ def email_forms(
         values = {
             "opd": profile.opd,
             # The same letters for a quarter (a staff-edited template still works).
-            "tahun": f"{profile.tahun}{_tw_text(triwulan).title()}",
+            "tahun": f"{profile.tahun}"
+            + (f" Triwulan {spec.ROMAWI[triwulan]}" if triwulan else ""),
             "unit": unit.nama,
             "penerima": penerima,
             "pimpinan": unit.pimpinan or unit.nama,

@@ -254,3 +254,10 @@ def test_demo_runs_four_quarterly_rounds(demo: tuple[Path, Any]) -> None:
     ]
     imports = [e for e in events if e.get("jenis") == "impor_formulir" and e.get("triwulan")]
     assert imports and all(e["status"] == "diterima" for e in imports)
+    # after triwulan IV the year's figure by each indicator's rule equals the LKjIP's: the
+    # check that compares them (actions/kinerja.py) finds no difference
+    from lkjip_xl.actions.workbook import compute_summary
+
+    with open_workbook(wb) as gw:
+        warnings = compute_summary(gw).peringatan
+    assert [w for w in warnings if "realisasi tahun menurut triwulan" in w] == []

@@ -44,7 +44,7 @@ def row(tw: int, unit: str, kode: str, real: float, **kw: Any) -> dict[str, Any]
         "kode": kode,
         "realisasi": real,
         "status": "Valid",
-        "diterima": dt.datetime(2025, 3 + 3 * tw, 5, 9, 0),
+        "diterima": dt.datetime(2025, 3 * tw, 28, 9, 0),
         **kw,
     }
 
@@ -199,3 +199,42 @@ def test_monev_refuses_a_workbook_without_the_quarter_sheet(
     with open_workbook(workbook_path, write=True) as gw, pytest.raises(LkjipError) as err:
         monev(gw, 1)
     assert "belum punya sheet 'Realisasi Triwulan'" in str(err.value)
+
+
+def test_year_from_the_quarters_differs_from_the_typed_year_figure(workbook_path: Path) -> None:
+    """Deliver 4 (partial): after triwulan IV the year's figure by the Rencana Aksi rule is
+    compared with the realisation the model uses; a difference names both cells."""
+    from lkjip_xl.actions.workbook import compute_summary
+
+    prepare(workbook_path)
+    kiriman = {
+        "unit": PU,
+        "kode": "IKU-04",
+        "realisasi": 9,
+        "status": "Valid",
+        "diterima": dt.datetime(2026, 1, 8, 9, 0),
+    }
+    with open_workbook(workbook_path, write=True) as gw:
+        gw.write_rows(S.KIRIMAN_T, [kiriman, {**kiriman, "kode": "IKU-03", "realisasi": 96}])
+        gw.write_rows(
+            S.REALISASI_TW_T,
+            [
+                # IKU-04 (Kumulatif): 1 + 2 + 1 + 3 = 7, the unit typed 9 for the year
+                *(row(q, PU, "IKU-04", v) for q, v in ((1, 1), (2, 2), (3, 1), (4, 3))),
+                # IKU-03 (Nilai Terakhir): TW IV 96 = the year's 96: no warning
+                *(row(q, PU, "IKU-03", v) for q, v in ((1, 90), (2, 92), (3, 95), (4, 96))),
+            ],
+        )
+    with open_workbook(workbook_path) as gw:
+        warnings = compute_summary(gw).peringatan
+        first = gw.read_rows(S.REALISASI_TW_T)[0]["_row"]
+        kiriman_row = gw.read_rows(S.KIRIMAN_T)[0]["_row"]
+    found = [w for w in warnings if "realisasi tahun menurut triwulan" in w]
+    assert len(found) == 1 and found[0].startswith("IKU-04:")
+    from lkjip_xl.workbook.cells import col_letter
+
+    g = col_letter(S.REALISASI_TW_T.col_index("realisasi"))
+    k = col_letter(S.KIRIMAN_T.col_index("realisasi"))
+    cells = ", ".join(f"Realisasi Triwulan!{g}{first + i}" for i in range(4))
+    assert f"(jumlah TW I–IV, aturan Kumulatif) 7,00 ({cells})" in found[0]
+    assert f"9,00 (Kiriman!{k}{kiriman_row})" in found[0]

@@ -186,10 +186,19 @@ QUARTER_FACTOR = (0.96, 0.85, 1.0, 1.03)
 """Demo realisation of each quarter as a share of its target (TW II a little behind)."""
 
 
-def _quarter_values(forms: list[Path], tw: int, low: str) -> dict[str, tuple[str, str, str, str]]:
+def _quarter_values(
+    forms: list[Path],
+    tw: int,
+    low: str,
+    year: dict[str, tuple[str, float | None]] | None = None,
+    earlier: dict[str, float] | None = None,
+) -> dict[str, tuple[str, str, str, str]]:
     """Kode → (realisasi, kendala, langkah, Perlu Keputusan Camat) for the quarter forms:
     the quarter's target (read from the form) times :data:`QUARTER_FACTOR`; indicator ``low``
-    falls well behind in triwulan II and its unit asks for the Camat's decision."""
+    falls well behind in triwulan II and its unit asks for the Camat's decision. In triwulan
+    IV the figures close the year: ``year`` maps kode → (rule, the year's realisation the
+    units report), so the year's figure by the rule equals it (``earlier``: the sum of
+    triwulan I–III for a Kumulatif indicator)."""
     import openpyxl
 
     from lkjip_xl.domain.numbers import format_id, round_half_up
@@ -209,6 +218,10 @@ def _quarter_values(forms: list[Path], tw: int, low: str) -> dict[str, tuple[str
             value = round_half_up(float(target) * factor, 2)
             if satuan != "%" and float(target).is_integer():  # documents, cases: whole
                 value = float(round_half_up(value, 0))
+            rule, annual = (year or {}).get(str(kode), ("", None))
+            if tw == 4 and annual is not None:
+                so_far = (earlier or {}).get(str(kode), 0.0) if rule == "Kumulatif" else 0.0
+                value = round_half_up(annual - so_far, 2)
             text = format_id(value, 0 if float(value).is_integer() else 2)
             if kode == low and tw == 2:
                 out[str(kode)] = (
@@ -269,6 +282,18 @@ def _quarter_rounds(
     lines: list[str] = []
     files: list[Path] = []
     summary: dict[str, Any] = {"terlambat": {}, "koreksi": {}, "monev": []}
+    from lkjip_xl.actions.kinerja import kinerja
+    from lkjip_xl.actions.triwulan import rencana
+    from lkjip_xl.domain.numbers import parse_number
+
+    with open_workbook(wb) as gw:
+        plan = rencana(gw, kinerja(gw).indikator)
+    year = {
+        k: (plan[k].aturan, parse_number(v))
+        for k, v in data.realisasi(profile).items()
+        if k in plan
+    }
+    so_far: dict[str, float] = {}
     for tw in (1, 2, 3, 4):
         say(f"Triwulan {('I', 'II', 'III', 'IV')[tw - 1]}: formulir, kiriman unit, laporan monev")
         start = cal.next_working_day(quarter_end(profile.tahun, tw))
@@ -276,7 +301,9 @@ def _quarter_rounds(
         with _at(_t(start, 9, 0)), open_workbook(wb, write=True) as gw:
             exported = forms.export_forms(gw, triwulan=tw)
         sent = [p for p in exported.files if p.suffix == ".xlsx"]
-        values = _quarter_values(sent, tw, low)
+        values = _quarter_values(sent, tw, low, year, so_far)
+        for kode, (text, *_rest) in values.items():
+            so_far[kode] = so_far.get(kode, 0.0) + float(parse_number(text) or 0.0)
         back = out / "balasan_unit" / f"TW{tw}"
         # Most units answer the same day (so triwulan IV is done before the LKjIP's SOP
         # starts in January); in triwulan II one kelurahan answers after the deadline, in

@@ -244,7 +244,7 @@ def test_demo_runs_four_quarterly_rounds(demo: tuple[Path, Any]) -> None:
         status = forms_status(gw, triwulan=2).data
     names = {u["kode"]: u["nama"] for u in status["units"]}
     assert {r["triwulan"] for r in rows} == {1, 2, 3, 4}
-    assert all(b.startswith("formulir dibuat") and b.endswith("monev v1") for b in beranda)
+    assert all(b.startswith("dibuat · ") and b.endswith("monev v1") for b in beranda)
     assert [names[k] for k in status["terlambat"]] == ["Kelurahan Sumbertaman"]
     corrected = [r for r in rows if r["triwulan"] == 3 and r["kode"] == "IKU-05"]
     assert [r["realisasi"] for r in corrected] == [98]

@@ -181,8 +181,8 @@ def test_quarter_form_export_fill_import_status_and_beranda(
     assert r["solusi"] == "Koordinasi dengan Dispendukcapil" and r["keputusan"] == "Ya"
     assert rows["IKU-04"]["keputusan"] == "Tidak"
     n_units = len(result["forms"])
-    assert beranda[0] == f"formulir dibuat · 2 dari {n_units} masuk"
-    assert beranda[1:] == ["formulir belum dibuat"] * 3
+    assert beranda[0] == f"dibuat · 2/{n_units} masuk"
+    assert beranda[1:] == ["belum dimulai"] * 3
 
     status = lkjip("forms", "status", "-w", workbook_path, "--triwulan", "1")
     units = {u["nama"]: u for u in status["units"]}

@@ -145,8 +145,9 @@ def flow_events(events: list[dict[str, Any]], triwulan: int | None) -> list[dict
 
 
 def states(gw: Gateway) -> list[str]:
-    """Each quarter's state in one line, e.g. ``formulir terkirim · 2 dari 3 masuk · monev v1``
-    (units whose every quarter indicator has a valid row count as in)."""
+    """Each quarter's state in one short line (Beranda's narrow column), e.g. ``terkirim ·
+    8/10 masuk · monev v1``: forms sent (or only made), units whose quarter data is complete
+    of the units asked (every quarter indicator with a valid row), the newest monev version."""
     from lkjip_xl.forms import status
 
     profile = gw.profile()
@@ -166,11 +167,11 @@ def states(gw: Gateway) -> list[str]:
         made = {e.get("unit") for e in mine if e.get("jenis") == "formulir_dibuat"}
         parts: list[str] = []
         if sent:
-            parts.append("formulir terkirim")
+            parts.append("terkirim")
         elif made:
-            parts.append("formulir dibuat")
+            parts.append("dibuat")
         else:
-            parts.append("formulir belum dibuat")
+            parts.append("belum dimulai")
         if assigned and (made or sent or any(r.get("triwulan") == tw for r in rows)):
             units = {u.kode: u.nama for u in profile.unit}
             asked, _notes = quarter_assigned(gw, assigned, tw)
@@ -186,7 +187,7 @@ def states(gw: Gateway) -> list[str]:
                     if r.get("triwulan") == tw and r.get("unit") == units.get(k)
                 }
             }
-            parts.append(f"{len(have)} dari {len(wanted)} masuk")
+            parts.append(f"{len(have)}/{len(wanted)} masuk")
         versions = [e for e in monev if e.get("triwulan") == tw]
         if versions:
             parts.append(f"monev v{versions[-1].get('versi')}")

@@ -1878,7 +1878,7 @@ def _build_beranda(ctx: _Ctx) -> None:
     for k, roman in enumerate(("I", "II", "III", "IV"), start=1):
         r = tw_top + k
         ws[f"H{r}"] = f"TW {roman}"
-        ws[f"I{r}"] = "formulir belum dibuat"
+        ws[f"I{r}"] = "belum dimulai"
         ws[f"H{r}"].font = st.font(bold=True)
         ws[f"I{r}"].alignment = Alignment(wrap_text=True, vertical="center")
         ws[f"H{r}"].alignment = Alignment(vertical="center")

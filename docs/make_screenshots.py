@@ -97,6 +97,8 @@ def main() -> int:
         _png(_pdf(pk, work), 1, IMG / "pk.png", dpi=60)
         plan = next((out / "keluaran").glob("Rencana_Aksi_*_v1.docx"))
         _png(_pdf(plan, work), 1, IMG / "rencana_aksi.png", dpi=60)
+        monev = next((out / "keluaran").glob("Monev_*_TW2_v1.docx"))
+        _png(_pdf(monev, work), 1, IMG / "monev.png", dpi=60)
         letter = next((out / "keluaran").glob("Surat_Pengantar_*.docx"))
         _png(_pdf(letter, work), 1, IMG / "surat_pengantar.png", dpi=60)
     for p in sorted(IMG.glob("*.png")):

@@ -121,9 +121,12 @@ def test_every_generated_document_is_clean_text(demo: tuple[Path, Any]) -> None:
 
     out, _ = demo
     documents = sorted((out / "keluaran").glob("*.docx"))
-    # three report versions, the letter, and the Perjanjian Kinerja and Rencana Aksi made in
-    # January (issue 22)
-    assert len(documents) == 6
+    # three report versions, the letter, the Perjanjian Kinerja and Rencana Aksi made in
+    # January and the four quarterly monev reports (issue 22)
+    assert len(documents) == 10
+    assert [p.name for p in documents if p.name.startswith("Monev")] == [
+        f"Monev_Wonoasih_2025_TW{n}_v1.docx" for n in (1, 2, 3, 4)
+    ]
     assert (out / "keluaran" / "PK_Wonoasih_2025_v1.docx") in documents
     assert (out / "keluaran" / "Rencana_Aksi_Wonoasih_2025_v1.docx") in documents
     for path in documents:
@@ -221,3 +224,40 @@ def test_unit_keterangan_never_reaches_a_koreksi_or_final_body(demo: tuple[Path,
     before, _, annex = draft.partition("Catatan Penyusunan")
     assert "Perbaikan: angka ditulis ulang." in annex  # the Kasubbag still sees it
     assert "Sesuai laporan bulanan" not in before  # but not in the analysis itself
+
+
+def test_demo_runs_four_quarterly_rounds(demo: tuple[Path, Any]) -> None:
+    """Issue 22: quarter forms out and back four times (one unit late in triwulan II, one
+    correction in triwulan III), a monev report per quarter, nothing in the annual Kiriman."""
+    from lkjip_xl.actions import triwulan as T
+    from lkjip_xl.journal import Journal
+    from lkjip_xl.workbook import schema as S
+
+    out, _run = demo
+    wb = out / "LKjIP_Wonoasih.xlsm"
+    with open_workbook(wb) as gw:
+        rows = gw.read_rows(S.REALISASI_TW_T)
+        beranda = [gw.read_cell(S.BERANDA, c) for c in T.BERANDA_TW_CELLS]
+        events = Journal(gw.workspace.journal).events()
+        from lkjip_xl.actions.forms import forms_status
+
+        status = forms_status(gw, triwulan=2).data
+    names = {u["kode"]: u["nama"] for u in status["units"]}
+    assert {r["triwulan"] for r in rows} == {1, 2, 3, 4}
+    assert all(b.startswith("dibuat · ") and b.endswith("monev v1") for b in beranda)
+    assert [names[k] for k in status["terlambat"]] == ["Kelurahan Sumbertaman"]
+    corrected = [r for r in rows if r["triwulan"] == 3 and r["kode"] == "IKU-05"]
+    assert [r["realisasi"] for r in corrected] == [98]
+    monev = [e for e in events if e.get("jenis") == "monev_dibuat"]
+    assert [(e["tahun"], e["triwulan"], e["versi"]) for e in monev] == [
+        (2025, n, 1) for n in (1, 2, 3, 4)
+    ]
+    imports = [e for e in events if e.get("jenis") == "impor_formulir" and e.get("triwulan")]
+    assert imports and all(e["status"] == "diterima" for e in imports)
+    # after triwulan IV the year's figure by each indicator's rule equals the LKjIP's: the
+    # check that compares them (actions/kinerja.py) finds no difference
+    from lkjip_xl.actions.workbook import compute_summary
+
+    with open_workbook(wb) as gw:
+        warnings = compute_summary(gw).peringatan
+    assert [w for w in warnings if "realisasi tahun menurut triwulan" in w] == []

@@ -25,7 +25,12 @@ from lkjip_xl.workbook.xlwings_door import XlwingsGateway
 
 MAX_TRIPS = 300
 
-TEKS = {"letter_void": "050/1/425.503/2026; salah tujuan", "step_undo": "salah tekan"}
+TEKS = {
+    "letter_void": "050/1/425.503/2026; salah tujuan",
+    "step_undo": "salah tekan",
+    # the quarter typed at the Pemantauan Triwulan buttons' input box
+    **{c: "1" for c in ("tw_export", "tw_email", "tw_import", "tw_status", "tw_monev")},
+}
 
 
 @pytest.fixture(autouse=True)
@@ -114,6 +119,13 @@ def test_every_ribbon_button_stays_under_300_round_trips(
     kiriman = XlwingsGateway(book).read_rows(S.KIRIMAN_T)
     assert len(kiriman) > 10, messages["forms_import"]  # Impor Kiriman really merged forms
     assert fake.saved >= 1  # the ribbon saves the book after a write
+    # the quarter buttons: forms of triwulan I written, the annual forms in the inbox refused
+    # by the quarter's import (they are not quarter forms), the monev report made
+    assert messages["tw_export"].startswith("10 formulir unit triwulan I dibuat"), messages
+    assert (
+        "bukan formulir triwulan I" in messages["tw_import"] or "ditolak" in messages["tw_import"]
+    )
+    assert messages["tw_monev"].startswith("Laporan monev triwulan I"), messages["tw_monev"]
 
 
 def test_commit_pauses_excel_and_restores_it(demo_path: Path) -> None:

@@ -24,6 +24,7 @@ GROUP_LABELS = [
     "4 Analisis & Draft",
     "5–7 Koreksi & Pengesahan",
     "8 Pengiriman & Arsip",
+    "Pemantauan Triwulan",
     "Bantuan",
 ]
 # Attributes customUI14 allows on the elements used here (subset of the schema).

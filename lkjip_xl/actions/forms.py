@@ -37,12 +37,48 @@ def _log(gw: Gateway, aksi: str, rincian: str, hasil: str = "OK") -> None:
         gw.log(aksi, rincian, hasil)
 
 
-def _forms_dir(gw: Gateway, tahun: int) -> Path:
-    return gw.workspace.outputs / f"formulir_{tahun}"
+def _forms_dir(gw: Gateway, tahun: int, triwulan: int | None = None) -> Path:
+    return gw.workspace.outputs / (
+        f"formulir_{tahun}_TW{triwulan}" if triwulan else f"formulir_{tahun}"
+    )
 
 
-def _mail_dir(gw: Gateway, tahun: int) -> Path:
-    return gw.workspace.outputs / f"surel_{tahun}"
+def _mail_dir(gw: Gateway, tahun: int, triwulan: int | None = None) -> Path:
+    return gw.workspace.outputs / (f"surel_{tahun}_TW{triwulan}" if triwulan else f"surel_{tahun}")
+
+
+def _due(profile: Any, events: list[dict[str, Any]], triwulan: int | None, **kw: Any) -> Any:
+    """The return deadline: the annual SOP step 3's, or N working days after the quarter."""
+    if triwulan:
+        return deadline.quarter_deadline(profile, triwulan)
+    return deadline.fill_deadline(profile, events, **kw)
+
+
+def _for_quarter(
+    gw: Gateway, assigned: dict[str, list[spec.Indicator]], triwulan: int | None
+) -> tuple[dict[str, list[spec.Indicator]], list[str]]:
+    if not triwulan:
+        return assigned, []
+    from lkjip_xl.actions import triwulan as T
+
+    T.check_triwulan(triwulan)
+    return T.quarter_assigned(gw, assigned, triwulan)
+
+
+def _flow(events: list[dict[str, Any]], triwulan: int | None) -> list[dict[str, Any]]:
+    from lkjip_xl.actions.triwulan import flow_events
+
+    return flow_events(events, triwulan)
+
+
+def _beranda(gw: Gateway) -> None:
+    from lkjip_xl.actions.triwulan import refresh_beranda
+
+    refresh_beranda(gw)
+
+
+def _tw_text(triwulan: int | None) -> str:
+    return f" triwulan {spec.ROMAWI[triwulan]}" if triwulan else ""
 
 
 def _plan(
@@ -78,16 +114,21 @@ def _with_last_year(
 # -- export ----------------------------------------------------------------------------------
 
 
-def export_forms(gw: Gateway, out: Path | str | None = None) -> ActionResult:
-    """Write one form per unit to ``out`` (default ``keluaran/formulir_<tahun>``)."""
+def export_forms(
+    gw: Gateway, out: Path | str | None = None, *, triwulan: int | None = None
+) -> ActionResult:
+    """Write one form per unit to ``out`` (default ``keluaran/formulir_<tahun>``, for a
+    quarter ``keluaran/formulir_<tahun>_TW<N>``)."""
     profile, _indicators, assigned, warnings = _plan(gw)
     assigned = _with_last_year(gw, assigned)
+    assigned, notes = _for_quarter(gw, assigned, triwulan)
+    warnings += notes
     journal = Journal(gw.workspace.journal, profile.tahun)
-    events = journal.events()
-    due = deadline.fill_deadline(profile, events)
-    stamps, _fresh = export.export_stamps(profile, assigned, events, _stamp_now(profile))
-    forms = export.build_all(profile, assigned, due.text(), stamps)
-    folder = Path(out) if out else _forms_dir(gw, profile.tahun)
+    events = _flow(journal.events(), triwulan)
+    due = _due(profile, events, triwulan)
+    stamps, _fresh = export.export_stamps(profile, assigned, events, _stamp_now(profile), triwulan)
+    forms = export.build_all(profile, assigned, due.text(), stamps, triwulan)
+    folder = Path(out) if out else _forms_dir(gw, profile.tahun, triwulan)
     paths = export.write_forms(forms, folder)
     without = [u.nama for u in profile.form_units if u.kode not in assigned]
     if without:
@@ -103,10 +144,14 @@ def export_forms(gw: Gateway, out: Path | str | None = None) -> ActionResult:
             checksum=f.checksum,
             indikator=[i.kode for i in f.indicators],
             diekspor=stamps.get(f.unit.kode, ""),
+            **({"triwulan": triwulan} if triwulan else {}),
         )
-    _log(gw, "Ekspor formulir", f"{len(forms)} formulir ke {folder}")
+    _log(gw, "Ekspor formulir", f"{len(forms)} formulir{_tw_text(triwulan)} ke {folder}")
+    if triwulan:
+        _beranda(gw)
     return ActionResult(
-        pesan=f"{len(forms)} formulir unit dibuat di folder {folder}.",
+        pesan=f"{len(forms)} formulir unit{_tw_text(triwulan)} dibuat di folder {folder}."
+        + (f" Batas kembali: {due.text()}." if triwulan else ""),
         files=paths,
         data={
             "folder": str(folder),
@@ -121,6 +166,8 @@ def export_forms(gw: Gateway, out: Path | str | None = None) -> ActionResult:
                 for f, p in zip(forms, paths, strict=True)
             ],
             "tanpa_indikator": without,
+            "triwulan": triwulan,
+            "batas_waktu": due.batas.isoformat(),
         },
         peringatan=warnings,
     )
@@ -170,6 +217,8 @@ def email_forms(
     kirim: bool = False,
     pengingat: bool = False,
     password: str | None = None,
+    *,
+    triwulan: int | None = None,
 ) -> ActionResult:
     """One e-mail per unit with its form attached.
 
@@ -181,11 +230,16 @@ def email_forms(
     """
     profile, _indicators, assigned, warnings = _plan(gw)
     assigned = _with_last_year(gw, assigned)
+    assigned, notes = _for_quarter(gw, assigned, triwulan)
+    warnings += notes
     journal = Journal(gw.workspace.journal, profile.tahun)
-    events = journal.events()
-    due = deadline.fill_deadline(profile, events, allow_past=pengingat)
-    stamps, fresh = export.export_stamps(profile, assigned, events, _stamp_now(profile))
-    forms = {f.unit.kode: f for f in export.build_all(profile, assigned, due.text(), stamps)}
+    events = _flow(journal.events(), triwulan)
+    due = _due(profile, events, triwulan, allow_past=pengingat)
+    stamps, fresh = export.export_stamps(profile, assigned, events, _stamp_now(profile), triwulan)
+    forms = {
+        f.unit.kode: f for f in export.build_all(profile, assigned, due.text(), stamps, triwulan)
+    }
+    tw_extra: dict[str, Any] = {"triwulan": triwulan} if triwulan else {}
     for kode in fresh:  # first time this content goes out: remember its export time
         f = forms[kode]
         journal.append(
@@ -196,13 +250,17 @@ def email_forms(
             checksum=f.checksum,
             indikator=[i.kode for i in f.indicators],
             diekspor=stamps[kode],
+            **tw_extra,
         )
-    statuses = {s.kode: s for s in status.compute(profile, assigned, _kiriman(gw), events)}
+    statuses = {
+        s.kode: s for s in status.compute(profile, assigned, _rows_of(gw, triwulan), events)
+    }
     targets = [k for k in forms if not pengingat or statuses[k].status != "lengkap"]
-    folder = Path(out) if out else _mail_dir(gw, profile.tahun)
+    folder = Path(out) if out else _mail_dir(gw, profile.tahun, triwulan)
     template = mailer.load_template(
         mailer.REMINDER if pengingat else mailer.REQUEST, gw.workspace.root
     )
+
     sender, sender_name, signer_title, signer_name = _sender(profile)
     if kirim and not sender:
         raise LkjipError(
@@ -229,7 +287,9 @@ def email_forms(
             penerima += f" ({unit.nama_pimpinan})"
         values = {
             "opd": profile.opd,
-            "tahun": str(profile.tahun),
+            # The same letters for a quarter (a staff-edited template still works).
+            "tahun": f"{profile.tahun}"
+            + (f" Triwulan {spec.ROMAWI[triwulan]}" if triwulan else ""),
             "unit": unit.nama,
             "penerima": penerima,
             "pimpinan": unit.pimpinan or unit.nama,
@@ -301,6 +361,7 @@ def email_forms(
             file=path.name,
             sha256_formulir=sha256_bytes(forms[kode].content),
             batas_waktu=due.batas.isoformat(),
+            **tw_extra,
         )
     n_ok = sum(1 for e in entries if e.get("status") in ("draf", "terkirim"))
     jenis = "pengingat" if pengingat else "e-mail"
@@ -316,7 +377,11 @@ def email_forms(
     if len(entries) > n_ok:
         pesan += f" {len(entries) - n_ok} unit tidak mendapat {jenis} (lihat peringatan)."
     pesan += f" Batas waktu pengembalian: {due.text()}."
+    if triwulan:
+        pesan = f"Triwulan {spec.ROMAWI[triwulan]}: {pesan}"
     _log(gw, "E-mail formulir", pesan, "OK" if n_ok == len(entries) else "Sebagian")
+    if triwulan:
+        _beranda(gw)
     return ActionResult(
         pesan=pesan,
         files=files,
@@ -326,6 +391,7 @@ def email_forms(
             "pengingat": pengingat,
             "kirim": kirim,
             "messages": entries,
+            "triwulan": triwulan,
         },
         peringatan=warnings,
     )
@@ -361,6 +427,23 @@ def kiriman_of_year(gw: Gateway) -> list[dict[str, Any]]:
 _kiriman = kiriman_of_year
 
 
+def _rows_of(gw: Gateway, triwulan: int | None) -> list[dict[str, Any]]:
+    """The received rows of a flow: Kiriman (annual) or the quarter's Realisasi Triwulan rows
+    (with ``realisasi`` so the status reads them like Kiriman)."""
+    if not triwulan:
+        return _kiriman(gw)
+    from lkjip_xl.actions.triwulan import quarter_rows
+
+    return [r for r in quarter_rows(gw) if _as_int(r.get("triwulan")) == triwulan]
+
+
+def _as_int(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
 def kiriman_other_year_rows(gw: Gateway) -> list[int]:
     """Sheet rows of Kiriman whose form the journal imported for another report year."""
     tahun = gw.profile().tahun
@@ -379,6 +462,7 @@ def import_forms(
     *,
     progress: Progress | None = None,
     paksa: bool = False,
+    triwulan: int | None = None,
 ) -> ActionResult:
     """Import returned forms from ``paths`` (files or folders; None = the inbox folder).
 
@@ -391,6 +475,7 @@ def import_forms(
     ``perbaikan``).
     """
     profile, indicators, assigned, warnings = _plan(gw)
+    assigned, _notes = _for_quarter(gw, assigned, triwulan)
     created = None
     if paths is None:
         inbox = gw.workspace.inbox
@@ -399,7 +484,7 @@ def import_forms(
         inbox.mkdir(parents=True, exist_ok=True)
         paths = [inbox]
     files, notes = collect.collect_paths([Path(p) for p in paths], exclude=[gw.path])
-    collector = collect.Collector(gw, profile, indicators, assigned, paksa=paksa)
+    collector = collect.Collector(gw, profile, indicators, assigned, paksa=paksa, triwulan=triwulan)
     reports = collector.run(files, progress=progress)
     total = len(collector.kiriman)
     counts = {
@@ -424,7 +509,11 @@ def import_forms(
             + (f", {counts['versi_lama']} versi lama" if counts["versi_lama"] else "")
             + (f", {counts['dilewati']} dilewati" if counts["dilewati"] else "")
             + (f" ({dup} sudah pernah diimpor, tidak ada perubahan)" if dup else "")
-            + f". Sheet Kiriman berisi {total} baris."
+            + (
+                f". Sheet Realisasi Triwulan berisi {total} baris triwulan {spec.ROMAWI[triwulan]}."
+                if triwulan
+                else f". Sheet Kiriman berisi {total} baris."
+            )
         )
     for r in reports:
         for p in r.errors:
@@ -433,9 +522,11 @@ def import_forms(
             notes += [f"{r.file}: {c}" for c in r.catatan]
     warnings += collector.journal.notes
     warnings += notes
+    if triwulan:
+        _beranda(gw)
     _log(
         gw,
-        "Impor formulir",
+        "Impor formulir" + _tw_text(triwulan),
         pesan,
         "OK"
         if not any(counts[k] for k in ("ditolak", "sebagian", "perlu_dicek", "versi_lama"))
@@ -448,6 +539,7 @@ def import_forms(
             "files": [r.as_json() for r in reports],
             "kiriman_total": total,
             "dilewati": notes,
+            "triwulan": triwulan,
         },
         peringatan=warnings,
     )
@@ -456,14 +548,27 @@ def import_forms(
 # -- status ----------------------------------------------------------------------------------
 
 
-def forms_status(gw: Gateway) -> ActionResult:
-    """Which units sent their form, when, valid or not, and who is missing (with e-mail)."""
+def forms_status(gw: Gateway, *, triwulan: int | None = None) -> ActionResult:
+    """Which units sent their form, when, valid or not, and who is missing (with e-mail).
+
+    ``triwulan``: the quarter forms of that quarter, each unit also ``terlambat`` or not
+    against the quarter's deadline.
+    """
     profile, _indicators, assigned, warnings = _plan(gw)
-    kiriman = _kiriman(gw)
+    assigned, _notes = _for_quarter(gw, assigned, triwulan)
+    kiriman = _rows_of(gw, triwulan)
     journal = Journal(gw.workspace.journal, profile.tahun)
-    events = journal.events()
+    events = _flow(journal.events(), triwulan)
     warnings += journal.notes
-    units = status.compute(profile, assigned, kiriman, events)
+    due = deadline.quarter_deadline(profile, triwulan) if triwulan else None
+    units = status.compute(
+        profile,
+        assigned,
+        kiriman,
+        events,
+        batas=due.batas if due else None,
+        now=deadline.now_in(_calendar(profile)) if due else None,
+    )
     missing = [u for u in units if not u.valid]
     counts = {k: sum(1 for u in units if u.status == k) for k in status.LABELS}
     unknown = [
@@ -489,6 +594,11 @@ def forms_status(gw: Gateway) -> ActionResult:
             )
     if missing:
         pesan += " Belum lengkap: " + ", ".join(u.nama for u in missing) + "."
+    late = [u for u in units if u.terlambat]
+    if due is not None:
+        pesan = f"Triwulan {spec.ROMAWI[triwulan or 1]} (batas {due.text()}): {pesan}"
+        if late:
+            pesan += " Terlambat: " + ", ".join(u.nama for u in late) + "."
     if unknown:
         warnings.append(
             f"{len(unknown)} file ditolak tanpa unit yang dikenali (bukan formulir LKjIP atau "
@@ -506,6 +616,9 @@ def forms_status(gw: Gateway) -> ActionResult:
             "ringkasan": counts,
             "kiriman_total": len(kiriman),
             "file_tanpa_unit": len(unknown),
+            "triwulan": triwulan,
+            "batas_waktu": due.batas.isoformat() if due else None,
+            "terlambat": [u.kode for u in late],
         },
         peringatan=warnings,
     )

@@ -291,6 +291,7 @@ def gather(gw: Gateway) -> Gathered:
             indikator=inputs,
         )
     )
+    warnings += _quarter_differences(gw, model)
     return Gathered(
         profile=profile,
         kinerja=model,
@@ -300,6 +301,61 @@ def gather(gw: Gateway) -> Gathered:
         kiriman_rows=kiriman_rows,
         peringatan=warnings,
     )
+
+
+def _quarter_differences(gw: Gateway, model: K.Kinerja) -> list[str]:
+    """Issue 22: once triwulan IV is in, the year's figure that follows from the quarters by
+    each indicator's Rencana Aksi rule, compared with the realisation the model uses; a
+    difference (as shown, 2 decimals) is a warning naming both cells. The quarters do not
+    (yet) replace the annual figure."""
+    from lkjip_xl.actions.triwulan import quarter_rows, rencana
+    from lkjip_xl.domain.monev import year_figure
+    from lkjip_xl.domain.numbers import format_id, round_half_up
+
+    rows = quarter_rows(gw)
+    if not any(_quarter(r) == 4 for r in rows):
+        return []
+    plan = rencana(gw, model.indikator)
+    col = col_letter(S.REALISASI_TW_T.col_index("realisasi"))
+    out: list[str] = []
+    for f in model.indikator:
+        if f.realisasi is None:
+            continue
+        picked = [
+            pick_kiriman(
+                [r for r in rows if _quarter(r) == q and _text(r.get("kode")) == f.kode],
+                f.penanggung_jawab,
+            )
+            for q in S.TRIWULAN
+        ]
+        p = plan[f.kode]
+        values = [float(r["realisasi"]) if r else None for r in picked]
+        if p.aturan == "Kumulatif" and None in values:
+            continue
+        year = year_figure(p.aturan, values, 4)
+        if year is None or round_half_up(year, 2) == round_half_up(f.realisasi, 2):
+            continue
+        cells = ", ".join(
+            f"{S.REALISASI_TW}!{col}{r['_row']}"
+            for r in (picked if p.aturan == "Kumulatif" else picked[3:])
+            if r
+        )
+        how = "jumlah TW I–IV" if p.aturan == "Kumulatif" else "nilai TW IV"
+        out.append(
+            f"{f.kode}: realisasi tahun menurut triwulan ({how}, aturan {p.aturan}) "
+            f"{format_id(year)} ({cells}) berbeda dengan realisasi tahunan yang dipakai "
+            f"{format_id(f.realisasi)} ({f.sumber_sel or 'Format Data'}). Periksa keduanya; "
+            "bila angka tahunan yang keliru, perbaiki kiriman unit atau isi Realisasi Koreksi "
+            "dengan alasannya."
+        )
+    return out
+
+
+def _quarter(row: dict[str, Any]) -> int | None:
+    try:
+        return int(row.get("triwulan"))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
 
 
 def kinerja(gw: Gateway) -> K.Kinerja:

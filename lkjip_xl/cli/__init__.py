@@ -36,6 +36,7 @@ def _register_all() -> None:
         calc,
         demo,
         forms,
+        monev,
         new_year,
         paket,
         pk,
@@ -45,7 +46,19 @@ def _register_all() -> None:
         workbook,
     )
 
-    for module in (calc, workbook, forms, step, report, pk, rencana_aksi, paket, demo, new_year):
+    for module in (
+        calc,
+        workbook,
+        forms,
+        step,
+        report,
+        pk,
+        rencana_aksi,
+        monev,
+        paket,
+        demo,
+        new_year,
+    ):
         module.register(app)
 
 

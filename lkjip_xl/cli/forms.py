@@ -19,6 +19,17 @@ OutOpt = Annotated[
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Keluaran JSON.")]
+TriwulanOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--triwulan",
+        "-t",
+        min=1,
+        max=4,
+        help="Formulir triwulan 1–4 (pemantauan triwulanan; data masuk sheet Realisasi "
+        "Triwulan). Tanpa opsi ini: formulir LKjIP tahunan.",
+    ),
+]
 
 PROGRESS_FROM = 5
 """Show a progress bar when importing at least this many files."""
@@ -36,6 +47,7 @@ _STATUS_STYLE = {
     "terkirim": "green",
     "gagal": "bold red",
     "tanpa_email": "bold red",
+    "terlambat": "bold red",
 }
 
 
@@ -100,14 +112,21 @@ def _print_status(result: Any) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"Kiriman formulir LKjIP {result.data['tahun']}")
+    tw = result.data.get("triwulan")
+    title = f"Kiriman formulir LKjIP {result.data['tahun']}"
+    if tw:
+        title = (
+            f"Kiriman formulir triwulan {('I', 'II', 'III', 'IV')[tw - 1]} {result.data['tahun']}"
+        )
+    table = Table(title=title)
     for header in ("Unit", "E-mail", "Status", "Indikator", "Diterima", "Dikirim ke unit"):
         table.add_column(header)
     for u in result.data["units"]:
+        state = _styled(u["status"]) + (" " + _styled("terlambat") if u.get("terlambat") else "")
         table.add_row(
             u["nama"],
             u["email"] or "[red](tanpa e-mail)[/]",
-            _styled(u["status"]),
+            state,
             f"{u['baris_valid']}/{u['indikator']}",
             (u["diterima"] or "-").replace("T", " "),
             (u["dikirim"] or "-").replace("T", " "),
@@ -126,13 +145,18 @@ def register(app: typer.Typer) -> None:
     )
 
     @forms_app.command("export")
-    def export_cmd(workbook: WorkbookOpt, out: OutOpt = None, as_json: JsonOpt = False) -> None:
+    def export_cmd(
+        workbook: WorkbookOpt,
+        out: OutOpt = None,
+        triwulan: TriwulanOpt = None,
+        as_json: JsonOpt = False,
+    ) -> None:
         """Buat satu formulir .xlsx (tanpa makro) per unit dari sheet Format Data."""
         from lkjip_xl.actions.forms import export_forms
         from lkjip_xl.workbook.gateway import open_workbook
 
         with open_workbook(workbook, write=True) as gw:
-            result = export_forms(gw, out)
+            result = export_forms(gw, out, triwulan=triwulan)
         if as_json:
             _echo_json(result.data)
         else:
@@ -156,6 +180,7 @@ def register(app: typer.Typer) -> None:
                 "--pengingat", help="Hanya untuk unit yang belum mengirim data lengkap dan sah."
             ),
         ] = False,
+        triwulan: TriwulanOpt = None,
         as_json: JsonOpt = False,
     ) -> None:
         """Buat e-mail per unit dengan formulirnya terlampir (draf .eml atau kirim)."""
@@ -174,7 +199,9 @@ def register(app: typer.Typer) -> None:
                     f"Kata sandi SMTP untuk {settings.smtp_user}", hide_input=True
                 )
         with open_workbook(workbook, write=True) as gw:
-            result = email_forms(gw, out, kirim=kirim, pengingat=pengingat, password=password)
+            result = email_forms(
+                gw, out, kirim=kirim, pengingat=pengingat, password=password, triwulan=triwulan
+            )
         if as_json:
             _echo_json(result.data)
         else:
@@ -200,6 +227,7 @@ def register(app: typer.Typer) -> None:
                 "Anda memastikannya dengan unit.",
             ),
         ] = False,
+        triwulan: TriwulanOpt = None,
     ) -> None:
         """Impor formulir yang dikembalikan unit ke sheet Kiriman (setelah diarsipkan).
 
@@ -235,22 +263,26 @@ def register(app: typer.Typer) -> None:
                     def tick(i: int, n: int, name: str) -> None:
                         bar.update(task, completed=i - 1, total=n, description=name)
 
-                    result = import_forms(gw, targets, progress=tick, paksa=paksa)
+                    result = import_forms(
+                        gw, targets, progress=tick, paksa=paksa, triwulan=triwulan
+                    )
             else:
-                result = import_forms(gw, targets, paksa=paksa)
+                result = import_forms(gw, targets, paksa=paksa, triwulan=triwulan)
         if as_json:
             _echo_json(result.data)
         else:
             _print_import(result)
 
     @forms_app.command("status")
-    def status_cmd(workbook: WorkbookOpt, as_json: JsonOpt = False) -> None:
+    def status_cmd(
+        workbook: WorkbookOpt, triwulan: TriwulanOpt = None, as_json: JsonOpt = False
+    ) -> None:
         """Unit mana yang sudah mengirim, kapan, sah atau tidak, dan siapa yang belum."""
         from lkjip_xl.actions.forms import forms_status
         from lkjip_xl.workbook.gateway import open_workbook
 
         with open_workbook(workbook) as gw:
-            result = forms_status(gw)
+            result = forms_status(gw, triwulan=triwulan)
         if as_json:
             _echo_json(result.data)
         else:

@@ -162,6 +162,200 @@ def _fill_returned_forms(
     return inbox, faulty
 
 
+def _saved_at(path: Path, when: dt.datetime) -> Path:
+    """Set a filled form's save time (docProps/core.xml) to ``when``, as the unit's computer
+    records it; openpyxl stamps the real time of saving, which the demo's clock is not."""
+    import re
+    import zipfile
+
+    stamp = when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    with zipfile.ZipFile(path) as zin:
+        parts = [(i, zin.read(i.filename)) for i in zin.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item, content in parts:
+            if item.filename == "docProps/core.xml":
+                content = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                    rb"\g<1>" + stamp + rb"\g<2>",
+                    content,
+                )
+            zout.writestr(item, content)
+    return path
+
+
+QUARTER_FACTOR = (0.96, 0.85, 1.0, 1.03)
+"""Demo realisation of each quarter as a share of its target (TW II a little behind)."""
+
+
+def _quarter_values(
+    forms: list[Path],
+    tw: int,
+    low: str,
+    year: dict[str, tuple[str, float | None]] | None = None,
+    earlier: dict[str, float] | None = None,
+) -> dict[str, tuple[str, str, str, str]]:
+    """Kode → (realisasi, kendala, langkah, Perlu Keputusan Camat) for the quarter forms:
+    the quarter's target (read from the form) times :data:`QUARTER_FACTOR`; indicator ``low``
+    falls well behind in triwulan II and its unit asks for the Camat's decision. In triwulan
+    IV the figures close the year: ``year`` maps kode → (rule, the year's realisation the
+    units report), so the year's figure by the rule equals it (``earlier``: the sum of
+    triwulan I–III for a Kumulatif indicator)."""
+    import openpyxl
+
+    from lkjip_xl.domain.numbers import format_id, round_half_up
+
+    out: dict[str, tuple[str, str, str, str]] = {}
+    for form in forms:
+        ws = openpyxl.load_workbook(form, read_only=True)["Isian"]
+        rows = list(ws.iter_rows(values_only=True))
+        head = next(i for i, r in enumerate(rows) if r and "Kode" in r and "Realisasi" in r)
+        cols = {str(h): j for j, h in enumerate(rows[head]) if h}
+        target_col = next(j for h, j in cols.items() if h.startswith("Target"))
+        for r in rows[head + 1 :]:
+            kode, target, satuan = r[cols["Kode"]], r[target_col], r[cols["Satuan"]]
+            if not kode or not isinstance(target, int | float):
+                continue
+            factor = 0.7 if (kode == low and tw == 2) else QUARTER_FACTOR[tw - 1]
+            value = round_half_up(float(target) * factor, 2)
+            if satuan != "%" and float(target).is_integer():  # documents, cases: whole
+                value = float(round_half_up(value, 0))
+            rule, annual = (year or {}).get(str(kode), ("", None))
+            if tw == 4 and annual is not None:
+                so_far = (earlier or {}).get(str(kode), 0.0) if rule == "Kumulatif" else 0.0
+                value = round_half_up(annual - so_far, 2)
+            text = format_id(value, 0 if float(value).is_integer() else 2)
+            if kode == low and tw == 2:
+                out[str(kode)] = (
+                    text,
+                    "Wajib pajak banyak yang pindah domisili; data SPPT belum diperbarui.",
+                    "Pemutakhiran data SPPT bersama Bapenda dan penagihan door to door.",
+                    "Ya",
+                )
+            elif factor < 1:
+                out[str(kode)] = (
+                    text,
+                    "Kegiatan baru berjalan sebagian.",
+                    "Percepatan jadwal kegiatan pada triwulan berikutnya.",
+                    "Tidak",
+                )
+            else:
+                out[str(kode)] = (text, "", "", "Tidak")
+    return out
+
+
+def _fill_quarter_form(
+    form: Path, dest: Path, values: dict[str, tuple[str, str, str, str]], saved: dt.datetime
+) -> Path:
+    """A unit fills its quarter form (realisasi, kendala, langkah, Perlu Keputusan Camat)."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(form)
+    ws = wb["Isian"]
+    header, cols = _header_map(ws)
+    for r in range(header + 1, ws.max_row + 1):
+        kode = ws.cell(r, cols["Kode"]).value
+        if kode is None or str(kode) not in values:
+            continue
+        real, kendala, langkah, flag = values[str(kode)]
+        ws.cell(r, cols["Realisasi"]).value = real
+        ws.cell(r, cols["Kendala/Penghambat"]).value = kendala or None
+        ws.cell(r, cols["Solusi/Langkah"]).value = langkah or None
+        ws.cell(r, cols["Perlu Keputusan Camat"]).value = flag
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(dest)
+    return _saved_at(dest, saved)
+
+
+def _quarter_rounds(
+    wb: Path, out: Path, profile: Profile, say: Progress
+) -> tuple[list[str], list[Path], dict[str, Any]]:
+    """The year's four quarterly rounds (issue 22): quarter forms out, back (one unit late in
+    triwulan II, one correction in triwulan III), and the monev report of each quarter."""
+    from lkjip_xl.actions import forms
+    from lkjip_xl.actions.monev import monev
+    from lkjip_xl.domain.worktime import WorkCalendar
+    from lkjip_xl.forms.deadline import quarter_deadline, quarter_end
+
+    cal = WorkCalendar.from_profile(profile)
+    kelurahan = [u for u in profile.form_units if u.jenis == "kelurahan"]
+    late_unit = kelurahan[-1].nama.replace(" ", "_") if kelurahan else ""
+    low = "KEL-02"
+    lines: list[str] = []
+    files: list[Path] = []
+    summary: dict[str, Any] = {"terlambat": {}, "koreksi": {}, "monev": []}
+    from lkjip_xl.actions.kinerja import kinerja
+    from lkjip_xl.actions.triwulan import rencana
+    from lkjip_xl.domain.numbers import parse_number
+
+    with open_workbook(wb) as gw:
+        plan = rencana(gw, kinerja(gw).indikator)
+    year = {
+        k: (plan[k].aturan, parse_number(v))
+        for k, v in data.realisasi(profile).items()
+        if k in plan
+    }
+    so_far: dict[str, float] = {}
+    for tw in (1, 2, 3, 4):
+        say(f"Triwulan {('I', 'II', 'III', 'IV')[tw - 1]}: formulir, kiriman unit, laporan monev")
+        start = cal.next_working_day(quarter_end(profile.tahun, tw))
+        due = quarter_deadline(profile, tw).batas.replace(minute=0)
+        with _at(_t(start, 9, 0)), open_workbook(wb, write=True) as gw:
+            exported = forms.export_forms(gw, triwulan=tw)
+        sent = [p for p in exported.files if p.suffix == ".xlsx"]
+        values = _quarter_values(sent, tw, low, year, so_far)
+        for kode, (text, *_rest) in values.items():
+            so_far[kode] = so_far.get(kode, 0.0) + float(parse_number(text) or 0.0)
+        back = out / "balasan_unit" / f"TW{tw}"
+        # Most units answer the same day (so triwulan IV is done before the LKjIP's SOP
+        # starts in January); in triwulan II one kelurahan answers after the deadline, in
+        # triwulan III one unit corrects a figure the next working day.
+        on_time = _t(start, 14, 0)
+        late = tw == 2
+        batch = [
+            _fill_quarter_form(p, back / p.name, values, on_time - dt.timedelta(hours=1))
+            for p in sent
+            if not (late and late_unit and late_unit in p.name)
+        ]
+        with _at(on_time), open_workbook(wb, write=True) as gw:
+            lines.append(forms.import_forms(gw, batch, triwulan=tw).pesan)
+        after = _t(start, 15, 0)
+        later: list[Path] = []
+        if late:  # one kelurahan sends its form the day after the deadline
+            after = due + dt.timedelta(days=1)
+            later += [
+                _fill_quarter_form(p, back / "terlambat" / p.name, values, after)
+                for p in sent
+                if late_unit and late_unit in p.name
+            ]
+            summary["terlambat_unit"] = late_unit.replace("_", " ")
+        if tw == 3:  # one unit corrects a figure after its first form
+            after = _t(cal.next_working_day(start), 10, 0)
+            fixed = dict(values)
+            kode = "IKU-05"
+            fixed[kode] = (
+                "98",
+                "Dua kejadian belum tertangani di akhir September.",
+                "Patroli gabungan dengan Polsek.",
+                "Tidak",
+            )
+            summary["koreksi"][f"TW{tw}"] = kode
+            later += [
+                _fill_quarter_form(p, back / "perbaikan" / p.name, fixed, after)
+                for p in sent
+                if "Ketenteraman" in p.name
+            ]
+        with _at(after + dt.timedelta(minutes=30)), open_workbook(wb, write=True) as gw:
+            if later:
+                lines.append(forms.import_forms(gw, later, triwulan=tw).pesan)
+            state = forms.forms_status(gw, triwulan=tw)
+            summary["terlambat"][f"TW{tw}"] = state.data["terlambat"]
+            report = monev(gw, tw, tanggal=after.date())
+        lines += [state.pesan, report.pesan]
+        files += [*exported.files, *report.files]
+        summary["monev"] += [str(p) for p in report.files]
+    return lines, files, summary
+
+
 def _prepare_workbook(out: Path, profile: Profile) -> Path:
     from lkjip_xl.workbook.build import build_workbook
 
@@ -233,6 +427,10 @@ def run_demo(
         perjanjian = pk.make_pk(gw, tanggal=signed_pk)
         aksi = rencana_aksi.rencana_aksi(gw, tanggal=signed_pk)
     lines += [perjanjian.pesan, aksi.pesan]
+
+    # The performance year: four quarterly monitoring rounds (issue 22).
+    q_lines, q_files, quarters = _quarter_rounds(wb, out, profile, say)
+    lines += q_lines
 
     def run_step(gw: Any, no: int, oleh: str | None = None, **finish: Any) -> None:
         steps.start_step(gw, no, waktu=sched[no][0], oleh=oleh)
@@ -331,6 +529,7 @@ def run_demo(
         wb,
         *perjanjian.files,
         *aksi.files,
+        *q_files,
         *exported.files,
         *mailed.files,
         *draft_doc.files,
@@ -345,6 +544,7 @@ def run_demo(
         "workbook": str(wb),
         "perjanjian_kinerja": [str(p) for p in perjanjian.files],
         "rencana_aksi": [str(p) for p in aksi.files],
+        "triwulan": quarters,
         "formulir": len([p for p in exported.files if p.suffix == ".xlsx"]),
         "ditolak_pertama": len(rejected),
         "langkah": status.data.get("steps", []),

@@ -213,6 +213,8 @@ class Profile(_Model):
     nama_kepala_daerah: str = ""
     tanggal_dpa: dt.date | None = None
     """Date of the year's DPA: a Perjanjian Kinerja is due within one month after it."""
+    batas_triwulan_hari: int = Field(default=10, ge=1, le=60)
+    """Working days after a quarter ends by which the quarter forms are due (issue 22)."""
     renstra_periode: str = Field(default="", pattern=r"^(\d{4}\s*[-–]\s*\d{4})?$")
     """The Renstra period, e.g. ``2025-2029`` (heads the yearly target columns of Format Data)."""
     kode_pos: str = Field(default="", pattern=r"^(\d{5})?$")

@@ -188,8 +188,14 @@ class Collector:
         *,
         now: dt.datetime | None = None,
         paksa: bool = False,
+        triwulan: int | None = None,
     ) -> None:
         self.gw = gw
+        self.triwulan = triwulan
+        """Quarter forms of this quarter (issue 22): rows go to Realisasi Triwulan, never to
+        Kiriman; None: annual forms into Kiriman."""
+        self.table = S.REALISASI_TW_T if triwulan else S.KIRIMAN_T
+        self._other_quarters: list[dict[str, Any]] = []
         self.paksa = paksa
         """Take forms held for a check (perlu_dicek) and older versions after all."""
         self.profile = profile
@@ -214,10 +220,15 @@ class Collector:
     def run(self, files: list[Path], progress: Progress | None = None) -> list[FileReport]:
         with self.journal.transaction():
             self._load_history()
-            self.kiriman = [
+            rows = [
                 {k: v for k, v in r.items() if not k.startswith("_")}
-                for r in self.gw.read_rows(S.KIRIMAN_T)
+                for r in self.gw.read_rows(self.table)
             ]
+            if self.triwulan:
+                mine = [r for r in rows if _int(r.get("triwulan")) == self.triwulan]
+                self._other_quarters = [r for r in rows if r not in mine]
+                rows = mine
+            self.kiriman = rows
             files = sorted(files, key=_version_order)
             for i, path in enumerate(files, start=1):
                 if progress:
@@ -239,13 +250,20 @@ class Collector:
                 units = {u.nama: i for i, u in enumerate(self.profile.unit)}
                 kodes = {ind.kode: i for i, ind in enumerate(self.indicators)}
                 self.kiriman.sort(key=_kiriman_key(units, kodes))
-                self.gw.write_rows(S.KIRIMAN_T, self.kiriman)
+                if self.triwulan:
+                    everything = self._other_quarters + self.kiriman
+                    everything.sort(key=lambda r: _int(r.get("triwulan")) or 0)  # stable
+                    self.gw.write_rows(self.table, everything)
+                else:
+                    self.gw.write_rows(S.KIRIMAN_T, self.kiriman)
         return self.reports
 
     def _load_history(self) -> None:
         for ev in self.journal.events():
             kind = ev.get("jenis")
             if kind == EV_FORM:
+                if ev.get("triwulan") != self.triwulan:
+                    continue  # another flow's import (annual vs a quarter) is not this one's
                 self._events.append(ev)
                 self._form_at[str(ev.get("sha256"))] = len(self._events) - 1
             elif kind == EV_EMAIL:
@@ -416,9 +434,9 @@ class Collector:
         False when it is new, or when one of its forms was held and --paksa now takes it.
         """
         if digest not in self._email_parts or any(
-            self._held(p) for p in self._parts_within(digest)
+            self._held(p) or p not in self._form_at for p in self._parts_within(digest)
         ):
-            return False
+            return False  # new, held, or imported in the other flow (annual vs a quarter)
         for part in self._parts_within(digest):
             self._duplicate(part, display)
         return True
@@ -498,7 +516,9 @@ class Collector:
                     "Sebagian isi file tersimpan tidak baku (file mungkin rusak); dibaca sel "
                     "demi sel, sel yang tidak terbaca disebutkan di bawah."
                 )
-            check = intake.validate_form(raw, self.profile, self.assigned, display)
+            check = intake.validate_form(
+                raw, self.profile, self.assigned, display, triwulan=self.triwulan
+            )
         except safety.FileRejected as exc:
             self._refuse(display, digest, exc, asal=asal)
             return
@@ -726,6 +746,8 @@ class Collector:
             ]
         if versi:
             extra["versi"] = versi
+        if self.triwulan:
+            extra["triwulan"] = self.triwulan
         event = self.journal.append(
             EV_FORM,
             sha256=report.sha256,
@@ -849,7 +871,11 @@ class Collector:
         digest: str,
         version: versions.Version | None = None,
     ) -> dict[str, Any]:
+        quarter: dict[str, Any] = {}
+        if self.triwulan:
+            quarter = {"triwulan": self.triwulan, "keputusan": row.keputusan}
         return {
+            **quarter,
             "unit": unit_nama,
             "kode": row.kode,
             "indikator": row.indikator,
@@ -900,6 +926,13 @@ class Collector:
             diarsipkan=True,
         )
         self._archived.add(digest)
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def _version_order(path: Path) -> dt.datetime:

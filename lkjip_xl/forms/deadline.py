@@ -74,3 +74,34 @@ def fill_deadline(
         start, dasar = current, "sejak e-mail ini dibuat"
         batas = cal.add_minutes(start, minutes)
     return Deadline(mulai=start, batas=batas, mutu_baku=step.mutu_baku, dasar=dasar)
+
+
+QUARTER_DAYS_DEFAULT = 10
+"""Working days after a quarter's end by which its forms are due (Pengaturan
+``batas_triwulan_hari``)."""
+
+
+def quarter_end(tahun: int, triwulan: int) -> dt.date:
+    """The last day of ``triwulan`` (1–4) of ``tahun``."""
+    if triwulan == 4:
+        return dt.date(tahun, 12, 31)
+    return dt.date(tahun, 3 * triwulan + 1, 1) - dt.timedelta(days=1)
+
+
+def quarter_deadline(profile: Any, triwulan: int) -> Deadline:
+    """The deadline of the quarter forms: the close of the N-th working day after the quarter
+    ends (N from Pengaturan, 10 by default), in the office's working-time calendar (weekends,
+    public holidays, cuti bersama and extra days off do not count)."""
+    cal = WorkCalendar.from_profile(profile)
+    n = int(getattr(profile, "batas_triwulan_hari", QUARTER_DAYS_DEFAULT) or 0)
+    end = quarter_end(profile.tahun, triwulan)
+    day = end
+    for _ in range(max(n, 1)):
+        day = cal.next_working_day(day)
+    batas = cal.day_end(day)
+    return Deadline(
+        mulai=cal.day_start(cal.next_working_day(end)),
+        batas=batas,
+        mutu_baku=f"{n} hari kerja",
+        dasar=f"{n} hari kerja setelah triwulan berakhir ({end:%d/%m/%Y})",
+    )

@@ -87,13 +87,17 @@ def build_form(
     indicators: list[spec.Indicator],
     batas: str = "",
     stamp: str = "",
+    triwulan: int | None = None,
 ) -> Form:
     """The form for ``unit`` listing ``indicators`` (deterministic bytes).
 
     ``batas``: the return deadline in words (``Kamis, 8 Januari 2026 pukul 14.10 WIB``),
     printed under the unit and year. ``stamp``: the export time carried in the metadata
     (``diekspor``), the first part of the form's version; the caller reuses the stamp of an
-    earlier export of the same content so re-exporting gives the same bytes.
+    earlier export of the same content so re-exporting gives the same bytes. ``triwulan``:
+    a quarter form (issue 22): the quarter in the title, a visible *Triwulan* row and the
+    metadata, the indicators' ``target`` being the quarter's (Rencana Aksi), and the column
+    *Perlu Keputusan Camat*.
     """
     import openpyxl
 
@@ -104,12 +108,25 @@ def build_form(
     wb.properties.created = fixed
     wb.properties.modified = fixed
     wb.properties.title = f"Format Data LKjIP {profile.tahun} - {unit.nama}"
+    if triwulan:
+        wb.properties.title = (
+            f"Format Data Triwulan {spec.ROMAWI[triwulan]} {profile.tahun} - {unit.nama}"
+        )
+        wb.properties.subject = f"triwulan={triwulan}"
+        from openpyxl.packaging.custom import IntProperty, StringProperty
+
+        wb.custom_doc_props.append(IntProperty(name="LKjIP Triwulan", value=triwulan))
+        wb.custom_doc_props.append(
+            StringProperty(name="LKjIP Formulir", value=f"Triwulan {spec.ROMAWI[triwulan]}")
+        )
     ws = wb.active
     ws.title = spec.SHEET_DATA
     digest = spec.indicator_checksum(indicators)
-    _write_data_sheet(ws, profile, unit, indicators, batas)
-    _write_help_sheet(wb.create_sheet(spec.SHEET_HELP), profile, unit, len(indicators))
-    _write_meta_sheet(wb.create_sheet(spec.SHEET_META), profile, unit, indicators, digest, stamp)
+    _write_data_sheet(ws, profile, unit, indicators, batas, triwulan)
+    _write_help_sheet(wb.create_sheet(spec.SHEET_HELP), profile, unit, len(indicators), triwulan)
+    _write_meta_sheet(
+        wb.create_sheet(spec.SHEET_META), profile, unit, indicators, digest, stamp, triwulan
+    )
     for sheet in (wb[spec.SHEET_DATA], wb[spec.SHEET_HELP]):
         _print_header(sheet, profile, unit)
     wb.active = 0
@@ -122,7 +139,7 @@ def build_form(
     wb.save(buf)
     return Form(
         unit=unit,
-        filename=spec.form_filename(profile, unit),
+        filename=spec.form_filename(profile, unit, triwulan),
         content=_normalise_zip(buf.getvalue(), fixed),
         indicators=tuple(indicators),
         checksum=digest,
@@ -166,23 +183,53 @@ def _normalise_zip(data: bytes, when: dt.datetime) -> bytes:
     return out.getvalue()
 
 
+QUARTER_MONTHS = {1: "Januari–Maret", 2: "April–Juni", 3: "Juli–September", 4: "Oktober–Desember"}
+
+
+def quarter_label(triwulan: int) -> str:
+    """``I (Januari–Maret)``."""
+    return f"{spec.ROMAWI[triwulan]} ({QUARTER_MONTHS[triwulan]})"
+
+
 def _write_data_sheet(
-    ws: Any, profile: Profile, unit: Unit, rows: list[spec.Indicator], batas: str = ""
+    ws: Any,
+    profile: Profile,
+    unit: Unit,
+    rows: list[spec.Indicator],
+    batas: str = "",
+    triwulan: int | None = None,
 ) -> None:
     from openpyxl.styles import Alignment, Border, PatternFill, Protection, Side
     from openpyxl.worksheet.datavalidation import DataValidation
 
     thin = Side(style="thin", color="A6A6A6")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    ncols = len(spec.COLUMNS)
-    last_col = spec.column_of(spec.COLUMNS[-1].key)
+    columns = spec.columns_for(triwulan)
+    ncols = len(columns)
+    last_col = ncols
 
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncols)
-    ws.cell(1, 1, f"FORMAT DATA DAN INFORMASI KINERJA TAHUN {profile.tahun}")
+    if triwulan:
+        ws.cell(
+            1,
+            1,
+            f"FORMAT DATA KINERJA TRIWULAN {spec.ROMAWI[triwulan]} TAHUN {profile.tahun}",
+        )
+    else:
+        ws.cell(1, 1, f"FORMAT DATA DAN INFORMASI KINERJA TAHUN {profile.tahun}")
     ws.cell(1, 1).font = _font(bold=True, size=14, color=_BLUE)
-    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=ncols)
-    ws.cell(2, 1, f"Laporan Kinerja Instansi Pemerintah (LKjIP) {profile.opd}")
-    ws.cell(2, 1).font = _font(italic=True, color="595959")
+    if triwulan:  # the quarter, visible (and read back at import like Unit and Tahun)
+        ws.cell(2, 1, "Triwulan").font = _font(bold=True, color=_BLUE)
+        ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=2)
+        ws.cell(2, 3, quarter_label(triwulan)).font = _font(bold=True, size=12, color=_BLUE)
+        ws.cell(2, 3).fill = PatternFill("solid", fgColor=_LOCKED_FILL)
+        ws.merge_cells(start_row=2, start_column=4, end_row=2, end_column=ncols)
+        ws.cell(2, 4, f"Pemantauan kinerja triwulanan {profile.opd}")
+        ws.cell(2, 4).font = _font(italic=True, color="595959")
+    else:
+        ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=ncols)
+        ws.cell(2, 1, f"Laporan Kinerja Instansi Pemerintah (LKjIP) {profile.opd}")
+        ws.cell(2, 1).font = _font(italic=True, color="595959")
     for r, label, value in (
         (spec.UNIT_ROW, "Unit", unit.nama),
         (spec.YEAR_ROW, "Tahun", profile.tahun),
@@ -201,7 +248,15 @@ def _write_data_sheet(
     ws.merge_cells(start_row=3, start_column=4, end_row=4, end_column=ncols)
     note = ws.cell(3, 4)
     note.value = (
-        "Isi hanya kolom berwarna kuning: Realisasi (angka), Keterangan, Bukti Dukung, dan "
+        (
+            f"Isi hanya kolom berwarna kuning: Realisasi triwulan {spec.ROMAWI[triwulan]} "
+            "(angka; untuk indikator kumulatif isi capaian triwulan itu saja), Kendala/"
+            "Penghambat, Solusi/Langkah perbaikan, dan 'Ya' pada Perlu Keputusan Camat bila "
+            "ada hal yang perlu diputuskan Camat. Target TW adalah target triwulan menurut "
+            "Rencana Aksi. Baca sheet 'Petunjuk'."
+        )
+        if triwulan
+        else "Isi hanya kolom berwarna kuning: Realisasi (angka), Keterangan, Bukti Dukung, dan "
         "uraian Faktor Pendukung, Kendala, Solusi serta Efisiensi (untuk analisis laporan). "
         f"Kolom lain dikunci; kolom abu-abu Realisasi {profile.tahun - 1} hanya untuk "
         "perbandingan. Baca sheet 'Petunjuk' sebelum mengisi."
@@ -209,8 +264,8 @@ def _write_data_sheet(
     note.alignment = Alignment(wrap_text=True, vertical="center")
     note.font = _font(color="C00000")
 
-    for j, col in enumerate(spec.COLUMNS, start=1):
-        c = ws.cell(spec.HEADER_ROW, j, col.title(profile.tahun))
+    for j, col in enumerate(columns, start=1):
+        c = ws.cell(spec.HEADER_ROW, j, col.title(profile.tahun, triwulan))
         c.font = _font(bold=True, color="FFFFFF" if not col.input else "000000")
         c.fill = PatternFill("solid", fgColor=_BLUE if not col.input else "FFD966")
         c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -229,7 +284,7 @@ def _write_data_sheet(
             "realisasi_lalu": UNKNOWN if ind.realisasi_lalu is None else ind.realisasi_lalu,
             "target": ind.target,
         }
-        for j, col in enumerate(spec.COLUMNS, start=1):
+        for j, col in enumerate(columns, start=1):
             c = ws.cell(r, j, values.get(col.key))
             c.font = _font()
             c.border = border
@@ -273,7 +328,12 @@ def _write_data_sheet(
             "(misalnya 'delapan puluh') dan jangan menambah satuan."
         ),
         promptTitle="Realisasi",
-        prompt=f"Ketik angka realisasi tahun {profile.tahun} dalam satuan pada kolom Satuan.",
+        prompt=(
+            f"Ketik angka realisasi triwulan {spec.ROMAWI[triwulan]} dalam satuan pada kolom "
+            "Satuan."
+            if triwulan
+            else f"Ketik angka realisasi tahun {profile.tahun} dalam satuan pada kolom Satuan."
+        ),
     )
     dv.add(f"{rl}{first}:{rl}{last}")
     ws.add_data_validation(dv)
@@ -295,6 +355,11 @@ def _write_data_sheet(
         tv.add(f"{letter}{first}:{letter}{last}")
         ws.add_data_validation(tv)
 
+    if triwulan:
+        kl = col_letter(spec.column_of("keputusan"))
+        yv = DataValidation(type="list", formula1='"Ya,Tidak"', allow_blank=True)
+        yv.add(f"{kl}{first}:{kl}{last}")
+        ws.add_data_validation(yv)
     ws.freeze_panes = ws.cell(spec.FIRST_DATA_ROW, 1)
     ws.print_title_rows = f"{spec.HEADER_ROW}:{spec.HEADER_ROW}"
     ws.print_area = f"A1:{col_letter(last_col)}{last}"
@@ -311,7 +376,9 @@ def _write_data_sheet(
     ws.protection.selectUnlockedCells = False
 
 
-def _write_help_sheet(ws: Any, profile: Profile, unit: Unit, n: int) -> None:
+def _write_help_sheet(
+    ws: Any, profile: Profile, unit: Unit, n: int, triwulan: int | None = None
+) -> None:
     from openpyxl.styles import Alignment
 
     contact = _contact(profile)
@@ -390,6 +457,25 @@ def _write_help_sheet(ws: Any, profile: Profile, unit: Unit, n: int) -> None:
         ("head", "Kontak"),
         ("", kontak),
     ]
+    if triwulan:
+        tw = spec.ROMAWI[triwulan]
+        lines[:4] = [
+            ("title", f"Petunjuk Pengisian Format Data Triwulan {tw} Tahun {profile.tahun}"),
+            ("sub", f"{profile.opd} — formulir untuk {unit.nama} ({n} indikator)"),
+            ("", ""),
+            ("head", "Formulir triwulan"),
+            (
+                "",
+                f"Formulir ini untuk pemantauan triwulan {quarter_label(triwulan)}, bukan untuk "
+                f"LKjIP tahunan. Kolom 'Target TW {tw}' berisi target triwulan menurut Rencana "
+                "Aksi. Untuk indikator kumulatif (dokumen, kasus, orang) tulis realisasi "
+                "triwulan ini saja; untuk persentase atau nilai tulis angka pada akhir "
+                "triwulan. Tulis kendala dan langkah perbaikan; isi 'Ya' pada kolom 'Perlu "
+                "Keputusan Camat' bila ada hal yang perlu diputuskan Camat.",
+            ),
+            ("", ""),
+            ("head", "Langkah pengisian"),
+        ]
     ws.column_dimensions["A"].width = _HELP_WIDTH
     for r, (kind, text) in enumerate(lines, start=1):
         c = ws.cell(r, 1, text)
@@ -412,11 +498,19 @@ def _write_help_sheet(ws: Any, profile: Profile, unit: Unit, n: int) -> None:
 
 
 def _write_meta_sheet(
-    ws: Any, profile: Profile, unit: Unit, rows: list[spec.Indicator], digest: str, stamp: str
+    ws: Any,
+    profile: Profile,
+    unit: Unit,
+    rows: list[spec.Indicator],
+    digest: str,
+    stamp: str,
+    triwulan: int | None = None,
 ) -> None:
     from lkjip_xl import __version__
 
     meta = meta_values(profile, unit, rows, digest)
+    if triwulan:
+        meta["triwulan"] = str(triwulan)
     if stamp:
         meta["diekspor"] = stamp
     meta["dibuat_oleh"] = f"lkjip_xl {__version__}"
@@ -454,6 +548,7 @@ def build_all(
     assigned: dict[str, list[spec.Indicator]],
     batas: str = "",
     stamps: dict[str, str] | None = None,
+    triwulan: int | None = None,
 ) -> list[Form]:
     """One form per unit that has indicators, in the profile's unit order.
 
@@ -462,7 +557,7 @@ def build_all(
     """
     units = {u.kode: u for u in profile.unit}
     return [
-        build_form(profile, units[k], rows, batas, (stamps or {}).get(k, ""))
+        build_form(profile, units[k], rows, batas, (stamps or {}).get(k, ""), triwulan)
         for k, rows in assigned.items()
         if k in units
     ]
@@ -473,6 +568,7 @@ def export_stamps(
     assigned: dict[str, list[spec.Indicator]],
     events: list[dict[str, Any]],
     now: str,
+    triwulan: int | None = None,
 ) -> tuple[dict[str, str], set[str]]:
     """Export time per unit → (stamps, units stamped now).
 
@@ -481,7 +577,11 @@ def export_stamps(
     """
     known: dict[tuple[str, str], str] = {}
     for ev in events:
-        if ev.get("jenis") == "formulir_dibuat" and ev.get("diekspor"):
+        if (
+            ev.get("jenis") == "formulir_dibuat"
+            and ev.get("diekspor")
+            and ev.get("triwulan") == triwulan
+        ):
             known[(str(ev.get("unit")), str(ev.get("checksum")))] = str(ev["diekspor"])
     stamps: dict[str, str] = {}
     fresh: set[str] = set()

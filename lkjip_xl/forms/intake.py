@@ -102,6 +102,8 @@ class AcceptedRow:
     row: int
     narasi: dict[str, str | None] = field(default_factory=dict)
     """Narrative columns (faktor, kendala, solusi, efisiensi) as typed, checked."""
+    keputusan: str | None = None
+    """Quarter forms: ``Ya`` when the unit asks for the Camat's decision (else ``Tidak``)."""
 
 
 @dataclass
@@ -280,7 +282,9 @@ def _note_visible(cells: dict[int, Any], r: int, visible: dict[str, tuple[str, A
     label = cells.get(1)
     if label is None or not isinstance(label.value, str):
         return
-    key = {"unit": "unit", "tahun": "tahun"}.get(label.value.strip().casefold())
+    key = {"unit": "unit", "tahun": "tahun", "triwulan": "triwulan"}.get(
+        label.value.strip().casefold()
+    )
     if not key:
         return
     for j in sorted(cells):
@@ -566,11 +570,17 @@ def validate_form(
     profile: Profile,
     assigned: dict[str, list[spec.Indicator]],
     file: str,
+    triwulan: int | None = None,
 ) -> FormCheck:
-    """Judge a read form against the workbook's profile and Format Data."""
+    """Judge a read form against the workbook's profile and Format Data.
+
+    ``triwulan``: the import is of quarter forms of that quarter (``assigned`` then carries
+    the quarter's targets); an annual form, or a form of another quarter, is refused.
+    """
     check = FormCheck()
     try:
         _check_identity(form, profile, assigned, check)
+        _check_quarter(form, triwulan, check)
     except FormRefused as exc:
         check.status = "ditolak"
         check.errors.append(
@@ -586,6 +596,7 @@ def validate_form(
             "unit tidak berubah."
         )
     _check_visible(form, profile, check, file)
+    _check_visible_quarter(form, triwulan, check, file)
     if form.extra_headers and any(r.extra for r in form.rows):
         named = (
             ", ".join(
@@ -720,6 +731,11 @@ def validate_form(
                 problem(f"{header}: {bad_text[0]}", bad_text[1], key, raw.row)
                 ok = False
             narasi[key] = text
+        keputusan = None
+        if triwulan:
+            flag = raw.cells.get("keputusan")
+            typed = (clean_text(flag.value) or "").casefold() if flag else ""
+            keputusan = "Ya" if typed in ("ya", "y", "yes", "1", "true", "perlu") else "Tidak"
         if ok and value is not None:
             check.rows.append(
                 AcceptedRow(
@@ -738,6 +754,7 @@ def validate_form(
                     bukti=clean_text(raw.cells["bukti"].value) if "bukti" in raw.cells else None,
                     row=raw.row,
                     narasi=narasi,
+                    keputusan=keputusan,
                 )
             )
     for ind in expected:
@@ -861,6 +878,72 @@ def _check_visible(form: RawForm, profile: Profile, check: FormCheck, file: str)
                     cell,
                 )
             )
+
+
+def _quarter_name(triwulan: int) -> str:
+    return f"triwulan {spec.ROMAWI[triwulan]}"
+
+
+def _check_quarter(form: RawForm, triwulan: int | None, check: FormCheck) -> None:
+    """Refuse a quarter form in the annual import, an annual form in a quarter's import, and a
+    form of another quarter: each goes only to its own home (Kiriman or Realisasi Triwulan)."""
+    got = spec.quarter_of(form.meta)
+    if got == triwulan:
+        return
+    who = check.unit_nama or "unit"
+    if triwulan is None:
+        assert got is not None
+        raise FormRefused(
+            f"Formulir {who} ini formulir {_quarter_name(got)} (pemantauan triwulanan), bukan "
+            "formulir LKjIP tahunan; datanya tidak dimasukkan ke sheet Kiriman.",
+            f"Impor file ini dengan 'lkjip forms import --triwulan {got}' (tombol Impor "
+            f"Triwulan, pilih {got}); datanya masuk ke sheet Realisasi Triwulan.",
+            spec.SHEET_DATA,
+            "C2",
+        )
+    if got is None:
+        raise FormRefused(
+            f"Formulir {who} ini formulir LKjIP tahunan, bukan formulir "
+            f"{_quarter_name(triwulan)}; datanya tidak dimasukkan ke sheet Realisasi Triwulan.",
+            "Impor file ini tanpa --triwulan ('lkjip forms import'), atau minta unit mengisi "
+            f"formulir {_quarter_name(triwulan)} yang dikirim (lkjip forms email --triwulan "
+            f"{triwulan}).",
+            spec.SHEET_DATA,
+            "A1",
+        )
+    raise FormRefused(
+        f"Formulir {who} ini untuk {_quarter_name(got)}, sedangkan yang diimpor sekarang "
+        f"{_quarter_name(triwulan)}. Formulir ditolak: triwulan tidak sesuai.",
+        f"Impor file ini dengan 'lkjip forms import --triwulan {got}', atau minta unit "
+        f"mengisi formulir {_quarter_name(triwulan)}.",
+        spec.SHEET_DATA,
+        "C2",
+    )
+
+
+def _check_visible_quarter(
+    form: RawForm, triwulan: int | None, check: FormCheck, file: str
+) -> None:
+    """Hold a quarter form whose visible Triwulan cell was changed to another quarter."""
+    shown = form.visible.get("triwulan")
+    if not triwulan or shown is None:
+        return
+    cell, value = shown
+    text = (clean_text(value) or "").split("(")[0].strip().upper()
+    if text in (spec.ROMAWI[triwulan], str(triwulan)):
+        return
+    check.hold.append(
+        CellProblem(
+            f"Perlu dicek: triwulan yang tertulis di sheet '{visible(clean_text(value) or '')}', "
+            f"sedangkan formulir ini untuk {_quarter_name(triwulan)}. Data tidak dipakai "
+            "sebelum dipastikan triwulannya.",
+            f"Tanyakan kepada {check.unit_nama}. Bila data {_quarter_name(triwulan)}, impor "
+            "ulang file ini dengan --paksa; bila bukan, minta formulir triwulan yang benar.",
+            file,
+            spec.SHEET_DATA,
+            cell,
+        )
+    )
 
 
 def _check_identity(

@@ -34,6 +34,8 @@ ACCEPTED_VERSIONS = ("LKJIP-FORMULIR-1", "LKJIP-FORMULIR-2", FORM_VERSION)
 """Forms already sent out are still read (columns are found by their header): version 1
 (without the narrative columns) and version 2 (without last year's realisation)."""
 
+ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
 SHEET_DATA = "Isian"
 SHEET_HELP = "Petunjuk"
 SHEET_META = "_lkjip_meta"
@@ -55,10 +57,16 @@ class FormColumn:
     """Other headers units type for this column (read back as this column)."""
     last_year: bool = False
     """Headed with the year before the form's year (``Realisasi 2024`` on a 2025 form)."""
+    quarter_only: bool = False
+    """Only on a quarter form (``lkjip forms export --triwulan N``)."""
 
-    def title(self, tahun: int) -> str:
-        """The header the form shows for a report year ``tahun``."""
-        return f"Realisasi {tahun - 1}" if self.last_year else self.header
+    def title(self, tahun: int, triwulan: int | None = None) -> str:
+        """The header the form shows for a report year ``tahun`` (and quarter ``triwulan``)."""
+        if self.last_year:
+            return f"Realisasi {tahun - 1}"
+        if triwulan and self.key == "target":
+            return f"Target TW {ROMAWI[triwulan]}"
+        return self.header
 
 
 COLUMNS: tuple[FormColumn, ...] = (
@@ -74,11 +82,18 @@ COLUMNS: tuple[FormColumn, ...] = (
     FormColumn("Keterangan", "keterangan", 36, input=True),
     FormColumn("Bukti Dukung", "bukti", 28, input=True, aliases=("Data Dukung",)),
     *(FormColumn(f.header, f.key, 34, input=True) for f in INDICATOR_FIELDS),
+    # Quarter forms only (issue 22): the unit asks for the Camat's decision on this indicator.
+    FormColumn("Perlu Keputusan Camat", "keputusan", 14, input=True, quarter_only=True),
 )
-HEADERS = tuple(c.header for c in COLUMNS)
+HEADERS = tuple(c.header for c in COLUMNS if not c.quarter_only)
 INPUT_KEYS = tuple(c.key for c in COLUMNS if c.input)
 NARRATIVE_KEYS = FIELD_KEYS
 """Per-indicator narrative columns (issue 11), imported into Kiriman with the realisasi."""
+
+
+def columns_for(triwulan: int | None) -> tuple[FormColumn, ...]:
+    """The columns of an annual form (``triwulan`` None) or of a quarter form."""
+    return tuple(c for c in COLUMNS if triwulan or not c.quarter_only)
 
 
 def column_of(key: str) -> int:
@@ -145,8 +160,16 @@ def slug(text: str) -> str:
     return s or "unit"
 
 
-def form_filename(profile: Profile, unit: Unit) -> str:
+def form_filename(profile: Profile, unit: Unit, triwulan: int | None = None) -> str:
+    if triwulan:
+        return f"Format_Data_TW{triwulan}_{profile.tahun}_{slug(unit.nama)}.xlsx"
     return f"Format_Data_LKjIP_{profile.tahun}_{slug(unit.nama)}.xlsx"
+
+
+def quarter_of(meta: dict[str, str]) -> int | None:
+    """The quarter a form's metadata names (``triwulan``), None for an annual form."""
+    text = str(meta.get("triwulan") or "").strip()
+    return int(text) if text in ("1", "2", "3", "4") else None
 
 
 # -- the indicator list from the workbook ------------------------------------------------------

@@ -53,6 +53,8 @@ class UnitStatus:
     dikirim: dt.datetime | None = None
     """When the form was last e-mailed (draft written or sent)."""
     cara_kirim: str = ""
+    terlambat: bool = False
+    """Quarter forms: received after the deadline, or still missing once it has passed."""
 
     @property
     def valid(self) -> bool:
@@ -78,6 +80,7 @@ class UnitStatus:
             "masalah_terakhir": self.masalah_terakhir,
             "dikirim": iso(self.dikirim),
             "cara_kirim": self.cara_kirim,
+            "terlambat": self.terlambat,
         }
 
 
@@ -101,8 +104,14 @@ def compute(
     assigned: dict[str, list[spec.Indicator]],
     kiriman: list[dict[str, Any]],
     events: list[dict[str, Any]],
+    batas: dt.datetime | None = None,
+    now: dt.datetime | None = None,
 ) -> list[UnitStatus]:
-    """The status of every unit that has a form, in the profile's unit order."""
+    """The status of every unit that has a form, in the profile's unit order.
+
+    ``batas`` (quarter forms): the deadline; a unit whose complete data came in after it, or
+    that is still incomplete when ``now`` is past it, is ``terlambat``.
+    """
     zone = ZoneInfo(profile.jam_kerja.zona)
     out: list[UnitStatus] = []
     for unit in profile.unit:
@@ -142,6 +151,14 @@ def compute(
             st.status = "sebagian"
         elif st.status_impor_terakhir:
             st.status = "ditolak"
+        if batas is not None:
+            due = _local(batas, zone)
+            current = _local(now, zone) if now is not None else None
+            if due is not None:
+                if st.kurang:
+                    st.terlambat = current is not None and current > due
+                else:
+                    st.terlambat = st.diterima is not None and st.diterima > due
         if st.status_impor_terakhir == "perlu_dicek":
             # A held form needs a decision before anything else (README: 'perlu_dicek').
             st.status = "perlu_dicek"

@@ -164,3 +164,57 @@ def capaian_bars(
     ax.grid(axis="x", color="#DDDDDD", linewidth=0.6)
     ax.set_axisbelow(True)
     return _png(fig)
+
+
+def quarter_capaian(
+    labels: Sequence[str],
+    series: Sequence[Sequence[float | None]],
+    *,
+    bands: tuple[float, float] = (75.0, 90.0),
+    title: str = "",
+) -> bytes:
+    """Capaian (%) per indicator and quarter (issue 22, monev): one group of horizontal bars
+    per indicator, one bar per quarter so far (TW I darkest → latest), with the traffic-light
+    thresholds ``bands`` (kuning, hijau) as dashed lines."""
+    n = len(labels)
+    k = max((len(s) for s in series), default=1)
+    fig, ax = _figure(WIDTH_IN, (0.18 + 0.11 * k) * n + 1.0)
+    shades = ("#9DC3E6", "#5B9BD5", "#2E75B6", "#1F4E78")[-k:] if k <= 4 else None
+    height = 0.8 / k
+    right = 100.0
+    for q in range(k):
+        ys = [n - 1 - i + 0.4 - height * (q + 0.5) for i in range(n)]
+        vals = [s[q] if q < len(s) and s[q] is not None else None for s in series]
+        shown = [v if v is not None else 0.0 for v in vals]
+        right = max(right, *shown)
+        ax.barh(
+            ys,
+            shown,
+            height=height * 0.92,
+            color=(shades or ["#2E75B6"] * k)[q],
+            label=f"TW {('I', 'II', 'III', 'IV')[q]}",
+        )
+    right *= 1.12
+    for yi, s in zip(range(n - 1, -1, -1), series, strict=True):
+        last = next((v for v in reversed(list(s)) if v is not None), None)
+        text = "belum ada data" if last is None else fmt.persen(last)
+        ax.text(
+            (last or 0) + right * 0.01,
+            yi + 0.4 - height * (len(s) - 0.5),
+            text,
+            va="center",
+            fontsize=7,
+        )
+    ax.set_yticks(range(n - 1, -1, -1), list(labels), fontsize=7.5)
+    ax.set_xlim(0, right)
+    low, high = bands
+    ax.axvline(low, color="#C00000", linestyle="--", linewidth=0.8)
+    ax.axvline(high, color="#548235", linestyle="--", linewidth=0.8)
+    _comma_axis(ax, "x", 0)
+    ax.set_xlabel("Capaian terhadap target triwulan (%)")
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False, fontsize=7, ncols=k)
+    if title:
+        ax.set_title(title, loc="left")
+    ax.grid(axis="x", color="#DDDDDD", linewidth=0.6)
+    ax.set_axisbelow(True)
+    return _png(fig)

@@ -1871,10 +1871,28 @@ def _build_beranda(ctx: _Ctx) -> None:
     # The delivery text is a sentence: wrapped in its cell rather than cut off.
     ws["I30"].alignment = Alignment(horizontal="center", vertical="top", wrap_text=True)
     ws.row_dimensions[30].height = 58
+    # Quarterly monitoring (issue 22): each quarter's state, written by the quarterly actions
+    # (forms export/e-mail/import --triwulan, monev) from the journal and Realisasi Triwulan.
+    tw_top = BERANDA_TW_TOP
+    _section(ws, f"H{tw_top}", "Pemantauan triwulan")
+    for k, roman in enumerate(("I", "II", "III", "IV"), start=1):
+        r = tw_top + k
+        ws[f"H{r}"] = f"TW {roman}"
+        ws[f"I{r}"] = "belum dimulai"
+        ws[f"H{r}"].font = st.font(bold=True)
+        ws[f"I{r}"].alignment = Alignment(wrap_text=True, vertical="center")
+        ws[f"H{r}"].alignment = Alignment(vertical="center")
+        ws.row_dimensions[r].height = 30
+        for col in "HI":
+            ws[f"{col}{r}"].border = st.thin_border()
     ws["H31"] = "Tombol ada di tab LKjIP pada ribbon."
     ws["H32"] = "Tanpa Excel/Python: perintah lkjip."
     for cell in ("H31", "H32"):
         ws[cell].font = st.font(italic=True, color=st.GREY)
+
+
+BERANDA_TW_TOP = 34
+"""Beranda's quarter block: heading H34, TW I–IV in H35:I38 (actions/triwulan.py writes I)."""
 
 
 def _placeholder(ref: str) -> str:

@@ -145,6 +145,7 @@ GROUPS: tuple[Group, ...] = (
     Group("grpLangkah4", "4 Analisis & Draft"),
     Group("grpLangkah57", "5–7 Koreksi & Pengesahan"),
     Group("grpLangkah8", "8 Pengiriman & Arsip"),
+    Group("grpTriwulan", "Pemantauan Triwulan"),
     Group("grpBantuan", "Bantuan"),
 )
 
@@ -415,6 +416,66 @@ CONTROLS: tuple[Control, ...] = (
         isian="Tulis nomor surat yang dibatalkan, titik koma, lalu alasannya. "
         "Contoh: 050/3/425.503/2026; salah tujuan",
         text_kwarg="teks",
+    ),
+    *(
+        Control(
+            "grpTriwulan",
+            cid,
+            label,
+            image,
+            tip,
+            f"Setiap triwulan, di luar langkah SOP LKjIP: {tip[0].lower()}{tip[1:]}. Ketik "
+            f"triwulan 1–4 di kotak isian (1 = Januari–Maret). {extra}",
+            f"lkjip_xl.actions.triwulan_tombol:{fn}",
+            size="large" if cid == "tw_monev" else "normal",
+            isian=f"{label}: triwulan berapa? Ketik 1, 2, 3 atau 4.",
+            text_kwarg="teks",
+            write=cid != "tw_status",
+        )
+        for cid, label, image, tip, extra, fn in (
+            (
+                "tw_export",
+                "Formulir Triwulan",
+                "ExportExcel",
+                "Buat formulir triwulan per unit",
+                "Target triwulan dari sheet Rencana Aksi; batas kembali N hari kerja setelah "
+                "triwulan berakhir (Pengaturan).",
+                "export_ribbon",
+            ),
+            (
+                "tw_email",
+                "E-mail Triwulan",
+                "EnvelopesAndLabelsDialog",
+                "Siapkan e-mail formulir triwulan",
+                "Draf e-mail (.eml) berisi formulir triwulan untuk setiap unit.",
+                "email_ribbon",
+            ),
+            (
+                "tw_import",
+                "Impor Triwulan",
+                "ImportExcel",
+                "Impor formulir triwulan yang kembali",
+                "Dari folder 'kotak_masuk' ke sheet Realisasi Triwulan (tidak ke Kiriman).",
+                "import_ribbon",
+            ),
+            (
+                "tw_status",
+                "Status Triwulan",
+                "ReviewTrackChanges",
+                "Status kiriman formulir triwulan",
+                "Unit yang sudah, belum dan terlambat mengirim.",
+                "status_ribbon",
+            ),
+            (
+                "tw_monev",
+                "Laporan Monev",
+                "CreateReport",
+                "Buat Laporan Monitoring dan Evaluasi Kinerja Triwulan (Word)",
+                "Capaian terhadap target triwulan dan tahun, lampu hijau/kuning/merah, grafik, "
+                "kendala, langkah dan hal yang memerlukan keputusan Camat.",
+                "monev_ribbon",
+            ),
+        )
     ),
     Control(
         "grpBantuan",

@@ -179,6 +179,13 @@ RULES: tuple[Rule, ...] = (
         what="Target per triwulan, aturan, kegiatan",
         note="Rencana aksi tahun baru disusun lagi dari target baru (lkjip rencana-aksi).",
     ),
+    Rule(
+        S.REALISASI_TW,
+        "kosong",
+        S.REALISASI_TW_T.name,
+        what="Seluruh realisasi triwulan",
+        note="Pemantauan triwulan tahun baru mulai dari triwulan I.",
+    ),
     Rule(S.NARASI, "tetap", _NARASI, keys=NARASI_KEEP),
     Rule(
         S.NARASI,

@@ -153,6 +153,11 @@ PROFILE_KEYS: dict[str, tuple[str, str]] = {
         "Istilah asing tambahan yang dicetak miring di LKjIP, dipisah koma (daftar bawaan "
         "sudah memuat bandwidth, door to door, monitoring, online, website, e-mail, dll.).",
     ),
+    "batas_triwulan_hari": (
+        "batas_triwulan_hari",
+        "Jumlah hari kerja setelah triwulan berakhir untuk mengembalikan formulir triwulan "
+        "(bawaan 10).",
+    ),
 }
 
 _BOOL_KEYS = {"reviu_dilakukan", "tampilkan_pemantauan_sop"}
@@ -243,6 +248,7 @@ KEY_LABELS: dict[str, str] = {
     "perwali_tahun": "Tahun Perwali organisasi",
     "perwali_tentang": "Judul Perwali organisasi",
     "istilah_asing": "Istilah asing (cetak miring)",
+    "batas_triwulan_hari": "Batas formulir triwulan (hari kerja)",
 }
 """Setting key → the human label shown first in the Keterangan column (the Kunci column, which
 the reader needs, is hidden on the sheet)."""
@@ -502,9 +508,13 @@ def _read_profile(
                 value, int | float
             ):
                 value = str(int(value)) if float(value).is_integer() else str(value)
-            elif key in ("tahun", "smtp_port", "jumlah_salinan", "perwali_tahun") and isinstance(
-                value, float
-            ):
+            elif key in (
+                "tahun",
+                "smtp_port",
+                "jumlah_salinan",
+                "perwali_tahun",
+                "batas_triwulan_hari",
+            ) and isinstance(value, float):
                 value = int(value)
             elif key in ("ikm_regulasi", "sakip_skema") and isinstance(value, float | int):
                 value = str(int(value))

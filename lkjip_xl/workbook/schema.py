@@ -28,6 +28,7 @@ SAKIP = "SAKIP"
 CAPAIAN = "Capaian"
 ANGGARAN = "Anggaran"
 RENCANA_AKSI = "Rencana Aksi"
+REALISASI_TW = "Realisasi Triwulan"
 NARASI = "Narasi"
 TAHAPAN = "Tahapan SOP"
 REGISTER = "Register Surat"
@@ -45,6 +46,7 @@ SHEET_ORDER: tuple[str, ...] = (
     CAPAIAN,
     ANGGARAN,
     RENCANA_AKSI,
+    REALISASI_TW,
     NARASI,
     TAHAPAN,
     REGISTER,
@@ -627,6 +629,33 @@ RENCANA_AKSI_T = Table(
     title="Rencana aksi: target per triwulan setiap indikator Perjanjian Kinerja",
 )
 
+TRIWULAN = (1, 2, 3, 4)
+TRIWULAN_ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+REALISASI_TW_T = Table(
+    REALISASI_TW,
+    "tblRealisasiTriwulan",
+    (
+        _c("Triwulan", "triwulan", "int", width=9, required=True, min=1, max=4),
+        # The same columns as Kiriman (the forms' import writes both the same way), with the
+        # quarter's target: a quarter form never writes to Kiriman, an annual one never here.
+        *(
+            (_c("Target Triwulan", "target", "number", width=11) if c.key == "target" else c)
+            for c in KIRIMAN_T.columns
+        ),
+        _c(
+            "Perlu Keputusan Camat",
+            "keputusan",
+            "choice",
+            width=14,
+            choices=YA_TIDAK,
+            note="Ya = hal ini dibawa ke bagian 'Hal yang memerlukan keputusan Camat' di "
+            "laporan monev triwulan.",
+        ),
+    ),
+    title="Realisasi per triwulan dari formulir triwulan Kasi/Lurah (diisi oleh impor)",
+)
+
 NARASI_T = Table(
     NARASI,
     "tblNarasi",
@@ -772,6 +801,15 @@ SHEETS: tuple[Sheet, ...] = (
         tab_color="2E75B6",
         description="Target per triwulan, aturan, kegiatan dan penanggung jawab; baris diisi "
         "tombol Rencana Aksi (lkjip rencana-aksi) dari Format Data, sel kuning dapat diubah.",
+    ),
+    Sheet(
+        REALISASI_TW,
+        "Realisasi Triwulan",
+        (REALISASI_TW_T,),
+        kind="imported",
+        tab_color="2E75B6",
+        description="Realisasi, kendala dan langkah per triwulan dari formulir triwulan "
+        "(lkjip forms import --triwulan N); dasar laporan monev triwulan.",
     ),
     Sheet(
         NARASI,

@@ -232,8 +232,8 @@ def indicators(profile: Profile) -> list[Row]:
             kode="IKU-08",
             iku="Ya",
             sasaran=s1,
-            indikator="Jumlah dokumen administrasi kependudukan yang diterbitkan melalui PATEN",
-            satuan="dokumen",
+            indikator="Jumlah berkas administrasi kependudukan yang diterbitkan melalui PATEN",
+            satuan="berkas",
             jenis="Lainnya",
             target=4800,
             polaritas="Naik",
@@ -242,7 +242,7 @@ def indicators(profile: Profile) -> list[Row]:
             target_renstra=5200,
             realisasi_n1=4655,
             realisasi_n2=4310,
-            definisi="Jumlah dokumen administrasi kependudukan dan surat keterangan yang "
+            definisi="Jumlah berkas administrasi kependudukan dan surat keterangan yang "
             "diterbitkan loket PATEN dalam satu tahun",
         ),
     ]

@@ -366,9 +366,7 @@ def _efisiensi_rows(data: ReportData) -> list[dict[str, Any]]:
                 "capaian": "-",
                 "realisasi": fmt.angka(total_real, 0),
                 "serapan": fmt.persen(
-                    total_real / total_pagu * 100
-                    if total_pagu and total_real is not None
-                    else None
+                    total_real / total_pagu * 100 if total_pagu and total_real is not None else None
                 ),
                 "efisiensi": "-",
             }

@@ -237,7 +237,7 @@ def indicators(profile: Profile) -> list[Row]:
             jenis="Lainnya",
             target=4800,
             polaritas="Naik",
-            penanggung_jawab=pj("PU"),
+            penanggung_jawab=pj("PEM"),
             sumber_data="Register layanan PATEN",
             target_renstra=5200,
             realisasi_n1=4655,
@@ -535,8 +535,9 @@ def settings(profile: Profile) -> dict[str, Any]:
 
 _IKU_NARASI: dict[str, dict[str, str]] = {
     "IKU-08": {
-        "faktor": "Loket PATEN melayani dengan sistem piket sehingga buka sampai sore, dan "
-        "perekaman KTP-el jemput bola dilakukan di enam kelurahan.",
+        "faktor": "Seksi Pemerintahan melayani berkas kependudukan di loket PATEN dengan sistem "
+        "piket sehingga buka sampai sore, dan perekaman KTP-el jemput bola dilakukan di enam "
+        "kelurahan.",
         "kendala": "Blangko KTP-el dari Dispendukcapil sempat kosong selama tiga minggu.",
         "solusi": "Menerbitkan surat keterangan pengganti sementara dan menjadwalkan "
         "pengambilan blangko bersama kecamatan lain.",

@@ -707,8 +707,7 @@ def narasi_lhe_pengantar(data: ReportData) -> list[str]:
     rows = data.tindak_lanjut_lhe
     if not rows:
         return [
-            "Rekomendasi hasil evaluasi SAKIP dan tindak lanjutnya belum dicatat pada sheet "
-            "Tindak Lanjut LHE."
+            "Rekomendasi hasil evaluasi SAKIP tahun sebelumnya dan tindak lanjutnya belum tersedia."
         ]
     tahun = sorted({r.tahun for r in rows if r.tahun is not None})
     dari = f"LHE SAKIP tahun {_join([str(t) for t in tahun])}" if tahun else "LHE SAKIP"

@@ -720,7 +720,7 @@ def _bab3(doc: Any, n: _Builder) -> None:
         aligns=["center", "left", "center", "right", "right", "left", "left"],
         keep_together=True,
     )
-    _source(doc, "Sumber: Format Data (standar nasional/provinsi) dan data kinerja, diolah.")
+    _source(doc, "Sumber: kolom Sumber Standar dan data kinerja tahun {{ tahun }}, diolah.")
     _loop_paragraphs(doc, "k", "narasi_standar")
 
     n.heading(doc, 3, "5. Analisis Penyebab Keberhasilan atau Kegagalan serta Solusi")

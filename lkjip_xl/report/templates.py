@@ -749,7 +749,7 @@ def _bab3(doc: Any, n: _Builder) -> None:
             "{{ r.serapan }}",
             "{{ r.efisiensi }}",
         ],
-        [0.9, 2.8, 3.2, 1.9, 2.6, 2.0, 2.1],
+        [0.9, 2.8, 3.0, 2.0, 2.8, 2.0, 2.0],
         loop="for r in efisiensi_rows",
         aligns=["center", "left", "left", "right", "right", "right", "center"],
         keep_together=True,

@@ -87,10 +87,14 @@ def main() -> int:
         report = _pdf(out / "keluaran" / "LKjIP_Wonoasih_2025_v3.docx", work)
         ikhtisar = _page_with(report, "IKHTISAR EKSEKUTIF", after="DAFTAR GAMBAR")
         ikm = _page_with(report, "Gambar 2 ", after="DAFTAR GAMBAR")
+        efisiensi = _page_with(report, "Efisiensi Anggaran per Sasaran", after="DAFTAR GAMBAR")
+        lhe = _page_with(report, "Tindak Lanjut Rekomendasi LHE SAKIP", after="DAFTAR GAMBAR")
         for page, name in (
             (1, "laporan_sampul"),
             (ikhtisar, "laporan_ikhtisar"),
             (ikm, "laporan_ikm"),
+            (efisiensi, "laporan_efisiensi"),
+            (lhe, "laporan_tindak_lanjut_lhe"),
         ):
             _png(report, page, IMG / f"{name}.png", dpi=60)
         pk = next((out / "keluaran").glob("PK_*_v1.docx"))

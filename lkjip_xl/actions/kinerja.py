@@ -276,6 +276,8 @@ def gather(gw: Gateway) -> Gathered:
                 definisi=_text(row.get("definisi")),
                 sumber_data=_text(row.get("sumber_data")),
                 iku=norm(row.get("iku")) != "tidak",
+                standar=_num(row.get("standar"), f"{label} standar pembanding", warnings),
+                standar_sumber=_text(row.get("standar_sumber")),
                 sel=_ref(S.FORMAT_DATA, f, "kode", r),
                 kandidat=kandidat,
                 kandidat_n1=lalu[0],

@@ -170,6 +170,26 @@ def _past_days_off(gw: Gateway, tahun: int) -> dict[str, Any]:
     }
 
 
+def _open_items(gw: Gateway) -> list[dict[str, Any]] | None:
+    """Rows of the ``terbuka`` tables (the LHE follow-up) still open: the new year keeps them.
+
+    None for a workbook made before the sheet existed (nothing to carry).
+    """
+    from lkjip_xl.errors import LkjipError
+
+    try:
+        rows = gw.read_rows(S.TINDAK_LANJUT_LHE_T)
+    except LkjipError:
+        return None
+    keys = [c.key for c in S.TINDAK_LANJUT_LHE_T.columns]
+    return [
+        {k: r.get(k) for k in keys}
+        for r in rows
+        if any(r.get(k) not in (None, "") for k in keys)
+        and str(r.get("status") or "").strip().casefold() != "selesai"
+    ]
+
+
 def _emptied_tables(regulasi: str) -> list[S.Table]:
     """Whole tables the rule empties (the regulation decides the SKM tables' columns)."""
     by_name = {
@@ -283,6 +303,7 @@ def new_year(gw: Gateway, out: Path | str | None = None, *, paksa: bool = False)
         int(r["tahun"]) for r in gw.read_rows(S.SAKIP_T) if isinstance(r.get("tahun"), int)
     }
     regulasi = profile.aturan.ikm_regulasi
+    terbuka = _open_items(gw)
 
     target.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".~lkjip-tahun-baru-", dir=target.parent))
@@ -295,6 +316,8 @@ def new_year(gw: Gateway, out: Path | str | None = None, *, paksa: bool = False)
                     new.write_cell(sheet, address, value)
             for table in _emptied_tables(regulasi):
                 new.write_rows(table, [])
+            if terbuka is not None:
+                new.write_rows(S.TINDAK_LANJUT_LHE_T, terbuka)
             nxt = new.profile()
             cal = WorkCalendar.from_profile(nxt)
             new.write_rows(S.TAHAPAN_T, sop.blank_sheet_rows(sop.steps_for(nxt), cal.day_minutes))

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from lkjip_xl import clock
 from lkjip_xl.actions import kinerja as kinerja_action
 from lkjip_xl.domain import capaian as cap
+from lkjip_xl.domain import kinerja as K
 from lkjip_xl.domain.numbers import parse_number, round_half_up
 from lkjip_xl.errors import LkjipError
 from lkjip_xl.report.context import (
@@ -22,6 +23,7 @@ from lkjip_xl.report.context import (
     ReportData,
     SakipYear,
     Tahap,
+    TindakLanjutLhe,
     detect_tahap,
 )
 from lkjip_xl.workbook import schema as S
@@ -101,6 +103,51 @@ def _anggaran(gw: Gateway, warnings: list[str]) -> list[BudgetRow]:
                 realisasi=real,
                 serapan=serapan,
                 keterangan=_text(row.get("keterangan")),
+                sasaran=_text(row.get("sasaran")),
+            )
+        )
+    return out
+
+
+def _programs(rows: list[BudgetRow]) -> list[K.ProgramInput]:
+    return [
+        K.ProgramInput(
+            kode=r.kode,
+            nama=r.nama,
+            tingkat=r.tingkat,
+            pagu=r.pagu,
+            realisasi=r.realisasi,
+            sasaran=r.sasaran,
+        )
+        for r in rows
+    ]
+
+
+def _tindak_lanjut_lhe(gw: Gateway, warnings: list[str]) -> list[TindakLanjutLhe]:
+    """The LHE SAKIP recommendations and their follow-up; empty for a workbook made before
+    the sheet existed (with a note for the compiler)."""
+    try:
+        rows = gw.read_rows(S.TINDAK_LANJUT_LHE_T)
+    except LkjipError:
+        warnings.append(
+            f"Sheet {S.TINDAK_LANJUT_LHE} belum ada di workbook ini (dibuat sebelum ada "
+            "sheet itu): tabel tindak lanjut rekomendasi LHE SAKIP kosong. Buat workbook baru "
+            "dengan 'lkjip build-workbook' dan pindahkan isinya bila perlu."
+        )
+        return []
+    out = []
+    for row in rows:
+        rekomendasi = _text(row.get("rekomendasi"))
+        if not rekomendasi:
+            continue
+        tahun = row.get("tahun")
+        out.append(
+            TindakLanjutLhe(
+                tahun=int(tahun) if isinstance(tahun, int | float) else None,
+                rekomendasi=rekomendasi,
+                tindak_lanjut=_text(row.get("tindak_lanjut")),
+                status=_text(row.get("status")),
+                bukti=_text(row.get("bukti")),
             )
         )
     return out
@@ -201,6 +248,7 @@ def gather(
     responden, populasi = _survey(gw, profile) if found.ikm is not None else (None, None)
     narasi = read_narasi(gw, warnings)
     anggaran = _anggaran(gw, warnings)
+    lhe = _tindak_lanjut_lhe(gw, warnings)
     sakip = [
         SakipYear(
             tahun=s.tahun,
@@ -229,6 +277,8 @@ def gather(
         ikm_riwayat=riwayat,
         sakip=sakip,
         anggaran=anggaran,
+        efisiensi=K.efisiensi(model, _programs(anggaran)),
+        tindak_lanjut_lhe=lhe,
         tahapan=tahapan,
         peringatan=warnings,
         narasi=narasi,

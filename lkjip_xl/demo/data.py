@@ -111,6 +111,8 @@ def indicators(profile: Profile) -> list[Row]:
             target_renstra=88,
             realisasi_n1=83.42,
             realisasi_n2=81.97,
+            standar=82.0,
+            standar_sumber="rata-rata IKM perangkat daerah Kota Probolinggo 2024",
             definisi=(
                 "Nilai konversi IKM hasil Survei Kepuasan Masyarakat (PermenPAN-RB "
                 "14/2017): jumlah NRR tertimbang × 25"
@@ -146,6 +148,8 @@ def indicators(profile: Profile) -> list[Row]:
             target_renstra=98,
             realisasi_n1=93.1,
             realisasi_n2=90.4,
+            standar=100,
+            standar_sumber="standar waktu pelayanan PATEN, Permendagri Nomor 4 Tahun 2010",
             definisi=(
                 "Jumlah layanan administrasi selesai sesuai standar waktu ÷ jumlah "
                 "layanan administrasi × 100%"
@@ -224,6 +228,23 @@ def indicators(profile: Profile) -> list[Row]:
                 " bantuan sosial × 100%"
             ),
         ),
+        dict(
+            kode="IKU-08",
+            iku="Ya",
+            sasaran=s1,
+            indikator="Jumlah berkas administrasi kependudukan yang diterbitkan melalui PATEN",
+            satuan="berkas",
+            jenis="Lainnya",
+            target=4800,
+            polaritas="Naik",
+            penanggung_jawab=pj("PEM"),
+            sumber_data="Register layanan PATEN",
+            target_renstra=5200,
+            realisasi_n1=4655,
+            realisasi_n2=4310,
+            definisi="Jumlah berkas administrasi kependudukan dan surat keterangan yang "
+            "diterbitkan loket PATEN dalam satu tahun",
+        ),
     ]
     kel = [u for u in profile.unit if u.jenis == "kelurahan"]
     for i, u in enumerate(kel, start=1):
@@ -263,6 +284,7 @@ def realisasi(profile: Profile) -> dict[str, str]:
         "IKU-05": "100",
         "IKU-06": "85,5",
         "IKU-07": "91,25",
+        "IKU-08": "5012",
     }
     kel = [u for u in profile.unit if u.jenis == "kelurahan"]
     pbb = ["101,3", "97,85", "100", "88,4", "103,2", "95,6"]
@@ -371,7 +393,49 @@ def budget() -> list[Row]:
             88_215_000,
         ),
     ]
-    return [dict(kode=k, nama=n, tingkat=t, pagu=p, realisasi=r) for k, n, t, p, r in items]
+    sasaran = {  # the sasaran each programme serves (its kegiatan follow it)
+        "7.01.01": "Meningkatnya akuntabilitas kinerja kecamatan",
+        "7.01.02": "Meningkatnya kualitas pelayanan publik kecamatan",
+        "7.01.03": "Meningkatnya ketenteraman, ketertiban dan kesejahteraan masyarakat",
+        "7.01.04": "Meningkatnya ketenteraman, ketertiban dan kesejahteraan masyarakat",
+        "7.01.05": "Meningkatnya kinerja penyelenggaraan pemerintahan kelurahan",
+    }
+    return [
+        dict(kode=k, nama=n, tingkat=t, pagu=p, realisasi=r, sasaran=sasaran.get(k))
+        for k, n, t, p, r in items
+    ]
+
+
+def lhe_follow_up(tahun: int) -> list[Row]:
+    """Recommendations of last year's LHE SAKIP and what the office did about them."""
+    return [
+        dict(
+            tahun=tahun,
+            rekomendasi="Menyelaraskan indikator kinerja kecamatan dengan indikator kinerja "
+            "Kota melalui pohon kinerja (cascading).",
+            tindak_lanjut="Pohon kinerja disusun bersama Bappeda dan dimuat dalam Perjanjian "
+            "Kinerja tahun berjalan.",
+            status="Selesai",
+            bukti="Dokumen pohon kinerja; Perjanjian Kinerja",
+        ),
+        dict(
+            tahun=tahun,
+            rekomendasi="Menyusun rencana aksi dan memantau capaiannya setiap triwulan.",
+            tindak_lanjut="Rencana aksi ditetapkan pada Februari dan capaiannya dibahas dalam "
+            "rapat evaluasi triwulan.",
+            status="Selesai",
+            bukti="Rencana Aksi; notula rapat evaluasi triwulan I–IV",
+        ),
+        dict(
+            tahun=tahun,
+            rekomendasi="Memanfaatkan hasil evaluasi kinerja internal untuk perbaikan "
+            "perencanaan tahun berikutnya.",
+            tindak_lanjut="Hasil evaluasi internal dibahas dalam rapat pimpinan; sebagian "
+            "rekomendasinya masuk Renja tahun berikutnya.",
+            status="Dalam Proses",
+            bukti="Notula rapat pimpinan 14 November",
+        ),
+    ]
 
 
 _PROFILE_FIELDS = {
@@ -475,6 +539,14 @@ def settings(profile: Profile) -> dict[str, Any]:
 
 
 _IKU_NARASI: dict[str, dict[str, str]] = {
+    "IKU-08": {
+        "faktor": "Seksi Pemerintahan melayani berkas kependudukan di loket PATEN dengan sistem "
+        "piket sehingga buka sampai sore, dan perekaman KTP-el jemput bola dilakukan di enam "
+        "kelurahan.",
+        "kendala": "Blangko KTP-el dari Dispendukcapil sempat kosong selama tiga minggu.",
+        "solusi": "Menerbitkan surat keterangan pengganti sementara dan menjadwalkan "
+        "pengambilan blangko bersama kecamatan lain.",
+    },
     "IKU-01": {
         "faktor": "Standar pelayanan PATEN sudah diterapkan, tetapi responden masih menilai "
         "rendah waktu penyelesaian dan kenyamanan ruang tunggu.",
@@ -594,6 +666,9 @@ NARASI_SHEET: dict[str, str] = {
     "tindak_lanjut_skm": "Saran responden tentang ruang tunggu ditindaklanjuti dengan "
     "penambahan 20 kursi dan nomor antrean elektronik; saran tentang kejelasan persyaratan "
     "ditindaklanjuti dengan papan informasi dan unggahan di media sosial kecamatan.",
+    "tindak_lanjut_lhe": "Rekomendasi LHE SAKIP dibahas dalam rapat pimpinan dan dibagi kepada "
+    "penanggung jawabnya; kemajuan tindak lanjutnya dipantau bersama rencana aksi setiap "
+    "triwulan.",
     "kesimpulan": "Pimpinan menilai kinerja tahun ini baik, dengan catatan perlunya penguatan "
     "kelembagaan masyarakat dan pemutakhiran data PBB-P2 di kelurahan yang belum mencapai "
     "target.",

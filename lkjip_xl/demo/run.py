@@ -366,6 +366,7 @@ def _prepare_workbook(out: Path, profile: Profile) -> Path:
         gw.write_rows(S.skm_table(profile.aturan.ikm_regulasi), data.skm_responses(profile))
         gw.write_rows(S.SAKIP_T, data.sakip_history(profile.tahun))
         gw.write_rows(S.ANGGARAN_T, data.budget())
+        gw.write_rows(S.TINDAK_LANJUT_LHE_T, data.lhe_follow_up(profile.tahun - 1))
         gw.write_cell(S.IKM, IKM_POPULASI_CELL, data.SERVICE_USERS)
         settings = data.settings(profile)
         gw.write_rows(

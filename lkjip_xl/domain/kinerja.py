@@ -42,17 +42,23 @@ __all__ = [
     "PRECEDENCE_LALU",
     "RULE_TEXT",
     "SOURCE_LABEL",
+    "BiayaSatuan",
     "Candidate",
+    "Efisiensi",
+    "EfisiensiSasaran",
     "IndicatorFigure",
     "IndicatorInput",
     "Kinerja",
     "KinerjaInput",
     "Perbedaan",
+    "ProgramInput",
     "SasaranFigure",
     "angka_pendek",
     "choose",
     "compute",
+    "efisiensi",
     "group_by_sasaran",
+    "is_count_unit",
     "jenis_of",
     "mean_capaian",
     "perbedaan_text",
@@ -171,6 +177,9 @@ class IndicatorInput(_Model):
     sumber_data: str = ""
     iku: bool = True
     """An Indikator Kinerja Utama (Format Data column IKU; blank or missing = Ya)."""
+    standar: float | None = None
+    """A national/provincial standard value to compare with (Format Data, optional)."""
+    standar_sumber: str = ""
     sel: str = ""
     """The indicator's Kode cell (``Format Data!A5``), for messages."""
     kandidat: list[Candidate] = Field(default_factory=list)
@@ -220,6 +229,9 @@ class IndicatorFigure(_Model):
     definisi: str = ""
     iku: bool = True
     """Listed as an IKU; others are "indikator kinerja" only."""
+    standar: float | None = None
+    """National/provincial standard value entered for this indicator (None: not compared)."""
+    standar_sumber: str = ""
     target_tahunan: list[float | None] = Field(default_factory=list)
     sumber_data: str = ""
     faktor: str = ""
@@ -248,6 +260,18 @@ class IndicatorFigure(_Model):
         if self.capaian is None:
             return None
         return round_half_up(self.capaian, 2) >= 100.0
+
+    @property
+    def banding_standar(self) -> Literal["lebih baik", "sama", "lebih buruk"] | None:
+        """The realisation against the entered standard, by polarity (as shown, 2 decimals);
+        None without a standard or a realisation."""
+        if self.standar is None or self.realisasi is None:
+            return None
+        diff = round_half_up(self.realisasi, 2) - round_half_up(self.standar, 2)
+        if diff == 0:
+            return "sama"
+        better = diff > 0 if self.polaritas == "naik" else diff < 0
+        return "lebih baik" if better else "lebih buruk"
 
 
 class SasaranFigure(_Model):
@@ -401,6 +425,8 @@ def _figure(ind: IndicatorInput, data: KinerjaInput) -> IndicatorFigure:
         capaian_renstra=renstra.capaian,
         definisi=ind.definisi,
         iku=ind.iku,
+        standar=ind.standar,
+        standar_sumber=ind.standar_sumber,
         target_tahunan=list(ind.target_tahunan),
         sumber_data=ind.sumber_data,
         faktor=texts.get("faktor", ""),
@@ -462,3 +488,177 @@ def compute(data: KinerjaInput) -> Kinerja:
         rata_rata=overall,
         kategori_rata_rata=_kategori(overall),
     )
+
+
+# -- budget per sasaran (issue 20): efficiency and cost per unit of output -------------------
+
+
+class ProgramInput(_Model):
+    """One row of the Anggaran sheet, with the sasaran it is linked to (may be blank)."""
+
+    kode: str = ""
+    nama: str
+    tingkat: str = ""
+    pagu: float | None = None
+    realisasi: float | None = None
+    sasaran: str = ""
+    sel: str = ""
+    """The row's Sasaran cell (``Anggaran!H6``), for messages."""
+
+
+class EfisiensiSasaran(_Model):
+    """One sasaran: its capaian against the absorption of the budget linked to it."""
+
+    no: int
+    sasaran: str
+    capaian: float | None
+    program: list[str]
+    """Names of the Anggaran rows counted for it."""
+    pagu: float | None
+    realisasi: float | None
+    serapan: float | None
+    selisih: float | None
+    """Capaian − serapan in points, each as shown (2 decimals); None when one is missing."""
+
+    @property
+    def efisien(self) -> bool | None:
+        return None if self.selisih is None else self.selisih >= 0
+
+
+class BiayaSatuan(_Model):
+    """Cost per unit of output: the linked budget spent ÷ the indicator's realisation."""
+
+    kode: str
+    indikator: str
+    satuan: str
+    sasaran: str
+    realisasi: float
+    anggaran: float
+    biaya: float
+
+
+class Efisiensi(_Model):
+    """The budget read against the sasaran it serves (Bab III, efisiensi)."""
+
+    sasaran: list[EfisiensiSasaran]
+    belum_terhubung: list[ProgramInput]
+    """Programmes (or rows, when no row is a Program) linked to no sasaran of Format Data."""
+    tak_dikenal: list[ProgramInput]
+    """Rows whose Sasaran matches no sasaran of Format Data (a Persiapan item names them)."""
+    biaya: list[BiayaSatuan]
+
+
+NON_COUNT_UNITS = frozenset(
+    {
+        "%",
+        "persen",
+        "persentase",
+        "nilai",
+        "indeks",
+        "skor",
+        "poin",
+        "predikat",
+        "rasio",
+        "kategori",
+        "peringkat",
+        "level",
+        "tingkat",
+        "opini",
+        "hari",
+        "jam",
+        "menit",
+        "bulan",
+        "tahun",
+        "rupiah",
+        "rp",
+    }
+)
+"""Units that are not a count of outputs (shares, scores, durations, money)."""
+
+
+def is_count_unit(satuan: str) -> bool:
+    """Whether a satuan counts outputs (dokumen, orang, kegiatan …), so a cost per unit makes
+    sense; percentages, indices, scores, durations and money do not."""
+    unit = " ".join(satuan.casefold().split())
+    return bool(unit) and "%" not in unit and unit not in NON_COUNT_UNITS
+
+
+def _is_below(row: ProgramInput, parent: ProgramInput) -> bool:
+    """``row`` is a kegiatan/sub kegiatan of programme ``parent`` (by kode prefix)."""
+    return bool(parent.kode and row.kode.startswith(parent.kode + "."))
+
+
+def _sum(values: Iterable[float | None]) -> float | None:
+    xs = [v for v in values if v is not None]
+    return math.fsum(xs) if xs else None
+
+
+def efisiensi(model: Kinerja, program: list[ProgramInput]) -> Efisiensi:
+    """Per sasaran: mean capaian against the absorption of the Anggaran rows linked to it;
+    the rows linked to nothing; the cost per unit of output of count indicators.
+
+    Counting rule: a row is linked by its Sasaran (case and spacing ignored). When a
+    Program row is linked, its kegiatan (kode starting with the programme's kode and a dot)
+    are counted through it and not again. Unlinked are the programmes (all rows when no row
+    is a Program) with no link of their own nor of any of their kegiatan.
+    """
+    names = {" ".join(s.sasaran.casefold().split()): s for s in model.sasaran}
+
+    def key(text: str) -> str:
+        return " ".join(text.casefold().split())
+
+    rows = [p for p in program if p.nama.strip()]
+    linked = [p for p in rows if key(p.sasaran) in names]
+    unknown = [p for p in rows if p.sasaran.strip() and key(p.sasaran) not in names]
+    programmes = [p for p in linked if p.tingkat == "Program"]
+    counted = [p for p in linked if not any(_is_below(p, q) for q in programmes if q is not p)]
+    out: list[EfisiensiSasaran] = []
+    for s in model.sasaran:
+        mine = [p for p in counted if key(p.sasaran) == key(s.sasaran)]
+        pagu = _sum(p.pagu for p in mine)
+        real = _sum(p.realisasi for p in mine)
+        serapan = real / pagu * 100.0 if pagu and real is not None and pagu > 0 else None
+        selisih = (
+            round_half_up(s.capaian, 2) - round_half_up(serapan, 2)
+            if s.capaian is not None and serapan is not None
+            else None
+        )
+        out.append(
+            EfisiensiSasaran(
+                no=s.no,
+                sasaran=s.sasaran,
+                capaian=s.capaian,
+                program=[p.nama for p in mine],
+                pagu=pagu,
+                realisasi=real,
+                serapan=serapan,
+                selisih=selisih,
+            )
+        )
+    top = [p for p in rows if p.tingkat == "Program"] or rows
+    unlinked = [
+        p for p in top if key(p.sasaran) not in names and not any(_is_below(q, p) for q in linked)
+    ]
+    spent = {key(e.sasaran): e.realisasi for e in out}
+    biaya = []
+    for f in model.indikator:
+        anggaran = spent.get(key(f.sasaran))
+        if (
+            is_count_unit(f.satuan)
+            and f.polaritas == "naik"
+            and f.realisasi is not None
+            and f.realisasi > 0
+            and anggaran
+        ):
+            biaya.append(
+                BiayaSatuan(
+                    kode=f.kode,
+                    indikator=f.indikator,
+                    satuan=f.satuan,
+                    sasaran=f.sasaran,
+                    realisasi=f.realisasi,
+                    anggaran=anggaran,
+                    biaya=anggaran / f.realisasi,
+                )
+            )
+    return Efisiensi(sasaran=out, belum_terhubung=unlinked, tak_dikenal=unknown, biaya=biaya)

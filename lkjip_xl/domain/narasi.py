@@ -137,6 +137,14 @@ TOPICS: tuple[Topic, ...] = (
         "Tindak lanjut atas saran dan pengaduan responden Survei Kepuasan Masyarakat.",
     ),
     Topic(
+        "tindak_lanjut_lhe",
+        "Bab III Akuntabilitas Kinerja",
+        "Pemanfaatan Hasil Evaluasi SAKIP",
+        "Bagaimana rekomendasi LHE SAKIP tahun lalu dimanfaatkan untuk perbaikan kinerja "
+        "(rinciannya di sheet Tindak Lanjut LHE).",
+        wajib=False,
+    ),
+    Topic(
         "kesimpulan",
         "Bab IV Penutup",
         "Kesimpulan",

@@ -25,6 +25,7 @@ __all__ = [
     "ReportData",
     "SakipYear",
     "Tahap",
+    "TindakLanjutLhe",
     "detect_tahap",
 ]
 
@@ -60,6 +61,18 @@ class BudgetRow(_Model):
     realisasi: float | None
     serapan: float | None
     keterangan: str = ""
+    sasaran: str = ""
+    """The sasaran this row serves (Anggaran's optional Sasaran column)."""
+
+
+class TindakLanjutLhe(_Model):
+    """One LHE SAKIP recommendation and its follow-up (sheet Tindak Lanjut LHE)."""
+
+    tahun: int | None = None
+    rekomendasi: str
+    tindak_lanjut: str = ""
+    status: str = ""
+    bukti: str = ""
 
 
 class ExtraText(_Model):
@@ -89,6 +102,9 @@ class ReportData(_Model):
     """IKM by year (N-2, N-1 from Format Data; N computed)."""
     sakip: list[SakipYear] = Field(default_factory=list)
     anggaran: list[BudgetRow] = Field(default_factory=list)
+    efisiensi: K.Efisiensi | None = None
+    """The budget read per sasaran (the one model's :func:`~lkjip_xl.domain.kinerja.efisiensi`)."""
+    tindak_lanjut_lhe: list[TindakLanjutLhe] = Field(default_factory=list)
     tahapan: list[dict[str, Any]] = Field(default_factory=list)
     """``step_status`` rows (``lkjip step status --json`` contract), if available."""
     pemantauan: list[dict[str, Any]] = Field(default_factory=list)

@@ -9,6 +9,8 @@ narrative columns. Slots become Word content controls whose edits flow back to t
 
 from __future__ import annotations
 
+import math
+
 from lkjip_xl.domain import ikm as ikm_engine
 from lkjip_xl.domain import sakip as sakip_engine
 from lkjip_xl.domain.kinerja import mean_capaian
@@ -23,8 +25,10 @@ __all__ = [
     "anggaran_pengantar",
     "aspek_strategis",
     "aturan_capaian",
+    "efisiensi_label",
     "gambaran_umum",
     "ikhtisar",
+    "ikhtisar_sasaran",
     "ikm_hasil",
     "ikm_metode",
     "kesimpulan",
@@ -33,10 +37,12 @@ __all__ = [
     "narasi_capaian",
     "narasi_efisiensi",
     "narasi_ikm",
+    "narasi_lhe_pengantar",
     "narasi_program",
     "narasi_renstra",
     "narasi_sakip",
     "narasi_standar",
+    "narasi_tindak_lanjut_lhe",
     "narasi_tren",
     "permasalahan",
     "perwali",
@@ -395,10 +401,40 @@ def narasi_renstra(data: ReportData) -> list[str]:
 
 
 def narasi_standar(data: ReportData) -> list[str]:
-    out = [
-        f"Sebagian besar indikator kinerja {data.profile.opd} bersifat lokal sehingga belum "
-        "terdapat standar nasional yang dapat dibandingkan secara langsung."
-    ]
+    """The comparison with a national/provincial standard, one sentence per indicator that
+    has one in Format Data; the generic sentence only when no indicator has one."""
+    rows = [r for r in data.indikator if r.standar is not None]
+    if rows:
+        out = [
+            f"{_count(len(rows), 'indikator')} dibandingkan dengan nilai standar nasional atau "
+            "provinsi sebagaimana tabel di atas."
+        ]
+        for r in rows:
+            sumber = f" menurut {r.standar_sumber.rstrip(' .')}" if r.standar_sumber else ""
+            head = f"Realisasi {r.indikator} sebesar {_value(r, r.realisasi)}"
+            versus = f"standar {_value(r, r.standar)}{sumber}"
+            reading = r.banding_standar
+            if reading is None:
+                out.append(f"{head}, sehingga belum dapat dibandingkan dengan {versus}.")
+            elif reading == "sama":
+                out.append(f"{head}, sama dengan {versus}.")
+            else:
+                arah = (
+                    ("di atas" if reading == "lebih baik" else "di bawah")
+                    if r.polaritas == "naik"
+                    else ("di bawah" if reading == "lebih baik" else "di atas")
+                )
+                kesan = (
+                    "lebih baik dari standar"
+                    if reading == "lebih baik"
+                    else "belum memenuhi standar sehingga menjadi prioritas perbaikan"
+                )
+                out.append(f"{head}, {arah} {versus}; kinerja ini {kesan}.")
+    else:
+        out = [
+            f"Sebagian besar indikator kinerja {data.profile.opd} bersifat lokal sehingga belum "
+            "terdapat standar nasional yang dapat dibandingkan secara langsung."
+        ]
     if data.ikm is not None:
         reg = ikm_engine.REGULASI_LABEL[data.ikm.regulasi]
         out.append(
@@ -468,6 +504,16 @@ def keterangan_unit(data: ReportData) -> list[str]:
     ]
 
 
+def efisiensi_label(selisih: float | None) -> str:
+    """The efficiency reading of one sasaran: capaian against absorption, in points."""
+    if selisih is None:
+        return "Belum dapat dinilai"
+    shown = fmt.angka(abs(selisih))
+    if selisih >= 0:
+        return f"Efisien (+{shown})"
+    return f"Kurang efisien (\u2212{shown})"
+
+
 def narasi_efisiensi(data: ReportData) -> list[str]:
     mean = _mean_capaian(data)
     _pagu, _real, serapan = data.budget_total
@@ -489,12 +535,68 @@ def narasi_efisiensi(data: ReportData) -> list[str]:
             "penyerapan anggaran lebih tinggi daripada capaian kinerja, sehingga efisiensi "
             "penggunaan anggaran perlu ditingkatkan"
         )
-    return [
+    out = [
         f"Rata-rata capaian indikator kinerja sebesar {fmt.persen(mean)} dicapai dengan "
         f"serapan anggaran {fmt.persen(serapan)}. Dengan demikian {sifat} (selisih "
-        f"{fmt.angka(abs(selisih))} poin persen).",
-        sdm,
+        f"{fmt.angka(abs(selisih))} poin persen)."
     ]
+    out += _efisiensi_sasaran(data)
+    out.append(sdm)
+    return out
+
+
+def _efisiensi_sasaran(data: ReportData) -> list[str]:
+    """Per sasaran (the table above): which are efficient, unlinked budget, cost per unit."""
+    e = data.efisiensi
+    if e is None:
+        return []
+    out: list[str] = []
+    rated = [s for s in e.sasaran if s.selisih is not None]
+    if rated:
+        parts = []
+        for s in rated:
+            assert s.selisih is not None
+            kata = "efisien" if s.selisih >= 0 else "kurang efisien"
+            parts.append(
+                f"sasaran {s.no} ({s.sasaran}) {kata}: capaian {fmt.persen(s.capaian)} dengan "
+                f"serapan {fmt.persen(s.serapan)}"
+            )
+        out.append("Menurut sasaran, " + "; ".join(parts) + ".")
+    unrated = [s for s in e.sasaran if s.selisih is None and s.capaian is not None]
+    if unrated:
+        linked = [s for s in unrated if not s.program]
+        if linked:
+            out.append(
+                "Belum ada program/kegiatan yang dihubungkan dengan "
+                + _join([f"sasaran {s.no}" for s in linked])
+                + ", sehingga efisiensinya belum dapat dinilai."
+            )
+    if e.belum_terhubung:
+        total = math.fsum(p.realisasi for p in e.belum_terhubung if p.realisasi is not None)
+        out.append(
+            "Program/kegiatan yang belum dihubungkan dengan sasaran: "
+            + _join([p.nama for p in e.belum_terhubung])
+            + f" (realisasi {fmt.rupiah(total)}); anggarannya tidak dihitung dalam efisiensi "
+            "per sasaran."
+        )
+    if e.biaya:
+        out.append(
+            "Biaya per satuan keluaran (realisasi anggaran sasaran dibagi realisasi indikator): "
+            + _join(
+                [
+                    f"{b.indikator} {fmt.rupiah(b.biaya)} per {b.satuan} "
+                    f"({fmt.rupiah(b.anggaran)} untuk {fmt.angka(b.realisasi, _nd(b.realisasi))} "
+                    f"{b.satuan})"
+                    for b in e.biaya
+                ]
+            )
+            + "."
+        )
+    return out
+
+
+def _nd(x: float) -> int:
+    return 0 if float(round_half_up(x, 2)).is_integer() else 2
 
 
 def narasi_program(data: ReportData) -> tuple[list[str], list[str]]:
@@ -628,6 +730,46 @@ def narasi_sakip(data: ReportData) -> list[str]:
     return out
 
 
+def narasi_lhe_pengantar(data: ReportData) -> list[str]:
+    """Before the LHE follow-up table: what the table holds and how far it got."""
+    rows = data.tindak_lanjut_lhe
+    if not rows:
+        return [
+            "Rekomendasi hasil evaluasi SAKIP tahun sebelumnya dan tindak lanjutnya belum tersedia."
+        ]
+    tahun = sorted({r.tahun for r in rows if r.tahun is not None})
+    dari = f"LHE SAKIP tahun {_join([str(t) for t in tahun])}" if tahun else "LHE SAKIP"
+    counts = {
+        label: sum(1 for r in rows if r.status.casefold() == label.casefold())
+        for label in ("Selesai", "Dalam Proses", "Belum")
+    }
+    parts = [
+        f"{_count(n, 'rekomendasi')} {word}"
+        for n, word in (
+            (counts["Selesai"], "telah selesai ditindaklanjuti"),
+            (counts["Dalam Proses"], "dalam proses"),
+            (counts["Belum"], "belum ditindaklanjuti"),
+        )
+        if n
+    ]
+    other = len(rows) - sum(counts.values())
+    if other:
+        parts.append(f"{_count(other, 'rekomendasi')} belum diberi status")
+    return [
+        f"Hasil evaluasi akuntabilitas kinerja dimanfaatkan untuk perbaikan. Dari "
+        f"{_count(len(rows), 'rekomendasi')} dalam {dari}, {_join(parts)}, sebagaimana "
+        "tabel berikut."
+    ]
+
+
+def narasi_tindak_lanjut_lhe(data: ReportData) -> list[str]:
+    """After the table: the office's own account (a Narasi slot, optional)."""
+    text = data.narasi.get("tindak_lanjut_lhe", "")
+    if not text and data.tahap == "final":
+        return []
+    return [topic_slot(data, "tindak_lanjut_lhe", wajib=False)]
+
+
 def narasi_anggaran(data: ReportData) -> list[str]:
     pagu, real, serapan = data.budget_total
     if pagu is None:
@@ -650,8 +792,50 @@ def narasi_anggaran(data: ReportData) -> list[str]:
 # -- summary and closing -----------------------------------------------------------------------
 
 
+def _texts(rows: list[IndicatorRow], field: str, limit: int = 2) -> list[str]:
+    """Distinct ``field`` texts of ``rows``, lowest capaian first, at most ``limit``."""
+    ordered = sorted(rows, key=lambda r: (r.capaian is not None, r.capaian or 0.0))
+    out: list[str] = []
+    for r in ordered:
+        text = " ".join(getattr(r, field).split()).rstrip(" .;")
+        if text and text not in out:
+            out.append(text)
+    return out[:limit]
+
+
+def ikhtisar_sasaran(data: ReportData) -> list[str]:
+    """One paragraph per sasaran: its capaian, the main obstacles and the steps, from the
+    model and the units' narrative columns (PermenPAN-RB 53/2014, Ikhtisar Eksekutif)."""
+    if data.kinerja is None:
+        return []
+    out = []
+    for s in data.kinerja.sasaran:
+        rows = [r for r in data.indikator if r.kode in s.kode]
+        met = [r for r in rows if r.tercapai is True]
+        measured = [r for r in rows if r.tercapai is not None]
+        if s.capaian is None:
+            text = f"Sasaran {s.no}, {s.sasaran}: capaian belum dapat diukur."
+        else:
+            text = (
+                f"Sasaran {s.no}, {s.sasaran}: capaian {fmt.persen(s.capaian)} (kategori "
+                f"{s.kategori}); {_count(len(met), 'indikator')} dari "
+                f"{_count(len(measured), 'indikator')} yang terukur mencapai target."
+            )
+        kendala = _texts(rows, "kendala")
+        if not kendala:
+            kendala = _texts([r for r in rows if r.tercapai is False], "faktor")
+        if kendala:
+            text += " Kendala utama: " + "; ".join(kendala) + "."
+        solusi = _texts(rows, "solusi")
+        if solusi:
+            text += " Langkah yang ditempuh: " + "; ".join(solusi) + "."
+        out.append(text)
+    return out
+
+
 def ikhtisar(data: ReportData) -> list[str]:
     out = narasi_capaian(data)[:1]
+    out += ikhtisar_sasaran(data)
     _, missed, _ = _met(data)
     if missed:
         out.append(
@@ -752,6 +936,14 @@ def tindak_lanjut(data: ReportData) -> tuple[list[str], list[str]]:
             "Memperbaiki pengumpulan data kinerja agar realisasi seluruh indikator tersedia "
             "tepat waktu."
         )
-    items.append("Menindaklanjuti rekomendasi hasil evaluasi SAKIP.")
+    terbuka = [r for r in data.tindak_lanjut_lhe if r.status.casefold() != "selesai"]
+    if terbuka:
+        items.append(
+            "Menuntaskan tindak lanjut rekomendasi LHE SAKIP yang belum selesai: "
+            + _join([r.rekomendasi.rstrip(" .") for r in terbuka])
+            + "."
+        )
+    else:
+        items.append("Menindaklanjuti rekomendasi hasil evaluasi SAKIP.")
     intro = ["Langkah perbaikan yang akan ditempuh pada tahun berikutnya:"]
     return intro, items

@@ -336,6 +336,97 @@ def _anggaran_parts(data: ReportData) -> dict[str, Any]:
     }
 
 
+def _efisiensi_rows(data: ReportData) -> list[dict[str, Any]]:
+    """Per sasaran: capaian against the absorption of its linked budget; then one row for the
+    programmes linked to no sasaran (listed, never dropped)."""
+    e = data.efisiensi
+    rows = []
+    for s in e.sasaran if e is not None else []:
+        rows.append(
+            {
+                "no": s.no,
+                "sasaran": s.sasaran,
+                "program": "; ".join(s.program) or "Belum ada program yang dihubungkan",
+                "capaian": fmt.persen(s.capaian, kosong=BELUM_ADA_DATA),
+                "realisasi": fmt.angka(s.realisasi, 0),
+                "serapan": fmt.persen(s.serapan),
+                "efisiensi": narrative.efisiensi_label(s.selisih),
+            }
+        )
+    if e is not None and e.belum_terhubung:
+        pagu = [p.pagu for p in e.belum_terhubung if p.pagu is not None]
+        real = [p.realisasi for p in e.belum_terhubung if p.realisasi is not None]
+        total_pagu = sum(pagu) if pagu else None
+        total_real = sum(real) if real else None
+        rows.append(
+            {
+                "no": "",
+                "sasaran": "Belum dihubungkan ke sasaran",
+                "program": "; ".join(p.nama for p in e.belum_terhubung),
+                "capaian": "-",
+                "realisasi": fmt.angka(total_real, 0),
+                "serapan": fmt.persen(
+                    total_real / total_pagu * 100 if total_pagu and total_real is not None else None
+                ),
+                "efisiensi": "-",
+            }
+        )
+    return rows or _placeholder(
+        ["sasaran", "program", "capaian", "realisasi", "serapan", "efisiensi"],
+        "sasaran",
+        "Belum ada sasaran",
+    )
+
+
+def _standar_rows(data: ReportData) -> list[dict[str, Any]]:
+    """Indicators with a national/provincial standard entered in Format Data."""
+    rows = []
+    for r in data.indikator:
+        if r.standar is None:
+            continue
+        nd = 0 if r.desimal == 0 and float(r.standar).is_integer() else 2
+        reading = r.banding_standar
+        rows.append(
+            {
+                "no": len(rows) + 1,
+                "indikator": r.indikator,
+                "satuan": r.satuan,
+                "realisasi": fmt.angka(r.realisasi, max(nd, r.desimal), kosong=BELUM_ADA_DATA),
+                "standar": fmt.angka(r.standar, max(nd, r.desimal)),
+                "sumber": (r.standar_sumber[:1].upper() + r.standar_sumber[1:]) or "-",
+                "keterangan": {
+                    "lebih baik": "Lebih baik dari standar",
+                    "sama": "Sama dengan standar",
+                    "lebih buruk": "Belum memenuhi standar",
+                }.get(reading or "", "-"),
+            }
+        )
+    return rows or _placeholder(
+        ["indikator", "satuan", "realisasi", "standar", "sumber", "keterangan"],
+        "indikator",
+        "Belum ada indikator dengan standar pembanding",
+    )
+
+
+def _lhe_rows(data: ReportData) -> list[dict[str, Any]]:
+    rows = [
+        {
+            "no": k,
+            "tahun": str(r.tahun) if r.tahun is not None else "-",
+            "rekomendasi": r.rekomendasi,
+            "tindak_lanjut": r.tindak_lanjut or "-",
+            "status": r.status or "-",
+            "bukti": r.bukti or "-",
+        }
+        for k, r in enumerate(data.tindak_lanjut_lhe, start=1)
+    ]
+    return rows or _placeholder(
+        ["tahun", "rekomendasi", "tindak_lanjut", "status", "bukti"],
+        "rekomendasi",
+        "Belum ada rekomendasi yang dicatat",
+    )
+
+
 def _pelaksana(data: ReportData, no: Any, label: str) -> str:
     """The pelaksana of SOP step ``no`` by the official's title in the profile (one name for
     each office throughout the document), else the role's label."""
@@ -543,6 +634,8 @@ def report_context(
         "narasi_tren": narrative.narasi_tren(data),
         "narasi_renstra": narrative.narasi_renstra(data),
         "narasi_standar": narrative.narasi_standar(data),
+        "standar_rows": _standar_rows(data),
+        "efisiensi_rows": _efisiensi_rows(data),
         "narasi_analisis_pengantar": intro_a,
         "narasi_analisis": items_a,
         "narasi_efisiensi": narrative.narasi_efisiensi(data),
@@ -560,6 +653,9 @@ def report_context(
         ],
         "sakip_rows": _sakip_rows(data),
         "narasi_sakip": narrative.narasi_sakip(data),
+        "lhe_pengantar": narrative.narasi_lhe_pengantar(data),
+        "lhe_rows": _lhe_rows(data),
+        "narasi_lhe": narrative.narasi_tindak_lanjut_lhe(data),
         "anggaran_metode": [
             "Realisasi anggaran dibandingkan dengan pagu setiap program dan kegiatan; serapan "
             "= realisasi ÷ pagu × 100%."

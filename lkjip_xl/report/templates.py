@@ -735,6 +735,25 @@ def _bab3(doc: Any, n: _Builder) -> None:
     _loop_paragraphs(doc, "k", "narasi_renstra")
 
     n.heading(doc, 3, "4. Perbandingan dengan Standar Nasional")
+    n.caption(doc, "Tabel", "Realisasi Kinerja Tahun {{ tahun }} terhadap Standar Pembanding")
+    K.loop_table(
+        doc,
+        ["No", "Indikator Kinerja", "Satuan", "Realisasi", "Standar", "Sumber Standar", "Hasil"],
+        [
+            "{{ r.no }}",
+            "{{ r.indikator }}",
+            "{{ r.satuan }}",
+            "{{ r.realisasi }}",
+            "{{ r.standar }}",
+            "{{ r.sumber }}",
+            "{{ r.keterangan }}",
+        ],
+        [0.9, 3.4, 1.7, 2.0, 2.0, 3.2, 2.3],
+        loop="for r in standar_rows",
+        aligns=["center", "left", "center", "right", "right", "left", "left"],
+        keep_together=True,
+    )
+    _source(doc, "Sumber: kolom Sumber Standar dan data kinerja tahun {{ tahun }}, diolah.")
     _loop_paragraphs(doc, "k", "narasi_standar")
 
     n.heading(doc, 3, "5. Analisis Penyebab Keberhasilan atau Kegagalan serta Solusi")
@@ -742,6 +761,37 @@ def _bab3(doc: Any, n: _Builder) -> None:
     _loop_bullets(doc, "k", "narasi_analisis")
 
     n.heading(doc, 3, "6. Analisis Efisiensi Penggunaan Sumber Daya")
+    n.caption(doc, "Tabel", "Efisiensi Anggaran per Sasaran Strategis Tahun {{ tahun }}")
+    K.loop_table(
+        doc,
+        [
+            "No",
+            "Sasaran Strategis",
+            "Program/Kegiatan",
+            "Capaian Kinerja",
+            "Realisasi Anggaran (Rp)",
+            "Serapan",
+            "Efisiensi (poin)",
+        ],
+        [
+            "{{ r.no }}",
+            "{{ r.sasaran }}",
+            "{{ r.program }}",
+            "{{ r.capaian }}",
+            "{{ r.realisasi }}",
+            "{{ r.serapan }}",
+            "{{ r.efisiensi }}",
+        ],
+        [0.9, 2.8, 3.0, 2.0, 2.8, 2.0, 2.0],
+        loop="for r in efisiensi_rows",
+        aligns=["center", "left", "left", "right", "right", "right", "center"],
+        keep_together=True,
+    )
+    _source(
+        doc,
+        "Sumber: data kinerja dan laporan realisasi anggaran {{ opd }} Tahun {{ tahun }}, "
+        "diolah. Efisiensi = capaian kinerja \u2212 serapan anggaran (poin persen).",
+    )
     _loop_paragraphs(doc, "k", "narasi_efisiensi")
 
     n.heading(doc, 3, "7. Program dan Kegiatan Penunjang Capaian Kinerja")
@@ -876,6 +926,27 @@ def _bab3(doc: Any, n: _Builder) -> None:
     )
     _source(doc, "Sumber: Laporan Hasil Evaluasi (LHE) SAKIP.")
     _loop_paragraphs(doc, "k", "narasi_sakip")
+
+    n.heading(doc, 3, "10. Tindak Lanjut Rekomendasi Hasil Evaluasi SAKIP")
+    _loop_paragraphs(doc, "k", "lhe_pengantar")
+    n.caption(doc, "Tabel", "Tindak Lanjut Rekomendasi LHE SAKIP")
+    K.loop_table(
+        doc,
+        ["No", "Tahun LHE", "Rekomendasi", "Tindak Lanjut", "Status", "Bukti Dukung"],
+        [
+            "{{ r.no }}",
+            "{{ r.tahun }}",
+            "{{ r.rekomendasi }}",
+            "{{ r.tindak_lanjut }}",
+            "{{ r.status }}",
+            "{{ r.bukti }}",
+        ],
+        [0.9, 1.5, 4.3, 4.3, 1.8, 2.7],
+        loop="for r in lhe_rows",
+        aligns=["center", "center", "left", "left", "center", "left"],
+    )
+    _source(doc, "Sumber: LHE SAKIP dan dokumen tindak lanjut {{ opd }}.")
+    _loop_paragraphs(doc, "k", "narasi_lhe")
 
     n.heading(doc, 2, "B. Realisasi Anggaran")
     _loop_paragraphs(doc, "k", "anggaran_metode")

@@ -19,7 +19,7 @@ from lkjip_xl.workbook.profile_io import PROFILE_KEYS, key_label
 
 __all__ = ["ACTIONS", "RULES", "Rule", "markdown", "rules_for"]
 
-Action = Literal["tetap", "kosong", "ke_n1", "renstra", "maju", "berlaku"]
+Action = Literal["tetap", "kosong", "ke_n1", "renstra", "maju", "berlaku", "terbuka"]
 
 ACTIONS: dict[Action, str] = {
     "tetap": "tetap",
@@ -29,6 +29,8 @@ ACTIONS: dict[Action, str] = {
     "Renstra); dikosongkan bila Periode Renstra tidak mencakup tahun baru atau kolom itu kosong",
     "maju": "maju satu tahun",
     "berlaku": "hanya yang masih berlaku pada tahun baru",
+    "terbuka": "hanya baris yang statusnya belum Selesai (dibawa ke tahun baru); baris Selesai "
+    "dihapus",
 }
 """Action → what the user guide says it does (Indonesian)."""
 
@@ -43,6 +45,7 @@ NARASI_EMPTY = (
     "efisiensi_sumber_daya",
     "serapan_anggaran",
     "tindak_lanjut_skm",
+    "tindak_lanjut_lhe",
     "kesimpulan",
     "langkah_perbaikan",
 )
@@ -170,6 +173,15 @@ RULES: tuple[Rule, ...] = (
         note="Perbarui bila jumlah penerima layanan berubah.",
     ),
     Rule(S.SAKIP, "tetap", S.SAKIP_T.name, what="Nilai SAKIP semua tahun"),
+    Rule(
+        S.TINDAK_LANJUT_LHE,
+        "terbuka",
+        S.TINDAK_LANJUT_LHE_T.name,
+        what="Rekomendasi LHE SAKIP dan tindak lanjutnya",
+        note="Evaluator menilai apakah rekomendasi tahun-tahun lalu sudah dituntaskan, jadi "
+        "rekomendasi yang masih terbuka tetap tampil di LKjIP berikutnya; tambahkan "
+        "rekomendasi LHE yang baru terbit di bawahnya.",
+    ),
     Rule(S.ANGGARAN, "tetap", S.ANGGARAN_T.name, columns=ANGGARAN_KEEP),
     Rule(S.ANGGARAN, "kosong", S.ANGGARAN_T.name, columns=ANGGARAN_EMPTY),
     Rule(

@@ -129,6 +129,14 @@ CHECKS: tuple[Check, ...] = (
         4,
     ),
     Check("anggaran", "Pagu dan realisasi anggaran", "Anggaran, kolom Pagu dan Realisasi", 4),
+    Check(
+        "anggaran_sasaran",
+        "Sasaran program/kegiatan di Anggaran ada di Format Data",
+        "Anggaran, kolom Sasaran",
+        4,
+        "isian",
+        excel=False,
+    ),
     Check("renstra", "Periode Renstra terisi (mis. 2025-2029)", "Pengaturan, Periode Renstra", 4),
     Check(
         "perwali",
@@ -632,6 +640,26 @@ def _anggaran(d: ReadinessData) -> list[CellProblem]:
     return out
 
 
+def _anggaran_sasaran(d: ReadinessData) -> list[CellProblem]:
+    """Anggaran rows linked to a sasaran Format Data does not have (issue 20)."""
+    known = {_norm(r.get("sasaran")): _text(r.get("sasaran")) for r in d.format_rows}
+    known.pop("", None)
+    choices = "; ".join(f"'{v}'" for v in known.values()) or "(Format Data belum berisi sasaran)"
+    return [
+        CellProblem(
+            f"sasaran '{_text(r.get('sasaran'))}' untuk '{_text(r.get('nama'))}' tidak ada di "
+            "Format Data, sehingga program/kegiatan ini dianggap belum dihubungkan ke sasaran.",
+            f"Tulis persis salah satu sasaran di kolom Sasaran Format Data: {choices}; atau "
+            "kosongkan sel ini.",
+            d.file,
+            S.ANGGARAN,
+            _addr(S.ANGGARAN_T, "sasaran", r["_row"]),
+        )
+        for r in d.anggaran_rows
+        if _text(r.get("nama")) and _norm(r.get("sasaran")) and _norm(r.get("sasaran")) not in known
+    ]
+
+
 def _realisasi(d: ReadinessData) -> list[CellProblem]:
     if d.kinerja is None:
         return []
@@ -860,6 +888,7 @@ _EVALUATORS: dict[str, Callable[[ReadinessData], list[CellProblem]]] = {
     "skm": _skm,
     "sakip": _sakip,
     "anggaran": _anggaran,
+    "anggaran_sasaran": _anggaran_sasaran,
     "renstra": _renstra,
     "perwali": _perwali,
     "realisasi": _realisasi,

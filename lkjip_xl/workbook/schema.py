@@ -25,6 +25,7 @@ KIRIMAN = "Kiriman"
 SKM = "SKM"
 IKM = "IKM"
 SAKIP = "SAKIP"
+TINDAK_LANJUT_LHE = "Tindak Lanjut LHE"
 CAPAIAN = "Capaian"
 ANGGARAN = "Anggaran"
 RENCANA_AKSI = "Rencana Aksi"
@@ -43,6 +44,7 @@ SHEET_ORDER: tuple[str, ...] = (
     SKM,
     IKM,
     SAKIP,
+    TINDAK_LANJUT_LHE,
     CAPAIAN,
     ANGGARAN,
     RENCANA_AKSI,
@@ -362,6 +364,23 @@ FORMAT = Table(
             note="Ya = Indikator Kinerja Utama (masuk tabel IKU di LKjIP). Tidak = indikator "
             "kinerja lain (mis. indikator kelurahan). Kosong dianggap Ya.",
         ),
+        _c(
+            "Standar Pembanding",
+            "standar",
+            "number",
+            width=12,
+            optional=True,
+            note="Nilai standar nasional/provinsi untuk indikator ini (satuan sama dengan "
+            "target), bila ada. Kosong = tidak dibandingkan di Bab III.",
+        ),
+        _c(
+            "Sumber Standar",
+            "standar_sumber",
+            width=30,
+            optional=True,
+            note="Asal nilai standar, mis. 'Standar Pelayanan PATEN' atau 'rata-rata IKM "
+            "Provinsi Jawa Timur 2024'.",
+        ),
     ),
     title="Format data dan informasi kinerja (indikator yang dikumpulkan)",
 )
@@ -589,8 +608,64 @@ ANGGARAN_T = Table(
             number_format="0.00",
         ),
         _c("Keterangan", "keterangan", width=30),
+        _c(
+            "Sasaran",
+            "sasaran",
+            width=40,
+            optional=True,
+            note="Sasaran (tulis persis seperti kolom Sasaran di Format Data) yang didukung "
+            "program/kegiatan ini. Cukup isi pada baris Program; kegiatannya ikut.",
+        ),
     ),
     title="Realisasi anggaran per program/kegiatan",
+)
+
+STATUS_TINDAK_LANJUT = ("Selesai", "Dalam Proses", "Belum")
+"""Follow-up state of an LHE SAKIP recommendation."""
+
+TINDAK_LANJUT_LHE_T = Table(
+    TINDAK_LANJUT_LHE,
+    "tblTindakLanjutLHE",
+    (
+        _c(
+            "Tahun LHE",
+            "tahun",
+            "int",
+            width=10,
+            min=2000,
+            max=2100,
+            note="Tahun Laporan Hasil Evaluasi (LHE) SAKIP yang memuat rekomendasi ini.",
+        ),
+        _c(
+            "Rekomendasi",
+            "rekomendasi",
+            width=50,
+            required=True,
+            note="Rekomendasi evaluator dalam LHE SAKIP, satu rekomendasi per baris.",
+        ),
+        _c(
+            "Tindak Lanjut",
+            "tindak_lanjut",
+            width=50,
+            note="Apa yang sudah dilakukan kantor atas rekomendasi ini.",
+        ),
+        _c(
+            "Status",
+            "status",
+            "choice",
+            width=14,
+            choices=STATUS_TINDAK_LANJUT,
+            note="Selesai, Dalam Proses atau Belum. Baris yang belum Selesai dibawa ke "
+            "workbook tahun baru.",
+        ),
+        _c(
+            "Bukti Dukung",
+            "bukti",
+            width=34,
+            note="Dokumen bukti tindak lanjut, mis. nomor SK, notula rapat, laporan.",
+        ),
+    ),
+    title="Tindak lanjut rekomendasi LHE SAKIP tahun lalu",
 )
 
 ATURAN_TRIWULAN = ("Kumulatif", "Nilai Terakhir", "Tahunan")
@@ -779,6 +854,14 @@ SHEETS: tuple[Sheet, ...] = (
         (SAKIP_T,),
         tab_color="548235",
         description="Nilai per komponen dari LHE SAKIP; total dan predikat dihitung.",
+    ),
+    Sheet(
+        TINDAK_LANJUT_LHE,
+        "Tindak Lanjut Rekomendasi LHE SAKIP",
+        (TINDAK_LANJUT_LHE_T,),
+        tab_color="548235",
+        description="Rekomendasi LHE SAKIP, tindak lanjutnya, status dan bukti dukung "
+        "(LKjIP Bab III, Pemanfaatan hasil evaluasi).",
     ),
     Sheet(
         CAPAIAN,

@@ -36,6 +36,7 @@ __all__ = [
     "placeholder_text",
     "read_document",
     "strip_marks",
+    "wrap_document",
     "wrap_slots",
 ]
 
@@ -254,6 +255,21 @@ def wrap_slots(
     from docx import Document
 
     doc = Document(str(path))
+    slots = wrap_document(doc, workbook=workbook, tahun=tahun, versi=versi, extras=extras)
+    doc.save(str(path))
+    return slots
+
+
+def wrap_document(
+    doc: Any,
+    *,
+    workbook: str = "",
+    tahun: int = 0,
+    versi: int = 0,
+    extras: list[Extra] | None = None,
+) -> dict[str, tuple[str, bool]]:
+    """:func:`wrap_slots` on an open python-docx ``Document`` (the caller saves it), so a
+    freshly rendered document is not saved, read and saved again."""
     body = doc.element.body
     meta = _Meta(workbook=workbook, tahun=tahun, versi=versi)
     if extras:
@@ -307,7 +323,6 @@ def wrap_slots(
     for p, _heading in _outside_paragraphs(body):
         meta.paragraphs.add(_digest(p))
     _write_meta(doc, meta)
-    doc.save(str(path))
     return meta.slots
 
 
@@ -463,10 +478,13 @@ def _outside_paragraphs(body: Any) -> list[tuple[str, str]]:
             continue
         if p.find(f".//{_w('fldChar')}") is not None or p.find(f".//{_w('fldSimple')}") is not None:
             continue
-        bare = copy.deepcopy(p)
-        for sdt in bare.findall(f".//{_w('sdt')}"):
-            sdt.getparent().remove(sdt)
-        text = _norm(_para_text(bare))
+        if p.find(f".//{_w('sdt')}") is None:
+            text = _norm(text_all)
+        else:
+            bare = copy.deepcopy(p)
+            for sdt in bare.findall(f".//{_w('sdt')}"):
+                sdt.getparent().remove(sdt)
+            text = _norm(_para_text(bare))
         if text:
             out.append((text, heading))
     return out

@@ -280,7 +280,9 @@ def wrap_document(
         next_id[0] += 1
         return next_id[0]
 
-    for p in list(body.iter(_w("p"))):
+    # only paragraphs holding a mark (one XPath pass, no Python object per paragraph)
+    marked = etree.XPath(".//w:p[contains(string(.), $o)]", namespaces={"w": W_NS})
+    for p in marked(body, o=OPEN):
         runs = [r for r in p.findall(_w("r")) if OPEN in "".join(r.itertext())]
         if not runs:
             continue
@@ -453,8 +455,13 @@ def _para_text(p: Any) -> str:
 
 
 def _style(p: Any) -> str:
-    ps = p.find(f"{_w('pPr')}/{_w('pStyle')}")
-    return (ps.get(_w("val")) or "") if ps is not None else ""
+    # one tag per find (lxml's C path; a "a/b" path goes through Python's ElementPath)
+    ppr = p.find(_W_PPR)
+    ps = ppr.find(_W_PSTYLE) if ppr is not None else None
+    return (ps.get(_W_VAL) or "") if ps is not None else ""
+
+
+_W_PPR, _W_PSTYLE, _W_VAL = _w("pPr"), _w("pStyle"), _w("val")
 
 
 def _outside_paragraphs(body: Any) -> list[tuple[str, str]]:
@@ -462,12 +469,13 @@ def _outside_paragraphs(body: Any) -> list[tuple[str, str]]:
     field result (TOC, captions, page numbers) or empty."""
     out: list[tuple[str, str]] = []
     heading = ""
+    sdt_content = _w("sdtContent")
     for p in body.iter(_w("p")):
         style = _style(p)
         parent = p.getparent()
         in_sdt = False
         while parent is not None and parent is not body:
-            if parent.tag == _w("sdtContent"):
+            if parent.tag == sdt_content:
                 in_sdt = True
                 break
             parent = parent.getparent()
@@ -476,9 +484,9 @@ def _outside_paragraphs(body: Any) -> list[tuple[str, str]]:
             heading = _norm(text_all)
         if in_sdt or style.lower().replace(" ", "").startswith(_SKIP_STYLES):
             continue
-        if p.find(f".//{_w('fldChar')}") is not None or p.find(f".//{_w('fldSimple')}") is not None:
+        if next(p.iter(_w("fldChar"), _w("fldSimple")), None) is not None:
             continue
-        if p.find(f".//{_w('sdt')}") is None:
+        if next(p.iter(_w("sdt")), None) is None:
             text = _norm(text_all)
         else:
             bare = copy.deepcopy(p)

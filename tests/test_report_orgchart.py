@@ -369,3 +369,30 @@ def test_no_matplotlib_when_every_chart_is_cached(workbook_path: Path) -> None:
         timeout=300,
     )
     assert done.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_one_workbook_load_and_one_profile_read_per_report(
+    workbook_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import openpyxl
+
+    from lkjip_xl.workbook import profile_io
+
+    fill_workbook(workbook_path)
+    calls = {"load": 0, "profile": 0}
+    real_load, real_profile = openpyxl.load_workbook, profile_io.profile_from_tables
+
+    def load(*a: Any, **k: Any) -> Any:
+        calls["load"] += 1
+        return real_load(*a, **k)
+
+    def profile(*a: Any, **k: Any) -> Any:
+        calls["profile"] += 1
+        return real_profile(*a, **k)
+
+    monkeypatch.setattr(openpyxl, "load_workbook", load)
+    monkeypatch.setattr(profile_io, "profile_from_tables", profile)
+    for _ in range(2):  # the second also looks at the first version for Word edits
+        calls.update(load=0, profile=0)
+        _make(workbook_path)
+        assert calls == {"load": 1, "profile": 1}

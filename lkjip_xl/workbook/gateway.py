@@ -93,9 +93,13 @@ class Gateway(ABC):
             self._profile_cache = profile_from_tables(tables, source=self.path.name)
         return self._profile_cache.model_copy(deep=True)
 
+    _PROFILE_SHEETS = frozenset(t.sheet for t in (S.PROFIL, S.PEJABAT, S.UNIT, S.LIBUR))
+
     def _forget(self, sheet: str | None = None) -> None:
-        """Drop what was read (a write happened): the profile, and cached rows of ``sheet``."""
-        self._profile_cache = None
+        """Drop what was read (a write happened): the profile when ``sheet`` holds it (or is
+        not named), and cached rows of ``sheet``."""
+        if sheet is None or sheet in self._PROFILE_SHEETS:
+            self._profile_cache = None
 
     def log(self, aksi: str, rincian: str, hasil: str = "OK") -> None:
         """Append a line to the Log sheet (written when the gateway commits)."""

@@ -49,3 +49,17 @@ def test_angka_edges_match_babel() -> None:
 def test_dates_are_what_babel_writes(d: dt.date) -> None:
     assert fmt.tanggal(d) == format_date(d, "d MMMM y", locale="id")
     assert fmt.bulan_tahun(d) == format_date(d, "MMMM y", locale="id")
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    n=st.one_of(
+        st.integers(min_value=0, max_value=2000),
+        st.integers(min_value=0, max_value=10**15 - 1),
+        st.sampled_from([10**k for k in range(16)] + [10**k + 1 for k in range(16)]),
+    )
+)
+def test_terbilang_is_what_num2words_writes(n: int) -> None:
+    from num2words import num2words
+
+    assert fmt.terbilang(n) == num2words(n, lang="id")

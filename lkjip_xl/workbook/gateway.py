@@ -169,6 +169,26 @@ def rows_from_block(
     return rows
 
 
+def _stored_block(ws: Any, first_row: int, first_col: int, last_col: int) -> list[list[Any]] | None:
+    """The values of columns ``first_col..last_col`` from ``first_row`` down to the last row
+    holding a value there, read from the cells openpyxl keeps (``ws._cells``).
+
+    ``iter_rows`` would make (and keep) an empty cell for every blank coordinate down to the
+    sheet's last formatted row: about 0,1 s per report on the demo workbook. ``None`` when this
+    openpyxl keeps its cells otherwise (the caller then uses ``iter_rows``)."""
+    cells = getattr(ws, "_cells", None)
+    if not isinstance(cells, dict):
+        return None
+    width = last_col - first_col + 1
+    grid: dict[int, list[Any]] = {}
+    for (r, c), cell in cells.items():
+        if r >= first_row and first_col <= c <= last_col and cell.value is not None:
+            grid.setdefault(r, [None] * width)[c - first_col] = cell.value
+    if not grid:
+        return []
+    return [grid.get(r) or [None] * width for r in range(first_row, max(grid) + 1)]
+
+
 class FileGateway(Gateway):
     """The workbook file on disk. Use :func:`open_workbook` rather than this class."""
 
@@ -265,12 +285,14 @@ class FileGateway(Gateway):
             )
         )
         check_headers(table, header)
-        body = ws.iter_rows(
-            min_row=table.header_row + 1,
-            min_col=table.first_col,
-            max_col=last_col,
-            values_only=True,
-        )
+        body = _stored_block(ws, table.header_row + 1, table.first_col, last_col)
+        if body is None:
+            body = ws.iter_rows(
+                min_row=table.header_row + 1,
+                min_col=table.first_col,
+                max_col=last_col,
+                values_only=True,
+            )
         return rows_from_block(table, body, table.header_row + 1, lambda v, _c: _clean(v))
 
     def read_cell(self, sheet: str, address: str) -> Any:

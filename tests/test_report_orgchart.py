@@ -396,3 +396,14 @@ def test_one_workbook_load_and_one_profile_read_per_report(
         calls.update(load=0, profile=0)
         _make(workbook_path)
         assert calls == {"load": 1, "profile": 1}
+
+
+def test_a_damaged_template_cache_file_is_prepared_again(workbook_path: Path) -> None:
+    fill_workbook(workbook_path)
+    first = _make(workbook_path)
+    for f in (workbook_path.parent / "tembolok" / "templat").iterdir():
+        data = f.read_bytes()
+        f.write_bytes(data[: len(data) // 2])  # half a file, as after a full disk
+    second = _make(workbook_path)
+    a, b = Document(str(first)), Document(str(second))
+    assert [p.text for p in a.paragraphs] == [p.text for p in b.paragraphs]

@@ -75,11 +75,15 @@ def digest(kind: str, spec: Any) -> str:
 class FileCache:
     """Files named by digest in ``folder``, written atomically, the newest ``keep`` kept.
 
-    A folder that cannot be read or written only means the work is done again."""
+    A folder that cannot be read or written only means the work is done again. With
+    ``checked``, each file carries the SHA-256 of its content and a file that does not match
+    (damaged, edited) reads as missing.
+    """
 
-    def __init__(self, folder: Path, *, keep: int = KEEP) -> None:
+    def __init__(self, folder: Path, *, keep: int = KEEP, checked: bool = False) -> None:
         self.folder = Path(folder)
         self.keep = keep
+        self.checked = checked
 
     def get(self, name: str) -> bytes | None:
         path = self.folder / name
@@ -87,12 +91,18 @@ class FileCache:
             data = path.read_bytes()
         except OSError:
             return None
+        if self.checked:
+            head, data = data[:64], data[64:]
+            if head != hashlib.sha256(data).hexdigest().encode():
+                return None
         with contextlib.suppress(OSError):
             os.utime(path)  # the newest are the ones kept
         return data
 
     def put(self, name: str, data: bytes) -> None:
         """Write ``data`` atomically (a crash never leaves half a file)."""
+        if self.checked:
+            data = hashlib.sha256(data).hexdigest().encode() + data
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")

@@ -37,9 +37,11 @@ def _prepared_template(template: Path, folder: Path | None) -> tuple[Any, Any]:
     docxtpl cleans the template's XML (``patch_xml``) and jinja compiles the result on every
     render; for an unchanged template both give the same result, so it is kept in ``folder``
     by a digest of its input (and of the library versions) and read back next time."""
+    import contextlib
     import hashlib
     import marshal
     import sys
+    import types
     from importlib import metadata
 
     import jinja2
@@ -51,7 +53,7 @@ def _prepared_template(template: Path, folder: Path | None) -> tuple[Any, Any]:
         return DocxTemplate(str(template)), jinja2.Environment(
             undefined=jinja2.StrictUndefined, autoescape=True
         )
-    files = FileCache(folder, keep=40)
+    files = FileCache(folder, keep=40, checked=True)
     salt = "|".join(
         (sys.implementation.cache_tag or "", metadata.version("docxtpl"), jinja2.__version__)
     )
@@ -85,10 +87,10 @@ def _prepared_template(template: Path, folder: Path | None) -> tuple[Any, Any]:
             kname = key("jinja", source, repr(self.autoescape))
             kept = files.get(kname)
             if kept is not None:
-                try:
-                    return marshal.loads(kept)
-                except (EOFError, ValueError, TypeError):
-                    pass
+                with contextlib.suppress(EOFError, ValueError, TypeError):
+                    code = marshal.loads(kept)
+                    if isinstance(code, types.CodeType):
+                        return code
             code = super().compile(source)
             files.put(kname, marshal.dumps(code))
             return code

@@ -54,8 +54,9 @@ def _prepared_template(template: Path, folder: Path | None) -> tuple[Any, Any]:
             undefined=jinja2.StrictUndefined, autoescape=True
         )
     files = FileCache(folder, keep=40, checked=True)
+    # "2": files carry their SHA-256 (an entry of another format never has the same name)
     salt = "|".join(
-        (sys.implementation.cache_tag or "", metadata.version("docxtpl"), jinja2.__version__)
+        ("2", sys.implementation.cache_tag or "", metadata.version("docxtpl"), jinja2.__version__)
     )
 
     def key(kind: str, text: str, extra: str = "") -> str:

@@ -86,12 +86,14 @@ def main() -> int:
         _png(_pdf(form, work), 1, IMG / "formulir.png")
         report = _pdf(out / "keluaran" / "LKjIP_Wonoasih_2025_v3.docx", work)
         ikhtisar = _page_with(report, "IKHTISAR EKSEKUTIF", after="DAFTAR GAMBAR")
-        ikm = _page_with(report, "Gambar 2 ", after="DAFTAR GAMBAR")
+        ikm = _page_with(report, "Gambar 3 ", after="DAFTAR GAMBAR")
+        bagan = _page_with(report, "Bagan Struktur Organisasi", after="DAFTAR GAMBAR")
         efisiensi = _page_with(report, "Efisiensi Anggaran per Sasaran", after="DAFTAR GAMBAR")
         lhe = _page_with(report, "Tindak Lanjut Rekomendasi LHE SAKIP", after="DAFTAR GAMBAR")
         for page, name in (
             (1, "laporan_sampul"),
             (ikhtisar, "laporan_ikhtisar"),
+            (bagan, "laporan_bagan_organisasi"),
             (ikm, "laporan_ikm"),
             (efisiensi, "laporan_efisiensi"),
             (lhe, "laporan_tindak_lanjut_lhe"),

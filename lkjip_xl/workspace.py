@@ -48,6 +48,12 @@ class Workspace:
         """Generated forms, e-mails, reports and letters."""
         return self.root / "keluaran"
 
+    @property
+    def cache(self) -> Path:
+        """What a report can reuse instead of redoing: chart images by a digest of their data
+        (``grafik``), the Word template prepared for filling (``templat``). Safe to delete."""
+        return self.root / "tembolok"
+
     def archive(self, tahun: int) -> Path:
         """Final archive of a year's LKjIP (SOP step 8)."""
         return self.root / "arsip" / str(tahun)

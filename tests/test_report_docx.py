@@ -451,11 +451,13 @@ def test_sakip_and_budget_tables(filled: Path) -> None:
 
 def test_charts_are_inline_images(filled: Path) -> None:
     doc = Document(str(make(filled)))
-    # capaian, IKM per unsur, IKM over the years, SOP timeline (the plan before step 1)
-    assert len(doc.inline_shapes) == 4
+    # organisation chart, capaian, IKM per unsur, IKM over the years, SOP timeline (the plan
+    # before step 1)
+    assert len(doc.inline_shapes) == 5
     captions = [p.text for p in doc.paragraphs if p.style.name == "Caption"]
-    assert "Gambar 1 Capaian Indikator Kinerja Tahun 2025" in captions
-    assert "Gambar 3 Perkembangan IKM Tahun 2023\u20132025" in captions
+    assert "Gambar 1 Bagan Struktur Organisasi Kecamatan Wonoasih" in captions
+    assert "Gambar 2 Capaian Indikator Kinerja Tahun 2025" in captions
+    assert "Gambar 4 Perkembangan IKM Tahun 2023\u20132025" in captions
 
 
 def test_logo_beside_the_workbook_goes_on_the_cover(filled: Path) -> None:
@@ -463,7 +465,7 @@ def test_logo_beside_the_workbook_goes_on_the_cover(filled: Path) -> None:
 
     Image.new("RGB", (120, 140), (30, 90, 160)).save(filled.parent / "logo.png")
     doc = Document(str(make(filled)))
-    assert len(doc.inline_shapes) == 5
+    assert len(doc.inline_shapes) == 6
     frames = ['w:val="thickThinSmallGap"' in s._sectPr.xml for s in doc.sections]
     assert frames == [True, False, False]  # only the cover is framed
 
@@ -475,7 +477,7 @@ def test_trend_chart_falls_back_to_sakip_without_ikm_history(workbook_path: Path
     with open_workbook(workbook_path, write=True) as gw:
         gw.write_rows(S.FORMAT, rows)
     captions = [p.text for p in Document(str(make(workbook_path))).paragraphs]
-    assert "Gambar 3 Perkembangan Nilai SAKIP Tahun 2024\u20132025" in captions
+    assert "Gambar 4 Perkembangan Nilai SAKIP Tahun 2024\u20132025" in captions
 
 
 def test_narrative_sentences_from_the_data(filled: Path) -> None:

@@ -128,6 +128,14 @@ def _sync_register(gw: Gateway, journal: Journal) -> list[dict[str, Any]]:
     return rows
 
 
+def _as_written(path: Path, journal: Journal) -> bool:
+    """Whether ``path`` is byte for byte a version this command wrote (the journal keeps each
+    version's SHA-256): nothing was edited in Word since, so there is nothing to take back."""
+    want = str(path.resolve())
+    made = [e for e in journal.events(EV_LAPORAN) if e.get("file") == want and e.get("sha256")]
+    return bool(made) and sha256_file(path) == made[-1]["sha256"]
+
+
 def _reserve_version(folder: Path, stem: str, journal: Journal) -> tuple[int, Path]:
     """The next free version file ``<stem>_v<N>.docx`` of this report."""
     return reserve_version(
@@ -285,7 +293,9 @@ def make_report(
         )
     folder = Path(out) if out is not None else gw.workspace.outputs
     previous = narasi.latest_version(gw, folder)
-    taken = narasi.take_back(gw, previous, pakai=pakai) if previous is not None else None
+    taken = None
+    if previous is not None and not _as_written(previous, _journal(gw)):
+        taken = narasi.take_back(gw, previous, pakai=pakai)
     data = report_data.gather(gw, tahap=tahap, tanggal=tanggal)  # type: ignore[arg-type]
     profile = data.profile
     journal = _journal(gw)
@@ -303,6 +313,7 @@ def make_report(
             logo=_logo(gw),
             workbook=narasi.workbook_id(gw),
             versi=versi,
+            cache=gw.workspace.cache,
         )
         problems = []
         if data.tahap == "final":

@@ -14,9 +14,9 @@ keeps durations exactly additive: ``minutes(a, c) == minutes(a, b) + minutes(b, 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable, Iterator
-from functools import cached_property
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -58,6 +58,15 @@ def _all_hours(wt: WorkingTime) -> list[tuple[dt.time, dt.time]]:
         if p.jam_mulai_jumat or p.jam_selesai_jumat:
             pairs.append((p.jam_mulai_jumat or p.jam_mulai, p.jam_selesai_jumat or p.jam_selesai))
     return [(_naive(a), _naive(b)) for a, b in pairs]
+
+
+@functools.cache
+def _country_holidays(country: str) -> Any:
+    """The country's holidays, shared by every calendar of the process: the ``holidays``
+    package works out a year's dates (lunar ones too) on first use, about 0,2 s a year."""
+    import holidays
+
+    return holidays.country_holidays(country, categories=HOLIDAY_CATEGORIES, language="id")
 
 
 class WorkCalendar:
@@ -119,11 +128,9 @@ class WorkCalendar:
 
     # -- days ------------------------------------------------------------------------------
 
-    @cached_property
+    @property
     def _holidays(self) -> Any:
-        import holidays
-
-        return holidays.country_holidays(self.country, categories=HOLIDAY_CATEGORIES, language="id")
+        return _country_holidays(self.country)
 
     def holiday_name(self, day: dt.date) -> str | None:
         """Why ``day`` is a day off (public holiday, cuti bersama or extra day off), or None."""

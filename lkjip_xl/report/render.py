@@ -17,7 +17,8 @@ from lkjip_xl.domain import sakip as sakip_engine
 from lkjip_xl.domain.kinerja import group_by_sasaran
 from lkjip_xl.domain.numbers import round_half_up
 from lkjip_xl.errors import LkjipError
-from lkjip_xl.report import charts, fmt, narrative, pk_table, sections
+from lkjip_xl.report import charts, fmt, narrative, orgchart, pk_table, sections
+from lkjip_xl.report.chartcache import ChartCache
 from lkjip_xl.report.context import TAHAP_LABEL, IndicatorRow, ReportData
 
 if TYPE_CHECKING:
@@ -30,19 +31,95 @@ BELUM_ADA_DATA = "belum ada data"
 Context = dict[str, Any] | Callable[["DocxTemplate"], dict[str, Any]]
 
 
-def render_template(template: Path, context: Context, out: Path) -> Path:
-    """Render ``template`` with ``context`` (or ``context(tpl)``) into ``out``."""
+def _prepared_template(template: Path, folder: Path | None) -> tuple[Any, Any]:
+    """``(DocxTemplate, jinja2.Environment)``; with ``folder``, both keep their work there.
+
+    docxtpl cleans the template's XML (``patch_xml``) and jinja compiles the result on every
+    render; for an unchanged template both give the same result, so it is kept in ``folder``
+    by a digest of its input (and of the library versions) and read back next time."""
+    import contextlib
+    import hashlib
+    import marshal
+    import sys
+    import types
+    from importlib import metadata
+
     import jinja2
     from docxtpl import DocxTemplate
+
+    from lkjip_xl.report.chartcache import FileCache
+
+    if folder is None:
+        return DocxTemplate(str(template)), jinja2.Environment(
+            undefined=jinja2.StrictUndefined, autoescape=True
+        )
+    files = FileCache(folder, keep=40, checked=True)
+    # "2": files carry their SHA-256 (an entry of another format never has the same name)
+    salt = "|".join(
+        ("2", sys.implementation.cache_tag or "", metadata.version("docxtpl"), jinja2.__version__)
+    )
+
+    def key(kind: str, text: str, extra: str = "") -> str:
+        h = hashlib.sha256(f"{kind}|{salt}|{extra}|".encode())
+        h.update(text.encode("utf-8", "surrogatepass"))
+        return f"{kind}-{h.hexdigest()[:40]}"
+
+    class Template(DocxTemplate):  # type: ignore[misc]
+        def patch_xml(self, src_xml: str) -> str:
+            name = key("xml", src_xml)
+            kept = files.get(name)
+            if kept is not None:
+                return kept.decode("utf-8", "surrogatepass")
+            out = str(super().patch_xml(src_xml))
+            files.put(name, out.encode("utf-8", "surrogatepass"))
+            return out
+
+    class Environment(jinja2.Environment):
+        def compile(  # type: ignore[override]
+            self,
+            source: str | Any,
+            name: str | None = None,
+            filename: str | None = None,
+            raw: bool = False,
+            defer_init: bool = False,
+        ) -> Any:
+            if not isinstance(source, str) or name or filename or raw or defer_init:
+                return super().compile(source, name, filename, raw, defer_init)
+            kname = key("jinja", source, repr(self.autoescape))
+            kept = files.get(kname)
+            if kept is not None:
+                with contextlib.suppress(EOFError, ValueError, TypeError):
+                    code = marshal.loads(kept)
+                    if isinstance(code, types.CodeType):
+                        return code
+            code = super().compile(source)
+            files.put(kname, marshal.dumps(code))
+            return code
+
+    return Template(str(template)), Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+
+
+def render_template(
+    template: Path,
+    context: Context,
+    out: Path,
+    *,
+    finish: Callable[[Any], object] | None = None,
+    cache: Path | None = None,
+) -> Path:
+    """Render ``template`` with ``context`` (or ``context(tpl)``) into ``out``.
+
+    ``finish`` is given the rendered python-docx ``Document`` before it is saved (once);
+    ``cache`` is a folder where the template's preparation is kept for the next render."""
+    import jinja2
 
     if not Path(template).exists():
         raise LkjipError(
             f"Template Word tidak ditemukan: {template}. Buat ulang dengan "
             "'python -m lkjip_xl.report.templates'."
         )
-    tpl = DocxTemplate(str(template))
+    tpl, env = _prepared_template(Path(template), cache)
     ctx = context(tpl) if callable(context) else context
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
     try:
         tpl.render(ctx, jinja_env=env, autoescape=True)
     except jinja2.UndefinedError as exc:
@@ -55,6 +132,8 @@ def render_template(template: Path, context: Context, out: Path) -> Path:
             f"Tag di template {Path(template).name} rusak ({exc.message}). Pastikan setiap tag "
             "{{ … }} dan {% … %} ditulis utuh, atau buat ulang template."
         ) from None
+    if finish is not None:
+        finish(tpl.docx)
     out.parent.mkdir(parents=True, exist_ok=True)
     tpl.save(str(out))
     return out
@@ -471,18 +550,28 @@ def _label(r: IndicatorRow) -> str:
     return head + "\n".join(lines)
 
 
-def _chart_images(data: ReportData, tpl: DocxTemplate) -> dict[str, Any]:
+def _chart_images(data: ReportData, tpl: DocxTemplate, cache: ChartCache) -> dict[str, Any]:
+    """Every chart of the report; each drawn only when ``cache`` lacks its data's image."""
     from docx.shared import Cm
     from docxtpl import InlineImage
 
     def image(png: bytes, width: float) -> InlineImage:
         return InlineImage(tpl, io.BytesIO(png), width=Cm(width))
 
+    def chart(fn: Callable[..., bytes], *args: Any, **kwargs: Any) -> bytes:
+        spec = {"args": args, "kwargs": kwargs}
+        return cache.png(fn.__name__, spec, lambda: fn(*args, **kwargs))
+
     out: dict[str, Any] = {}
+    struktur = orgchart.structure(data.profile)
+    out["bagan_organisasi"] = image(
+        cache.png("bagan_organisasi", struktur.spec(), lambda: orgchart.draw(struktur)), 15.0
+    )
     rows = data.indikator
     if rows:
         out["grafik_capaian"] = image(
-            charts.capaian_bars(
+            chart(
+                charts.capaian_bars,
                 [_label(r) for r in rows],
                 [r.capaian for r in rows],
             ),
@@ -494,7 +583,8 @@ def _chart_images(data: ReportData, tpl: DocxTemplate) -> dict[str, Any]:
     if i is not None:
         names = ikm_engine.UNSUR_2004 if i.regulasi == "2004" else ikm_engine.UNSUR_2017
         out["grafik_ikm_unsur"] = image(
-            charts.ikm_unsur_bars(
+            chart(
+                charts.ikm_unsur_bars,
                 [f"{c} {names.get(c, c)}" for c in i.nrr],
                 list(i.nrr.values()),
             ),
@@ -508,7 +598,8 @@ def _chart_images(data: ReportData, tpl: DocxTemplate) -> dict[str, Any]:
         years = sorted(data.ikm_riwayat)
         out["judul_grafik_tren"] = f"Perkembangan IKM Tahun {years[0]}\u2013{years[-1]}"
         out["grafik_tren"] = image(
-            charts.bar_trend(
+            chart(
+                charts.bar_trend,
                 years,
                 [data.ikm_riwayat[y] for y in years],
                 ylabel="IKM (nilai konversi)",
@@ -520,7 +611,8 @@ def _chart_images(data: ReportData, tpl: DocxTemplate) -> dict[str, Any]:
         years = [s.tahun for s in sakip]
         out["judul_grafik_tren"] = f"Perkembangan Nilai SAKIP Tahun {years[0]}\u2013{years[-1]}"
         out["grafik_tren"] = image(
-            charts.bar_trend(
+            chart(
+                charts.bar_trend,
                 years,
                 [s.nilai or 0.0 for s in sakip],
                 ylabel="Nilai SAKIP",
@@ -532,12 +624,16 @@ def _chart_images(data: ReportData, tpl: DocxTemplate) -> dict[str, Any]:
         out["judul_grafik_tren"] = "Perkembangan IKM dan Nilai SAKIP"
         out["grafik_tren"] = "(Grafik belum dapat dibuat: belum ada data tahun sebelumnya.)"
     # the SOP timeline is drawn only for a version that shows it
-    out["grafik_tahapan"] = _timeline_image(data, tpl) if sections.shows_pemantauan(data) else ""
+    out["grafik_tahapan"] = (
+        _timeline_image(data, tpl, cache) if sections.shows_pemantauan(data) else ""
+    )
     return out
 
 
-def _timeline_image(data: ReportData, tpl: DocxTemplate) -> Any:
-    """The planned-vs-actual SOP chart of :mod:`lkjip_xl.report.timeline`."""
+def _timeline_image(data: ReportData, tpl: DocxTemplate, cache: ChartCache) -> Any:
+    """The planned-vs-actual SOP chart of :mod:`lkjip_xl.report.timeline`.
+
+    The clock enters its digest only while a step is running (its bar ends "now")."""
     if not data.pemantauan:
         return "(Linimasa belum dapat dibuat: tahapan SOP belum tercatat.)"
     import tempfile
@@ -545,17 +641,44 @@ def _timeline_image(data: ReportData, tpl: DocxTemplate) -> Any:
     from docx.shared import Cm
     from docxtpl import InlineImage
 
-    from lkjip_xl.report.timeline import timeline_chart
+    from lkjip_xl import clock
+    from lkjip_xl.report.timeline import sop_report_for, timeline_chart
 
-    with tempfile.TemporaryDirectory(prefix="lkjip-linimasa-") as tmp:
-        png = timeline_chart(data.jurnal, data.profile, Path(tmp) / "tahapan.png").read_bytes()
-    return InlineImage(tpl, io.BytesIO(png), width=Cm(15.0))
+    now = clock.now(data.profile.jam_kerja.zona)
+    running = any(
+        s.mulai is not None and s.selesai is None
+        for s in sop_report_for(data.jurnal, data.profile, now).steps
+    )
+
+    def draw() -> bytes:
+        with tempfile.TemporaryDirectory(prefix="lkjip-linimasa-") as tmp:
+            out = Path(tmp) / "tahapan.png"
+            return timeline_chart(data.jurnal, data.profile, out, now=now).read_bytes()
+
+    p = data.profile
+    spec = {
+        "events": list(data.jurnal),
+        # what the chart reads of the profile (sop.report_for, timeline._render)
+        "profile": p.model_dump(
+            mode="json", include={"tahun", "opd", "jam_kerja", "pelaksana_sop"}
+        ),
+        "batas": p.due_date(),
+        "now": now if running else None,
+    }
+    return InlineImage(tpl, io.BytesIO(cache.png("linimasa", spec, draw)), width=Cm(15.0))
 
 
 def report_context(
-    data: ReportData, tpl: DocxTemplate, *, logo: Path | None = None
+    data: ReportData,
+    tpl: DocxTemplate,
+    *,
+    logo: Path | None = None,
+    cache: ChartCache | None = None,
 ) -> dict[str, Any]:
-    """Everything the LKjIP template asks for, formatted for reading."""
+    """Everything the LKjIP template asks for, formatted for reading.
+
+    Charts come from ``cache`` when their data did not change (none given: all are drawn).
+    """
     p = data.profile
     camat = p.official("camat")
     intro_p, items_p = narrative.permasalahan(data)
@@ -679,7 +802,7 @@ def report_context(
             [] if data.tahap == "final" else [*data.peringatan, *narrative.keterangan_unit(data)]
         ),
         **sections.reviewer_context(data),
-        **_chart_images(data, tpl),
+        **_chart_images(data, tpl, cache if cache is not None else ChartCache(None)),
     }
 
 
@@ -709,23 +832,32 @@ def render_report(
     logo: Path | None = None,
     workbook: str = "",
     versi: int = 0,
+    cache: Path | None = None,
 ) -> Path:
     """Render the LKjIP for ``data`` into ``out``; narratives become content controls.
 
     ``workbook`` (the workbook's id) and ``versi`` are recorded in the document's custom XML
     part; the "Tambahan dari Word" rows of the Narasi sheet are placed under their headings.
+    ``cache`` is a folder (the workspace's ``tembolok``) where charts are kept by a digest of
+    their data, and the prepared template, so what did not change is not redone.
     """
     from lkjip_xl.report.presentation import finish_body
-    from lkjip_xl.report.slots import Extra, wrap_slots
+    from lkjip_xl.report.slots import Extra, wrap_document
 
-    render_template(template, lambda tpl: report_context(data, tpl, logo=logo), out)
     extras = [Extra(e.key, e.heading, e.label, e.text) for e in data.tambahan_word]
-    wrap_slots(
+    charts_cache = ChartCache(cache / "grafik" if cache is not None else None)
+    render_template(
+        template,
+        lambda tpl: report_context(data, tpl, logo=logo, cache=charts_cache),
         out,
-        workbook=workbook,
-        tahun=data.tahun,
-        versi=versi,
-        extras=extras,
-        finish=lambda body: finish_body(body, data.profile.istilah_asing),
+        finish=lambda doc: wrap_document(
+            doc,
+            workbook=workbook,
+            tahun=data.tahun,
+            versi=versi,
+            extras=extras,
+            finish=lambda body: finish_body(body, data.profile.istilah_asing),
+        ),
+        cache=cache / "templat" if cache is not None else None,
     )
     return out

@@ -37,6 +37,7 @@ __all__ = [
     "placeholder_text",
     "read_document",
     "strip_marks",
+    "wrap_document",
     "wrap_slots",
 ]
 
@@ -260,6 +261,24 @@ def wrap_slots(
     from docx import Document
 
     doc = Document(str(path))
+    slots = wrap_document(
+        doc, workbook=workbook, tahun=tahun, versi=versi, extras=extras, finish=finish
+    )
+    doc.save(str(path))
+    return slots
+
+
+def wrap_document(
+    doc: Any,
+    *,
+    workbook: str = "",
+    tahun: int = 0,
+    versi: int = 0,
+    extras: list[Extra] | None = None,
+    finish: Callable[[Any], None] | None = None,
+) -> dict[str, tuple[str, bool]]:
+    """:func:`wrap_slots` on an open python-docx ``Document`` (the caller saves it), so a
+    freshly rendered document is not saved, read and saved again."""
     body = doc.element.body
     meta = _Meta(workbook=workbook, tahun=tahun, versi=versi)
     if extras:
@@ -270,7 +289,9 @@ def wrap_slots(
         next_id[0] += 1
         return next_id[0]
 
-    for p in list(body.iter(_w("p"))):
+    # only paragraphs holding a mark (one XPath pass, no Python object per paragraph)
+    marked = etree.XPath(".//w:p[contains(string(.), $o)]", namespaces={"w": W_NS})
+    for p in marked(body, o=OPEN):
         runs = [r for r in p.findall(_w("r")) if OPEN in "".join(r.itertext())]
         if not runs:
             continue
@@ -315,7 +336,6 @@ def wrap_slots(
     for p, _heading in _outside_paragraphs(body):
         meta.paragraphs.add(_digest(p))
     _write_meta(doc, meta)
-    doc.save(str(path))
     return meta.slots
 
 
@@ -446,8 +466,13 @@ def _para_text(p: Any) -> str:
 
 
 def _style(p: Any) -> str:
-    ps = p.find(f"{_w('pPr')}/{_w('pStyle')}")
-    return (ps.get(_w("val")) or "") if ps is not None else ""
+    # one tag per find (lxml's C path; a "a/b" path goes through Python's ElementPath)
+    ppr = p.find(_W_PPR)
+    ps = ppr.find(_W_PSTYLE) if ppr is not None else None
+    return (ps.get(_W_VAL) or "") if ps is not None else ""
+
+
+_W_PPR, _W_PSTYLE, _W_VAL = _w("pPr"), _w("pStyle"), _w("val")
 
 
 def _outside_paragraphs(body: Any) -> list[tuple[str, str]]:
@@ -455,12 +480,13 @@ def _outside_paragraphs(body: Any) -> list[tuple[str, str]]:
     field result (TOC, captions, page numbers) or empty."""
     out: list[tuple[str, str]] = []
     heading = ""
+    sdt_content = _w("sdtContent")
     for p in body.iter(_w("p")):
         style = _style(p)
         parent = p.getparent()
         in_sdt = False
         while parent is not None and parent is not body:
-            if parent.tag == _w("sdtContent"):
+            if parent.tag == sdt_content:
                 in_sdt = True
                 break
             parent = parent.getparent()
@@ -469,12 +495,15 @@ def _outside_paragraphs(body: Any) -> list[tuple[str, str]]:
             heading = _norm(text_all)
         if in_sdt or style.lower().replace(" ", "").startswith(_SKIP_STYLES):
             continue
-        if p.find(f".//{_w('fldChar')}") is not None or p.find(f".//{_w('fldSimple')}") is not None:
+        if next(p.iter(_w("fldChar"), _w("fldSimple")), None) is not None:
             continue
-        bare = copy.deepcopy(p)
-        for sdt in bare.findall(f".//{_w('sdt')}"):
-            sdt.getparent().remove(sdt)
-        text = _norm(_para_text(bare))
+        if next(p.iter(_w("sdt")), None) is None:
+            text = _norm(text_all)
+        else:
+            bare = copy.deepcopy(p)
+            for sdt in bare.findall(f".//{_w('sdt')}"):
+                sdt.getparent().remove(sdt)
+            text = _norm(_para_text(bare))
         if text:
             out.append((text, heading))
     return out

@@ -463,6 +463,9 @@ def _bab1(doc: Any, n: _Builder) -> None:
     ):
         n.heading(doc, 3, f"{no}. {title}")
         _narasi(doc, key)
+        if key == "struktur_organisasi":
+            _figure(doc, n, "bagan_organisasi", "Bagan Struktur Organisasi {{ opd }}")
+            _source(doc, "Sumber: susunan unit kerja dan pejabat {{ opd }}.")
     n.heading(doc, 2, "C. Aspek Strategis")
     _loop_paragraphs(doc, "k", "aspek_strategis")
     _body(doc, "Isu strategis yang dihadapi pada tahun {{ tahun }}:")

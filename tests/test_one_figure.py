@@ -343,7 +343,7 @@ def test_hitung_the_capaian_sheet_and_the_report_give_one_figure(
     assert hitung["IKU-01"]["perbedaan"] == [
         "IKU-01 tahun 2025: formulir Kelurahan Wonoasih 80 (Kiriman!F5) berbeda dengan hasil "
         "olah SKM 81,02 (IKM!C26); dipakai hasil olah SKM (aturan indikator IKM: koreksi "
-        "Kasubbag, lalu hasil olah SKM, lalu formulir unit)."
+        "Kasubbag, lalu hasil olah SKM, lalu realisasi triwulan, lalu formulir unit)."
     ]
     computed = recalc_many([workbook_path], tmp_path / "lo")[workbook_path]
     ws = openpyxl.load_workbook(computed, data_only=True)[S.CAPAIAN]

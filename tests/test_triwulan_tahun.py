@@ -171,3 +171,73 @@ def test_without_quarter_rows_the_annual_forms_count(workbook_path: Path) -> Non
     assert fig["IKU-04"]["realisasi"] == 6
     assert fig["IKU-04"]["sumber_sel"] == f"Kiriman!{K}{kiriman['IKU-04']}"
     assert fig["IKU-04"]["perbedaan"] == []
+
+
+def _trend_table(path: Path) -> list[list[str]] | None:
+    for table in Document(str(path)).tables:
+        rows = [[c.text.strip() for c in r.cells] for r in table.rows]
+        if rows and rows[0][-4:] == ["TW I", "TW II", "TW III", "TW IV"]:
+            return rows
+    return None
+
+
+def _report(path: Path) -> Path:
+    out = lkjip("report", "-w", path)
+    docx_path = Path(next(f for f in out["files"] if str(f).endswith(".docx")))
+    assert docx_path.exists()
+    return docx_path
+
+
+def test_bab_iii_shows_the_quarterly_trend_from_the_model(workbook_path: Path) -> None:
+    fill_year(workbook_path)
+    doc = _report(workbook_path)
+    rows = _trend_table(doc)
+    assert rows is not None
+    assert rows[0] == [
+        "No",
+        "Indikator Kinerja",
+        "Satuan",
+        "Aturan",
+        "Uraian",
+        "TW I",
+        "TW II",
+        "TW III",
+        "TW IV",
+    ]
+    body = rows[1:]
+    by_name = {}
+    for r in body:
+        by_name.setdefault(r[1], []).append(r)
+    with open_workbook(workbook_path) as gw:
+        names = {r["kode"]: r["indikator"] for r in gw.read_rows(S.FORMAT)}
+        plan = {r["kode"]: r for r in gw.read_rows(S.RENCANA_AKSI_T)}
+    # only the indicators with quarter data, two rows each (Target, Realisasi)
+    assert set(by_name) == {names[k] for k in ("IKU-01", "IKU-03", "IKU-04", "IKU-05")}
+    iku04 = by_name[names["IKU-04"]]
+    assert [r[4] for r in iku04] == ["Target", "Realisasi"]
+    assert iku04[0][3] == "Kumulatif" and iku04[0][2] == "kasus"
+    assert iku04[0][5:] == [format_id(plan["IKU-04"][f"tw{q}"], 0) for q in (1, 2, 3, 4)]
+    assert iku04[1][5:] == ["1", "2", "1", "0"]
+    iku03 = by_name[names["IKU-03"]]
+    assert iku03[0][3] == "Nilai Terakhir"
+    assert iku03[1][5:] == ["90,00", "92,00", "95,00", "96,40"]
+    iku05 = by_name[names["IKU-05"]]
+    assert iku05[1][5:] == ["97", "98", "99", "-"]  # TW IV not in: the annual form counts
+    iku01 = by_name[names["IKU-01"]]
+    assert iku01[0][3] == "Tahunan" and iku01[1][5:] == ["-", "-", "-", "83,50"]
+    # and the year's table shows the figure the quarters give (IKU-04: 4, not the unit's 6)
+    capaian = next(
+        [[c.text.strip() for c in r.cells] for r in t.rows]
+        for t in Document(str(doc)).tables
+        if [c.text.strip() for c in t.rows[0].cells][-4:]
+        == ["Target", "Realisasi", "Capaian", "Kategori"]
+    )
+    assert next(r for r in capaian if r[1] == names["IKU-04"])[-3].split()[0] == "4"
+
+
+def test_bab_iii_has_no_trend_table_without_quarter_data(workbook_path: Path) -> None:
+    fill_year(workbook_path, quarters=False)
+    doc = _report(workbook_path)
+    assert _trend_table(doc) is None
+    text = "\n".join(p.text for p in Document(str(doc)).paragraphs)
+    assert "per Triwulan" not in text and "Perkembangan target dan realisasi" not in text

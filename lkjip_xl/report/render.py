@@ -103,13 +103,12 @@ def tren_triwulan_rows(indikator: list[IndicatorRow]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     shown = [r for r in indikator if r.ada_triwulan]
     for no, r in enumerate(shown, start=1):
-        nd = r.desimal
         for awal, uraian, values in (
             (True, "Target", r.target_triwulan),
             (False, "Realisasi", r.realisasi_triwulan),
         ):
             tw = (list(values) + [None] * 4)[:4]
-            decimals = 0 if all(v is None or float(v).is_integer() for v in tw) else max(nd, 2)
+            decimals = 0 if all(v is None or float(v).is_integer() for v in tw) else 2
             out.append(
                 {
                     "no": no,

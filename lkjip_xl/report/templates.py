@@ -721,7 +721,7 @@ def _bab3(doc: Any, n: _Builder) -> None:
             "{{ r.uraian }}",
             *(f"{{{{ r.tw[{k}] }}}}" for k in range(4)),
         ],
-        [0.8, 4.1, 1.4, 1.9, 1.8, 1.4, 1.4, 1.4, 1.4],
+        [0.8, 3.0, 1.5, 2.1, 1.7, 1.6, 1.6, 1.6, 1.6],
         loop="for r in tren_triwulan_rows",
         aligns=["center", "left", "center", "center", "left", *(["right"] * 4)],
         merge=((0, 1, 2, 3), "r.awal"),

@@ -38,6 +38,7 @@ EXPECTED = {
     "00_Daftar_Isi.txt",
     "01_Perjanjian_Kinerja_2025.docx",
     "02_Rencana_Aksi_2025.docx",
+    *(f"0{2 + n}_Monev_TW{n}_2025.docx" for n in (1, 2, 3, 4)),  # the demo's four quarters
     "07_LKjIP_2025.docx",
     "08_Surat_Pengantar_2025.docx",
     "09_Data_Kinerja_Wonoasih_2025.xlsx",
@@ -138,8 +139,9 @@ def test_data_workbook_holds_the_models_figures(demo: tuple[Path, Any]) -> None:
         ra = rencana[f.kode]
         assert row["Aturan Triwulan"] == ra["aturan"]
         assert [row[f"Target TW {tw}"] for tw in D.TW] == [ra[f"tw{i}"] for i in range(1, 5)]
-        # no quarterly sheet in this workbook yet: the quarter columns are there, empty
-        assert [row[f"Realisasi TW {tw}"] for tw in D.TW] == [None] * 4
+        # the quarters as the one model holds them (the ones the year's figure came from)
+        quarters = (list(f.realisasi_triwulan) + [None] * 4)[:4]
+        assert [row[f"Realisasi TW {tw}"] for tw in D.TW] == quarters
     assert sum(1 for r in rows if r["Realisasi Tahun"] is not None) == len(figures)
     ukuran = sheet_rows(data, D.SHEET_UKURAN)
     ikm = next(f for f in figures if f.jenis == "IKM")
@@ -265,8 +267,13 @@ def test_a_deleted_document_is_named_with_its_folder(year: Path) -> None:
 
 def test_quarter_columns_come_from_the_isolated_function(year: Path) -> None:
     with open_workbook(year) as gw:
-        assert quarterly_realisations(gw) == {}  # this workbook has no quarterly sheet
         found = kinerja_action.gather(gw)
+        # the demo's four quarters, as the one model picked them
+        quarters = quarterly_realisations(gw)
+    assert quarters["IKU-04"] == {
+        q: v for q, v in enumerate(found.kinerja.by_kode("IKU-04").realisasi_triwulan, start=1)
+    }
+    assert set(quarters["IKU-01"]) == {4}  # an annual (Tahunan) indicator: triwulan IV only
     f = found.kinerja.indikator[2]
     rows = D.indikator_rows(
         [f],

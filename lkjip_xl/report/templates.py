@@ -721,7 +721,7 @@ def _bab3(doc: Any, n: _Builder) -> None:
             "{{ r.uraian }}",
             *(f"{{{{ r.tw[{k}] }}}}" for k in range(4)),
         ],
-        [0.8, 3.0, 1.5, 2.1, 1.7, 1.6, 1.6, 1.6, 1.6],
+        [0.8, 2.8, 1.7, 2.1, 2.0, 1.55, 1.55, 1.55, 1.55],
         loop="for r in tren_triwulan_rows",
         aligns=["center", "left", "center", "center", "left", *(["right"] * 4)],
         merge=((0, 1, 2, 3), "r.awal"),

@@ -159,19 +159,30 @@ def test_data_workbook_holds_the_models_figures(demo: tuple[Path, Any]) -> None:
     assert info["Format"] == D.FORMAT_ID and info["Versi Format"] == D.FORMAT_VERSI
 
 
-def test_missing_monev_reports_are_listed_with_the_command(demo: tuple[Path, Any]) -> None:
-    out, result = demo
+def without_monev(year: Path) -> None:
+    """Forget the demo's four monev reports (a year whose quarterly reports were not made)."""
+    path = year.parent / "jurnal" / "LKjIP_Wonoasih.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    kept = [ln for ln in lines if json.loads(ln).get("jenis") != "monev_dibuat"]
+    assert len(kept) == len(lines) - 4
+    path.write_text("".join(ln + "\n" for ln in kept), encoding="utf-8")
+
+
+def test_missing_monev_reports_are_listed_with_the_command(year: Path) -> None:
+    without_monev(year)
+    done = lkjip("paket", "--workbook", year, "--json")
+    assert done.returncode == 0, done.stderr + done.stdout
+    result = json.loads(done.stdout)
     for n, tw in enumerate(D.TW, start=1):
         line = f"Monev TW {tw} belum dibuat: jalankan lkjip monev --triwulan {n}"
-        assert any(w.startswith(line) for w in result.peringatan), line
-    daftar = (out / "keluaran" / "Paket_SAKIP_Wonoasih_2025_v1" / "00_Daftar_Isi.txt").read_text(
-        encoding="utf-8"
-    )
+        assert any(w.startswith(line) for w in result["peringatan"]), line
+    daftar = (Path(result["data"]["folder"]) / "00_Daftar_Isi.txt").read_text(encoding="utf-8")
     assert "Monev TW III belum dibuat: jalankan lkjip monev --triwulan 3" in daftar
     assert "01_Perjanjian_Kinerja_2025.docx: Perjanjian Kinerja versi 1" in daftar
 
 
 def test_monev_newest_version_edited_document_and_a_new_folder(year: Path) -> None:
+    without_monev(year)
     root = year.parent
     journal = Journal(root / "jurnal" / "LKjIP_Wonoasih.jsonl")
     monev = root / "keluaran" / "monev"
@@ -226,11 +237,7 @@ def test_monev_newest_version_edited_document_and_a_new_folder(year: Path) -> No
     assert folder.name == "Paket_SAKIP_Wonoasih_2025_v2"
     assert {p.name: sha256_file(p) for p in first.iterdir()} == before  # v1 untouched
     names = {p.name for p in folder.iterdir()}
-    assert names == EXPECTED | {
-        "03_Monev_TW1_2025.docx",
-        "04_Monev_TW2_2025.docx",
-        "06_Monev_TW4_2025.docx",
-    }
+    assert names == EXPECTED - {"05_Monev_TW3_2025.docx"}
     assert (folder / "03_Monev_TW1_2025.docx").read_bytes() == recorded[(1, 2)].read_bytes()
     assert [k["dokumen"] for k in result["data"]["kurang"]] == ["monev_3"]
     warnings = "\n".join(result["peringatan"])

@@ -254,10 +254,35 @@ def test_demo_runs_four_quarterly_rounds(demo: tuple[Path, Any]) -> None:
     ]
     imports = [e for e in events if e.get("jenis") == "impor_formulir" and e.get("triwulan")]
     assert imports and all(e["status"] == "diterima" for e in imports)
-    # after triwulan IV the year's figure by each indicator's rule equals the LKjIP's: the
-    # check that compares them (actions/kinerja.py) finds no difference
-    from lkjip_xl.actions.workbook import compute_summary
+    # after triwulan IV the LKjIP's realisation of every indicator follows from the quarters
+    # by its rule through the one model (the SKM/LHE result for IKM and Nilai SAKIP), equal
+    # to the units' annual figures: 0 mismatches
+    from lkjip_xl.actions.kinerja import gather
+    from lkjip_xl.demo import data as demo_data
+    from lkjip_xl.domain.numbers import parse_number
 
     with open_workbook(wb) as gw:
-        warnings = compute_summary(gw).peringatan
-    assert [w for w in warnings if "realisasi tahun menurut triwulan" in w] == []
+        model = gather(gw).kinerja
+        expected = {k: parse_number(v) for k, v in demo_data.realisasi(gw.profile()).items()}
+    mismatches = [
+        f.kode
+        for f in model.indikator
+        if f.realisasi is None or round(f.realisasi, 2) != round(expected[f.kode], 2)
+    ]
+    assert mismatches == []
+    assert model.perbedaan == []
+    assert {f.kode: f.sumber for f in model.indikator if f.jenis == "Lainnya"} == {
+        f.kode: "triwulan" for f in model.indikator if f.jenis == "Lainnya"
+    }
+    sources = {f.kode: f.sumber_realisasi for f in model.indikator}
+    assert sources["IKU-04"] == "realisasi triwulan (jumlah TW I–IV)"  # Kumulatif
+    assert sources["IKU-03"] == "realisasi triwulan (TW IV)"  # Nilai Terakhir
+    assert sources["IKU-01"] == "hasil olah SKM" and sources["IKU-02"] == "LHE SAKIP"
+    # the final LKjIP's Bab III shows the quarterly trend
+    final = out / "keluaran" / "LKjIP_Wonoasih_2025_v3.docx"
+    tables = [
+        [[c.text.strip() for c in r.cells] for r in t.rows]
+        for t in docx.Document(str(final)).tables
+    ]
+    trend = [t for t in tables if t[0][-4:] == ["TW I", "TW II", "TW III", "TW IV"]]
+    assert len(trend) == 1 and len(trend[0]) == 1 + 2 * len(model.indikator)

@@ -43,7 +43,7 @@ def test_ikm_from_skm_wins_over_the_unit_form_and_the_difference_is_said_once() 
     assert [p.pesan for p in m.perbedaan] == [
         "IKU-01 tahun 2025: formulir Kelurahan Wonoasih 80 (Kiriman!F5) berbeda dengan hasil "
         "olah SKM 81,02 (IKM!C26); dipakai hasil olah SKM (aturan indikator IKM: koreksi "
-        "Kasubbag, lalu hasil olah SKM, lalu formulir unit)."
+        "Kasubbag, lalu hasil olah SKM, lalu realisasi triwulan, lalu formulir unit)."
     ]
 
 

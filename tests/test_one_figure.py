@@ -1,7 +1,8 @@
 """One figure: the Capaian sheet's formulas, ``lkjip hitung`` and the report agree.
 
 Twenty-four varied workbooks (sources, polarities, missing values, corrections with and
-without a reason, several units, duplicate SAKIP years, capped and ratio rules) are filled
+without a reason, several units, duplicate SAKIP years, capped and ratio rules, quarter rows
+complete and incomplete under each Rencana Aksi rule) are filled
 through the gateway, recalculated together by LibreOffice, and every realisation, capaian,
 category, source, sasaran mean, overall mean and disagreement sentence the sheets show is
 compared with the one model (:mod:`lkjip_xl.domain.kinerja`) to the displayed rounding.
@@ -142,10 +143,52 @@ def fill_scenario(path: Path, seed: int) -> None:
             for key in FIELD_KEYS:
                 if rng.random() < 0.4:
                     row[key] = f"Dari unit: {key}"
+        plan, quarters = _quarters(fmt, units, random.Random(seed + 1000))
         gw.write_rows(S.FORMAT, fmt)
         rng.shuffle(kiriman)
         gw.write_rows(S.KIRIMAN_T, kiriman)
+        gw.write_rows(S.RENCANA_AKSI_T, plan)
+        gw.write_rows(S.REALISASI_TW_T, quarters)
         _vary_readiness(gw, rng)
+
+
+def _quarters(
+    fmt: list[dict[str, Any]], units: list[str], rng: random.Random
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Units (varied so the default rule varies), Rencana Aksi rules (each rule, a blank or
+    unknown one for the default) and quarter rows: all four quarters, only some, none; several
+    units and statuses; each rule with complete and incomplete quarters (issue 22)."""
+    plan: list[dict[str, Any]] = []
+    rows: list[dict[str, Any]] = []
+    for row in fmt:
+        row["satuan"] = rng.choice(["%", "dokumen", "Nilai", "kasus", " Persen "])
+        if rng.random() < 0.6:
+            aturan = rng.choice(["Kumulatif", "Nilai Terakhir", "Tahunan", None, "Bulanan"])
+            plan.append({"kode": row["kode"], "aturan": aturan, "target": row["target"]})
+        roll = rng.random()
+        if roll < 0.35:
+            continue
+        present = (
+            [1, 2, 3, 4] if roll < 0.7 else sorted(rng.sample([1, 2, 3, 4], rng.randint(1, 3)))
+        )
+        base = row["target"] or 10
+        for q in present:
+            for _ in range(rng.choice([1, 1, 2])):
+                rows.append(
+                    {
+                        "triwulan": q,
+                        "unit": row["penanggung_jawab"]
+                        if rng.random() < 0.7
+                        else rng.choice(units),
+                        "kode": row["kode"],
+                        "realisasi": round(rng.uniform(0.1, 0.4) * base, rng.choice([0, 1, 2])),
+                        "status": rng.choice(["Valid", "Valid", "Valid", "Ditolak"]),
+                        "diterima": DAY
+                        + dt.timedelta(days=-300 + 90 * q, hours=rng.choice([0, 5])),
+                    }
+                )
+    rng.shuffle(rows)
+    return plan, rows
 
 
 def _vary_readiness(gw: Any, rng: random.Random) -> None:
@@ -268,16 +311,23 @@ def test_sheets_show_the_models_figures_in_24_varied_workbooks(
     compared = 0
     sources: set[str | None] = set()
     disagreements = 0
+    rules_won: set[str] = set()
+    fallbacks = 0
     for p in paths:
         compared += compare(p, computed[p])
         with open_workbook(p) as gw:
             model = gather(gw).kinerja
         sources |= {f.sumber for f in model.indikator}
         disagreements += len(model.perbedaan)
+        rules_won |= {f.aturan_triwulan for f in model.indikator if f.sumber == "triwulan"}
+        fallbacks += sum(1 for f in model.indikator if f.ada_triwulan and f.sumber == "kiriman")
     assert compared >= 100
     # The scenarios really exercise every source, a missing one and disagreements.
-    assert sources >= {"koreksi", "skm", "lhe", "kiriman", None}
+    assert sources >= {"koreksi", "skm", "lhe", "triwulan", "kiriman", None}
     assert disagreements >= 10
+    # The quarters win by each rule, and stay out when incomplete (the annual form counts).
+    assert rules_won >= {"Kumulatif", "Nilai Terakhir", "Tahunan"}
+    assert fallbacks >= 3
 
 
 def ikm_80_vs_81(path: Path) -> None:
@@ -343,7 +393,7 @@ def test_hitung_the_capaian_sheet_and_the_report_give_one_figure(
     assert hitung["IKU-01"]["perbedaan"] == [
         "IKU-01 tahun 2025: formulir Kelurahan Wonoasih 80 (Kiriman!F5) berbeda dengan hasil "
         "olah SKM 81,02 (IKM!C26); dipakai hasil olah SKM (aturan indikator IKM: koreksi "
-        "Kasubbag, lalu hasil olah SKM, lalu formulir unit)."
+        "Kasubbag, lalu hasil olah SKM, lalu realisasi triwulan, lalu formulir unit)."
     ]
     computed = recalc_many([workbook_path], tmp_path / "lo")[workbook_path]
     ws = openpyxl.load_workbook(computed, data_only=True)[S.CAPAIAN]

@@ -34,17 +34,15 @@ from lkjip_xl.workbook.gateway import open_workbook
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_VALIDATOR = Path("/work/shared/tools/ooxml/validate.py")
 
-WITHOUT_MONEV = {
+EXPECTED = {
     "00_Daftar_Isi.txt",
     "01_Perjanjian_Kinerja_2025.docx",
     "02_Rencana_Aksi_2025.docx",
+    *(f"0{2 + n}_Monev_TW{n}_2025.docx" for n in (1, 2, 3, 4)),  # the demo's four quarters
     "07_LKjIP_2025.docx",
     "08_Surat_Pengantar_2025.docx",
     "09_Data_Kinerja_Wonoasih_2025.xlsx",
 }
-MONEV = {f"0{2 + n}_Monev_TW{n}_2025.docx" for n in range(1, 5)}
-EXPECTED = WITHOUT_MONEV | MONEV
-"""The demo's package: it runs the four quarters, so every monev report is in it."""
 
 
 def check_office(*paths: Path) -> None:
@@ -86,17 +84,6 @@ def year(demo: tuple[Path, Any], tmp_path: Path) -> Path:
     return dest / "LKjIP_Wonoasih.xlsm"
 
 
-def without_monev(year: Path) -> Journal:
-    """The year's journal as if no monev report had been made (the demo makes all four)."""
-    path = year.parent / "jurnal" / "LKjIP_Wonoasih.jsonl"
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    path.write_text(
-        "".join(ln for ln in lines if json.loads(ln).get("jenis") != "monev_dibuat"),
-        encoding="utf-8",
-    )
-    return Journal(path)
-
-
 def sheet_rows(path: Path, sheet: str) -> list[dict[str, Any]]:
     ws = openpyxl.load_workbook(path, data_only=True)[sheet]
     rows = list(ws.iter_rows(values_only=True))
@@ -130,10 +117,6 @@ def test_data_workbook_holds_the_models_figures(demo: tuple[Path, Any]) -> None:
     with open_workbook(out / "LKjIP_Wonoasih.xlsm") as gw:
         found = kinerja_action.gather(gw)
         rencana = {r["kode"]: r for r in gw.read_rows(S.RENCANA_AKSI_T)}
-        triwulan = quarterly_realisations(gw)
-    # the demo's four rounds filled every quarter of every indicator measured per quarter
-    measured = [r for r in rencana.values() if r["aturan"] != "Tahunan"]
-    assert measured and all(len(triwulan[r["kode"]]) == 4 for r in measured)
     rows = sheet_rows(data, D.SHEET_INDIKATOR)
     assert list(rows[0]) == [k.header for k in D.KOLOM_INDIKATOR]
     figures = found.kinerja.indikator
@@ -156,13 +139,9 @@ def test_data_workbook_holds_the_models_figures(demo: tuple[Path, Any]) -> None:
         ra = rencana[f.kode]
         assert row["Aturan Triwulan"] == ra["aturan"]
         assert [row[f"Target TW {tw}"] for tw in D.TW] == [ra[f"tw{i}"] for i in range(1, 5)]
-        quarters = [row[f"Realisasi TW {tw}"] for tw in D.TW]
-        assert quarters == [triwulan.get(f.kode, {}).get(n) for n in range(1, 5)]
-        # the demo's year closes on the quarters: each indicator's rule gives its year figure
-        if ra["aturan"] == "Kumulatif":
-            assert sum(quarters) == pytest.approx(f.realisasi)
-        elif ra["aturan"] == "Nilai Terakhir":
-            assert quarters[3] == pytest.approx(f.realisasi)
+        # the quarters as the one model holds them (the ones the year's figure came from)
+        quarters = (list(f.realisasi_triwulan) + [None] * 4)[:4]
+        assert [row[f"Realisasi TW {tw}"] for tw in D.TW] == quarters
     assert sum(1 for r in rows if r["Realisasi Tahun"] is not None) == len(figures)
     ukuran = sheet_rows(data, D.SHEET_UKURAN)
     ikm = next(f for f in figures if f.jenis == "IKM")
@@ -180,25 +159,32 @@ def test_data_workbook_holds_the_models_figures(demo: tuple[Path, Any]) -> None:
     assert info["Format"] == D.FORMAT_ID and info["Versi Format"] == D.FORMAT_VERSI
 
 
-def test_missing_monev_reports_are_listed_with_the_command(year: Path) -> None:
-    from lkjip_xl.actions.paket import make_paket
+def without_monev(year: Path) -> None:
+    """Forget the demo's four monev reports (a year whose quarterly reports were not made)."""
+    path = year.parent / "jurnal" / "LKjIP_Wonoasih.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    kept = [ln for ln in lines if json.loads(ln).get("jenis") != "monev_dibuat"]
+    assert len(kept) == len(lines) - 4
+    path.write_text("".join(ln + "\n" for ln in kept), encoding="utf-8")
 
+
+def test_missing_monev_reports_are_listed_with_the_command(year: Path) -> None:
     without_monev(year)
-    with open_workbook(year, write=True) as gw:
-        result = make_paket(gw)
+    done = lkjip("paket", "--workbook", year, "--json")
+    assert done.returncode == 0, done.stderr + done.stdout
+    result = json.loads(done.stdout)
     for n, tw in enumerate(D.TW, start=1):
         line = f"Monev TW {tw} belum dibuat: jalankan lkjip monev --triwulan {n}"
-        assert any(w.startswith(line) for w in result.peringatan), line
-    folder = Path(result.data["folder"])
-    assert {p.name for p in folder.iterdir()} == WITHOUT_MONEV
-    daftar = (folder / "00_Daftar_Isi.txt").read_text(encoding="utf-8")
+        assert any(w.startswith(line) for w in result["peringatan"]), line
+    daftar = (Path(result["data"]["folder"]) / "00_Daftar_Isi.txt").read_text(encoding="utf-8")
     assert "Monev TW III belum dibuat: jalankan lkjip monev --triwulan 3" in daftar
     assert "01_Perjanjian_Kinerja_2025.docx: Perjanjian Kinerja versi 1" in daftar
 
 
 def test_monev_newest_version_edited_document_and_a_new_folder(year: Path) -> None:
+    without_monev(year)
     root = year.parent
-    journal = without_monev(year)
+    journal = Journal(root / "jurnal" / "LKjIP_Wonoasih.jsonl")
     monev = root / "keluaran" / "monev"
     monev.mkdir()
     source = next((root / "keluaran").glob("Rencana_Aksi_*.docx"))  # any valid .docx
@@ -251,11 +237,7 @@ def test_monev_newest_version_edited_document_and_a_new_folder(year: Path) -> No
     assert folder.name == "Paket_SAKIP_Wonoasih_2025_v2"
     assert {p.name: sha256_file(p) for p in first.iterdir()} == before  # v1 untouched
     names = {p.name for p in folder.iterdir()}
-    assert names == WITHOUT_MONEV | {
-        "03_Monev_TW1_2025.docx",
-        "04_Monev_TW2_2025.docx",
-        "06_Monev_TW4_2025.docx",
-    }
+    assert names == EXPECTED - {"05_Monev_TW3_2025.docx"}
     assert (folder / "03_Monev_TW1_2025.docx").read_bytes() == recorded[(1, 2)].read_bytes()
     assert [k["dokumen"] for k in result["data"]["kurang"]] == ["monev_3"]
     warnings = "\n".join(result["peringatan"])
@@ -293,6 +275,12 @@ def test_a_deleted_document_is_named_with_its_folder(year: Path) -> None:
 def test_quarter_columns_come_from_the_isolated_function(year: Path) -> None:
     with open_workbook(year) as gw:
         found = kinerja_action.gather(gw)
+        # the demo's four quarters, as the one model picked them
+        quarters = quarterly_realisations(gw)
+    assert quarters["IKU-04"] == {
+        q: v for q, v in enumerate(found.kinerja.by_kode("IKU-04").realisasi_triwulan, start=1)
+    }
+    assert set(quarters["IKU-01"]) == {4}  # an annual (Tahunan) indicator: triwulan IV only
     f = found.kinerja.indikator[2]
     rows = D.indikator_rows(
         [f],
@@ -317,8 +305,6 @@ def test_readme_documents_every_column_and_document() -> None:
 
 
 def test_workbook_without_indicators_is_refused(workbook_path: Path) -> None:
-    with open_workbook(workbook_path) as gw:
-        assert quarterly_realisations(gw) == {}  # no quarter form imported yet
     done = lkjip("paket", "--workbook", workbook_path)
     assert done.returncode == 2
     assert "Format Data belum berisi indikator" in done.stderr

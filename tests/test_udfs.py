@@ -163,5 +163,8 @@ def test_realisasi_follows_the_one_rule() -> None:
     assert LKJIP_REALISASI("Lainnya", 80, 81.02) == 80  # no SKM source for other indicators
     assert LKJIP_REALISASI("SAKIP", 60, 68.2, 70, None) == 68.2  # a correction needs a reason
     assert LKJIP_REALISASI("sakip", 60, 68.2, 70, "LHE direvisi") == 70
+    # the year's figure from the quarters: over the unit's form, under the SKM/LHE result
+    assert LKJIP_REALISASI("Lainnya", 80, None, None, None, 84) == 84
+    assert LKJIP_REALISASI("IKM", 80, 81.02, None, None, 84) == 81.02
     assert LKJIP_REALISASI("IKM", None, None).startswith("#LKJIP: belum ada realisasi")
     assert LKJIP_REALISASI("IKM", "#N/A", None).startswith("#LKJIP: Argumen kiriman")

@@ -8,7 +8,11 @@ module only reads the cells each source offers (with their addresses, for messag
 * Kiriman: each ``Valid`` row, the penanggung jawab's first (else the newest of any
   unit), and whether its value was edited after the import (*Sidik*);
 * the IKM computed from the SKM sheet (:mod:`lkjip_xl.actions.ikm_source`);
-* the SAKIP sheet's nilai per year (the first complete row of a year).
+* the SAKIP sheet's nilai per year (the first complete row of a year);
+* Realisasi Triwulan: per indicator and quarter the row picked as a Kiriman row is (the
+  penanggung jawab's newest ``Valid`` row, else the newest of any unit), with the Rencana
+  Aksi rule and quarter targets (:func:`lkjip_xl.actions.triwulan.rencana`); the model
+  derives the year's figure from them.
 
 ``hitung``, the report, the checks and the forms all call :func:`kinerja` (or
 :func:`gather`), so every figure a user sees comes from one computation.
@@ -202,6 +206,7 @@ def gather(gw: Gateway) -> Gathered:
         )
     f = S.FORMAT
     format_rows = gw.read_rows(f)
+    quarters = _quarters(gw, format_rows)
     inputs: list[K.IndicatorInput] = []
     konversi_sel = f"{S.IKM}!{S.ikm_konversi_cell(profile.aturan.ikm_regulasi)}"
     for no, row in enumerate(format_rows, start=1):
@@ -257,6 +262,23 @@ def gather(gw: Gateway) -> Gathered:
             if jenis == "SAKIP" and s is not None and s.nilai is not None:
                 cands.append(K.Candidate(sumber="lhe", nilai=s.nilai, sel=s.sel))
             lalu.append(cands)
+        aturan, targets, tw = quarters.get(kode, ("", [], []))
+        if tw:
+            chosen_tw = [pick_kiriman(rows_q, pj) for rows_q in tw]
+            tw_cands: list[K.Candidate | None] = [
+                None
+                if row_q is None
+                else K.Candidate(
+                    sumber="triwulan",
+                    nilai=float(row_q["realisasi"]),
+                    sel=_ref(S.REALISASI_TW, S.REALISASI_TW_T, "realisasi", row_q["_row"]),
+                    unit=_text(row_q.get("unit")),
+                    aturan=aturan,
+                )
+                for row_q in chosen_tw
+            ]
+        else:
+            tw_cands = []
         inputs.append(
             K.IndicatorInput(
                 no=no,
@@ -282,6 +304,9 @@ def gather(gw: Gateway) -> Gathered:
                 kandidat=kandidat,
                 kandidat_n1=lalu[0],
                 kandidat_n2=lalu[1],
+                aturan_triwulan=aturan if tw_cands else "",
+                target_triwulan=targets if tw_cands else [],
+                triwulan=tw_cands,
                 texts=texts,
             )
         )
@@ -293,7 +318,6 @@ def gather(gw: Gateway) -> Gathered:
             indikator=inputs,
         )
     )
-    warnings += _quarter_differences(gw, model)
     return Gathered(
         profile=profile,
         kinerja=model,
@@ -305,52 +329,48 @@ def gather(gw: Gateway) -> Gathered:
     )
 
 
-def _quarter_differences(gw: Gateway, model: K.Kinerja) -> list[str]:
-    """Issue 22: once triwulan IV is in, the year's figure that follows from the quarters by
-    each indicator's Rencana Aksi rule, compared with the realisation the model uses; a
-    difference (as shown, 2 decimals) is a warning naming both cells. The quarters do not
-    (yet) replace the annual figure."""
+def _quarters(
+    gw: Gateway, format_rows: list[dict[str, Any]]
+) -> dict[str, tuple[str, list[float | None], list[list[dict[str, Any]]]]]:
+    """Kode → (Rencana Aksi rule, quarter targets, the Realisasi Triwulan rows of triwulan
+    I–IV) for the indicators with at least one quarter row; {} without quarter data (the
+    Rencana Aksi is then not read)."""
     from lkjip_xl.actions.triwulan import quarter_rows, rencana
-    from lkjip_xl.domain.monev import year_figure
-    from lkjip_xl.domain.numbers import format_id, round_half_up
 
     rows = quarter_rows(gw)
-    if not any(_quarter(r) == 4 for r in rows):
-        return []
-    plan = rencana(gw, model.indikator)
-    col = col_letter(S.REALISASI_TW_T.col_index("realisasi"))
-    out: list[str] = []
-    for f in model.indikator:
-        if f.realisasi is None:
-            continue
-        picked = [
-            pick_kiriman(
-                [r for r in rows if _quarter(r) == q and _text(r.get("kode")) == f.kode],
-                f.penanggung_jawab,
+    if not rows:
+        return {}
+    by: dict[str, list[list[dict[str, Any]]]] = {}
+    for row in rows:
+        q = _quarter(row)
+        kode = _text(row.get("kode"))
+        if q in S.TRIWULAN and kode:
+            by.setdefault(kode, [[], [], [], []])[q - 1].append(row)
+    if not by:
+        return {}
+
+    @dataclass(frozen=True)
+    class _Ind:
+        kode: str
+        jenis: str
+        satuan: str
+        target: float | None
+
+    indicators = []
+    for row in format_rows:
+        kode = _text(row.get("kode"))
+        if kode in by:
+            try:
+                target = parse_number(row.get("target"))
+            except ValueError:
+                target = None
+            indicators.append(
+                _Ind(kode, K.jenis_of(_text(row.get("jenis"))), _text(row.get("satuan")), target)
             )
-            for q in S.TRIWULAN
-        ]
-        p = plan[f.kode]
-        values = [float(r["realisasi"]) if r else None for r in picked]
-        if p.aturan == "Kumulatif" and None in values:
-            continue
-        year = year_figure(p.aturan, values, 4)
-        if year is None or round_half_up(year, 2) == round_half_up(f.realisasi, 2):
-            continue
-        cells = ", ".join(
-            f"{S.REALISASI_TW}!{col}{r['_row']}"
-            for r in (picked if p.aturan == "Kumulatif" else picked[3:])
-            if r
-        )
-        how = "jumlah TW I–IV" if p.aturan == "Kumulatif" else "nilai TW IV"
-        out.append(
-            f"{f.kode}: realisasi tahun menurut triwulan ({how}, aturan {p.aturan}) "
-            f"{format_id(year)} ({cells}) berbeda dengan realisasi tahunan yang dipakai "
-            f"{format_id(f.realisasi)} ({f.sumber_sel or 'Format Data'}). Periksa keduanya; "
-            "bila angka tahunan yang keliru, perbaiki kiriman unit atau isi Realisasi Koreksi "
-            "dengan alasannya."
-        )
-    return out
+    plan = rencana(gw, indicators)
+    return {
+        i.kode: (plan[i.kode].aturan, list(plan[i.kode].target), by[i.kode]) for i in indicators
+    }
 
 
 def _quarter(row: dict[str, Any]) -> int | None:

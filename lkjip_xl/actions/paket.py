@@ -42,46 +42,22 @@ DAFTAR_ISI = "00_Daftar_Isi.txt"
 # quarterly figures
 
 
-def _quarterly_table() -> S.Table | None:
-    """The workbook table that holds realisations per triwulan: the first declared table with
-    columns ``kode``, ``triwulan`` and ``realisasi`` (none on a workbook without quarterly
-    monitoring)."""
-    for t in S.TABLES.values():
-        keys = {c.key for c in t.columns}
-        if {"kode", "triwulan", "realisasi"} <= keys:
-            return t
-    return None
+def model_quarters(kinerja: Any) -> dict[str, dict[int, float | None]]:
+    """Realisation per indicator kode per triwulan (1–4) as the one model holds them (the rows
+    of Realisasi Triwulan picked as the year's figure picks them); {} without quarter data."""
+    return {
+        f.kode: {q: v for q, v in enumerate(f.realisasi_triwulan, start=1) if v is not None}
+        for f in kinerja.indikator
+        if f.ada_triwulan
+    }
 
 
 def quarterly_realisations(gw: Gateway) -> dict[str, dict[int, float | None]]:
-    """Realisation per indicator kode per triwulan (1–4); empty when the workbook has no
-    quarterly sheet.
+    """Realisation per indicator kode per triwulan (1–4) from the one model
+    (:func:`lkjip_xl.actions.kinerja.gather`); empty when the workbook has no quarter data."""
+    from lkjip_xl.actions.kinerja import kinerja
 
-    Reads the quarterly table found by :func:`_quarterly_table`: rows with a kode, a triwulan
-    1–4 and a numeric realisasi (and, when the table has a Status column, only ``Valid`` or
-    blank status); a later row of the same kode and triwulan replaces an earlier one.
-    """
-    from lkjip_xl.domain.numbers import parse_number
-
-    table = _quarterly_table()
-    if table is None or not gw.has_table(table):
-        return {}
-    has_status = any(c.key == "status" for c in table.columns)
-    out: dict[str, dict[int, float | None]] = {}
-    for row in gw.read_rows(table):
-        kode = str(row.get("kode") or "").strip()
-        if not kode:
-            continue
-        if has_status and str(row.get("status") or "").strip() not in ("", "Valid"):
-            continue
-        try:
-            tw = int(str(row.get("triwulan")).strip().upper().removeprefix("TW").strip())
-            value = parse_number(row.get("realisasi"))
-        except (TypeError, ValueError):
-            continue
-        if tw in (1, 2, 3, 4) and value is not None:
-            out.setdefault(kode, {})[tw] = value
-    return out
+    return model_quarters(kinerja(gw))
 
 
 def _rencana(gw: Gateway) -> dict[str, D.RencanaTriwulan]:
@@ -386,7 +362,7 @@ def make_paket(gw: Gateway, out: Path | None = None, *, pdf: bool = False) -> Ac
             rumus_turun=profile.aturan.capaian_turun,
             batas_atas=profile.aturan.capaian_batas_atas,
             rencana=_rencana(gw),
-            triwulan=quarterly_realisations(gw),
+            triwulan=model_quarters(found.kinerja),
         )
         ukuran = _ukuran_rows(found, profile.opd, kode_opd)
         data_name = D.data_file_name(profile.opd_singkat, tahun)

@@ -14,8 +14,13 @@ The rule that chooses between sources (:data:`PRECEDENCE`), for each kind of ind
   processed figures) wins over what a unit typed;
 * **lhe**: for a SAKIP indicator, the Nilai SAKIP of the year on the SAKIP sheet (from the
   LHE SAKIP) wins over what a unit typed;
-* **kiriman**: otherwise the unit's form as imported into Kiriman: the newest ``Valid`` row
-  of the indicator's penanggung jawab (of any unit when the penanggung jawab sent none).
+* **triwulan**: the year's figure that follows from the quarters (sheet Realisasi Triwulan)
+  by the indicator's Rencana Aksi rule (:func:`year_from_quarters`), only when the rule can
+  give it: *Kumulatif* the sum of triwulan I–IV (all four in), *Nilai Terakhir* and
+  *Tahunan* the triwulan IV value; each quarter's row is picked as a Kiriman row is;
+* **kiriman**: otherwise the unit's annual form as imported into Kiriman: the newest
+  ``Valid`` row of the indicator's penanggung jawab (of any unit when the penanggung jawab
+  sent none).
 
 Last year's and the year before's realisations follow the same idea: for a SAKIP
 indicator the SAKIP sheet's nilai of that year wins over the figure typed in Format Data.
@@ -64,18 +69,19 @@ __all__ = [
     "perbedaan_text",
     "sasaran_figures",
     "sidik_kiriman",
+    "year_from_quarters",
 ]
 
 _T = TypeVar("_T")
 
-Source = Literal["koreksi", "skm", "lhe", "kiriman", "format"]
+Source = Literal["koreksi", "skm", "lhe", "triwulan", "kiriman", "format"]
 Jenis = Literal["IKM", "SAKIP", "Lainnya"]
 JENIS: tuple[Jenis, ...] = ("IKM", "SAKIP", "Lainnya")
 
 PRECEDENCE: dict[str, tuple[Source, ...]] = {
-    "IKM": ("koreksi", "skm", "kiriman"),
-    "SAKIP": ("koreksi", "lhe", "kiriman"),
-    "Lainnya": ("koreksi", "kiriman"),
+    "IKM": ("koreksi", "skm", "triwulan", "kiriman"),
+    "SAKIP": ("koreksi", "lhe", "triwulan", "kiriman"),
+    "Lainnya": ("koreksi", "triwulan", "kiriman"),
 }
 """This year's realisation: sources in the order they win, per kind of indicator."""
 
@@ -90,19 +96,29 @@ SOURCE_LABEL: dict[Source, str] = {
     "koreksi": "koreksi Kasubbag",
     "skm": "hasil olah SKM",
     "lhe": "LHE SAKIP",
+    "triwulan": "realisasi triwulan",
     "kiriman": "formulir",
     "format": "Format Data",
 }
 """How a source is named in sentences (``formulir`` is followed by the unit's name)."""
 
 RULE_TEXT: dict[str, str] = {
-    "IKM": "indikator IKM: koreksi Kasubbag, lalu hasil olah SKM, lalu formulir unit",
-    "SAKIP": "indikator SAKIP: koreksi Kasubbag, lalu LHE SAKIP, lalu formulir unit",
-    "Lainnya": "indikator lain: koreksi Kasubbag, lalu formulir unit",
+    "IKM": "indikator IKM: koreksi Kasubbag, lalu hasil olah SKM, lalu realisasi triwulan, lalu "
+    "formulir unit",
+    "SAKIP": "indikator SAKIP: koreksi Kasubbag, lalu LHE SAKIP, lalu realisasi triwulan, lalu "
+    "formulir unit",
+    "Lainnya": "indikator lain: koreksi Kasubbag, lalu realisasi triwulan, lalu formulir unit",
 }
 """The rule for this year's figure, in the words every message uses."""
 
 RULE_TEXT_LALU = "indikator SAKIP tahun lalu: LHE SAKIP, lalu Format Data"
+
+QUARTER_HOW: dict[str, str] = {
+    "Kumulatif": "jumlah TW I–IV",
+    "Nilai Terakhir": "TW IV",
+    "Tahunan": "TW IV",
+}
+"""How the year's figure follows from the quarters, per Rencana Aksi rule (in labels)."""
 
 
 class _Model(BaseModel):
@@ -122,11 +138,15 @@ class Candidate(_Model):
     """For a koreksi: the Kasubbag's reason."""
     diubah: bool = False
     """For a Kiriman row: the value no longer matches what was imported."""
+    aturan: str = ""
+    """For the triwulan source: the Rencana Aksi rule it followed."""
 
     @property
     def label(self) -> str:
         if self.sumber == "kiriman":
             return f"formulir {self.unit}".strip()
+        if self.sumber == "triwulan" and self.aturan in QUARTER_HOW:
+            return f"{SOURCE_LABEL['triwulan']} ({QUARTER_HOW[self.aturan]})"
         return SOURCE_LABEL[self.sumber]
 
 
@@ -186,6 +206,12 @@ class IndicatorInput(_Model):
     """Realisations of the report year offered by each source (any order)."""
     kandidat_n1: list[Candidate] = Field(default_factory=list)
     kandidat_n2: list[Candidate] = Field(default_factory=list)
+    aturan_triwulan: str = ""
+    """The Rencana Aksi rule (Kumulatif / Nilai Terakhir / Tahunan); '' without quarter data."""
+    target_triwulan: list[float | None] = Field(default_factory=list)
+    """Targets of triwulan I–IV (Rencana Aksi, or the defaults from the annual target)."""
+    triwulan: list[Candidate | None] = Field(default_factory=list)
+    """Realisation of triwulan I–IV (sheet Realisasi Triwulan; None when not in)."""
     texts: dict[str, str] = Field(default_factory=dict)
     """Per-indicator narratives (faktor, kendala, solusi, efisiensi) and keterangan."""
 
@@ -240,6 +266,15 @@ class IndicatorFigure(_Model):
     efisiensi: str = ""
     perbedaan: list[Perbedaan] = Field(default_factory=list)
     sel: str = ""
+    aturan_triwulan: str = ""
+    target_triwulan: list[float | None] = Field(default_factory=list)
+    realisasi_triwulan: list[float | None] = Field(default_factory=list)
+    """Triwulan I–IV as reported (empty when the workbook has no quarter data for it)."""
+
+    @property
+    def ada_triwulan(self) -> bool:
+        """Some quarter's realisation is in (Bab III's quarterly trend shows this indicator)."""
+        return any(v is not None for v in self.realisasi_triwulan)
 
     @property
     def desimal(self) -> int:
@@ -355,6 +390,26 @@ def choose(
     return chosen, others
 
 
+def year_from_quarters(aturan: str, quarters: list[Candidate | None]) -> Candidate | None:
+    """The year's figure that follows from triwulan I–IV by the Rencana Aksi rule, as a
+    ``triwulan`` candidate naming the cell(s) it came from; None when the rule cannot give it
+    yet (*Kumulatif*: all four quarters needed; *Nilai Terakhir*/*Tahunan*: triwulan IV)."""
+    qs = (list(quarters) + [None] * 4)[:4]
+    if aturan == "Kumulatif":
+        if any(q is None for q in qs):
+            return None
+        used = [q for q in qs if q is not None]
+        sheet = used[0].sel.partition("!")[0]
+        cells = "+".join(q.sel.partition("!")[2] for q in used)
+        total = 0.0
+        for q in used:  # left to right, as the sheet's formula adds them
+            total += q.nilai
+        return Candidate(sumber="triwulan", nilai=total, sel=f"{sheet}!{cells}", aturan=aturan)
+    if aturan in ("Nilai Terakhir", "Tahunan") and qs[3] is not None:
+        return Candidate(sumber="triwulan", nilai=qs[3].nilai, sel=qs[3].sel, aturan=aturan)
+    return None
+
+
 def _mean(values: Iterable[float | None]) -> float | None:
     xs = [v for v in values if v is not None]
     return math.fsum(xs) / len(xs) if xs else None
@@ -366,7 +421,11 @@ def _kategori(value: float | None) -> str | None:
 
 def _figure(ind: IndicatorInput, data: KinerjaInput) -> IndicatorFigure:
     jenis = jenis_of(ind.jenis)
-    chosen, others = choose(ind.kandidat, PRECEDENCE[jenis])
+    kandidat = list(ind.kandidat)
+    from_quarters = year_from_quarters(ind.aturan_triwulan, ind.triwulan)
+    if from_quarters is not None:
+        kandidat.append(from_quarters)
+    chosen, others = choose(kandidat, PRECEDENCE[jenis])
     realisasi = (
         round_half_up(chosen.nilai, 2)
         if chosen and chosen.sumber in ("skm", "lhe")
@@ -435,6 +494,9 @@ def _figure(ind: IndicatorInput, data: KinerjaInput) -> IndicatorFigure:
         efisiensi=texts.get("efisiensi", ""),
         perbedaan=perbedaan,
         sel=ind.sel,
+        aturan_triwulan=ind.aturan_triwulan,
+        target_triwulan=list(ind.target_triwulan),
+        realisasi_triwulan=[q.nilai if q is not None else None for q in ind.triwulan],
     )
 
 

@@ -234,7 +234,7 @@ KOLOM_INDIKATOR: tuple[Kolom, ...] = (
         "Realisasi Tahun",
         "angka",
         "Realisasi tahunan yang dipakai LKjIP (satu model: koreksi Kasubbag, hasil olah SKM, "
-        "LHE SAKIP atau formulir unit).",
+        "LHE SAKIP, realisasi triwulan atau formulir unit).",
     ),
     Kolom(
         "capaian",

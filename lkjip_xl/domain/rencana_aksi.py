@@ -13,12 +13,12 @@ from typing import Literal
 
 from lkjip_xl.domain.numbers import round_half_up
 
-__all__ = ["ATURAN", "default_quarters", "default_rule", "quarter_problem"]
+__all__ = ["ATURAN", "LEVEL_UNITS", "default_quarters", "default_rule", "quarter_problem"]
 
 Aturan = Literal["Kumulatif", "Nilai Terakhir", "Tahunan"]
 ATURAN: tuple[Aturan, ...] = ("Kumulatif", "Nilai Terakhir", "Tahunan")
 
-_LEVEL_UNITS = ("%", "persen", "nilai", "indeks", "skor", "predikat", "rasio")
+LEVEL_UNITS = ("%", "persen", "nilai", "indeks", "skor", "predikat", "rasio")
 
 
 def default_rule(jenis: str, satuan: str) -> Aturan:
@@ -26,7 +26,7 @@ def default_rule(jenis: str, satuan: str) -> Aturan:
     (documents, cases, people) is cumulative."""
     if jenis in ("IKM", "SAKIP"):
         return "Tahunan"
-    if satuan.strip().casefold() in _LEVEL_UNITS:
+    if satuan.strip().casefold() in LEVEL_UNITS:
         return "Nilai Terakhir"
     return "Kumulatif"
 

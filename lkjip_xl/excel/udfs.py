@@ -200,11 +200,18 @@ def LKJIP_SAMPEL(populasi: Any) -> Any:
 @xw.arg("olahan", err_to_str=True, doc="IKM hasil olah SKM atau Nilai SAKIP dari LHE.")
 @xw.arg("koreksi", err_to_str=True, doc="Realisasi Koreksi Kasubbag (Format Data).")
 @xw.arg("alasan", err_to_str=True, doc="Alasan Koreksi (tanpa alasan, koreksi tidak dipakai).")
+@xw.arg("triwulan", err_to_str=True, doc="Realisasi tahun menurut triwulan (aturan Rencana Aksi).")
 def LKJIP_REALISASI(
-    jenis: Any, kiriman: Any = None, olahan: Any = None, koreksi: Any = None, alasan: Any = None
+    jenis: Any,
+    kiriman: Any = None,
+    olahan: Any = None,
+    koreksi: Any = None,
+    alasan: Any = None,
+    triwulan: Any = None,
 ) -> Any:
     """Realisasi yang dipakai menurut aturan sumber (sama dengan sheet Capaian dan laporan):
-    koreksi beralasan, lalu hasil olah SKM (IKM) atau LHE SAKIP (SAKIP), lalu formulir unit."""
+    koreksi beralasan, lalu hasil olah SKM (IKM) atau LHE SAKIP (SAKIP), lalu realisasi tahun
+    menurut triwulan, lalu formulir unit."""
     from lkjip_xl.domain import kinerja as K
 
     try:
@@ -214,6 +221,7 @@ def LKJIP_REALISASI(
             ("kiriman", kiriman, "kiriman"),
             ({"IKM": "skm", "SAKIP": "lhe"}.get(kind), olahan, "olahan"),
             ("koreksi", koreksi, "koreksi"),
+            ("triwulan", triwulan, "triwulan"),
         ):
             number = _number(value, name, required=False)
             if sumber and number is not None:

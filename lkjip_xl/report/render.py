@@ -175,6 +175,34 @@ def _indicator_row(r: IndicatorRow) -> dict[str, Any]:
     }
 
 
+def tren_triwulan_rows(indikator: list[IndicatorRow]) -> list[dict[str, Any]]:
+    """Bab III's quarterly trend: per indicator with quarter data two rows (Target, Realisasi)
+    of triwulan I–IV (each quarter's own figure, as the Rencana Aksi sets its target), with
+    the rule that makes the year's figure; [] when no indicator has quarter data."""
+    out: list[dict[str, Any]] = []
+    shown = [r for r in indikator if r.ada_triwulan]
+    for no, r in enumerate(shown, start=1):
+        for awal, uraian, values in (
+            (True, "Target", r.target_triwulan),
+            (False, "Realisasi", r.realisasi_triwulan),
+        ):
+            tw = (list(values) + [None] * 4)[:4]
+            decimals = 0 if all(v is None or float(v).is_integer() for v in tw) else 2
+            out.append(
+                {
+                    "no": no,
+                    "kode": r.kode,
+                    "indikator": r.indikator,
+                    "satuan": r.satuan,
+                    "aturan": r.aturan_triwulan or "-",
+                    "uraian": uraian,
+                    "tw": [fmt.angka(v, decimals) for v in tw],
+                    "awal": awal,
+                }
+            )
+    return out
+
+
 def _with_unit(text: str, satuan: str) -> str:
     """``("95,00", "%") → "95,00%"``, ``("4", "kasus") → "4 kasus"``; a bare score stays bare."""
     unit = satuan.strip()
@@ -278,8 +306,10 @@ def _aturan_rows(data: ReportData) -> list[dict[str, str]]:
         },
         {
             "aturan": "Sumber realisasi",
-            "pilihan": "data unit kerja yang telah divalidasi; IKM dari olah data SKM; Nilai "
-            "SAKIP dari LHE SAKIP bila tidak dikirim",
+            "pilihan": "Realisasi Koreksi Kasubbag yang beralasan; IKM dari olah data SKM; "
+            "Nilai SAKIP dari LHE SAKIP; realisasi tahun menurut pemantauan triwulan (aturan "
+            "Rencana Aksi: Kumulatif = jumlah TW I–IV bila keempatnya ada, Nilai Terakhir dan "
+            "Tahunan = TW IV); selain itu data unit kerja yang telah divalidasi",
         },
     ]
 
@@ -739,6 +769,7 @@ def report_context(
         "permasalahan_pengantar": intro_p,
         "permasalahan": items_p,
         "indikator_rows": rows,
+        "tren_triwulan_rows": tren_triwulan_rows(data.indikator),
         "indikator_sasaran_rows": sasaran_rows,
         "lampiran_rows": pk_table.lampiran_rows(data.indikator)
         or _placeholder(list(_LAMPIRAN_KEYS), "indikator", "Belum ada indikator kinerja"),

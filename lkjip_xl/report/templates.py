@@ -654,7 +654,8 @@ def _bab3(doc: Any, n: _Builder) -> None:
     )
     _source(
         doc,
-        "Sumber: data kinerja unit kerja, Survei Kepuasan Masyarakat dan LHE SAKIP, diolah.",
+        "Sumber: data kinerja unit kerja (formulir tahunan dan triwulan), Survei Kepuasan "
+        "Masyarakat dan LHE SAKIP, diolah.",
     )
     _loop_paragraphs(doc, "k", "catatan_capaian", style="Catatan")
     _figure(doc, n, "grafik_capaian", "Capaian Indikator Kinerja Tahun {{ tahun }}")
@@ -687,6 +688,49 @@ def _bab3(doc: Any, n: _Builder) -> None:
     )
     _source(doc, "Sumber: data kinerja tahun {{ tahun }}, diolah.")
     _loop_paragraphs(doc, "k", "sasaran_narasi")
+    # the quarterly trend (issue 22): only when the quarter forms brought data in
+    K.paragraph(doc, "{%p if tren_triwulan_rows %}")
+    _body(
+        doc,
+        "Perkembangan target dan realisasi setiap triwulan menurut Rencana Aksi dan pemantauan "
+        "triwulan disajikan pada tabel berikut. Realisasi tahun mengikuti aturan triwulan "
+        "indikatornya: Kumulatif = jumlah triwulan I–IV; Nilai Terakhir dan Tahunan = nilai "
+        "triwulan IV.",
+    )
+    n.caption(
+        doc,
+        "Tabel",
+        "Target dan Realisasi per Triwulan Tahun {{ tahun }}",
+        when="tren_triwulan_rows",
+    )
+    K.loop_table(
+        doc,
+        [
+            "No",
+            "Indikator Kinerja",
+            "Satuan",
+            "Aturan",
+            "Uraian",
+            "TW I",
+            "TW II",
+            "TW III",
+            "TW IV",
+        ],
+        [
+            "{{ r.no }}",
+            "{{ r.indikator }}",
+            "{{ r.satuan }}",
+            "{{ r.aturan }}",
+            "{{ r.uraian }}",
+            *(f"{{{{ r.tw[{k}] }}}}" for k in range(4)),
+        ],
+        [0.8, 2.8, 1.7, 2.1, 2.0, 1.55, 1.55, 1.55, 1.55],
+        loop="for r in tren_triwulan_rows",
+        aligns=["center", "left", "center", "center", "left", *(["right"] * 4)],
+        merge=((0, 1, 2, 3), "r.awal"),
+    )
+    _source(doc, "Sumber: Rencana Aksi dan pemantauan triwulan tahun {{ tahun }}, diolah.")
+    K.paragraph(doc, "{%p endif %}")
 
     n.heading(doc, 3, "2. Perbandingan Realisasi Kinerja dengan Tahun Sebelumnya")
     n.caption(doc, "Tabel", "Realisasi Kinerja Tahun {{ tahun - 2 }} sampai {{ tahun }}")

@@ -1209,14 +1209,30 @@ CAPAIAN_HELPERS: dict[str, str] = {
     "aturan": "AV",
     "rank": "AW",  # rank among the rows with a Perbedaan text (for Beranda's list)
     "narasi_kurang": "AX",  # per-indicator narratives a final still needs
+    "ra_aturan": "AY",  # the Rencana Aksi rule (Kumulatif / Nilai Terakhir / Tahunan)
+    "tw_row1": "AZ",  # sheet row of the Realisasi Triwulan row that speaks for TW I
+    "tw_row2": "BA",
+    "tw_row3": "BB",
+    "tw_row4": "BC",
+    "tw1": "BD",  # its realisation
+    "tw2": "BE",
+    "tw3": "BF",
+    "tw4": "BG",
+    "triwulan": "BH",  # the year's figure from the quarters by the rule, when it gives one
+    "tw_sel": "BI",
+    "tw_label": "BJ",
+    "t_triwulan": "BK",
 }
 """Hidden helper columns of the Capaian sheet, by what they hold."""
 
 CAPAIAN_SOURCE_NOTE = (
     "Sumber realisasi (aturan yang sama dipakai 'lkjip hitung' dan laporan): Realisasi Koreksi "
     "Kasubbag dengan alasan (Format Data), lalu untuk indikator IKM hasil olah SKM, untuk "
-    "indikator SAKIP Nilai SAKIP tahun itu (sheet SAKIP), lalu formulir unit penanggung jawab "
-    "(sheet Kiriman, status Valid; bila belum ada, formulir unit lain yang terbaru)."
+    "indikator SAKIP Nilai SAKIP tahun itu (sheet SAKIP), lalu realisasi tahun menurut "
+    "triwulan (sheet Realisasi Triwulan, menurut Aturan Triwulan di sheet Rencana Aksi: "
+    "Kumulatif = jumlah TW I–IV bila keempatnya ada, Nilai Terakhir/Tahunan = TW IV), lalu "
+    "formulir unit penanggung jawab (sheet Kiriman, status Valid; bila belum ada, formulir "
+    "unit lain yang terbaru)."
 )
 
 
@@ -1240,7 +1256,8 @@ def angka_formula(ref: str) -> str:
 def _build_capaian(ctx: _Ctx) -> None:
     from openpyxl.styles import Alignment
 
-    from lkjip_xl.domain.kinerja import RULE_TEXT, RULE_TEXT_LALU, SOURCE_LABEL
+    from lkjip_xl.domain.kinerja import QUARTER_HOW, RULE_TEXT, RULE_TEXT_LALU, SOURCE_LABEL
+    from lkjip_xl.domain.rencana_aksi import ATURAN, LEVEL_UNITS
 
     ws = ctx.wb[S.CAPAIAN]
     f = S.FORMAT
@@ -1273,6 +1290,17 @@ def _build_capaian(ctx: _Ctx) -> None:
     kir_when = lookup_range(k, "diterima")
     kir_real_col = col_letter(k.col_index("realisasi"))
     kir_unit_col = col_letter(k.col_index("unit"))
+    tw = S.REALISASI_TW_T
+    tw_kode = lookup_range(tw, "kode")
+    tw_real = lookup_range(tw, "realisasi")
+    tw_status = lookup_range(tw, "status")
+    tw_unit = lookup_range(tw, "unit")
+    tw_when = lookup_range(tw, "diterima")
+    tw_q = lookup_range(tw, "triwulan")
+    tw_real_col = col_letter(tw.col_index("realisasi"))
+    ra = S.RENCANA_AKSI_T
+    ra_kode = lookup_range(ra, "kode")
+    ra_aturan = lookup_range(ra, "aturan")
     sk_tahun = lookup_range(sk, "tahun")
     sk_nilai = lookup_range(sk, "nilai")
     sk_first = sk.header_row + 1
@@ -1360,19 +1388,61 @@ def _build_capaian(ctx: _Ctx) -> None:
         ws[c("n2_lhe")] = "=" + lhe_value(c("n2_lhe_row"))
         for key, col in (("n1_format", "realisasi_n1"), ("n2_format", "realisasi_n2")):
             ws[c(key)] = f'=IF(AND($B{r}<>"",ISNUMBER({src(col, r)})),{src(col, r)},"")'
+        # -- the year from the quarters (domain.kinerja.year_from_quarters) -----------------
+        # The Rencana Aksi row's rule (the last row of the kode, as actions.triwulan.rencana),
+        # else the default (domain.rencana_aksi.default_rule).
+        picked = f'IFERROR(LOOKUP(2,1/({ra_kode}=$B{r}),{ra_aturan})&"","")'
+        satuan = f'LOWER(TRIM({src("satuan", r)}&""))'
+        level = ",".join(f'{satuan}="{u}"' for u in LEVEL_UNITS)
+        default = (
+            f'IF(OR({c("jenis")}="IKM",{c("jenis")}="SAKIP"),"Tahunan",'
+            f'IF(OR({level}),"Nilai Terakhir","Kumulatif"))'
+        )
+        known = ",".join(f'EXACT(TRIM({picked}),"{a}")' for a in ATURAN)
+        ws[c("ra_aturan")] = f'=IF($B{r}="","",IF(OR({known}),TRIM({picked}),{default}))'
+        for n in S.TRIWULAN:
+            valid_q = f'({tw_kode}=$B{r})*({tw_status}="Valid")*ISNUMBER({tw_real})*({tw_q}={n})'
+            own_q = f"{valid_q}*({tw_unit}=$P{r})"
+            ws[c(f"tw_row{n}")] = (
+                f'=IF($B{r}="","",IFERROR(LOOKUP(2,1/({own_q}*({tw_when}='
+                f"SUMPRODUCT(MAX({own_q}*{tw_when})))),ROW({tw_real})),IFERROR(LOOKUP(2,1/("
+                f"{valid_q}*({tw_when}=SUMPRODUCT(MAX({valid_q}*{tw_when})))),"
+                f'ROW({tw_real})),"")))'
+            )
+            ws[c(f"tw{n}")] = (
+                f'=IF({c(f"tw_row{n}")}="","",INDEX({q(S.REALISASI_TW)}!${tw_real_col}$1:'
+                f"${tw_real_col}${tw.header_row + LOOKUP_ROWS},{c(f'tw_row{n}')}))"
+            )
+        kumulatif = f'{c("ra_aturan")}="Kumulatif"'
+        ws[c("triwulan")] = (
+            f'=IF($B{r}="","",IF({kumulatif},IF(COUNT({c("tw1")}:{c("tw4")})=4,'
+            f'{c("tw1")}+{c("tw2")}+{c("tw3")}+{c("tw4")},""),'
+            f'IF(ISNUMBER({c("tw4")}),{c("tw4")},"")))'
+        )
+        tw_cell = f'"{S.REALISASI_TW}!{tw_real_col}"'
+        four = f'&"+{tw_real_col}"&'.join(c(f"tw_row{n}") for n in S.TRIWULAN)
+        ws[c("tw_sel")] = (
+            f'=IF({c("triwulan")}="","",IF({kumulatif},{tw_cell}&{four},{tw_cell}&{c("tw_row4")}))'
+        )
+        ws[c("tw_label")] = (
+            f'=IF({c("triwulan")}="","","{SOURCE_LABEL["triwulan"]} ("&IF({kumulatif},'
+            f'"{QUARTER_HOW["Kumulatif"]}","{QUARTER_HOW["Nilai Terakhir"]}")&")")'
+        )
         # -- the rule (domain.kinerja.PRECEDENCE) ------------------------------------------
         ws[f"H{r}"] = (
             f'=IF($B{r}="","",IF({c("koreksi")}<>"",{c("koreksi")},IF({c("skm")}<>"",{c("skm")},'
-            f'IF({c("lhe")}<>"",{c("lhe")},IF({c("kiriman")}<>"",{c("kiriman")},"")))))'
+            f'IF({c("lhe")}<>"",{c("lhe")},IF({c("triwulan")}<>"",{c("triwulan")},'
+            f'IF({c("kiriman")}<>"",{c("kiriman")},""))))))'
         )
         ws[c("sumber")] = (
             f'=IF(H{r}="","",IF({c("koreksi")}<>"","koreksi",IF({c("skm")}<>"","skm",'
-            f'IF({c("lhe")}<>"","lhe","kiriman"))))'
+            f'IF({c("lhe")}<>"","lhe",IF({c("triwulan")}<>"","triwulan","kiriman")))))'
         )
         ws[f"R{r}"] = (
             f'=IF({c("sumber")}="","",IF({c("sumber")}="koreksi","{SOURCE_LABEL["koreksi"]}",'
             f'IF({c("sumber")}="skm","{SOURCE_LABEL["skm"]}",IF({c("sumber")}="lhe",'
-            f'"{SOURCE_LABEL["lhe"]}","{SOURCE_LABEL["kiriman"]} "&{c("kir_unit")}))))'
+            f'"{SOURCE_LABEL["lhe"]}",IF({c("sumber")}="triwulan",{c("tw_label")},'
+            f'"{SOURCE_LABEL["kiriman"]} "&{c("kir_unit")})))))'
         )
         koreksi_sel = f'"{S.FORMAT_DATA}!{col_letter(f.col_index("realisasi_koreksi"))}{r}"'
         kir_sel = f'"{S.KIRIMAN}!{kir_real_col}"&{c("kir_row")}'
@@ -1380,7 +1450,7 @@ def _build_capaian(ctx: _Ctx) -> None:
         ws[c("sel_used")] = (
             f'=IF({c("sumber")}="","",IF({c("sumber")}="koreksi",{koreksi_sel},'
             f'IF({c("sumber")}="skm","{konversi_sel}",IF({c("sumber")}="lhe",{lhe_sel},'
-            f"{kir_sel}))))"
+            f'IF({c("sumber")}="triwulan",{c("tw_sel")},{kir_sel})))))'
         )
         ws[c("aturan")] = (
             f'=IF({c("jenis")}="IKM","{RULE_TEXT["IKM"]}",IF({c("jenis")}="SAKIP",'
@@ -1392,6 +1462,7 @@ def _build_capaian(ctx: _Ctx) -> None:
             ("t_skm", c("skm")),
             ("t_lhe", c("lhe")),
             ("t_kiriman", c("kiriman")),
+            ("t_triwulan", c("triwulan")),
             ("t_n1", f"L{r}"),
             ("t_n1_format", c("n1_format")),
             ("t_n2", f"M{r}"),
@@ -1412,7 +1483,8 @@ def _build_capaian(ctx: _Ctx) -> None:
         ws[f"J{r}"] = "=" + kategori_formula(f"I{r}")
         ws[f"K{r}"] = (
             f'=IF($B{r}="","",IF(G{r}="","Target belum diisi.",IF(H{r}="",'
-            f'"Belum ada realisasi (Kiriman, SKM/SAKIP atau Realisasi Koreksi).",IF(N(G{r})<=0,'
+            f'"Belum ada realisasi (Kiriman, Realisasi Triwulan, SKM/SAKIP atau Realisasi '
+            f'Koreksi).",IF(N(G{r})<=0,'
             f'"Target 0 atau negatif: jelaskan secara naratif.",'
             f'IF({raw}="","Rumus rasio tak dapat dipakai (realisasi ≤ 0).",'
             f'IF(AND(F{r}="Turun",{raw}<0),"Hasil rumus negatif, ditampilkan 0%.",'
@@ -1445,6 +1517,7 @@ def _build_capaian(ctx: _Ctx) -> None:
         for key, label, sel in (
             ("skm", f'"{SOURCE_LABEL["skm"]}"', f'"{konversi_sel}"'),
             ("lhe", f'"{SOURCE_LABEL["lhe"]}"', lhe_sel),
+            ("triwulan", c("tw_label"), c("tw_sel")),
             ("kiriman", f'"{SOURCE_LABEL["kiriman"]} "&{c("kir_unit")}', kir_sel),
         ):
             text = sentence(

@@ -829,7 +829,7 @@ def _bab3(doc: Any, n: _Builder) -> None:
             "{{ r.serapan }}",
             "{{ r.efisiensi }}",
         ],
-        [0.9, 2.8, 3.0, 2.0, 2.8, 2.0, 2.0],
+        [0.9, 3.0, 3.2, 2.0, 2.9, 1.9, 1.9],
         loop="for r in efisiensi_rows",
         aligns=["center", "left", "left", "right", "right", "right", "center"],
         keep_together=True,

@@ -65,14 +65,9 @@ def year_figure(aturan: str, quarters: Sequence[float | None], triwulan: int) ->
 
 
 def year_target(aturan: str, targets: Sequence[float | None], triwulan: int) -> float | None:
-    """The target to date through ``triwulan`` by the rule (Kumulatif: the sum so far)."""
-    upto = list(targets[:triwulan])
-    if aturan == "Tahunan":
-        return upto[3] if triwulan == 4 and len(upto) == 4 else None
-    if aturan == "Nilai Terakhir":
-        return upto[-1] if upto else None
-    known = [v for v in upto if v is not None]
-    return float(sum(known)) if known else None
+    """The target to date through ``triwulan`` by the rule (Kumulatif: the sum so far): the
+    quarters' targets follow the same rule as their realisations."""
+    return year_figure(aturan, targets, triwulan)
 
 
 def quarter_figure(aturan: str, quarters: Sequence[float | None], triwulan: int) -> float | None:

@@ -14,6 +14,7 @@ import datetime as dt
 import math
 from decimal import Decimal
 
+from lkjip_xl.domain import worktime
 from lkjip_xl.domain.numbers import round_half_up
 
 __all__ = [
@@ -31,20 +32,7 @@ __all__ = [
 
 LOCALE = "id"
 _ID_SEPARATORS = str.maketrans({",": ".", ".": ","})
-BULAN = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
+BULAN = worktime.BULAN
 """Month names as babel's ``id`` locale writes them (``MMMM``)."""
 KOSONG = "-"
 """What a table cell shows for a missing figure."""

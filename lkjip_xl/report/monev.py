@@ -23,6 +23,7 @@ from lkjip_xl.domain.profile import Official
 from lkjip_xl.report import charts, fmt
 from lkjip_xl.report import docxkit as K
 from lkjip_xl.report import templates as T
+from lkjip_xl.report.rencana_aksi import sign_landscape
 
 __all__ = ["MonevDocument", "write_monev"]
 
@@ -240,22 +241,7 @@ def write_monev(data: MonevDocument, out: Path) -> Path:
         for _ in range(3):
             K.paragraph(doc, "." * 150, after=2, keep_next=True, color="7F7F7F")
 
-        camat = data.camat
-        sign = [
-            (f"{data.kota}, {fmt.tanggal(data.tanggal)}", False, False),
-            (camat.jabatan.upper(), True, False),
-            ("", False, False),
-            ("", False, False),
-            ("", False, False),
-            (camat.nama, True, True),
-            (camat.pangkat, False, False),
-            (f"NIP. {fmt.nip(camat.nip)}" if camat.nip else "", False, False),
-        ]
-        for text, bold, underline in sign:
-            p = K.paragraph(doc, text, align="center", after=0, keep_next=True)
-            p.paragraph_format.left_indent = Cm(16.0)
-            for run in p.runs:
-                run.bold, run.underline = bold, underline
+        sign_landscape(doc, data.kota, data.tanggal, data.camat)
         T._finish(doc, update_fields=False)
         out.parent.mkdir(parents=True, exist_ok=True)
         doc.save(str(out))

@@ -112,23 +112,27 @@ def write_rencana_aksi(data: RencanaAksiDocument, out: Path) -> Path:
             "angka akhir triwulan IV; Tahunan = diukur sekali setahun.",
             style="Sumber",
         )
-        camat = data.camat
-        sign = [
-            (f"{data.kota}, {fmt.tanggal(data.tanggal)}", False, False),
-            (camat.jabatan.upper(), True, False),
-            ("", False, False),
-            ("", False, False),
-            ("", False, False),
-            (camat.nama, True, True),
-            (camat.pangkat, False, False),
-            (f"NIP. {fmt.nip(camat.nip)}" if camat.nip else "", False, False),
-        ]
-        for text, bold, underline in sign:
-            p = K.paragraph(doc, text, align="center", after=0, keep_next=True)
-            p.paragraph_format.left_indent = Cm(16.0)
-            for run in p.runs:
-                run.bold, run.underline = bold, underline
+        sign_landscape(doc, data.kota, data.tanggal, data.camat)
         T._finish(doc, update_fields=False)
         out.parent.mkdir(parents=True, exist_ok=True)
         doc.save(str(out))
     return out
+
+
+def sign_landscape(doc: Any, kota: str, tanggal: dt.date, camat: Official) -> None:
+    """The Camat's signature block at the right of a landscape page (Rencana Aksi, monev)."""
+    sign = [
+        (f"{kota}, {fmt.tanggal(tanggal)}", False, False),
+        (camat.jabatan.upper(), True, False),
+        ("", False, False),
+        ("", False, False),
+        ("", False, False),
+        (camat.nama, True, True),
+        (camat.pangkat, False, False),
+        (f"NIP. {fmt.nip(camat.nip)}" if camat.nip else "", False, False),
+    ]
+    for text, bold, underline in sign:
+        p = K.paragraph(doc, text, align="center", after=0, keep_next=True)
+        p.paragraph_format.left_indent = Cm(16.0)
+        for run in p.runs:
+            run.bold, run.underline = bold, underline

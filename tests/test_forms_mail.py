@@ -302,7 +302,7 @@ def test_unknown_placeholder_is_explained(wb: Path) -> None:
 
 
 def test_shipped_templates_use_known_placeholders_only() -> None:
-    for name in (mailer.REQUEST, mailer.REMINDER):
+    for name in (mailer.REQUEST, mailer.REMINDER, mailer.REQUEST_QUARTER, mailer.REMINDER_QUARTER):
         t = mailer.load_template(name)
         subject, body = mailer.render(t, dict.fromkeys(mailer.PLACEHOLDERS, "X"))
         assert subject and body

@@ -234,6 +234,18 @@ def test_late_quarter_form_and_a_correction(
     assert units["Kelurahan Sumbertaman"]["terlambat"] is True
     assert "Terlambat:" in status.pesan and "Kelurahan Wonoasih" in status.pesan
     assert "batas Selasa, 22 April 2025 pukul 16.00" in status.pesan
+    # an older draft of Pakistaji's form (saved before its correction) turns up: it replaces
+    # nothing, and the message names the quarter's own sheet
+    fill_form(on_time, inbox / "lama" / on_time.name, {"KEL-03": (22, "", "", "")}, 60)
+    with open_workbook(workbook_path, write=True) as gw:
+        (old,) = F.import_forms(gw, [inbox / "lama"], triwulan=1).data["files"]
+        rows = gw.read_rows(S.REALISASI_TW_T)
+    assert old["status"] == "versi_lama"
+    assert "di sheet Realisasi Triwulan berasal dari" in old["errors"][0]["pesan"]
+    assert "Kiriman" not in old["errors"][0]["pesan"]
+    assert {(r["unit"], r["kode"]): r["realisasi"] for r in rows}[
+        ("Kelurahan Pakistaji", "KEL-03")
+    ] == 25
 
 
 def test_wrong_quarter_annual_and_edited_quarter_are_held(
@@ -314,7 +326,12 @@ def test_quarter_email_and_reminder_go_only_to_the_quarter(
     assert Path(mailed.data["folder"]).name == "surel_2025_TW2"
     assert mailed.data["batas_waktu"].startswith("2025-07-14T16:00")  # 10 working days
     first = email.message_from_bytes(mailed.files[0].read_bytes(), policy=email.policy.default)
-    assert "Tahun 2025 Triwulan II" in str(first["Subject"])
+    assert "Monitoring Kinerja Triwulan II Tahun 2025" in str(first["Subject"])
+    body = first.get_body(preferencelist=("plain",)).get_content()
+    # the quarter's own letter: its deadline rule, not the LKjIP's SOP step 3
+    assert "monitoring dan evaluasi kinerja" in body and "triwulan II tahun 2025" in body
+    assert "10 hari kerja setelah triwulan berakhir (30/06/2025)" in body
+    assert "langkah 3" not in body and "LKjIP" not in body
     names = [p.get_filename() for p in first.iter_attachments()]
     assert len(names) == 1 and names[0].startswith("Format_Data_TW2_2025_")
     # one unit answers; the reminder goes to every other unit of the quarter only
@@ -329,6 +346,8 @@ def test_quarter_email_and_reminder_go_only_to_the_quarter(
         reminder = F.email_forms(gw, pengingat=True, triwulan=2)
         annual = F.forms_status(gw)
     to = {m["unit"] for m in reminder.data["messages"]}
+    again = email.message_from_bytes(reminder.files[0].read_bytes(), policy=email.policy.default)
+    assert str(again["Subject"]).startswith("Pengingat: Data Monitoring Kinerja Triwulan II")
     assert "Kelurahan Pakistaji" not in to and len(to) == len(mailed.data["messages"]) - 1
     # the annual flow saw none of it
     assert all(u["status"] == "belum" and not u["dikirim"] for u in annual.data["units"])

@@ -257,9 +257,11 @@ def email_forms(
     }
     targets = [k for k in forms if not pengingat or statuses[k].status != "lengkap"]
     folder = Path(out) if out else _mail_dir(gw, profile.tahun, triwulan)
-    template = mailer.load_template(
-        mailer.REMINDER if pengingat else mailer.REQUEST, gw.workspace.root
-    )
+    if triwulan:
+        name = mailer.REMINDER_QUARTER if pengingat else mailer.REQUEST_QUARTER
+    else:
+        name = mailer.REMINDER if pengingat else mailer.REQUEST
+    template = mailer.load_template(name, gw.workspace.root)
 
     sender, sender_name, signer_title, signer_name = _sender(profile)
     if kirim and not sender:
@@ -287,9 +289,8 @@ def email_forms(
             penerima += f" ({unit.nama_pimpinan})"
         values = {
             "opd": profile.opd,
-            # The same letters for a quarter (a staff-edited template still works).
-            "tahun": f"{profile.tahun}"
-            + (f" Triwulan {spec.ROMAWI[triwulan]}" if triwulan else ""),
+            "tahun": str(profile.tahun),
+            "triwulan": spec.ROMAWI[triwulan] if triwulan else "",
             "unit": unit.nama,
             "penerima": penerima,
             "pimpinan": unit.pimpinan or unit.nama,

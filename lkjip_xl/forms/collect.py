@@ -683,10 +683,14 @@ class Collector:
         for old in self._kiriman_versions(check.unit_nama, digest):
             order = versions.compare(version, old)
             if order.verdict == "older":
-                pesan, fix = versions.older_message(check.unit_nama, version, old, order.basis)
+                pesan, fix = versions.older_message(
+                    check.unit_nama, version, old, order.basis, self.table.sheet
+                )
                 return "versi_lama", CellProblem(pesan, fix, version.file)
             if order.verdict == "unknown" and unknown is None:
-                pesan, fix = versions.unknown_message(check.unit_nama, version, old, order.reason)
+                pesan, fix = versions.unknown_message(
+                    check.unit_nama, version, old, order.reason, self.table.sheet
+                )
                 unknown = ("perlu_dicek", CellProblem(pesan, fix, version.file))
         return unknown
 

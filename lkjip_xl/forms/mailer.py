@@ -37,11 +37,14 @@ TEMPLATE_DIR = "templat_surel"
 """Folder beside the workbook where edited copies of the templates override the shipped ones."""
 REQUEST = "email_permintaan.txt"
 REMINDER = "email_pengingat.txt"
+REQUEST_QUARTER = "email_permintaan_triwulan.txt"
+REMINDER_QUARTER = "email_pengingat_triwulan.txt"
 XLSX_TYPE = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 PLACEHOLDERS: dict[str, str] = {
     "opd": "nama OPD",
     "tahun": "tahun LKjIP",
+    "triwulan": "triwulan formulir (I–IV; hanya untuk templat triwulan)",
     "unit": "nama unit penerima",
     "penerima": "sapaan penerima (jabatan dan nama pimpinan unit)",
     "pimpinan": "jabatan pimpinan unit",

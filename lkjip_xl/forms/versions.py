@@ -125,21 +125,26 @@ def _side(v: Version, basis: str, newer: bool) -> str:
     return f"{text} ({'lebih baru' if newer else 'lebih lama'})"
 
 
-def older_message(unit: str, new: Version, old: Version, basis: str) -> tuple[str, str]:
-    """(pesan, perbaikan) for a form older than the data Kiriman holds."""
+def older_message(
+    unit: str, new: Version, old: Version, basis: str, sheet: str = "Kiriman"
+) -> tuple[str, str]:
+    """(pesan, perbaikan) for a form older than the data ``sheet`` (Kiriman, or Realisasi
+    Triwulan for a quarter's forms) holds."""
     return (
         f"Versi lama: file ini {_side(new, basis, False)}, sedangkan data {unit} di sheet "
-        f"Kiriman berasal dari {old.file or 'kiriman sebelumnya'} yang "
+        f"{sheet} berasal dari {old.file or 'kiriman sebelumnya'} yang "
         f"{_side(old, basis, True)}. File ini tidak menggantikan apa pun; tetap diarsipkan.",
         "Bila file ini memang yang benar, impor ulang dengan --paksa.",
     )
 
 
-def unknown_message(unit: str, new: Version, old: Version, reason: str) -> tuple[str, str]:
+def unknown_message(
+    unit: str, new: Version, old: Version, reason: str, sheet: str = "Kiriman"
+) -> tuple[str, str]:
     """(pesan, perbaikan) for two versions that cannot be ordered (the newcomer is held)."""
     return (
         f"Perlu dicek: urutan versi formulir {unit} tidak dapat dipastikan ({reason}). File "
-        f"ini: {describe(new)}. Data di sheet Kiriman dari {old.file or 'kiriman sebelumnya'}: "
+        f"ini: {describe(new)}. Data di sheet {sheet} dari {old.file or 'kiriman sebelumnya'}: "
         f"{describe(old)}. Data tidak diganti sebelum dipastikan.",
         f"Tanyakan kepada {unit} file mana yang terbaru. Bila file ini, impor ulang dengan "
         "--paksa; bila bukan, tidak perlu berbuat apa-apa. Bila jam komputer unit salah, "

@@ -583,7 +583,7 @@ def final_problems(
 
     The one readiness list (:data:`lkjip_xl.workbook.persiapan.CHECKS`, the same Beranda's
     Persiapan and ``periksa`` show), plus any required content control of the rendered
-    version still empty. ``slots``: ``{key: (text, wajib)}`` (:func:`slots.wrap_slots`).
+    version still empty. ``slots``: ``{key: (text, wajib)}`` (:func:`slots.wrap_document`).
     """
     from lkjip_xl.actions import readiness
     from lkjip_xl.report.slots import alias

@@ -2,7 +2,7 @@
 
 Rendering puts each narrative into the docxtpl context wrapped by :func:`mark` (private-use
 characters around the slot key and its text). After docxtpl has saved the document,
-:func:`wrap_slots` turns every marked piece into a Word content control (``w:sdt``, rich text,
+:func:`wrap_document` turns every marked piece into a Word content control (``w:sdt``, rich text,
 ``w:tag`` = the slot key such as ``narasi:visi`` or ``narasi:IKU-01:faktor``, ``w:alias`` in
 Indonesian). A paragraph that is one slot becomes a block-level control (one paragraph per line
 of text); a slot inside a sentence becomes an inline control. An empty slot shows a placeholder
@@ -38,7 +38,6 @@ __all__ = [
     "read_document",
     "strip_marks",
     "wrap_document",
-    "wrap_slots",
 ]
 
 OPEN, MID, CLOSE = "\ue000", "\ue001", "\ue002"
@@ -59,7 +58,7 @@ def _w(tag: str) -> str:
 
 
 def mark(key: str, text: str | None, *, wajib: bool = True) -> str:
-    """``text`` marked as the slot ``key`` (a ``narasi:…`` tag) for :func:`wrap_slots`."""
+    """``text`` marked as the slot ``key`` (a ``narasi:…`` tag) for :func:`wrap_document`."""
     flag = _REQUIRED if wajib else _OPTIONAL
     clean = (text or "").replace(OPEN, "").replace(MID, "").replace(CLOSE, "").strip()
     return f"{OPEN}{flag}{key}{MID}{clean}{CLOSE}"
@@ -241,33 +240,6 @@ def _insert_extras(body: Any, extras: list[Extra]) -> list[Extra]:
     return homeless
 
 
-def wrap_slots(
-    path: Path,
-    *,
-    workbook: str = "",
-    tahun: int = 0,
-    versi: int = 0,
-    extras: list[Extra] | None = None,
-    finish: Callable[[Any], None] | None = None,
-) -> dict[str, tuple[str, bool]]:
-    """Turn the marks in the saved document ``path`` into content controls (in place).
-
-    ``workbook``/``tahun``/``versi`` are recorded in the custom XML part so that a copy saved
-    under any name can be recognised as this workbook's report (:func:`document_origin`).
-    ``finish(body)`` runs on the document body once the controls exist, before the one save
-    (the report's presentation pass). Returns ``{slot key: (text, wajib)}`` of every slot
-    written.
-    """
-    from docx import Document
-
-    doc = Document(str(path))
-    slots = wrap_document(
-        doc, workbook=workbook, tahun=tahun, versi=versi, extras=extras, finish=finish
-    )
-    doc.save(str(path))
-    return slots
-
-
 def wrap_document(
     doc: Any,
     *,
@@ -277,8 +249,15 @@ def wrap_document(
     extras: list[Extra] | None = None,
     finish: Callable[[Any], None] | None = None,
 ) -> dict[str, tuple[str, bool]]:
-    """:func:`wrap_slots` on an open python-docx ``Document`` (the caller saves it), so a
-    freshly rendered document is not saved, read and saved again."""
+    """Turn the marks in the open python-docx ``doc`` into content controls (the caller saves
+    it, so a freshly rendered document is not saved, read and saved again).
+
+    ``workbook``/``tahun``/``versi`` are recorded in the custom XML part so that a copy saved
+    under any name can be recognised as this workbook's report (:func:`document_origin`).
+    ``finish(body)`` runs on the document body once the controls exist, before the one save
+    (the report's presentation pass). Returns ``{slot key: (text, wajib)}`` of every slot
+    written.
+    """
     body = doc.element.body
     meta = _Meta(workbook=workbook, tahun=tahun, versi=versi)
     if extras:

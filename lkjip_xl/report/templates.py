@@ -191,10 +191,21 @@ class _Builder:
         items.append((title, when))
         p = doc.add_paragraph(style="Caption")
         p.add_run(f"{kind} ")
-        K.simple_field(p, f"SEQ {kind} \\* ARABIC", str(len(items)))
+        K.simple_field(p, f"SEQ {kind} \\* ARABIC", _number(items, len(items)))
         p.add_run(f" {title}")
         if kind == "Gambar":
             p.paragraph_format.keep_with_next = False
+
+
+def _number(items: list[tuple[str, str]], n: int) -> str:
+    """The number of the ``n``-th caption of ``items`` as the rendered document shows it: ``n``
+    less the conditional captions before it whose condition is false (a Jinja expression then),
+    so a table shown only sometimes never shifts the numbers after it, in the body's cached
+    SEQ results as in the Daftar Tabel/Gambar."""
+    hidden = [when for _title, when in items[: n - 1] if when]
+    if not hidden:
+        return str(n)
+    return "{{ " + f"{n} - ({' + '.join(f'(0 if ({w}) else 1)' for w in hidden)})" + " }}"
 
 
 def _body(doc: Any, text: str) -> Any:
@@ -371,7 +382,7 @@ def _daftar_isi(doc: Any, n: _Builder) -> None:
         doc,
         'TOC \\h \\z \\c "Tabel"',
         [
-            ("table of figures", f"Tabel {i} {t}", when)
+            ("table of figures", f"Tabel {_number(preview.tabel, i)} {t}", when)
             for i, (t, when) in enumerate(preview.tabel, 1)
         ],
         "Daftar tabel diperbarui otomatis saat dokumen dibuka di Word.",
@@ -381,7 +392,7 @@ def _daftar_isi(doc: Any, n: _Builder) -> None:
         doc,
         'TOC \\h \\z \\c "Gambar"',
         [
-            ("table of figures", f"Gambar {i} {t}", when)
+            ("table of figures", f"Gambar {_number(preview.gambar, i)} {t}", when)
             for i, (t, when) in enumerate(preview.gambar, 1)
         ],
         "Daftar gambar diperbarui otomatis saat dokumen dibuka di Word.",

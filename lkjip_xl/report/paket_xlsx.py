@@ -157,6 +157,22 @@ def write_data(
     return _save(wb, path)
 
 
+def _keyed_sheet(
+    wb: Any,
+    title: str,
+    heads: Sequence[tuple[str, str, float]],
+    rows: Sequence[dict[str, Any]],
+) -> Any:
+    """A sheet of dict rows, one column per ``(key, header, width)``."""
+    return _sheet(
+        wb,
+        title,
+        [h for _k, h, _w in heads],
+        [[r.get(k) for k, _h, _w in heads] for r in rows],
+        [w for _k, _h, w in heads],
+    )
+
+
 def write_city(
     path: Path,
     *,
@@ -205,13 +221,7 @@ def write_city(
         ("capaian_beda", "Capaian Berbeda dari Hitung Ulang", 12),
         ("catatan", "Catatan", 80),
     ]
-    _sheet(
-        wb,
-        SHEET_RINGKASAN,
-        [h for _k, h, _w in heads],
-        [[r.get(k) for k, _h, _w in heads] for r in ringkasan],
-        [w for _k, _h, w in heads],
-    )
+    _keyed_sheet(wb, SHEET_RINGKASAN, heads, ringkasan)
     mheads = [
         ("file", "File", 36),
         ("sheet", "Sheet", 16),
@@ -219,13 +229,7 @@ def write_city(
         ("masalah", "Masalah", 60),
         ("perbaikan", "Perbaikan", 60),
     ]
-    _sheet(
-        wb,
-        SHEET_MASALAH,
-        [h for _k, h, _w in mheads],
-        [[r.get(k) for k, _h, _w in mheads] for r in masalah],
-        [w for _k, _h, w in mheads],
-    )
+    _keyed_sheet(wb, SHEET_MASALAH, mheads, masalah)
     info = wb.create_sheet(D.SHEET_INFO)
     info.append(["Kunci", "Nilai"])
     info.append(["Format", D.CITY_FORMAT_ID])
